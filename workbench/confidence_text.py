@@ -1,0 +1,178 @@
+"""Plain-words rendering of an :class:`~workbench.confidence.Assessment`.
+
+Fact-checkers and their readers must be able to follow every number, so the
+same wording is used by the UI's confidence panel (:func:`explain_lines`),
+the memo (:func:`judgement_sentences`) and ``vwb assess``
+(:func:`format_assessment_text`).  Kept apart from the model so that the
+hot path stays small; no Qt, no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from workbench.confidence import (
+    FLAG_TEXT, NO_ASSESSMENT, Assessment, ItemBreakdown, likelihood_label,
+)
+
+__all__ = ["judgement_sentences", "explain_lines", "format_assessment_text",
+           "origin_name", "claim_clause"]
+
+_NOUN_WORDS = {"almost no chance", "roughly even chance"}
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def claim_clause(claim_text: str) -> str:
+    """The claim as a clause after "that …": as given, trimmed, without its
+    final full stop (capitals are kept: they are often proper nouns)."""
+    text = " ".join(claim_text.split())
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return text
+
+
+def _count(n: int, noun: str) -> str:
+    word = _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+    return f"{word} {noun}{'' if n == 1 else 's'}"
+
+
+def _uncertainty(u: float) -> str:
+    level = "low" if u <= 0.25 else "moderate" if u <= 0.45 else "high"
+    return f"uncertainty is {level} ({u:.2f})"
+
+
+def judgement_sentences(a: Assessment, claim_text: str) -> tuple[str, str]:
+    """The ICD 203 likelihood sentence and the analytic-confidence sentence.
+
+    The second sentence names the reasons confidence.md step 6 decides on
+    (substantive independent origins, a clean A/B origin, how far the sides
+    disagree, the uncertainty), so a reader can see why it is not higher.
+    """
+    clause = claim_clause(claim_text)
+    if "no_evidence" in a.flags or a.likelihood == NO_ASSESSMENT:
+        return (f"We cannot yet assess whether {clause}: no corroborating or contradicting "
+                f"evidence is recorded.",
+                "We have low confidence in this judgement because no evidence has been weighed yet.")
+    word = a.likelihood
+    label = likelihood_label(word)
+    band = f" ({label})" if label else ""
+    if word in _NOUN_WORDS:
+        lead = f"We assess there is {'a ' if word.startswith('roughly') else ''}{word}{band} that"
+    else:
+        lead = f"We assess it is {word}{band} that"
+    first = f"{lead} {clause}."
+
+    reasons: list[str] = []
+    if a.dominant is None:
+        reasons.append("the evidence for and against the claim weighs exactly the same")
+    else:
+        plural, singular = (("support", "supports") if a.dominant == "corroborates"
+                            else ("speak against", "speaks against"))
+        n = a.substantive_origins
+        if n == 0:
+            reasons.append("no single origin carries substantive weight on its own")
+        else:
+            verb = singular if n == 1 else plural
+            reasons.append(f"{_count(n, 'independent origin')} of substantive weight {verb} the claim")
+            if a.clean_origin:
+                reasons.append("at least one of them is graded A or B and has no stake in the outcome"
+                               if n > 1 else "it is graded A or B and has no stake in the outcome")
+            else:
+                reasons.append("none is graded A or B without a stake in the outcome"
+                               if n > 1 else "it is not graded A or B without a stake in the outcome")
+        q = a.disagreement
+        if q == 0:
+            reasons.append("nothing weighs on the other side")
+        elif q <= 0.10:
+            reasons.append(f"the other side weighs little ({q:.0%} as much)")
+        elif q <= 0.33:
+            reasons.append(f"the other side weighs {q:.0%} as much")
+        else:
+            reasons.append(f"the two sides nearly balance (the weaker weighs {q:.0%} of the stronger)")
+    if "single_origin" in a.flags:
+        reasons.append("everything that counts traces back to a single origin")
+    if "circular_reporting" in a.flags:
+        reasons.append("part of the reporting is circular")
+    reasons.append(_uncertainty(a.uncertainty))
+    second = (f"We have {a.confidence} confidence in this judgement because "
+              f"{', '.join(reasons[:-1])} and {reasons[-1]}.")
+    return first, second
+
+
+def origin_name(origin: str | None, source_names: Mapping[str, str]) -> str:
+    """A root as people read it: the source's name, or the loop it sits in."""
+    if origin is None:
+        return ""
+    if origin.startswith("cycle:"):
+        sid = origin[len("cycle:"):]
+        return f"a reporting loop around {source_names.get(sid) or sid}"
+    return source_names.get(origin) or origin
+
+
+def _item_line(b: ItemBreakdown, names: Mapping[str, str]) -> str:
+    src = names.get(b.source) or b.source
+    head = f"{b.id} ({src}, {b.stance})"
+    if b.role == "context":
+        return f"{head}: context — recorded for the reader, never counts."
+    origin = origin_name(b.origin, names)
+    if b.role == "absorbed":
+        return (f"{head}: absorbed — same origin as {b.same_origin_as} ({origin}); "
+                f"its weight {b.weight:.3f} adds nothing.")
+    factors = (f"credibility {b.credibility_factor:.2f} × reliability {b.reliability_path:.3f} × "
+               f"diagnosticity {b.diagnosticity_factor:.2f} × interest {b.interested_factor:.2f}")
+    age = "" if b.age_factor == 1.0 else f" × age {b.age_factor:.2f}"
+    return (f"{head}: counted — origin {origin}; trust {b.trust:.3f} ({factors}){age} "
+            f"→ weight {b.weight:.3f}, {b.share:.0%} of all weight, moves P by {b.delta_p:+.3f}.")
+
+
+def explain_lines(a: Assessment, source_names: Mapping[str, str]) -> list[str]:
+    """One line per evidence item (in the order given) and one per flag."""
+    lines = [_item_line(b, source_names) for b in a.evidence]
+    lines.extend(f"{flag}: {FLAG_TEXT.get(flag, flag)}" for flag in a.flags)
+    return lines
+
+
+def _clip(text: str, width: int = 28) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_assessment_text(claim_id: str, claim_text: str, a: Assessment,
+                           source_names: Mapping[str, str]) -> str:
+    """A plain-text block: header, the two judgement sentences, an aligned
+    breakdown table and the flags in words."""
+    first, second = judgement_sentences(a, claim_text)
+    word = a.likelihood if a.likelihood == NO_ASSESSMENT else \
+        f"{a.likelihood}, {likelihood_label(a.likelihood)}"
+    out = [
+        f"{claim_id}: {claim_clause(claim_text)}",
+        f"  P = {a.probability:.3f} ({word}), uncertainty {a.uncertainty:.3f}, "
+        f"confidence {a.confidence}; R = {a.corroborating_weight:.3f}, "
+        f"S = {a.contradicting_weight:.3f}, base rate {a.base_rate:g}",
+        f"  {first}",
+        f"  {second}",
+    ]
+    if a.evidence:
+        header = ("item", "source", "stance", "role", "origin", "trust", "age", "weight", "share", "ΔP")
+        rows = [header]
+        for b in a.evidence:
+            src = _clip(source_names.get(b.source) or b.source)
+            if b.role == "context":
+                rows.append((b.id, src, b.stance, "context", "", "", "", "", "", ""))
+                continue
+            role = "counted" if b.role == "counted" else f"= {b.same_origin_as}"
+            share = f"{b.share:.0%}" if b.role == "counted" else ""
+            dp = f"{b.delta_p:+.3f}" if b.role == "counted" else ""
+            rows.append((b.id, src, b.stance, role, _clip(origin_name(b.origin, source_names)),
+                         f"{b.trust:.3f}", f"{b.age_factor:.2f}", f"{b.weight:.3f}", share, dp))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+        numeric = set(range(5, len(header)))
+        out.append("")
+        for r in rows:
+            cells = [c.rjust(w) if i in numeric else c.ljust(w)
+                     for i, (c, w) in enumerate(zip(r, widths))]
+            out.append("  " + "  ".join(cells).rstrip())
+    if a.flags:
+        out.append("")
+        out.append("  Flags:")
+        out.extend(f"  - {flag}: {FLAG_TEXT.get(flag, flag)}" for flag in a.flags)
+    return "\n".join(out) + "\n"
