@@ -1,0 +1,460 @@
+"""The one API the desktop app and the command line use.
+
+Every write is an intent-named method (``add_claim``, ``link_evidence``,
+``set_reliability`` …). Each one:
+
+* validates through the exchange rules (so the app, ``vwb load`` and undo
+  obey exactly the same checks),
+* runs as one transaction,
+* records an audit event (when, who, what, and the new likelihood of every
+  claim it touched, so history can show how a judgement moved),
+* returns a :class:`Changes` record naming what changed, which claims need
+  re-assessment, and the patches that undo and redo it.
+
+Undo is data, not code: a patch says "make these objects look like this and
+delete those", and ``apply_patch`` applies it as a new write. The Qt undo
+stack therefore only stores patches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from workbench import exchange
+from workbench.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+from workbench.exchange import KINDS, MODELS, ROW_DICT
+from workbench.model import Claim, Document, Event, Evidence, ProjectInfo, Source, new_id, utcnow_iso
+from workbench.projectfile import ProjectFile, clean_copy, create_project, open_project
+
+Patch = dict[str, Any]  # {"upsert": {kind: [obj]}, "delete": {kind: [id]}, "project": {...}}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one write did: the objects it touched and how to undo or redo it."""
+
+    action: str
+    summary: str
+    ids: Mapping[str, frozenset[str]]
+    created: Mapping[str, frozenset[str]]
+    reassessed: frozenset[str]
+    settings: bool
+    undo: Patch
+    redo: Patch
+    event_id: str
+
+    def touched(self, kind: str) -> frozenset[str]:
+        return self.ids.get(kind, frozenset())
+
+    @property
+    def new_id(self) -> str | None:
+        """The id of the single object this write created, if it created one."""
+        for ids in self.created.values():
+            if len(ids) == 1:
+                return next(iter(ids))
+        return None
+
+
+class ReadOnlyError(RuntimeError):
+    """A write was attempted on a project opened read-only."""
+
+
+def default_analyst() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name available on some systems
+        return "analyst"
+
+
+@dataclass
+class ProjectService:
+    """An open project and every operation on it."""
+
+    pf: ProjectFile
+    analyst: str = field(default_factory=default_analyst)
+    _settings: Settings | None = None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False, analyst: str | None = None) -> "ProjectService":
+        return cls(open_project(path, read_only=read_only), analyst or default_analyst())
+
+    @classmethod
+    def create(cls, path: Path | str, title: str = "", analyst: str | None = None) -> "ProjectService":
+        return cls(create_project(path, title), analyst or default_analyst())
+
+    @property
+    def path(self) -> Path:
+        return self.pf.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.pf.read_only
+
+    def close(self) -> None:
+        self.pf.close()
+
+    def save_copy(self, out: Path | str) -> Path:
+        """A compact, clean copy for sharing, written atomically."""
+        return clean_copy(self.pf, out)
+
+    # ----------------------------------------------------------------- reads
+
+    def title(self) -> str:
+        with self.pf.session() as s:
+            info = s.scalars(select(ProjectInfo)).first()
+            return info.title if info else ""
+
+    def settings(self) -> Settings:
+        if self._settings is None:
+            with self.pf.session() as s:
+                self._settings = Settings.from_json(exchange.read_settings(s))
+        return self._settings
+
+    def settings_json(self) -> dict[str, Any]:
+        with self.pf.session() as s:
+            return exchange.read_settings(s)
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        """Documents without their text (cheap to list)."""
+        with self.pf.session() as s:
+            rows = s.scalars(select(Document).order_by(Document.position))
+            return [exchange.document_dict(d, with_text=False) | {"length": d.length} for d in rows]
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        with self.pf.session() as s:
+            d = s.get(Document, doc_id)
+            return exchange.document_dict(d) if d else None
+
+    def list_claims(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        with self.pf.session() as s:
+            q = select(Claim).order_by(Claim.position)
+            if document_id is not None:
+                q = q.where(Claim.document_id == document_id)
+            return [exchange.claim_dict(c) | {"changed_at": c.changed_at} for c in s.scalars(q)]
+
+    def claim(self, claim_id: str) -> dict[str, Any] | None:
+        with self.pf.session() as s:
+            c = s.get(Claim, claim_id)
+            return exchange.claim_dict(c) if c else None
+
+    def list_sources(self) -> list[dict[str, Any]]:
+        with self.pf.session() as s:
+            return [exchange.source_dict(r) for r in s.scalars(select(Source).order_by(Source.position))]
+
+    def source(self, source_id: str) -> dict[str, Any] | None:
+        with self.pf.session() as s:
+            r = s.get(Source, source_id)
+            return exchange.source_dict(r) if r else None
+
+    def evidence_for_claim(self, claim_id: str) -> list[dict[str, Any]]:
+        with self.pf.session() as s:
+            q = select(Evidence).where(Evidence.claim_id == claim_id).order_by(Evidence.position)
+            return [exchange.evidence_dict(e) for e in s.scalars(q)]
+
+    def evidence(self, evidence_id: str) -> dict[str, Any] | None:
+        with self.pf.session() as s:
+            e = s.get(Evidence, evidence_id)
+            return exchange.evidence_dict(e) if e else None
+
+    def list_evidence(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        with self.pf.session() as s:
+            q = select(Evidence).order_by(Evidence.position)
+            if document_id is not None:
+                q = q.where(Evidence.document_id == document_id)
+            return [exchange.evidence_dict(e) for e in s.scalars(q)]
+
+    def dump(self) -> dict[str, Any]:
+        with self.pf.session() as s:
+            return exchange.dump(s)
+
+    def history(self, claim_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+        """Audit events, newest first; for a claim, those touching it or its evidence."""
+        with self.pf.session() as s:
+            q = select(Event).order_by(Event.seq.desc()).limit(limit)
+            if claim_id is not None:
+                q = q.where(Event.details.contains(claim_id))
+            out = []
+            for ev in s.scalars(q):
+                details = json.loads(ev.details or "{}")
+                out.append({"at": ev.at, "who": ev.who, "action": ev.action, "summary": ev.summary,
+                            "assessment": details.get("assessments", {}).get(claim_id) if claim_id else None})
+            return out
+
+    # ----------------------------------------------------------------- assessment
+
+    def assess_claim(self, claim_id: str) -> Assessment:
+        """One claim's assessment: two small queries, no project-wide work."""
+        with self.pf.session() as s:
+            return self._assess(s, [claim_id])[claim_id]
+
+    def assess_all(self) -> dict[str, Assessment]:
+        with self.pf.session() as s:
+            return self._assess(s, None)
+
+    def _assess(self, s: Session, claim_ids: Iterable[str] | None) -> dict[str, Assessment]:
+        settings = self.settings()
+        cq = select(Claim.id, Claim.base_rate).order_by(Claim.position)
+        eq = select(Evidence.id, Evidence.claim_id, Evidence.source_id, Evidence.stance,
+                    Evidence.credibility, Evidence.diagnosticity, Evidence.interested,
+                    Evidence.derives_from_evidence_id, Evidence.derives_from_source_id, Evidence.date)
+        if claim_ids is not None:
+            ids = list(claim_ids)
+            cq = cq.where(Claim.id.in_(ids))
+            eq = eq.where(Evidence.claim_id.in_(ids))
+        claims = s.execute(cq).all()
+        by_claim: dict[str, list[EvidenceInfo]] = defaultdict(list)
+        needed: set[str] = set()
+        for r in s.execute(eq):
+            by_claim[r.claim_id].append(EvidenceInfo(
+                r.id, r.source_id, r.stance, r.credibility, r.diagnosticity, bool(r.interested),
+                r.derives_from_evidence_id, r.derives_from_source_id, r.date))
+            needed.add(r.source_id)
+            if r.derives_from_source_id:
+                needed.add(r.derives_from_source_id)
+        sq = select(Source.id, Source.reliability, Source.name)
+        if claim_ids is not None:
+            sq = sq.where(Source.id.in_(needed))
+        sources = {r.id: SourceInfo(r.id, r.reliability, r.name) for r in s.execute(sq)}
+        return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings) for cid, base_rate in claims}
+
+    # ----------------------------------------------------------------- writes
+
+    def apply_patch(self, patch: Patch, action: str, summary: str) -> Changes:
+        """Apply a patch (undo, redo, merge) as one new write."""
+        return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
+                           patch.get("project"))
+
+    def load_exchange(self, data: Any) -> Changes:
+        """Add or update everything an exchange dict lists (``vwb load``)."""
+        upsert = {k: data.get(k, []) for k in KINDS} if isinstance(data, dict) else data
+        with self.pf.session() as s:
+            exchange.validate(s, data)  # top-level shape first, for a clear message
+        project = data.get("project") if isinstance(data, dict) else None
+        return self._write("load", "Loaded an exchange file", upsert, {}, project)
+
+    def set_title(self, title: str) -> Changes:
+        return self._write("set_title", f"Renamed the project to {title!r}", {}, {}, {"title": title})
+
+    def set_settings(self, project_settings: dict[str, Any]) -> Changes:
+        """Change scoring tables, half-life or as-of date (partial values allowed)."""
+        return self._write("set_settings", "Changed the scoring settings", {}, {}, project_settings)
+
+    def add_document(self, title: str, text: str, **meta: Any) -> Changes:
+        obj = {"id": new_id(), "title": title, "text": text, **meta}
+        return self._write("add_document", f"Added document {title!r}", {"documents": [obj]}, {})
+
+    def delete_document(self, doc_id: str) -> Changes:
+        return self._write("delete_document", "Deleted a document", {}, {"documents": [doc_id]})
+
+    def add_claim(self, text: str, document_id: str | None = None, start: int | None = None,
+                  end: int | None = None, **fields: Any) -> Changes:
+        obj = {"id": fields.pop("id", None) or new_id(), "text": text, "document": document_id,
+               "start": start, "end": end, **fields}
+        return self._write("add_claim", f"Marked claim {_short(text)}", {"claims": [obj]}, {})
+
+    def update_claim(self, claim_id: str, **fields: Any) -> Changes:
+        return self._write("update_claim", "Edited a claim", {"claims": [{"id": claim_id, **fields}]}, {})
+
+    def delete_claim(self, claim_id: str) -> Changes:
+        return self._write("delete_claim", "Deleted a claim and its evidence", {}, {"claims": [claim_id]})
+
+    def add_source(self, name: str, kind: str = "other", reliability: str = "F", **fields: Any) -> Changes:
+        obj = {"id": fields.pop("id", None) or new_id(), "name": name, "kind": kind,
+               "reliability": reliability, **fields}
+        return self._write("add_source", f"Added source {name!r}", {"sources": [obj]}, {})
+
+    def update_source(self, source_id: str, **fields: Any) -> Changes:
+        return self._write("update_source", "Edited a source", {"sources": [{"id": source_id, **fields}]}, {})
+
+    def set_reliability(self, source_id: str, grade: str) -> Changes:
+        return self._write("set_reliability", f"Graded a source {grade}",
+                           {"sources": [{"id": source_id, "reliability": grade}]}, {})
+
+    def delete_source(self, source_id: str) -> Changes:
+        return self._write("delete_source", "Deleted a source and its evidence", {}, {"sources": [source_id]})
+
+    def link_evidence(self, claim_id: str, source_id: str, stance: str, credibility: int = 6,
+                      **fields: Any) -> Changes:
+        obj = {"id": fields.pop("id", None) or new_id(), "claim": claim_id, "source": source_id,
+               "stance": stance, "credibility": credibility, **fields}
+        return self._write("link_evidence", f"Linked evidence ({stance})", {"evidence": [obj]}, {})
+
+    def add_source_and_evidence(self, source: dict[str, Any], evidence: dict[str, Any]) -> Changes:
+        """Create a source in place and link evidence from it: one action, one undo step."""
+        src = {"id": source.get("id") or new_id(), **source}
+        ev = {"id": evidence.get("id") or new_id(), **evidence, "source": src["id"]}
+        return self._write("link_evidence", f"Added source {src.get('name')!r} with evidence",
+                           {"sources": [src], "evidence": [ev]}, {})
+
+    def update_evidence(self, evidence_id: str, **fields: Any) -> Changes:
+        return self._write("update_evidence", "Edited evidence", {"evidence": [{"id": evidence_id, **fields}]}, {})
+
+    def delete_evidence(self, evidence_id: str) -> Changes:
+        return self._write("delete_evidence", "Deleted evidence", {}, {"evidence": [evidence_id]})
+
+    def merge_sources(self, keep_id: str, drop_id: str) -> Changes:
+        """Fold a duplicate source into another: its evidence and relays move, then it goes."""
+        with self.pf.session() as s:
+            moved = [{"id": e.id, "source": keep_id} for e in
+                     s.scalars(select(Evidence).where(Evidence.source_id == drop_id))]
+            relays = [{"id": e.id, "derives_from": {"source": keep_id}} for e in
+                      s.scalars(select(Evidence).where(Evidence.derives_from_source_id == drop_id))]
+        by_id: dict[str, dict[str, Any]] = {}
+        for obj in moved + relays:
+            by_id.setdefault(obj["id"], {"id": obj["id"]}).update(obj)
+        return self._write("merge_sources", "Merged two sources",
+                           {"evidence": list(by_id.values())}, {"sources": [drop_id]})
+
+    # ----------------------------------------------------------------- machinery
+
+    def _cascade(self, s: Session, upsert: dict[str, list[dict[str, Any]]],
+                 delete: dict[str, list[str]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
+        """Make deletions explicit: dependants are deleted or unlinked in the same patch."""
+        upsert = {k: [dict(o) for o in upsert.get(k, [])] for k in KINDS}
+        delete = {k: list(dict.fromkeys(delete.get(k, []))) for k in KINDS}
+        if not any(delete.values()):
+            return upsert, delete
+        del_claims, del_sources = set(delete["claims"]), set(delete["sources"])
+        upserted_ev = {o["id"] for o in upsert["evidence"]}
+        if del_claims or del_sources:
+            q = select(Evidence.id).where(or_(Evidence.claim_id.in_(del_claims), Evidence.source_id.in_(del_sources)))
+            for eid in s.scalars(q):
+                if eid not in upserted_ev and eid not in delete["evidence"]:
+                    delete["evidence"].append(eid)
+        del_ev = set(delete["evidence"])
+        patches: dict[str, dict[str, Any]] = {}
+        if del_ev or del_sources:
+            q = select(Evidence.id).where(or_(Evidence.derives_from_evidence_id.in_(del_ev),
+                                              Evidence.derives_from_source_id.in_(del_sources)))
+            for eid in s.scalars(q):
+                if eid not in del_ev:
+                    patches.setdefault(eid, {"id": eid})["derives_from"] = None
+        if delete["documents"]:
+            docs = set(delete["documents"])
+            for model, kind in ((Claim, "claims"), (Evidence, "evidence")):
+                for oid in s.scalars(select(model.id).where(model.document_id.in_(docs))):
+                    if oid in del_ev or oid in del_claims:
+                        continue
+                    target = patches if kind == "evidence" else patches.setdefault("__claims__", {})
+                    target.setdefault(oid, {"id": oid}).update(document=None, start=None, end=None)
+        claim_patches = patches.pop("__claims__", {})
+        upsert["evidence"].extend(patches.values())
+        upsert["claims"].extend(claim_patches.values())
+        return upsert, delete
+
+    def _snapshot(self, s: Session, ids: Mapping[str, set[str]]) -> dict[str, dict[str, dict[str, Any] | None]]:
+        snap: dict[str, dict[str, dict[str, Any] | None]] = {}
+        for kind in KINDS:
+            snap[kind] = {}
+            for oid in ids.get(kind, ()):
+                row = s.get(MODELS[kind], oid)
+                snap[kind][oid] = None if row is None else ROW_DICT[kind](row) | {"position": row.position}
+        return snap
+
+    def _affected_claims(self, s: Session, ids: Mapping[str, set[str]],
+                         before: dict[str, dict[str, dict[str, Any] | None]],
+                         after: dict[str, dict[str, dict[str, Any] | None]], all_claims: bool) -> set[str]:
+        if all_claims:
+            return set(s.scalars(select(Claim.id)))
+        out = {c for c in ids.get("claims", ()) if after["claims"].get(c) is not None}
+        for snap in (before, after):
+            for ev in snap["evidence"].values():
+                if ev is not None:
+                    out.add(ev["claim"])
+        if ids.get("sources"):
+            src = ids["sources"]
+            q = select(Evidence.claim_id).where(or_(Evidence.source_id.in_(src), Evidence.derives_from_source_id.in_(src)))
+            out.update(s.scalars(q))
+        return {c for c in out if s.get(Claim, c) is not None}
+
+    def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
+               delete: Mapping[str, list[str]], project: dict[str, Any] | None = None) -> Changes:
+        if self.pf.read_only:
+            raise ReadOnlyError(f"{self.pf.path}: opened read-only; save a copy to make changes")
+        stamp = utcnow_iso()
+        with self.pf.session() as s, s.begin():
+            up, dele = self._cascade(s, dict(upsert), dict(delete))
+            merged: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
+            for kind in KINDS:
+                for obj in up[kind]:
+                    merged[kind].setdefault(obj["id"], {"id": obj["id"]}).update(obj)
+            data: dict[str, Any] = {k: list(merged[k].values()) for k in KINDS}
+            if project:
+                data["project"] = project
+            objects = exchange.validate(s, data)
+            for kind in KINDS:  # a deleted object must not be referenced by what stays
+                for oid in dele[kind]:
+                    objects[kind].pop(oid, None)
+            ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
+            before = self._snapshot(s, ids)
+            settings_before = exchange.read_settings(s) if project else None
+            title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
+            exchange.apply(s, objects, stamp)
+            settings_changed = exchange.apply_project(s, project) if project else False
+            exchange.delete_objects(s, dele)
+            after = self._snapshot(s, ids)
+            if settings_changed:
+                self._settings = None
+            reassessed = self._affected_claims(s, ids, before, after, settings_changed)
+            assessments = self._assess(s, reassessed) if reassessed else {}
+            undo, redo = _patches(before, after)
+            if project:
+                undo["project"] = dict(settings_before or {})
+                redo["project"] = exchange.read_settings(s)
+                if "title" in project:
+                    undo["project"]["title"] = title_before or ""
+                    redo["project"]["title"] = project["title"]
+            created = {k: frozenset(o for o in ids[k] if before[k].get(o) is None and after[k].get(o) is not None)
+                       for k in KINDS}
+            seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
+            event = Event(seq=seq, at=stamp, who=self.analyst, action=action, summary=summary,
+                          details=json.dumps({
+                              "ids": {k: sorted(v) for k, v in ids.items() if v},
+                              "assessments": {c: {"probability": a.probability, "likelihood": a.likelihood,
+                                                  "confidence": a.confidence} for c, a in assessments.items()},
+                          }, ensure_ascii=False))
+            s.add(event)
+            info = s.scalars(select(ProjectInfo)).first()
+            if info is not None:
+                info.changed_at = stamp
+        if settings_changed:
+            self._settings = None
+        return Changes(action, summary, {k: frozenset(v) for k, v in ids.items()}, created,
+                       frozenset(reassessed), settings_changed, undo, redo, event.id)
+
+
+def _patches(before: dict[str, dict[str, dict[str, Any] | None]],
+             after: dict[str, dict[str, dict[str, Any] | None]]) -> tuple[Patch, Patch]:
+    """Undo restores ``before``; redo restores ``after``."""
+    def make(state: dict[str, dict[str, dict[str, Any] | None]]) -> Patch:
+        up: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+        dele: dict[str, list[str]] = {k: [] for k in KINDS}
+        for kind in KINDS:
+            for oid, obj in state[kind].items():
+                if obj is None:
+                    dele[kind].append(oid)
+                else:
+                    up[kind].append(obj)
+        return {"upsert": up, "delete": dele}
+    return make(before), make(after)
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= n else text[: n - 1] + "…")
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
