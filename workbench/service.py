@@ -22,7 +22,7 @@ import datetime as dt
 import getpass
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,7 +204,9 @@ class ProjectService:
             return self._assess(s, None)
 
     def _assess(self, s: Session, claim_ids: Iterable[str] | None) -> dict[str, Assessment]:
-        settings = self.settings()
+        if self._settings is None:  # read through this session: it may hold the write lock
+            self._settings = Settings.from_json(exchange.read_settings(s))
+        settings = self._settings
         cq = select(Claim.id, Claim.base_rate).order_by(Claim.position)
         eq = select(Evidence.id, Evidence.claim_id, Evidence.source_id, Evidence.stance,
                     Evidence.credibility, Evidence.diagnosticity, Evidence.interested,
@@ -231,10 +233,14 @@ class ProjectService:
 
     # ----------------------------------------------------------------- writes
 
-    def apply_patch(self, patch: Patch, action: str, summary: str) -> Changes:
-        """Apply a patch (undo, redo, merge) as one new write."""
+    def apply_patch(self, patch: Patch, action: str, summary: str, extra_rows: Sequence[Any] = ()) -> Changes:
+        """Apply a patch (undo, redo, merge) as one new write.
+
+        ``extra_rows`` are ORM rows added in the same transaction (a merge
+        brings a colleague's audit events along with their changes).
+        """
         return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
-                           patch.get("project"))
+                           patch.get("project"), extra_rows)
 
     def load_exchange(self, data: Any) -> Changes:
         """Add or update everything an exchange dict lists (``vwb load``)."""
@@ -380,7 +386,8 @@ class ProjectService:
         return {c for c in out if s.get(Claim, c) is not None}
 
     def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
-               delete: Mapping[str, list[str]], project: dict[str, Any] | None = None) -> Changes:
+               delete: Mapping[str, list[str]], project: dict[str, Any] | None = None,
+               extra_rows: Sequence[Any] = ()) -> Changes:
         if self.pf.read_only:
             raise ReadOnlyError(f"{self.pf.path}: opened read-only; save a copy to make changes")
         stamp = utcnow_iso()
@@ -426,6 +433,7 @@ class ProjectService:
                                                   "confidence": a.confidence} for c, a in assessments.items()},
                           }, ensure_ascii=False))
             s.add(event)
+            s.add_all(list(extra_rows))
             info = s.scalars(select(ProjectInfo)).first()
             if info is not None:
                 info.changed_at = stamp

@@ -1,0 +1,46 @@
+"""Shared fixtures: real project files on tmp_path, and the headless Qt platform."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Qt must be told before any QApplication exists (pytest-qt creates it lazily).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    from workbench.demo import write_demo
+
+    return write_demo(tmp_path / "demo.db", analyst="tester")
+
+
+@pytest.fixture
+def demo_service(demo_path: Path):
+    from workbench.service import ProjectService
+
+    svc = ProjectService.open(demo_path, analyst="tester")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def empty_service(tmp_path: Path):
+    from workbench.service import ProjectService
+
+    svc = ProjectService.create(tmp_path / "empty.db", "Empty", analyst="tester")
+    yield svc
+    svc.close()
+
+
+def run_vwb(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``vwb`` command in a subprocess, as a user or a script would."""
+    return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)

@@ -1,0 +1,210 @@
+"""Project files: identity, hardening, refusal of bad files, migrations, locks."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_vwb
+from workbench import projectfile as pf
+from workbench.projectfile import ProjectFileError, open_project, read_header
+
+
+def _bytes(p: Path) -> bytes:
+    return p.read_bytes()
+
+
+def test_new_project_has_identity_and_rollback_journal(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    pf.create_project(path, "T").close()
+    raw = path.read_bytes()[:100]
+    assert raw.startswith(b"SQLite format 3\x00")
+    assert struct.unpack(">I", raw[68:72])[0] == pf.APPLICATION_ID
+    assert struct.unpack(">i", raw[60:64])[0] == pf.FORMAT_VERSION
+    assert raw[18] == 1 and raw[19] == 1, "file format bytes 1/1 mean rollback journal, not WAL"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def _refused(path: Path, expect: str) -> None:
+    before = path.read_bytes() if path.exists() else None
+    with pytest.raises(ProjectFileError) as err:
+        open_project(path)
+    assert expect in str(err.value)
+    assert str(path) in str(err.value)
+    assert "\n" not in str(err.value)
+    if before is not None:
+        assert path.read_bytes() == before, "a refused file must not change"
+    # The CLI says the same in one line with exit 2.
+    res = run_vwb("check", path)
+    assert res.returncode == 2
+    assert expect in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in res.stderr
+    if before is not None:
+        assert path.read_bytes() == before
+
+
+def test_refuses_empty_file(tmp_path: Path) -> None:
+    p = tmp_path / "empty.db"
+    p.write_bytes(b"")
+    _refused(p, "empty file")
+
+
+def test_refuses_random_bytes(tmp_path: Path) -> None:
+    p = tmp_path / "random.db"
+    p.write_bytes(os.urandom(8192))
+    _refused(p, "not an SQLite database")
+
+
+def test_refuses_random_bytes_with_valid_header(tmp_path: Path, demo_path: Path) -> None:
+    p = tmp_path / "garbage.db"
+    raw = demo_path.read_bytes()
+    p.write_bytes(raw[:100] + os.urandom(len(raw) - 100))
+    _refused(p, "")
+
+
+def test_refuses_other_applications_database(tmp_path: Path) -> None:
+    p = tmp_path / "other.db"
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE notes(x)")
+    conn.commit()
+    conn.close()
+    _refused(p, "another application's SQLite database")
+
+
+def test_refuses_newer_format(tmp_path: Path, demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute(f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    _refused(demo_path, "newer version")
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.9])
+def test_refuses_truncated_project(demo_path: Path, fraction: float) -> None:
+    raw = demo_path.read_bytes()
+    demo_path.write_bytes(raw[: int(len(raw) * fraction)])
+    _refused(demo_path, "truncated")
+
+
+def test_refuses_added_trigger(demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute("CREATE TRIGGER t AFTER INSERT ON claim BEGIN DELETE FROM evidence; END")
+    conn.commit()
+    conn.close()
+    _refused(demo_path, "unexpected trigger")
+
+
+def test_refuses_view_standing_in_for_a_table(demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("ALTER TABLE event RENAME TO event_old")
+    conn.execute("CREATE VIEW event AS SELECT * FROM event_old")
+    conn.commit()
+    conn.close()
+    _refused(demo_path, "unexpected")
+
+
+def test_refuses_extra_table(demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute("CREATE TABLE smuggled(x)")
+    conn.commit()
+    conn.close()
+    _refused(demo_path, "unexpected table 'smuggled'")
+
+
+def test_hardened_connection_refuses_attach(demo_path: Path) -> None:
+    conn = pf.connect(demo_path, read_only=True)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("ATTACH DATABASE ':memory:' AS x")
+    assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    conn.close()
+
+
+def test_writer_lock_offers_read_only(demo_path: Path) -> None:
+    first = open_project(demo_path)
+    try:
+        with pytest.raises(pf.ProjectInUseError, match="in use by another program"):
+            open_project(demo_path)
+        ro = open_project(demo_path, read_only=True)
+        assert ro.read_only
+        ro.close()
+    finally:
+        first.close()
+    open_project(demo_path).close()  # released on close
+
+
+def test_unwritable_folder_opens_read_only(tmp_path: Path, demo_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    os.chmod(demo_path, 0o444)
+    p = open_project(demo_path)
+    assert p.read_only
+    p.close()
+
+
+# ----------------------------------------------------------------- migrations
+
+
+def _step_add_marker(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE project SET title = title || ' (upgraded)'")
+
+
+def _step_fails(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE project SET title = 'half-done'")
+    raise RuntimeError("boom")
+
+
+def test_upgrade_runs_steps_in_one_transaction_and_keeps_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    pf.create_project(path, "Old").close()
+    original = path.read_bytes()
+    backup = pf.upgrade(path, 1, steps={1: _step_add_marker, 2: _step_add_marker}, target=3)
+    assert backup.read_bytes() == original
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("SELECT title FROM project").fetchone()[0] == "Old (upgraded) (upgraded)"
+    conn.close()
+
+
+def test_failed_upgrade_leaves_the_file_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    pf.create_project(path, "Old").close()
+    conn = sqlite3.connect(path)
+    before = conn.execute("SELECT title FROM project").fetchone()[0]
+    conn.close()
+    with pytest.raises(ProjectFileError, match="upgrade from format 1 failed"):
+        pf.upgrade(path, 1, steps={1: _step_add_marker, 2: _step_fails}, target=3)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT title FROM project").fetchone()[0] == before
+    conn.close()
+
+
+def test_open_upgrades_an_older_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "v1.db"
+    pf.create_project(path, "Fixture").close()
+    monkeypatch.setattr(pf, "FORMAT_VERSION", 2)
+    monkeypatch.setitem(pf.MIGRATIONS, 1, _step_add_marker)
+    opened = open_project(path)
+    opened.close()
+    assert read_header(path).user_version == 2
+    assert (tmp_path / "v1.db.format1.bak").exists()
+
+
+def test_clean_copy_has_no_deleted_leftovers(tmp_path: Path, demo_service) -> None:  # noqa: ANN001
+    secret = "SECRET-WORDS-" * 50
+    doc = demo_service.add_document("Leak", secret).new_id
+    demo_service.delete_document(doc)
+    out = tmp_path / "copy.db"
+    demo_service.save_copy(out)
+    assert secret.encode() not in out.read_bytes()
+    h = read_header(out)
+    assert h.application_id == pf.APPLICATION_ID and h.user_version == pf.FORMAT_VERSION
+    copy = open_project(out)
+    copy.close()
