@@ -73,16 +73,12 @@ class ImportCancelled(Exception):
 def format_mb(size: int) -> str:
     """Human size in MB (MiB, as file managers show it) with one decimal.
 
-    Two decimals when one would round a just-too-big file down to the limit
-    itself ("50.0 MB; the limit is 50 MB" would read as a contradiction).
+    A file just over the limit would round to the limit itself ("50.0 MB; the
+    limit is 50 MB" reads as a contradiction), so such sizes are given in bytes.
     """
-    mb = size / (1024 * 1024)
-    text = f"{mb:.1f}"
-    limit = MAX_FILE_BYTES / (1024 * 1024)
-    if size > MAX_FILE_BYTES and float(text) <= limit:
-        text = f"{mb:.2f}"
-        if float(text) <= limit:
-            text = f"{mb:.4f}"
+    text = f"{size / (1024 * 1024):.1f}"
+    if size > MAX_FILE_BYTES and float(text) <= MAX_FILE_BYTES / (1024 * 1024):
+        return f"{size:,} bytes"
     return f"{text} MB"
 
 
@@ -210,16 +206,18 @@ def detect_decode(data: bytes, declared: str | None = None) -> str | None:
                 return data.decode(codec)
             except (UnicodeDecodeError, LookupError):
                 pass
+    if b"\x00" in data[:65536]:
+        # Must come before UTF-8: ASCII text in UTF-16 is also valid UTF-8 (with NULs).
+        utf16 = bomless_utf16(data)
+        if utf16 is not None:
+            try:
+                return data.decode(utf16)
+            except UnicodeDecodeError:
+                pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    utf16 = bomless_utf16(data)
-    if utf16 is not None:
-        try:
-            return data.decode(utf16)
-        except UnicodeDecodeError:
-            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
