@@ -401,8 +401,9 @@ def _provenance(ev: EvidenceInfo, by_id: Mapping[str, EvidenceInfo],
 
     Returns (root, root grade, ρ_path, interested*, date* as an ordinal,
     circular).  ρ_path multiplies the distinct sources on the chain; in a
-    loop the loop's sources together contribute only their lowest ρ, and the
-    root is named after the loop's smallest source id."""
+    loop the loop's sources together contribute only their lowest ρ (the
+    loop is no stronger than its weakest link), and the root is named after
+    the loop's smallest source id so every item feeding it shares one root."""
     chain = [ev]
     pos = {ev.id: 0}
     cur = ev
@@ -426,25 +427,25 @@ def _provenance(ev: EvidenceInfo, by_id: Mapping[str, EvidenceInfo],
             d = item.date.toordinal()
             if first is None or d < first:
                 first = d
+    # ρ factors are multiplied in a canonical order (loop factor first, then
+    # sources by id) so that a relay, whose chain only adds factors ≤ 1, can
+    # never come out a rounding error *above* the item it relays.
     if loop_at < 0:
         end = cur.derives_from_source
         root = end if end is not None else cur.source
-        seen: set[str] = set()
+        distinct = {item.source for item in chain}
+        distinct.add(root)
         r = 1.0
-        for sid in [item.source for item in chain] + [root]:
-            if sid not in seen:
-                seen.add(sid)
-                r *= rho[sources[sid].reliability]
+        for sid in sorted(distinct):
+            r *= rho[sources[sid].reliability]
         return root, sources[root].reliability, r, interested, first, False
     loop = {item.source for item in chain[loop_at:]}
     weakest = min(loop, key=lambda sid: (rho[sources[sid].reliability], sid))
     grade = sources[weakest].reliability
     r = rho[grade]
-    for item in chain[:loop_at]:
-        if item.source not in loop:
-            loop.add(item.source)
-            r *= rho[sources[item.source].reliability]
-    return "cycle:" + min(item.source for item in chain[loop_at:]), grade, r, interested, first, True
+    for sid in sorted({item.source for item in chain[:loop_at]} - loop):
+        r *= rho[sources[sid].reliability]
+    return "cycle:" + min(loop), grade, r, interested, first, True
 
 
 def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
