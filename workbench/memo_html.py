@@ -1,0 +1,292 @@
+"""The memo as one self-contained HTML page.
+
+The same HTML serves a browser (``vwb memo --format html``) and the PDF
+renderer, so it keeps to what Qt's rich-text engine understands: tables for
+layout, simple class selectors, no floats or flexbox. Every text goes through
+``html.escape``; the fonts are named explicitly (bundled Noto + NanumGothic)
+so Hangul and Cyrillic never depend on what the reader's machine has.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from workbench.fonts import BODY_FAMILIES, HEADING_FAMILIES
+from workbench.memo import (
+    ClaimSection,
+    EvidenceRow,
+    Location,
+    Memo,
+    format_delta,
+    format_long_date,
+    format_probability,
+)
+from workbench.memo_method import Table
+
+ACCENT = "#1d4e89"
+ACCENT_LIGHT = "#e9eff7"
+RULE = "#c9d1dc"
+MUTED = "#5f6b7a"
+
+
+def _families(families: tuple[str, ...], generic: str) -> str:
+    return ", ".join(f"'{f}'" for f in families) + f", {generic}"
+
+
+BODY_FONT = _families(BODY_FAMILIES, "sans-serif")
+HEADING_FONT = _families(HEADING_FAMILIES, "serif")
+
+STYLE = f"""
+body {{ font-family: {BODY_FONT}; font-size: 9.5pt; color: #1f2328; }}
+h1, h2, .cover-title, p.claim {{ font-family: {HEADING_FONT}; color: {ACCENT}; }}
+h1 {{ font-size: 17pt; font-weight: bold; margin-top: 0px; margin-bottom: 10px; }}
+h1.part {{ page-break-before: always; }}
+p {{ margin-top: 0px; margin-bottom: 6px; }}
+a {{ color: {ACCENT}; text-decoration: none; }}
+table.grid {{ border-collapse: collapse; margin-top: 6px; margin-bottom: 10px; }}
+table.grid th {{ font-size: 7.5pt; font-weight: bold; color: {MUTED}; text-align: left;
+                background-color: {ACCENT_LIGHT}; border-bottom: 1px solid {ACCENT}; }}
+table.grid th.caption {{ font-size: 9pt; color: {ACCENT}; background-color: transparent;
+                        border-bottom: 0px none; padding-left: 0px; }}
+table.grid td {{ font-size: 8.5pt; vertical-align: top; border-bottom: 1px solid {RULE}; }}
+td.num, th.num {{ text-align: right; }}
+td.muted, span.muted, p.muted {{ color: {MUTED}; }}
+.small {{ font-size: 7.5pt; color: {MUTED}; }}
+tr.absorbed td {{ color: {MUTED}; }}
+p.cover-kicker {{ font-size: 10pt; font-weight: bold; color: {MUTED}; margin-top: 190px; }}
+p.cover-title {{ font-size: 26pt; font-weight: bold; margin-bottom: 14px; }}
+td.cover-edition {{ font-size: 9pt; font-weight: bold; color: #ffffff; background-color: {ACCENT}; }}
+table.facts {{ border-collapse: collapse; margin-top: 28px; margin-bottom: 24px; }}
+table.facts td {{ font-size: 9.5pt; vertical-align: top; border-bottom: 1px solid {RULE}; }}
+td.label {{ color: {MUTED}; font-weight: bold; }}
+table.claim {{ border-collapse: collapse; margin-top: 22px; margin-bottom: 4px; }}
+th.claimhead {{ text-align: left; font-weight: normal; background-color: transparent;
+               border-top: 2px solid {ACCENT}; }}
+span.claimno {{ font-family: {HEADING_FONT}; font-size: 12pt; font-weight: bold; color: {ACCENT}; }}
+p.claim {{ font-size: 12pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
+td.badge {{ background-color: {ACCENT_LIGHT}; color: {ACCENT}; font-weight: bold; text-align: center;
+           vertical-align: middle; }}
+span.word {{ font-size: 11pt; font-weight: bold; color: {ACCENT}; }}
+td.judgement {{ vertical-align: middle; background-color: #f6f8fb; }}
+p.figures {{ font-size: 7.5pt; color: {MUTED}; margin-top: 4px; }}
+ul.caveats {{ margin-top: 0px; margin-bottom: 4px; }}
+p.formula {{ font-size: 8.5pt; margin-left: 14px; }}
+p.subhead {{ font-family: {HEADING_FONT}; font-size: 11.5pt; font-weight: bold; color: {ACCENT};
+              margin-top: 16px; margin-bottom: 6px; }}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+Cell = tuple[str, str]  # (css class, already-escaped html)
+
+
+def _table(headers: list[Cell], rows: list[tuple[list[Cell], str]], widths: list[int] | None = None,
+           caption: str = "") -> str:
+    """A ruled table. ``caption`` sits in the table head, so a page break never
+    separates it from the first row and it repeats on continuation pages."""
+    out = ['<table class="grid" width="100%" cellspacing="0" cellpadding="4"><thead>']
+    if caption:
+        out.append(f'<tr><th class="caption" colspan="{len(headers)}">{caption}</th></tr>')
+    out.append("<tr>")
+    for i, (cls, label) in enumerate(headers):
+        width = f' width="{widths[i]}%"' if widths else ""
+        out.append(f'<th class="{cls}"{width}>{label}</th>' if cls else f"<th{width}>{label}</th>")
+    out.append("</tr></thead><tbody>")
+    for cells, row_class in rows:
+        out.append(f'<tr class="{row_class}">' if row_class else "<tr>")
+        out.extend(f'<td class="{cls}">{body}</td>' if cls else f"<td>{body}</td>" for cls, body in cells)
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _where(location: Location | None) -> str:
+    if location is None:
+        return "typed in; not anchored to a document"
+    plain = location.document_title or "untitled document"
+    title = _e(plain)
+    if location.url:
+        title = f'<a href="{_e(location.url)}">{title}</a>'
+    return title + _e(location.describe()[len(plain):])
+
+
+def _cover(memo: Memo) -> str:
+    page = memo.title_page
+    facts = [
+        ("Prepared by", _e(page.analyst or "—")),
+        ("Generated", _e(format_long_date(page.generated))),
+        ("Evidence weighed as of", _e(format_long_date(page.as_of))),
+        ("Claims assessed", _e(len(memo.claims))),
+        ("Sources", _e(len(memo.sources))),
+        ("Project file SHA-256", _e(page.file_sha256 or "not recorded")),
+    ]
+    rows = "".join(f'<tr><td class="label" width="30%">{k}</td><td>{v}</td></tr>' for k, v in facts)
+    return (
+        # Qt drops the top margin of a document's first block: a tiny spacer comes first.
+        '<p style="font-size: 1pt; margin: 0px;">&nbsp;</p>'
+        '<p class="cover-kicker">VERIFICATION MEMO</p>'
+        f'<p class="cover-title">{_e(page.title)}</p>'
+        '<table cellspacing="0" cellpadding="5"><tr>'
+        f'<td class="cover-edition">{_e(page.edition.upper())} EDITION</td></tr></table>'
+        f'<table class="facts" width="100%" cellspacing="0" cellpadding="7">{rows}</table>'
+        f"<p><b>{_e(page.notice)}</b></p>"
+        '<p class="muted">Each claim carries two separate judgements, as in US ICD 203: how likely it '
+        "is to be true, as a standard word with its probability band, and our confidence in that "
+        "judgement, which says how solid the evidence behind it is. The method appendix prints the "
+        "scoring tables used, so that every figure can be recomputed by hand.</p>"
+    )
+
+
+def _summary(memo: Memo) -> str:
+    rows = []
+    for r in memo.summary:
+        band = f'<br><span class="small">{_e(r.band)}</span>' if r.band else ""
+        rows.append(([
+            ("", f'<b><a href="#{_e(r.claim_id)}">{_e(r.number)}</a></b>'), ("", _e(r.text)),
+            ("", f"{_e(r.likelihood)}{band}"), ("", _e(r.confidence)), ("num", _e(r.n_for)),
+            ("num", _e(r.n_against)),
+        ], ""))
+    headers = [("", "#"), ("", "Claim"), ("", "Likelihood"), ("", "Confidence"), ("num", "For"),
+               ("num", "Against")]
+    return ('<h1 class="part">Summary of judgements</h1>'
+            '<p class="muted">“For” and “against” count evidence items, including items that relay an '
+            "origin already counted; each claim’s section shows which items count.</p>"
+            + _table(headers, rows, [5, 51, 16, 12, 7, 9]))
+
+
+def _evidence_table(title: str, rows: tuple[EvidenceRow, ...], with_delta: bool) -> str:
+    body = []
+    for r in rows:
+        quote = f"“{_e(r.quote)}”" if r.quote else '<span class="muted">no quote recorded</span>'
+        extra = []
+        if r.location:
+            extra.append(_e("in " + r.location.describe()))
+        if r.provenance:
+            extra.append(_e(r.provenance))
+        if r.note:
+            extra.append("Note: " + _e(r.note))
+        if extra:
+            quote += '<br><span class="small">' + "<br>".join(extra) + "</span>"
+        cells = [("muted", _e(r.number)), ("", _e(r.source)), ("", f"<b>{_e(r.grade)}</b>"),
+                 ("", _e(r.date or "undated")), ("", quote)]
+        if with_delta:
+            cells.append(("num", _e(format_delta(r.delta_p) if r.role == "counted" else "0")))
+        body.append((cells, "absorbed" if r.role == "absorbed" else ""))
+    headers = [("", "#"), ("", "Source"), ("", "Grade"), ("", "Date"), ("", "Quote and provenance")]
+    widths = [5, 21, 7, 12, 47]
+    if with_delta:
+        headers.append(("num", "ΔP (pts)"))
+        widths.append(8)
+    else:
+        widths[-1] += 8
+    return _table(headers, body, widths, caption=f"{_e(title)} ({len(rows)})")
+
+
+def _figures(c: ClaimSection) -> str:
+    """The numbers behind the words, in one quiet line."""
+    if c.band:
+        text = f"Probability {format_probability(c.probability)} · uncertainty "
+        text += f"{c.uncertainty:.2f}" if c.uncertainty is not None else "—"
+    else:
+        text = "No likelihood: nothing counted yet"
+    text += (f" · weight for {c.corroborating_weight:.2f}, against {c.contradicting_weight:.2f}"
+             f" · base rate {c.base_rate:.2f}")
+    return text + (f" · status {c.status}" if c.status else "")
+
+
+def _claim(c: ClaimSection) -> str:
+    band = f'<br><span class="small">{_e(c.band)}</span>' if c.band else ""
+    out = [
+        f'<a name="{_e(c.claim_id)}"></a>',
+        '<table class="claim" width="100%" cellspacing="0" cellpadding="7"><thead><tr>',
+        f'<th class="claimhead" colspan="2"><span class="claimno">{_e(c.number)}</span>'
+        f'<p class="claim">{_e(c.text)}</p>'
+        f'<p class="small">Appears in: {_where(c.location)}</p></th></tr></thead>',
+        f'<tbody><tr><td class="badge" width="18%"><span class="word">{_e(c.likelihood)}</span>{band}<br>'
+        f'<span class="small">{_e(c.confidence)} confidence</span></td>',
+        f'<td class="judgement"><p>{_e(c.likelihood_sentence)}</p>'
+        f'<p style="margin-bottom: 0px;">{_e(c.confidence_sentence)}</p></td></tr></tbody></table>',
+        f'<p class="figures">{_e(_figures(c))}</p>',
+    ]
+    if c.caveats:
+        out.append('<ul class="caveats">' + "".join(f'<li class="small">{_e(t)}</li>' for t in c.caveats)
+                   + "</ul>")
+    if c.note:
+        out.append(f'<p class="small">Analyst’s note: {_e(c.note)}</p>')
+    for title, rows, delta in (("Evidence for", c.evidence_for, True), ("Evidence against",
+                               c.evidence_against, True), ("Context, not counted", c.context, False)):
+        if rows:
+            out.append(_evidence_table(title, rows, delta))
+    if not (c.evidence_for or c.evidence_against or c.context):
+        out.append('<p class="muted">No evidence is linked to this claim yet.</p>')
+    if c.history:
+        rows = [([("", _e(h.when)), ("", _e(h.likelihood)), ("num", _e(format_probability(h.probability))),
+                  ("", _e(h.confidence)), ("", _e(h.note))], "") for h in c.history]
+        out.append(_table([("", "When"), ("", "Likelihood"), ("num", "Probability"), ("", "Confidence"),
+                           ("", "Note")], rows, [17, 20, 12, 13, 38], caption="History of this judgement"))
+    return "".join(out)
+
+
+def _sources(memo: Memo) -> str:
+    rows = []
+    for s in memo.sources:
+        name = _e(s.name)
+        if s.notes:
+            name += f'<br><span class="small">{_e(s.notes)}</span>'
+        if s.confidential and not memo.external:
+            name += '<br><span class="small">Confidential: withheld in the external edition.</span>'
+        rows.append(([("muted", _e(s.number)), ("", name), ("", _e(s.kind)),
+                      ("", f"<b>{_e(s.reliability)}</b> {_e(s.reliability_words)}"),
+                      ("num", _e(s.items)), ("num", _e(s.claims))], ""))
+    headers = [("", "#"), ("", "Source"), ("", "Kind"), ("", "Reliability"), ("num", "Items"),
+               ("num", "Claims")]
+    return ('<h1 class="part">Sources</h1>'
+            '<p class="muted">Reliability is the Admiralty grade of the source. Each evidence item adds '
+            "its own credibility grade (1–6); the tables show both together, as in “B3”.</p>"
+            + _table(headers, rows, [5, 45, 13, 23, 7, 7]))
+
+
+def _method_table(t: Table) -> str:
+    rows = [([("", _e(cell)) for cell in row], "") for row in t.rows]
+    out = _table([("", _e(h)) for h in t.headers], rows, [24, 58, 18], caption=_e(t.caption))
+    if t.note:
+        out += f'<p class="small">{_e(t.note)}</p>'
+    return out
+
+
+def _method(memo: Memo) -> str:
+    m = memo.method
+    out = ['<h1 class="part">Method</h1>']
+    out.extend(f"<p>{_e(p)}</p>" for p in m.paragraphs)
+    out.append('<p class="subhead">Formulas</p>')
+    out.extend(f'<p class="formula">{_e(f)}</p>' for f in m.formulas)
+    out.append('<p class="subhead">Analytic confidence</p>')
+    out.extend(f"<p>{_e(r)}</p>" for r in m.rules)
+    out.append('<p class="subhead">Scoring tables used</p>')
+    if m.changed:
+        out.append('<p class="small">Values marked * were set for this project: '
+                   + _e("; ".join(m.changed)) + ". All other values are the defaults.</p>")
+    else:
+        out.append('<p class="small">This project uses the default tables.</p>')
+    out.extend(_method_table(t) for t in m.tables)
+    return "".join(out)
+
+
+def memo_to_html(memo: Memo) -> str:
+    """The whole memo as a UTF-8 HTML document (a string)."""
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{_e(memo.title_page.title)} — verification memo</title>",
+        f'<meta name="generator" content="Verification Workbench"><style>{STYLE}</style></head><body>',
+        _cover(memo),
+        _summary(memo),
+        '<h1 class="part">Claims</h1>',
+    ]
+    parts.extend(_claim(c) for c in memo.claims)
+    parts.append(_sources(memo))
+    parts.append(_method(memo))
+    parts.append("</body></html>\n")
+    return "".join(parts)

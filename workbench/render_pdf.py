@@ -1,0 +1,224 @@
+"""The memo as a PDF: Qt's rich-text engine laid out on A4, page by page.
+
+This is the one core module allowed to import Qt (QtGui only). It lays the
+memo HTML out once with ``QTextDocument`` at the size of the page body, then
+paints each page itself with ``QPainter`` so that every page gets the
+running header and a "Page N of M" footer — ``QTextDocument.print_`` can
+only add a bare page number. Fonts come from ``resources/fonts`` and are
+named explicitly, so the PDF embeds the same fonts on any machine, with or
+without Korean or Cyrillic fonts installed. The file is written next to its
+destination and moved into place with ``os.replace``: a reader never sees a
+half-written memo, and a failure leaves any previous memo untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from workbench import __version__
+from workbench.fonts import BODY_FAMILIES, font_paths
+from workbench.memo import Memo, format_long_date
+from workbench.memo_html import ACCENT, MUTED, RULE, memo_to_html
+
+#: Page geometry in millimetres (A4): body margins and where header/footer sit.
+MARGIN_LEFT_MM = 20.0
+MARGIN_RIGHT_MM = 20.0
+MARGIN_TOP_MM = 24.0
+MARGIN_BOTTOM_MM = 22.0
+HEADER_BASELINE_MM = 14.0
+FOOTER_BASELINE_MM = 12.0  # from the bottom edge
+RESOLUTION_DPI = 300
+
+_app: QGuiApplication | None = None
+_loaded_fonts: dict[str, int] = {}
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running QGuiApplication, or a new off-screen one for headless use.
+
+    Fonts and text layout need a GUI application object; the command line
+    has none, and needs no display to write a PDF, so it gets the
+    ``offscreen`` platform unless ``QT_QPA_PLATFORM`` says otherwise.
+    """
+    global _app
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if existing is not None:
+        raise RuntimeError("a non-GUI QCoreApplication is running; the memo PDF needs a QGuiApplication")
+    argv = ["verification-workbench"]
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        argv += ["-platform", "offscreen"]
+    _app = QGuiApplication(argv)
+    return _app
+
+
+def load_bundled_fonts() -> list[str]:
+    """Register every bundled font with Qt once; return the families loaded.
+
+    Raises RuntimeError when a file cannot be loaded: a memo silently drawn
+    with substitute fonts could lose its Hangul or Cyrillic text.
+    """
+    ensure_gui_application()
+    families: list[str] = []
+    for path in font_paths():
+        key = str(path)
+        if key not in _loaded_fonts:
+            font_id = QFontDatabase.addApplicationFont(key)
+            if font_id < 0:
+                raise RuntimeError(f"{path}: Qt could not load this font")
+            _loaded_fonts[key] = font_id
+        families.extend(QFontDatabase.applicationFontFamilies(_loaded_fonts[key]))
+    return sorted(set(families))
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(list(BODY_FAMILIES))
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+def _mm(writer: QPdfWriter, mm: float) -> float:
+    return mm / 25.4 * writer.resolution()
+
+
+def prepare_document(html: str, writer: QPdfWriter) -> tuple[QTextDocument, QRectF]:
+    """Lay ``html`` out for ``writer``'s pages; return it with the body rectangle."""
+    page = writer.pageLayout().fullRectPixels(writer.resolution())
+    body = QRectF(
+        _mm(writer, MARGIN_LEFT_MM),
+        _mm(writer, MARGIN_TOP_MM),
+        page.width() - _mm(writer, MARGIN_LEFT_MM + MARGIN_RIGHT_MM),
+        page.height() - _mm(writer, MARGIN_TOP_MM + MARGIN_BOTTOM_MM),
+    )
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDefaultFont(_font(9.5))
+    doc.setDocumentMargin(0)
+    doc.setUseDesignMetrics(True)
+    doc.setHtml(html)
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    return doc, body
+
+
+def new_writer(path: Path, memo: Memo | None = None) -> QPdfWriter:
+    """An A4 PDF writer with no printer margins (the memo draws its own)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    writer.setCreator(f"Verification Workbench {__version__}")
+    if memo is not None:
+        writer.setTitle(f"{memo.title_page.title} — verification memo")
+        writer.setAuthor(memo.title_page.analyst)
+    return writer
+
+
+def _header_footer(painter: QPainter, writer: QPdfWriter, memo: Memo, page: int, pages: int) -> None:
+    full = writer.pageLayout().fullRectPixels(writer.resolution())
+    left = _mm(writer, MARGIN_LEFT_MM)
+    right = full.width() - _mm(writer, MARGIN_RIGHT_MM)
+    width = right - left
+    small = _font(7.5)
+    bold = _font(7.5, bold=True)
+    metrics = QFontMetricsF(small, writer)
+
+    header_y = _mm(writer, HEADER_BASELINE_MM)
+    right_text = memo.title_page.edition.upper()
+    painter.setFont(bold)
+    painter.setPen(QColor(ACCENT))
+    right_w = QFontMetricsF(bold, writer).horizontalAdvance(right_text)
+    painter.drawText(QPointF(right - right_w, header_y), right_text)
+    painter.setFont(small)
+    painter.setPen(QColor(MUTED))
+    title = metrics.elidedText(memo.running_header, Qt.TextElideMode.ElideRight, width - right_w - metrics.height())
+    painter.drawText(QPointF(left, header_y), title)
+    rule_y = header_y + metrics.descent() + _mm(writer, 1.5)
+    painter.setPen(QPen(QColor(ACCENT), _mm(writer, 0.35)))
+    painter.drawLine(QPointF(left, rule_y), QPointF(right, rule_y))
+
+    footer_y = full.height() - _mm(writer, FOOTER_BASELINE_MM)
+    painter.setPen(QPen(QColor(RULE), _mm(writer, 0.25)))
+    line_y = footer_y - metrics.ascent() - _mm(writer, 1.5)
+    painter.drawLine(QPointF(left, line_y), QPointF(right, line_y))
+    painter.setPen(QColor(MUTED))
+    painter.setFont(small)
+    sha = memo.title_page.file_sha256
+    left_text = f"Generated {format_long_date(memo.title_page.generated)}"
+    if sha:
+        left_text += f" · project file SHA-256 {sha[:16]}…"
+    painter.drawText(QPointF(left, footer_y), left_text)
+    counter = f"Page {page} of {pages}"
+    painter.setFont(bold)
+    painter.setPen(QColor("#1f2328"))
+    painter.drawText(QPointF(right - QFontMetricsF(bold, writer).horizontalAdvance(counter), footer_y), counter)
+
+
+def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the memo to ``out`` as a PDF; return the number of pages.
+
+    ``progress(done, total)`` is called after the layout (0, total) and after
+    each page; raising from it (for example to cancel) aborts the render and
+    leaves ``out`` as it was.
+    """
+    load_bundled_fonts()
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        writer = new_writer(tmp, memo)
+        doc, body = prepare_document(memo_to_html(memo), writer)
+        pages = doc.pageCount()
+        if progress:
+            progress(0, pages)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise OSError(f"{out}: cannot write the PDF here")
+        try:
+            for index in range(pages):
+                if index:
+                    writer.newPage()
+                painter.save()
+                painter.translate(body.left(), body.top() - index * body.height())
+                doc.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
+                painter.restore()
+                _header_footer(painter, writer, memo, index + 1, pages)
+                if progress:
+                    progress(index + 1, pages)
+        finally:
+            painter.end()
+        del painter, writer, doc
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return pages
+
+
+def render_bare(html: str, out: Path) -> int:
+    """Baseline for the benchmark: the same HTML through ``QTextDocument.print_``."""
+    load_bundled_fonts()
+    writer = new_writer(Path(out))
+    doc, _body = prepare_document(html, writer)
+    pages = doc.pageCount()
+    doc.print_(writer)
+    return pages
