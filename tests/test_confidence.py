@@ -264,12 +264,16 @@ def test_custom_tables_change_the_result():
     assert by_id(a)["e1"].trust == pytest.approx(0.7 * 0.9 * 0.5)
 
 
-def test_moderate_needs_a_clean_origin_when_there_is_only_one():
-    # One substantive origin graded B but interested: not clean, so low.
-    a = assess([ev("e1", "b", "corroborates", 2, interested=True),
-                ev("e2", "a", "corroborates", 2)], sources(b="B", a="C"))
-    assert a.substantive_origins == 1 and not a.clean_origin
-    assert a.confidence == "low"
+def test_an_interested_origin_is_not_clean():
+    # With interest left undiscounted (λ = 1) the numbers are those of V2, so
+    # only cleanness differs: a lone interested B origin cannot carry moderate.
+    s = Settings(interested=1.0)
+    plain = assess([V2_ITEM], V2_SOURCES, settings=s)
+    interested = assess([replace(V2_ITEM, interested=True)], V2_SOURCES, settings=s)
+    assert interested.probability == plain.probability
+    assert plain.clean_origin and plain.confidence == "moderate"
+    assert interested.substantive_origins == 1 and not interested.clean_origin
+    assert interested.confidence == "low"
 
 
 def test_high_is_refused_when_reporting_is_circular():

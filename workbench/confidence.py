@@ -6,8 +6,9 @@ and the tests all get the same numbers from the same inputs.
 
 The hot path (:func:`assess`) works on plain floats, dicts and tuples: a
 project re-assesses every claim whenever a grade changes, and a large project
-has tens of thousands of claims.  Text rendering lives in
-:mod:`workbench.confidence_text` and is re-exported here.
+has tens of thousands of claims.  The words (likelihood bands, flag texts)
+and the text rendering live in :mod:`workbench.confidence_text` and are
+re-exported here, so callers need one import.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
+from workbench.confidence_text import (
+    FLAG_TEXT, FLAGS, LIKELIHOOD_BANDS, NO_ASSESSMENT, explain_lines, format_assessment_text,
+    judgement_sentences, likelihood_label, likelihood_word,
+)
+
 __all__ = [
     "LIKELIHOOD_BANDS", "NO_ASSESSMENT", "RELIABILITY_GRADES", "CREDIBILITY_GRADES",
     "STANCES", "DIAGNOSTICITY", "ROLES", "FLAGS", "FLAG_TEXT", "ConfidenceInputError",
@@ -26,19 +32,6 @@ __all__ = [
     "judgement_sentences", "explain_lines", "format_assessment_text",
 ]
 
-# ICD 203 likelihood words with the band each one names.  The bands are the
-# published labels; the word for a probability is chosen by the thresholds of
-# confidence.md step 5 (``P < .05`` is "almost no chance" even below 1 %).
-LIKELIHOOD_BANDS: tuple[tuple[str, float, float, str], ...] = (
-    ("almost no chance", 0.01, 0.05, "01–05%"),
-    ("very unlikely", 0.05, 0.20, "05–20%"),
-    ("unlikely", 0.20, 0.45, "20–45%"),
-    ("roughly even chance", 0.45, 0.55, "45–55%"),
-    ("likely", 0.55, 0.80, "55–80%"),
-    ("very likely", 0.80, 0.95, "80–95%"),
-    ("almost certain", 0.95, 0.99, "95–99%"),
-)
-NO_ASSESSMENT = "no assessment"
 
 RELIABILITY_GRADES = "ABCDEF"
 CREDIBILITY_GRADES = (1, 2, 3, 4, 5, 6)
@@ -46,23 +39,6 @@ STANCES = ("corroborates", "contradicts", "context")
 DIAGNOSTICITY = ("high", "medium", "low")
 ROLES = ("counted", "absorbed", "context")
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
-
-# Flags in the order they are reported.
-FLAGS = ("no_evidence", "single_origin", "circular_reporting",
-         "credibility_1_scored_as_2", "origin_conflict", "undated")
-FLAG_TEXT: dict[str, str] = {
-    "no_evidence": "No corroborating or contradicting evidence is recorded, so the "
-                   "probability is just the base rate.",
-    "single_origin": "Everything that counts traces back to one origin: there is no "
-                     "independent confirmation.",
-    "circular_reporting": "Some reports cite each other in a loop; the loop counts once, "
-                          "at the reliability of its weakest source.",
-    "credibility_1_scored_as_2": "An item graded 1 (\"confirmed by independent sources\") "
-                                 "was scored as 2: the model counts independent confirmation "
-                                 "itself, so counting the grade too would count it twice.",
-    "origin_conflict": "The same origin is cited both for and against the claim.",
-    "undated": "Ageing is on but at least one item has no date; undated items are not aged.",
-}
 
 _CORR, _CONTRA, _CONTEXT = STANCES
 _STANCE_SET = frozenset(STANCES)
@@ -319,31 +295,6 @@ class Assessment:
         }
 
 
-def likelihood_word(p: float) -> str:
-    """The ICD 203 word for probability ``p`` (confidence.md step 5)."""
-    if p < 0.05:
-        return "almost no chance"
-    if p < 0.20:
-        return "very unlikely"
-    if p < 0.45:
-        return "unlikely"
-    if p <= 0.55:
-        return "roughly even chance"
-    if p <= 0.80:
-        return "likely"
-    if p <= 0.95:
-        return "very likely"
-    return "almost certain"
-
-
-_LABELS = {word: label for word, _lo, _hi, label in LIKELIHOOD_BANDS}
-
-
-def likelihood_label(word: str) -> str:
-    """The band label ("55–80%") of an ICD 203 word; "" for no assessment."""
-    return _LABELS.get(word, "")
-
-
 # --------------------------------------------------------------------------- #
 # assess
 
@@ -448,33 +399,22 @@ def _provenance(ev: EvidenceInfo, by_id: Mapping[str, EvidenceInfo],
     return "cycle:" + min(loop), grade, r, interested, first, True
 
 
-def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
-           base_rate: float = 0.5, settings: Settings = DEFAULT_SETTINGS,
-           today: date | None = None) -> Assessment:
-    """Assess one claim from its evidence (confidence.md steps 1–8).
+def _weigh(evidence: Sequence[EvidenceInfo], by_id: Mapping[str, EvidenceInfo],
+           sources: Mapping[str, SourceInfo], settings: Settings, today: date | None
+           ) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], int], tuple[bool, bool, bool]]:
+    """Steps 1–3: provenance, trust and weight of every item, and clusters.
 
-    ``sources`` must hold every source the evidence names, including
-    unrecorded origins named by ``derives_from_source``.  ``today`` is the
-    ageing reference when ``settings.as_of`` is unset (default: the real
-    today).  The base rate must lie strictly between 0 and 1: 0 or 1 would be
-    a certainty that no evidence could move.
-    """
-    if isinstance(base_rate, bool) or not isinstance(base_rate, (int, float)) \
-            or not 0.0 < base_rate < 1.0:
-        raise ConfidenceInputError("claim", "base_rate", f"{base_rate!r} is not strictly between 0 and 1")
-    a = float(base_rate)
-    by_id = _validate(evidence, sources, settings)
+    Returns the rows (``(ev,)`` for context, else ``(ev, root, root grade,
+    ρ_path, interested*, date*, t, τ, e)``), the counted row of each
+    (root, stance) cluster, and the (circular, credibility 1, undated) flags."""
     rho, kappa, delta = settings._fast  # type: ignore[attr-defined]
     lam, W, t_max = settings.interested, settings.prior_weight, settings.t_max
     half_life = settings.half_life_days
     as_of = 0
     if half_life is not None:
-        ref = settings.as_of or today or date.today()
-        as_of = ref.toordinal()
-
-    # Per-item rows: (ev, root, grade, rho_path, interested*, date*, circular, t, tau, e)
+        as_of = (settings.as_of or today or date.today()).toordinal()
     rows: list[tuple[Any, ...]] = []
-    best: dict[tuple[str, str], int] = {}       # (root, stance) -> index of counted row
+    best: dict[tuple[str, str], int] = {}
     circular = cred1 = undated = False
     for ev in evidence:
         if ev.stance == _CONTEXT:
@@ -490,7 +430,6 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
                 r *= rho[sources[ev.source].reliability]
             interested = ev.interested
             first = ev.date.toordinal() if ev.date is not None else None
-            circ = False
         else:
             root, grade, r, interested, first, circ = _provenance(ev, by_id, sources, rho)
             circular = circular or circ
@@ -509,110 +448,16 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
         if ev.credibility == 1:
             cred1 = True
         idx = len(rows)
-        rows.append((ev, root, grade, r, interested, first, circ, t, tau, e))
+        rows.append((ev, root, grade, r, interested, first, t, tau, e))
         key = (root, ev.stance)
         j = best.get(key)
         if j is None:
             best[key] = idx
         else:
             other = rows[j]
-            oe = other[9]
-            if e > oe or (e == oe and _earlier(first, ev.id, other[5], other[0].id)):
+            if e > other[8] or (e == other[8] and _earlier(first, ev.id, other[5], other[0].id)):
                 best[key] = idx
-
-    # Fusion (step 4).  fsum is exact, so R and S do not depend on the order
-    # of the evidence or on which side a cluster is listed on.
-    corr = [rows[i][9] for (root, stance), i in best.items() if stance == _CORR]
-    contra = [rows[i][9] for (root, stance), i in best.items() if stance == _CONTRA]
-    R = math.fsum(corr)
-    S = math.fsum(contra)
-    total = R + S
-    denom = total + W
-    u = W / denom
-    aW = a * W
-    P = (R + aW) / denom
-
-    # Confidence (step 6).
-    if R > S:
-        dominant: str | None = _CORR
-        q = S / R
-    elif S > R:
-        dominant = _CONTRA
-        q = R / S
-    else:
-        dominant, q = None, (1.0 if total > 0 else 0.0)
-    n = 0
-    clean = False
-    roots: set[str] = set()
-    sides: dict[str, str] = {}
-    conflict = False
-    for (root, stance), i in best.items():
-        roots.add(root)
-        if sides.setdefault(root, stance) != stance:
-            conflict = True
-        if stance == dominant:
-            row = rows[i]
-            if row[9] >= settings.e_min:
-                n += 1
-                if row[2] in _CLEAN_GRADES and not row[4]:
-                    clean = True
-    if dominant is not None and n >= 2 and u <= 0.25 and q <= 0.10 and clean and not circular:
-        confidence = "high"
-    elif dominant is not None and u <= 0.45 and q <= 0.33 and (n >= 2 or (n == 1 and clean)):
-        confidence = "moderate"
-    else:
-        confidence = "low"
-
-    flags = []
-    if total == 0:
-        flags.append("no_evidence")
-    if len(roots) == 1:
-        flags.append("single_origin")
-    if circular:
-        flags.append("circular_reporting")
-    if cred1:
-        flags.append("credibility_1_scored_as_2")
-    if conflict:
-        flags.append("origin_conflict")
-    if undated:
-        flags.append("undated")
-
-    word = likelihood_word(P) if total > 0 else NO_ASSESSMENT
-    counted = {i: key for key, i in best.items()}
-    breakdown = []
-    for idx, row in enumerate(rows):
-        ev = row[0]
-        if len(row) == 1:
-            sgrade = sources[ev.source].reliability
-            breakdown.append(ItemBreakdown(
-                ev.id, ev.stance, "context", None, None,
-                ev.derives_from_evidence or ev.derives_from_source,
-                rho[sgrade], kappa[ev.credibility], delta[ev.diagnosticity],
-                lam if ev.interested else 1.0, 0.0, 1.0, 0.0, 0.0, 0.0,
-                ev.source, sgrade, ev.credibility, ev.diagnosticity, ev.interested, None))
-            continue
-        _ev, root, grade, r, interested, _first, _circ, t, tau, e = row
-        key = counted.get(idx)
-        if key is not None:
-            role, same, share = "counted", None, (e / total if total > 0 else 0.0)
-            if ev.stance == _CORR:
-                rest = R - e
-                dp = P - (rest + aW) / (rest + S + W)
-            else:
-                rest = S - e
-                dp = P - (R + aW) / (R + rest + W)
-        else:
-            role, same, share, dp = "absorbed", rows[best[(root, ev.stance)]][0].id, 0.0, 0.0
-        breakdown.append(ItemBreakdown(
-            ev.id, ev.stance, role, root, same,
-            ev.derives_from_evidence or ev.derives_from_source,
-            r, kappa[ev.credibility], delta[ev.diagnosticity], lam if interested else 1.0,
-            t, tau, e, share, dp,
-            ev.source, sources[ev.source].reliability, ev.credibility, ev.diagnosticity,
-            interested, grade))
-
-    return Assessment(P, u, word, confidence, tuple(flags), R, S, a, tuple(breakdown),
-                      dominant, q, n, clean, len(roots))
+    return rows, best, (circular, cred1, undated)
 
 
 def _earlier(d1: int | None, id1: str, d2: int | None, id2: str) -> bool:
@@ -626,24 +471,99 @@ def _earlier(d1: int | None, id1: str, d2: int | None, id2: str) -> bool:
     return id1 < id2
 
 
-# --------------------------------------------------------------------------- #
-# Text rendering lives in confidence_text; these wrappers keep one import
-# point for callers without an import cycle.
+def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
+           base_rate: float = 0.5, settings: Settings = DEFAULT_SETTINGS,
+           today: date | None = None) -> Assessment:
+    """Assess one claim from its evidence (confidence.md steps 1–8).
 
-def judgement_sentences(a: Assessment, claim_text: str) -> tuple[str, str]:
-    """The ICD 203 likelihood sentence and the confidence sentence."""
-    from workbench.confidence_text import judgement_sentences as render
-    return render(a, claim_text)
+    ``sources`` must hold every source the evidence names, including
+    unrecorded origins named by ``derives_from_source``.  ``today`` is the
+    ageing reference when ``settings.as_of`` is unset (default: the real
+    today).  The base rate must lie strictly between 0 and 1: 0 or 1 would be
+    a certainty that no evidence could move.
+    """
+    if isinstance(base_rate, bool) or not isinstance(base_rate, (int, float)) \
+            or not 0.0 < base_rate < 1.0:
+        raise ConfidenceInputError("claim", "base_rate", f"{base_rate!r} is not strictly between 0 and 1")
+    a = float(base_rate)
+    by_id = _validate(evidence, sources, settings)
+    rows, best, (circular, cred1, undated) = _weigh(evidence, by_id, sources, settings, today)
+
+    # Fusion (step 4).  fsum is exact, so R and S do not depend on the order
+    # of the evidence or on which side a cluster is listed on.
+    W = settings.prior_weight
+    R = math.fsum([rows[i][8] for (_root, stance), i in best.items() if stance == _CORR])
+    S = math.fsum([rows[i][8] for (_root, stance), i in best.items() if stance == _CONTRA])
+    total = R + S
+    u = W / (total + W)
+    aW = a * W
+    P = (R + aW) / (total + W)
+
+    # Confidence (step 6).
+    if R > S:
+        dominant: str | None = _CORR
+        q = S / R
+    elif S > R:
+        dominant = _CONTRA
+        q = R / S
+    else:
+        dominant, q = None, (1.0 if total > 0 else 0.0)
+    n = 0
+    clean = conflict = False
+    sides: dict[str, str] = {}
+    for (root, stance), i in best.items():
+        if sides.setdefault(root, stance) != stance:
+            conflict = True
+        if stance == dominant and rows[i][8] >= settings.e_min:
+            n += 1
+            if rows[i][2] in _CLEAN_GRADES and not rows[i][4]:
+                clean = True
+    if dominant is not None and n >= 2 and u <= 0.25 and q <= 0.10 and clean and not circular:
+        confidence = "high"
+    elif dominant is not None and u <= 0.45 and q <= 0.33 and (n >= 2 or (n == 1 and clean)):
+        confidence = "moderate"
+    else:
+        confidence = "low"
+
+    present = (total == 0, len(sides) == 1, circular, cred1, conflict, undated)
+    flags = tuple(flag for flag, on in zip(FLAGS, present) if on)
+    word = likelihood_word(P) if total > 0 else NO_ASSESSMENT
+    breakdown = _breakdown(rows, best, sources, settings, R, S, P, aW)
+    return Assessment(P, u, word, confidence, flags, R, S, a, breakdown,
+                      dominant, q, n, clean, len(sides))
 
 
-def explain_lines(a: Assessment, source_names: Mapping[str, str]) -> list[str]:
-    """One plain line per evidence item and per flag, for the confidence panel."""
-    from workbench.confidence_text import explain_lines as render
-    return render(a, source_names)
-
-
-def format_assessment_text(claim_id: str, claim_text: str, a: Assessment,
-                           source_names: Mapping[str, str]) -> str:
-    """The plain-text block ``vwb assess`` prints for one claim."""
-    from workbench.confidence_text import format_assessment_text as render
-    return render(claim_id, claim_text, a, source_names)
+def _breakdown(rows: list[tuple[Any, ...]], best: dict[tuple[str, str], int],
+               sources: Mapping[str, SourceInfo], settings: Settings,
+               R: float, S: float, P: float, aW: float) -> tuple[ItemBreakdown, ...]:
+    """Step 8: one row per item, in the order given.  ΔP of a counted item is
+    P minus P with its cluster's E taken out of R or S: O(1) per cluster."""
+    rho, kappa, delta = settings._fast  # type: ignore[attr-defined]
+    lam, W = settings.interested, settings.prior_weight
+    total = R + S
+    counted = set(best.values())
+    out = []
+    for idx, row in enumerate(rows):
+        ev = row[0]
+        relays = ev.derives_from_evidence or ev.derives_from_source
+        own = sources[ev.source].reliability
+        if len(row) == 1:
+            out.append(ItemBreakdown(
+                ev.id, ev.stance, "context", None, None, relays, rho[own], kappa[ev.credibility],
+                delta[ev.diagnosticity], lam if ev.interested else 1.0, 0.0, 1.0, 0.0, 0.0, 0.0,
+                ev.source, own, ev.credibility, ev.diagnosticity, ev.interested, None))
+            continue
+        _ev, root, grade, r, interested, _first, t, tau, e = row
+        if idx in counted:
+            role, same, share = "counted", None, (e / total if total > 0 else 0.0)
+            if ev.stance == _CORR:
+                dp = P - (R - e + aW) / (R - e + S + W)
+            else:
+                dp = P - (R + aW) / (R + S - e + W)
+        else:
+            role, same, share, dp = "absorbed", rows[best[(root, ev.stance)]][0].id, 0.0, 0.0
+        out.append(ItemBreakdown(
+            ev.id, ev.stance, role, root, same, relays, r, kappa[ev.credibility],
+            delta[ev.diagnosticity], lam if interested else 1.0, t, tau, e, share, dp,
+            ev.source, own, ev.credibility, ev.diagnosticity, interested, grade))
+    return tuple(out)

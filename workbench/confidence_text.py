@@ -3,20 +3,78 @@
 Fact-checkers and their readers must be able to follow every number, so the
 same wording is used by the UI's confidence panel (:func:`explain_lines`),
 the memo (:func:`judgement_sentences`) and ``vwb assess``
-(:func:`format_assessment_text`).  Kept apart from the model so that the
-hot path stays small; no Qt, no I/O.
+(:func:`format_assessment_text`).  The model's vocabulary (ICD 203 bands,
+flag texts) lives here too; :mod:`workbench.confidence` re-exports it all.
+No Qt, no I/O.
 """
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from workbench.confidence import (
-    FLAG_TEXT, NO_ASSESSMENT, Assessment, ItemBreakdown, likelihood_label,
-)
+if TYPE_CHECKING:    # the model imports this module; types only, no cycle at run time
+    from workbench.confidence import Assessment, ItemBreakdown
 
-__all__ = ["judgement_sentences", "explain_lines", "format_assessment_text",
+__all__ = ["LIKELIHOOD_BANDS", "NO_ASSESSMENT", "FLAGS", "FLAG_TEXT", "likelihood_word",
+           "likelihood_label",
+           "judgement_sentences", "explain_lines", "format_assessment_text",
            "origin_name", "claim_clause"]
+
+# ICD 203 likelihood words with the band each one names.  The bands are the
+# published labels; the word for a probability is chosen by the thresholds of
+# confidence.md step 5 (``P < .05`` is "almost no chance" even below 1 %).
+LIKELIHOOD_BANDS: tuple[tuple[str, float, float, str], ...] = (
+    ("almost no chance", 0.01, 0.05, "01–05%"),
+    ("very unlikely", 0.05, 0.20, "05–20%"),
+    ("unlikely", 0.20, 0.45, "20–45%"),
+    ("roughly even chance", 0.45, 0.55, "45–55%"),
+    ("likely", 0.55, 0.80, "55–80%"),
+    ("very likely", 0.80, 0.95, "80–95%"),
+    ("almost certain", 0.95, 0.99, "95–99%"),
+)
+NO_ASSESSMENT = "no assessment"
+
+# Flags in the order they are reported.
+FLAGS = ("no_evidence", "single_origin", "circular_reporting",
+         "credibility_1_scored_as_2", "origin_conflict", "undated")
+FLAG_TEXT: dict[str, str] = {
+    "no_evidence": "No corroborating or contradicting evidence is recorded, so the "
+                   "probability is just the base rate.",
+    "single_origin": "Everything that counts traces back to one origin: there is no "
+                     "independent confirmation.",
+    "circular_reporting": "Some reports cite each other in a loop; the loop counts once, "
+                          "at the reliability of its weakest source.",
+    "credibility_1_scored_as_2": "An item graded 1 (\"confirmed by independent sources\") "
+                                 "was scored as 2: the model counts independent confirmation "
+                                 "itself, so counting the grade too would count it twice.",
+    "origin_conflict": "The same origin is cited both for and against the claim.",
+    "undated": "Ageing is on but at least one item has no date; undated items are not aged.",
+}
+
+def likelihood_word(p: float) -> str:
+    """The ICD 203 word for probability ``p`` (confidence.md step 5)."""
+    if p < 0.05:
+        return "almost no chance"
+    if p < 0.20:
+        return "very unlikely"
+    if p < 0.45:
+        return "unlikely"
+    if p <= 0.55:
+        return "roughly even chance"
+    if p <= 0.80:
+        return "likely"
+    if p <= 0.95:
+        return "very likely"
+    return "almost certain"
+
+
+_LABELS = {word: label for word, _lo, _hi, label in LIKELIHOOD_BANDS}
+
+
+def likelihood_label(word: str) -> str:
+    """The band label ("55–80%") of an ICD 203 word; "" for no assessment."""
+    return _LABELS.get(word, "")
+
 
 _NOUN_WORDS = {"almost no chance", "roughly even chance"}
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
