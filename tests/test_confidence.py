@@ -485,3 +485,9 @@ def test_disagreement_caps_confidence(against, q, confidence):
     assert a.disagreement == pytest.approx(q, abs=TOL)
     assert a.uncertainty <= 0.45 and a.substantive_origins == 2 and a.clean_origin
     assert a.confidence == confidence
+
+
+def test_input_error_also_takes_a_plain_message():
+    assert str(ConfidenceInputError("bad file")) == "bad file"
+    err = ConfidenceInputError("e9", "stance", "'x' is not a stance")
+    assert str(err) == "e9: stance: 'x' is not a stance"

@@ -53,11 +53,12 @@ class ConfidenceInputError(ValueError):
     """Invalid model input.  The message names the offending item and field so
     that a loader or the CLI can report it in one line without guessing."""
 
-    def __init__(self, item_id: str, field_name: str, problem: str) -> None:
+    def __init__(self, item_id: str, field_name: str = "", problem: str = "") -> None:
         self.item_id = item_id
         self.field = field_name
         self.problem = problem
-        super().__init__(f"{item_id}: {field_name}: {problem}")
+        # A single argument is taken as a ready-made message, as for ValueError.
+        super().__init__(f"{item_id}: {field_name}: {problem}" if field_name else item_id)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.item_id, self.field, self.problem))
