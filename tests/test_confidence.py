@@ -491,3 +491,15 @@ def test_input_error_also_takes_a_plain_message():
     assert str(ConfidenceInputError("bad file")) == "bad file"
     err = ConfidenceInputError("e9", "stance", "'x' is not a stance")
     assert str(err) == "e9: stance: 'x' is not a stance"
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("The ministry lied.", "the ministry lied"),
+    ("Russia is forming a unit.", "Russia is forming a unit"),
+    ("  It rained  in Kyiv ", "it rained in Kyiv"),
+    ("THE data is wrong", "THE data is wrong"),
+    ("Wait...", "Wait..."),
+])
+def test_claim_clause_in_the_likelihood_sentence(text, clause):
+    first, _ = judgement_sentences(assess([V2_ITEM], V2_SOURCES), text)
+    assert first == f"We assess it is likely (55–80%) that {clause}."

@@ -80,12 +80,23 @@ _NOUN_WORDS = {"almost no chance", "roughly even chance"}
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+# Sentence-initial words that are never proper nouns, so "that The ministry
+# lied" can read "that the ministry lied"; anything else keeps its capital.
+_LOWER_FIRST = frozenset(
+    "a an the this that these those it its there some many most several no our their "
+    "his her he she they we".split())
+
+
 def claim_clause(claim_text: str) -> str:
-    """The claim as a clause after "that …": as given, trimmed, without its
-    final full stop (capitals are kept: they are often proper nouns)."""
+    """The claim as a clause after "that …": trimmed, without its final full
+    stop, and with a leading article or pronoun lowercased (other capitals are
+    kept: they are usually proper nouns)."""
     text = " ".join(claim_text.split())
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
+    first, _sep, _rest = text.partition(" ")
+    if first.lower() in _LOWER_FIRST and first[:1].isupper() and first[1:].islower():
+        text = first.lower() + text[len(first):]
     return text
 
 
