@@ -2,29 +2,28 @@
 
 A realistic exchange dict (what ``vwb dump`` writes) and its assessment dict
 (what ``vwb assess --json`` writes), built without a database so the memo
-tests depend on nothing but the two public dict shapes. The assessment is
-computed by a small, deliberately plain re-statement of ``confidence.md``
-(no cycles, no ageing) so the numbers are the model's and V9 can be checked.
-It also makes a large synthetic project for the benchmark.
+tests depend on nothing but the two public dict shapes; the numbers come
+from ``workbench.confidence`` itself. It also makes a large synthetic
+project for the benchmark.
 """
 
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from workbench.canonical import canonical_text
+from workbench.confidence import EvidenceInfo, Settings, SourceInfo
+from workbench.confidence import assess as model_assess
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIDENTIAL_NAME = "Taras Hnatiuk"
 CYRILLIC_NAME = "Дмитрий Песков"
 HANGUL_NAME = "김정은"
 
-RHO = {"A": 0.95, "B": 0.80, "C": 0.60, "D": 0.35, "E": 0.10, "F": 0.50}
-KAPPA = {1: 0.70, 2: 0.70, 3: 0.50, 4: 0.25, 5: 0.10, 6: 0.40}
-DELTA = {"high": 1.0, "medium": 0.6, "low": 0.3}
-W, T_MAX, E_MIN = 2.0, 0.95, 0.75
+DIAGNOSTICITY = ("high", "medium", "low")
 
 KOREAN_TEXT = canonical_text(
     "국가정보원은 18일 북한이 특수작전부대 등 4개 여단 1만 2천여 명 규모의 병력을 러시아에 "
@@ -174,107 +173,27 @@ def exchange() -> dict[str, Any]:
     }
 
 
-def _chain(item: dict[str, Any], by_id: dict[str, dict[str, Any]], grades: dict[str, str]) -> tuple[str, float, bool]:
-    """Root, ρ_path over distinct sources and interested* (no cycles here)."""
-    seen: list[str] = []
-    interested = False
-    current: dict[str, Any] | None = item
-    root = str(item["source"])
-    while current is not None:
-        root = str(current["source"])
-        seen.append(root)
-        interested = interested or bool(current.get("interested"))
-        derives = current.get("derives_from") or {}
-        if derives.get("source"):
-            root = str(derives["source"])
-            seen.append(root)
-            current = None
-        else:
-            current = by_id.get(str(derives["evidence"])) if derives.get("evidence") else None
-    rho = 1.0
-    for sid in dict.fromkeys(seen):
-        rho *= RHO[grades[sid]]
-    return root, rho, interested
-
-
-def _word(p: float, counted: bool) -> str:
-    if not counted:
-        return "no assessment"
-    for cut, word in ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely")):
-        if p < cut:
-            return word
-    for cut, word in ((0.55, "roughly even chance"), (0.80, "likely"), (0.95, "very likely")):
-        if p <= cut:
-            return word
-    return "almost certain"
-
-
 def assess(project: dict[str, Any]) -> dict[str, Any]:
-    """Assessment dict for every claim, per confidence.md (no cycles, no ageing)."""
-    grades = {s["id"]: s["reliability"] for s in project["sources"]}
+    """The assessment dict (as ``vwb assess --json`` writes it) from the real model.
+
+    Adds the optional per-item keys ``stance``, ``same_origin_as`` and
+    ``relays`` that the memo may receive, so both shapes are exercised.
+    """
+    settings = Settings.from_json(project["project"])
+    sources = {s["id"]: SourceInfo(s["id"], s["reliability"], s["name"]) for s in project["sources"]}
     out = []
     for claim in project["claims"]:
         items = [e for e in project["evidence"] if e["claim"] == claim["id"]]
-        by_id = {e["id"]: e for e in items}
-        a = float(claim.get("base_rate", 0.5))
-        rows: dict[str, dict[str, Any]] = {}
-        clusters: dict[tuple[str, str], list[str]] = {}
-        for e in items:
-            if e["stance"] == "context":
-                rows[e["id"]] = {"id": e["id"], "role": "context", "origin": None, "trust": 0.0,
-                                 "age_factor": 1.0, "weight": 0.0, "share": 0.0, "delta_p": 0.0}
-                continue
-            root, rho, interested = _chain(e, by_id, grades)
-            kappa = KAPPA[2 if e["credibility"] == 1 else e["credibility"]]
-            t = min(T_MAX, kappa * rho * DELTA[e.get("diagnosticity") or "high"] * (0.3 if interested else 1.0))
-            weight = W * t / (1 - t)
-            rows[e["id"]] = {"id": e["id"], "role": "counted", "origin": root, "trust": t, "age_factor": 1.0,
-                             "weight": weight, "share": 0.0, "delta_p": 0.0, "_interested": interested}
-            clusters.setdefault((root, e["stance"]), []).append(e["id"])
-        sums = {"corroborates": 0.0, "contradicts": 0.0}
-        heads: dict[tuple[str, str], str] = {}
-        for key, ids in clusters.items():
-            ids.sort(key=lambda i: (-rows[i]["weight"], by_id[i].get("date") or "9999", i))
-            heads[key] = ids[0]
-            sums[key[1]] += rows[ids[0]]["weight"]
-            for other in ids[1:]:
-                rows[other].update(role="absorbed", same_origin_as=ids[0])
-        r, s = sums["corroborates"], sums["contradicts"]
-        p, u = (r + a * W) / (r + s + W), W / (r + s + W)
-        for (root, stance), head in heads.items():
-            e_head = rows[head]["weight"]
-            r2, s2 = (r - e_head, s) if stance == "corroborates" else (r, s - e_head)
-            rows[head]["delta_p"] = p - (r2 + a * W) / (r2 + s2 + W)
-            rows[head]["share"] = e_head / (r + s)
-        for e in items:
-            if e.get("derives_from") and (e["derives_from"] or {}).get("evidence"):
-                rows[e["id"]]["relays"] = e["derives_from"]["evidence"]
-        flags = []
-        if r + s == 0:
-            flags.append("no_evidence")
-        roots = {root for root, _ in heads}
-        if len(roots) == 1:
-            flags.append("single_origin")
-        if any(e["credibility"] == 1 and e["stance"] != "context" for e in items):
-            flags.append("credibility_1_scored_as_2")
-        if any((root, "corroborates") in heads and (root, "contradicts") in heads for root in roots):
-            flags.append("origin_conflict")
-        dominant = "corroborates" if r > s else "contradicts" if s > r else None
-        confidence = "low"
-        if dominant:
-            q = min(r, s) / max(r, s)
-            strong = [h for (root, st), h in heads.items() if st == dominant and rows[h]["weight"] >= E_MIN]
-            clean = any(grades[rows[h]["origin"]] in "AB" and not rows[h]["_interested"] for h in strong)
-            if len(strong) >= 2 and u <= 0.25 and q <= 0.10 and clean:
-                confidence = "high"
-            elif u <= 0.45 and q <= 0.33 and (len(strong) >= 2 or (len(strong) == 1 and clean)):
-                confidence = "moderate"
-        for row in rows.values():
-            row.pop("_interested", None)
-        out.append({"id": claim["id"], "text": claim["text"], "probability": p, "uncertainty": u,
-                    "likelihood": _word(p, r + s > 0), "confidence": confidence, "flags": flags,
-                    "corroborating_weight": r, "contradicting_weight": s,
-                    "evidence": [rows[e["id"]] for e in items]})
+        infos = [EvidenceInfo(
+            e["id"], e["source"], e["stance"], e["credibility"], e.get("diagnosticity") or "high",
+            bool(e.get("interested")), (e.get("derives_from") or {}).get("evidence"),
+            (e.get("derives_from") or {}).get("source"),
+            date.fromisoformat(e["date"]) if e.get("date") else None) for e in items]
+        result = model_assess(infos, sources, float(claim.get("base_rate", 0.5)), settings)
+        data = result.to_json(claim["id"], claim["text"])
+        for row, b in zip(data["evidence"], result.evidence, strict=True):
+            row.update(stance=b.stance, same_origin_as=b.same_origin_as, relays=b.relays)
+        out.append(data)
     return {"claims": out}
 
 
@@ -309,7 +228,7 @@ def large(n_claims: int = 500, per_claim: int = 10, seed: int = 7) -> dict[str, 
             derives = {"evidence": f"e{c}_{k - 1}"} if k and rnd.random() < 0.2 else None
             evidence.append({"id": f"e{c}_{k}", "claim": f"c{c}", "source": f"s{rnd.randrange(100)}",
                              "stance": rnd.choice(("corroborates", "corroborates", "contradicts", "context")),
-                             "credibility": rnd.randint(1, 6), "diagnosticity": rnd.choice(tuple(DELTA)),
+                             "credibility": rnd.randint(1, 6), "diagnosticity": rnd.choice(DIAGNOSTICITY),
                              "interested": rnd.random() < 0.15, "derives_from": derives,
                              "date": f"2024-10-{rnd.randint(1, 28):02d}", "quote": quote, "note": ""})
     return {"format": "verification-workbench/1",

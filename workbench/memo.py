@@ -18,20 +18,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from workbench.memo_method import MethodAppendix, build_method
+from workbench.memo_method import MethodAppendix, build_method, effective_settings
 from workbench.memo_words import (
     NO_ASSESSMENT,
+    ConfidenceFacts,
     band_label,
-    confidence_sentence,
     flag_text,
-    likelihood_sentence,
+    format_delta,
+    format_long_date,
+    format_probability,
+    judgement,
     reliability_words,
+    safe_url,
 )
 
 __all__ = [
     "ClaimSection", "EvidenceRow", "HistoryEntry", "Location", "Memo", "MethodAppendix",
-    "SourceEntry", "SourceNamer", "SummaryRow", "TitlePage", "build_memo", "format_delta",
-    "format_long_date", "format_probability",
+    "SourceEntry", "SourceNamer", "SummaryRow", "TitlePage", "build_memo", "elsewhere", "figures_line", "format_delta",
+    "format_long_date", "format_probability", "safe_url",
 ]
 
 
@@ -74,6 +78,7 @@ class Location:
     page: int | None
     published: str
     anchor: str  # "ok", "moved", "orphaned" or ""
+    document_id: str = ""
 
     def describe(self) -> str:
         """"Title, p. 2 (published 2024-10-10)" — the one-line citation."""
@@ -101,7 +106,7 @@ class EvidenceRow:
     grade: str  # "B3": source reliability + information credibility
     date: str
     quote: str
-    location: Location | None
+    location: Location | None  # where the quote is; renderers skip it when it is the claim's document
     provenance: str  # "relays …; same origin as E1"
     role: str  # counted / absorbed / context
     delta_p: float | None
@@ -257,6 +262,7 @@ def _location(obj: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], nam
         page=_page_of(doc, obj.get("start")),
         published=str(doc.get("published") or ""),
         anchor=str(obj.get("anchor") or ""),
+        document_id=str(doc_id),
     )
 
 
@@ -326,6 +332,46 @@ def _history(entries: Sequence[Mapping[str, Any]], external: bool, namer: Source
     return tuple(out)
 
 
+def _interested_chain(item: Mapping[str, Any], evidence: Mapping[str, Mapping[str, Any]]) -> bool:
+    """interested*: anyone on the item's relay chain has a stake in the outcome."""
+    seen: set[str] = set()
+    current: Mapping[str, Any] | None = item
+    while current is not None and str(current.get("id")) not in seen:
+        if current.get("interested"):
+            return True
+        seen.add(str(current.get("id")))
+        derives = current.get("derives_from") or {}
+        relayed = derives.get("evidence") if isinstance(derives, Mapping) else None
+        current = evidence.get(str(relayed)) if relayed else None
+    return False
+
+
+def _facts(assessment: Mapping[str, Any], items: Sequence[Mapping[str, Any]], stance: Mapping[str, str],
+           evidence: Mapping[str, Mapping[str, Any]], namer: SourceNamer, e_min: float) -> ConfidenceFacts:
+    """Recover the quantities of the confidence rules (confidence.md step 6)."""
+    r = float(assessment.get("corroborating_weight") or 0.0)
+    s = float(assessment.get("contradicting_weight") or 0.0)
+    if r > s:
+        dominant: str | None = "corroborates"
+        q = s / r
+    elif s > r:
+        dominant, q = "contradicts", r / s
+    else:
+        dominant, q = None, (1.0 if r + s > 0 else 0.0)
+    by_id = {str(e["id"]): e for e in items}
+    n, clean = 0, False
+    for b in assessment.get("evidence") or []:
+        eid = str(b.get("id"))
+        if b.get("role") != "counted" or stance.get(eid) != dominant or float(b.get("weight") or 0) < e_min:
+            continue
+        n += 1
+        origin = str(b.get("origin") or "")
+        if (not origin.startswith("cycle:") and namer.grade(origin) in ("A", "B")
+                and eid in by_id and not _interested_chain(by_id[eid], evidence)):
+            clean = True
+    return ConfidenceFacts(dominant, q, n, clean)
+
+
 def _claim_section(
     index: int,
     claim: Mapping[str, Any],
@@ -336,6 +382,7 @@ def _claim_section(
     namer: SourceNamer,
     external: bool,
     history: Sequence[Mapping[str, Any]],
+    e_min: float,
 ) -> ClaimSection:
     breakdown = {str(b.get("id")): b for b in assessment.get("evidence") or []}
     numbers = {str(e["id"]): f"E{i}" for i, e in enumerate(items, start=1)}
@@ -359,7 +406,7 @@ def _claim_section(
             grade=f"{namer.grade(source_id)}{credibility if credibility is not None else ''}",
             date=str(e.get("date") or ""),
             quote=namer.scrub(_quote(e, docs)),
-            location=_location(e, docs, namer) if e.get("document") != claim.get("document") else None,
+            location=_location(e, docs, namer),
             provenance=_provenance(e, b, numbers, all_evidence, counted_by_cluster, namer),
             role=str(b.get("role") or ("context" if stance[eid] == "context" else "")),
             delta_p=_float(b.get("delta_p")),
@@ -374,6 +421,8 @@ def _claim_section(
         top = max(counted, key=lambda b: float(b.get("weight") or 0.0))
         strongest = namer.origin(str(top.get("origin") or ""))
     flags = [str(f) for f in assessment.get("flags") or []]
+    facts = _facts(assessment, items, stance, all_evidence, namer, e_min)
+    first, second = judgement(assessment, text, facts, lambda i: stance.get(i, ""), strongest)
     return ClaimSection(
         number=f"C{index}",
         claim_id=str(claim["id"]),
@@ -388,8 +437,8 @@ def _claim_section(
         corroborating_weight=float(assessment.get("corroborating_weight") or 0.0),
         contradicting_weight=float(assessment.get("contradicting_weight") or 0.0),
         base_rate=float(claim.get("base_rate") if claim.get("base_rate") is not None else 0.5),
-        likelihood_sentence=likelihood_sentence(word, text),
-        confidence_sentence=confidence_sentence(assessment, lambda i: stance.get(i, ""), strongest),
+        likelihood_sentence=first,
+        confidence_sentence=second,
         caveats=tuple(flag_text(f) for f in flags),
         evidence_for=tuple(rows["corroborates"]),
         evidence_against=tuple(rows["contradicts"]),
@@ -442,13 +491,14 @@ def build_memo(
         by_claim.setdefault(str(e.get("claim")), []).append(e)
     assessed = {str(a.get("id")): a for a in assessments.get("claims") or []}
     history = history or {}
+    e_min = float(effective_settings(meta.get("settings"))["e_min"])
 
     sections: list[ClaimSection] = []
     summary: list[SummaryRow] = []
     for i, claim in enumerate(project.get("claims") or [], start=1):
         cid = str(claim["id"])
         section = _claim_section(i, claim, assessed.get(cid, {}), by_claim.get(cid, []), docs, by_id,
-                                 namer, external, history.get(cid, []))
+                                 namer, external, history.get(cid, []), e_min)
         sections.append(section)
         summary.append(SummaryRow(
             number=section.number, claim_id=cid, text=section.text, likelihood=section.likelihood,
@@ -492,30 +542,22 @@ def build_memo(
     return Memo(page, tuple(summary), tuple(sections), tuple(entries), method, external, header)
 
 
-def format_delta(value: float | None) -> str:
-    """ΔP in percentage points: "+10.7", "-6.3", "0".
-
-    A plain hyphen-minus, not U+2212: the bundled Noto Sans has no U+2212 and
-    the PDF would otherwise fall back to whatever system font has one.
-    """
-    if value is None:
-        return "—"
-    points = value * 100
-    if abs(points) < 0.05:
-        return "0"
-    return f"{'+' if points > 0 else '-'}{abs(points):.1f}"
+def elsewhere(row: EvidenceRow, claim: ClaimSection) -> Location | None:
+    """The quote's location when it is not the claim's own document (else None)."""
+    if row.location is None:
+        return None
+    if claim.location is not None and row.location.document_id == claim.location.document_id:
+        return None
+    return row.location
 
 
-def format_probability(value: float | None) -> str:
-    """"49.7%" — one decimal, enough to tell items apart, no false precision beyond."""
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def format_long_date(value: date | datetime) -> str:
-    """"20 October 2024" (and the time for a datetime)."""
-    text = f"{value.day} {value:%B %Y}"
-    if isinstance(value, datetime):
-        text += f", {value:%H:%M}"
-        if value.tzname():
-            text += f" {value.tzname()}"
-    return text
+def figures_line(c: ClaimSection) -> str:
+    """The numbers behind the words, in one quiet line."""
+    if c.band:
+        text = f"Probability {format_probability(c.probability)} · uncertainty "
+        text += f"{c.uncertainty:.2f}" if c.uncertainty is not None else "—"
+    else:
+        text = "No likelihood: nothing counted yet"
+    text += (f" · weight for {c.corroborating_weight:.2f}, against {c.contradicting_weight:.2f}"
+             f" · base rate {c.base_rate:.2f}")
+    return text + (f" · status {c.status}" if c.status else "")

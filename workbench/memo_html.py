@@ -17,9 +17,12 @@ from workbench.memo import (
     EvidenceRow,
     Location,
     Memo,
+    elsewhere,
+    figures_line,
     format_delta,
     format_long_date,
     format_probability,
+    safe_url,
 )
 from workbench.memo_method import Table
 
@@ -108,8 +111,8 @@ def _where(location: Location | None) -> str:
         return "typed in; not anchored to a document"
     plain = location.document_title or "untitled document"
     title = _e(plain)
-    if location.url:
-        title = f'<a href="{_e(location.url)}">{title}</a>'
+    if safe_url(location.url):
+        title = f'<a href="{_e(safe_url(location.url))}">{title}</a>'
     return title + _e(location.describe()[len(plain):])
 
 
@@ -157,13 +160,14 @@ def _summary(memo: Memo) -> str:
             + _table(headers, rows, [5, 51, 16, 12, 7, 9]))
 
 
-def _evidence_table(title: str, rows: tuple[EvidenceRow, ...], with_delta: bool) -> str:
+def _evidence_table(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ...], with_delta: bool) -> str:
     body = []
     for r in rows:
         quote = f"“{_e(r.quote)}”" if r.quote else '<span class="muted">no quote recorded</span>'
         extra = []
-        if r.location:
-            extra.append(_e("in " + r.location.describe()))
+        where = elsewhere(r, claim)
+        if where:
+            extra.append(_e("in " + where.describe()))
         if r.provenance:
             extra.append(_e(r.provenance))
         if r.note:
@@ -185,18 +189,6 @@ def _evidence_table(title: str, rows: tuple[EvidenceRow, ...], with_delta: bool)
     return _table(headers, body, widths, caption=f"{_e(title)} ({len(rows)})")
 
 
-def _figures(c: ClaimSection) -> str:
-    """The numbers behind the words, in one quiet line."""
-    if c.band:
-        text = f"Probability {format_probability(c.probability)} · uncertainty "
-        text += f"{c.uncertainty:.2f}" if c.uncertainty is not None else "—"
-    else:
-        text = "No likelihood: nothing counted yet"
-    text += (f" · weight for {c.corroborating_weight:.2f}, against {c.contradicting_weight:.2f}"
-             f" · base rate {c.base_rate:.2f}")
-    return text + (f" · status {c.status}" if c.status else "")
-
-
 def _claim(c: ClaimSection) -> str:
     band = f'<br><span class="small">{_e(c.band)}</span>' if c.band else ""
     out = [
@@ -209,7 +201,7 @@ def _claim(c: ClaimSection) -> str:
         f'<span class="small">{_e(c.confidence)} confidence</span></td>',
         f'<td class="judgement"><p>{_e(c.likelihood_sentence)}</p>'
         f'<p style="margin-bottom: 0px;">{_e(c.confidence_sentence)}</p></td></tr></tbody></table>',
-        f'<p class="figures">{_e(_figures(c))}</p>',
+        f'<p class="figures">{_e(figures_line(c))}</p>',
     ]
     if c.caveats:
         out.append('<ul class="caveats">' + "".join(f'<li class="small">{_e(t)}</li>' for t in c.caveats)
@@ -219,7 +211,7 @@ def _claim(c: ClaimSection) -> str:
     for title, rows, delta in (("Evidence for", c.evidence_for, True), ("Evidence against",
                                c.evidence_against, True), ("Context, not counted", c.context, False)):
         if rows:
-            out.append(_evidence_table(title, rows, delta))
+            out.append(_evidence_table(c, title, rows, delta))
     if not (c.evidence_for or c.evidence_against or c.context):
         out.append('<p class="muted">No evidence is linked to this claim yet.</p>')
     if c.history:

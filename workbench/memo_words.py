@@ -11,8 +11,11 @@ the memo stays decoupled from the model's internals.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 #: (word, lower bound %, upper bound %) in ICD 203 order, least likely first.
@@ -49,7 +52,7 @@ _Q_HIGH, _Q_MODERATE = 0.10, 0.33
 def _from_confidence(name: str) -> Any:
     """An attribute of ``workbench.confidence`` if that module offers it, else None."""
     try:
-        from workbench import confidence  # noqa: PLC0415 - optional, may not exist yet
+        from workbench import confidence  # optional: the model module may be absent
     except Exception:  # pragma: no cover - depends on what is installed
         return None
     return getattr(confidence, name, None)
@@ -209,3 +212,88 @@ def credibility_words(grade: int | str) -> str:
         "1": "confirmed by independent sources", "2": "probably true", "3": "possibly true",
         "4": "doubtful", "5": "improbable", "6": "truth cannot be judged",
     }.get(str(grade), "")
+
+
+@dataclass(frozen=True)
+class ConfidenceFacts:
+    """What the confidence rules decided on, recovered from the plain dicts.
+
+    The assessment JSON carries the weights and roles but not these derived
+    quantities, which the model's own sentence builder needs.
+    """
+
+    dominant: str | None
+    disagreement: float
+    substantive_origins: int
+    clean_origin: bool
+
+
+def judgement(assessment: Mapping[str, Any], claim_text: str, facts: ConfidenceFacts,
+              stance_of: Callable[[str], str], strongest: str = "") -> tuple[str, str]:
+    """The two ICD 203 sentences: likelihood, then confidence.
+
+    Uses ``workbench.confidence.judgement_sentences`` when it is available, so
+    the memo says exactly what the board says; falls back to this module's
+    own wording if the model module is missing or does not accept the view.
+    """
+    model = _from_confidence("judgement_sentences")
+    if callable(model):
+        view = SimpleNamespace(
+            flags=tuple(str(f) for f in assessment.get("flags") or ()),
+            likelihood=str(assessment.get("likelihood") or NO_ASSESSMENT),
+            confidence=str(assessment.get("confidence") or "low"),
+            uncertainty=float(assessment.get("uncertainty") if assessment.get("uncertainty") is not None else 1.0),
+            probability=float(assessment.get("probability") or 0.0),
+            dominant=facts.dominant,
+            disagreement=facts.disagreement,
+            substantive_origins=facts.substantive_origins,
+            clean_origin=facts.clean_origin,
+        )
+        try:
+            first, second = model(view, claim_text)
+            return str(first), str(second)
+        except Exception:  # pragma: no cover - only if the model's API changes
+            pass
+    word = str(assessment.get("likelihood") or NO_ASSESSMENT)
+    return likelihood_sentence(word, claim_text), confidence_sentence(assessment, stance_of, strongest)
+
+
+def format_delta(value: float | None) -> str:
+    """ΔP in percentage points: "+10.7", "-6.3", "0".
+
+    A plain hyphen-minus, not U+2212: the bundled Noto Sans has no U+2212 and
+    the PDF would otherwise fall back to whatever system font has one.
+    """
+    if value is None:
+        return "—"
+    points = value * 100
+    if abs(points) < 0.05:
+        return "0"
+    return f"{'+' if points > 0 else '-'}{abs(points):.1f}"
+
+
+def format_probability(value: float | None) -> str:
+    """"49.7%" — one decimal, enough to tell items apart, no false precision beyond."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def format_long_date(value: date | datetime) -> str:
+    """"20 October 2024" (and the time for a datetime)."""
+    text = f"{value.day} {value:%B %Y}"
+    if isinstance(value, datetime):
+        text += f", {value:%H:%M}"
+        if value.tzname():
+            text += f" {value.tzname()}"
+    return text
+
+
+def safe_url(url: str) -> str:
+    """The URL if it may become a link (http, https), else "".
+
+    Document URLs come from imported files; a ``javascript:`` or ``data:``
+    address must stay inert text in a memo that people open in a browser.
+    """
+    url = url.strip()
+    if re.match(r"(?i)^https?://[^\s<>\"]+$", url):
+        return url.replace("<", "%3C").replace(">", "%3E")
+    return ""
