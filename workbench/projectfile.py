@@ -405,10 +405,17 @@ def clean_copy(src: ProjectFile, out: Path | str) -> Path:
     tmp = out.with_name(f".{out.name}.tmp")
     if tmp.exists():
         tmp.unlink()
-    with src.engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        raw.execute("VACUUM INTO ?", (str(tmp),))
+    # VACUUM INTO attaches its target internally, so this one trusted
+    # connection (to a file we have already verified) may attach one database.
+    conn = connect(src.path, read_only=True)
+    try:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise ProjectFileError(out, f"cannot write the copy ({exc})") from None
+    finally:
+        conn.close()
     fd = os.open(tmp, os.O_RDONLY)
     try:
         os.fsync(fd)

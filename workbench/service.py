@@ -261,6 +261,24 @@ class ProjectService:
         obj = {"id": new_id(), "title": title, "text": text, **meta}
         return self._write("add_document", f"Added document {title!r}", {"documents": [obj]}, {})
 
+    def import_document(self, doc: Any) -> Changes:
+        """Add an imported document (``workbench.importers.ImportedDocument``)."""
+        from workbench import documents
+
+        return documents.import_document(self, doc)
+
+    def replace_document(self, doc_id: str, doc: Any) -> tuple[Changes, Any]:
+        """A new version of a document; every claim and quote re-anchored (one action)."""
+        from workbench import documents
+
+        return documents.replace_document(self, doc_id, doc)
+
+    def reattach(self, kind: str, item_id: str, start: int, end: int) -> Changes:
+        """Re-attach an orphaned claim (``kind="claims"``) or quote (``"evidence"``) to a selection."""
+        from workbench import documents
+
+        return documents.reattach(self, kind, item_id, start, end)
+
     def delete_document(self, doc_id: str) -> Changes:
         return self._write("delete_document", "Deleted a document", {}, {"documents": [doc_id]})
 
