@@ -1,0 +1,131 @@
+"""ClaimReview JSON-LD, W3C Web Annotations and CSV exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from tests import memo_fixture as fx
+from workbench.exports import (
+    CSV_COLUMNS,
+    export_annotations,
+    export_claimreview,
+    export_csv,
+    safe_cell,
+)
+
+
+def _project_and_assessments():
+    project = fx.exchange()
+    return project, fx.assess(project)
+
+
+def test_claimreview_ratings_and_words():
+    project, assessments = _project_and_assessments()
+    data = json.loads(json.dumps(export_claimreview(project, assessments, author="Example Desk",
+                                                    date_published=date(2024, 10, 21)), ensure_ascii=False))
+    assert data["@context"] == "https://schema.org"
+    words = {a["id"]: a["likelihood"] for a in assessments["claims"]}
+    reviews = data["@graph"]
+    assert [r["identifier"] for r in reviews] == ["c1", "c2", "c3", "c4", "c5"]  # c6: no assessment, no rating
+    for review in reviews:
+        assert review["@type"] == "ClaimReview" and review["datePublished"] == "2024-10-21"
+        rating = review["reviewRating"]
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        assert rating["alternateName"] == words[review["identifier"]]
+        assert review["author"] == {"@type": "Organization", "name": "Example Desk"}
+        assert review["itemReviewed"]["@type"] == "Claim"
+        assert "confidence" in rating["ratingExplanation"]
+    ordered = sorted(reviews, key=lambda r: r["reviewRating"]["ratingValue"])
+    assert ordered[0]["reviewRating"]["alternateName"] == "unlikely"
+    c1 = reviews[0]
+    assert c1["claimReviewed"] == project["claims"][0]["text"]
+    assert c1["itemReviewed"]["appearance"][0]["url"] == project["documents"][0]["url"]
+    assert c1["reviewBody"].startswith("We assess there is a roughly even chance (45–55%)")
+
+
+def test_external_claimreview_and_csv_do_not_name_the_confidential_source(tmp_path):
+    project, assessments = _project_and_assessments()
+    text = json.dumps(export_claimreview(project, assessments, external=True), ensure_ascii=False)
+    assert fx.CONFIDENTIAL_NAME not in text
+    out = tmp_path / "claims.csv"
+    export_csv(project, assessments, out, external=True)
+    raw = out.read_bytes()
+    assert fx.CONFIDENTIAL_NAME.encode() not in raw and b"Hnatiuk" not in raw
+    assert "Source 2 (graded C)".encode() in raw
+    export_csv(project, assessments, out)
+    assert fx.CONFIDENTIAL_NAME.encode() in out.read_bytes()  # the internal export names it
+
+
+def test_every_annotation_quote_matches_the_document_at_its_position():
+    project, _ = _project_and_assessments()
+    data = json.loads(json.dumps(export_annotations(project), ensure_ascii=False))
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection"
+    items = data["first"]["items"]
+    anchored = [o for o in project["claims"] + project["evidence"] if o.get("document")]
+    assert data["total"] == len(items) == len(anchored)
+    docs = {f"urn:vwb:document:{d['id']}": d["text"] for d in project["documents"]}
+    for item in items:
+        assert item["type"] == "Annotation"
+        target = item["target"]
+        text = docs[target["source"]]
+        quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
+        position = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")
+        assert quote["exact"] == text[position["start"]:position["end"]]
+        assert text[:position["start"]].endswith(quote["prefix"])
+        assert text[position["end"]:].startswith(quote["suffix"])
+        assert len(quote["prefix"]) <= 32 and len(quote["suffix"]) <= 32
+    kinds = {i["id"].split(":")[2] for i in items}
+    assert kinds == {"claim", "evidence"}
+    assert fx.CONFIDENTIAL_NAME not in json.dumps(items, ensure_ascii=False)
+
+
+def test_orphaned_anchors_are_left_out_of_annotations():
+    project, _ = _project_and_assessments()
+    project["claims"][0]["anchor"] = "orphaned"
+    ids = {i["id"] for i in export_annotations(project)["first"]["items"]}
+    assert "urn:vwb:claim:c1" not in ids and "urn:vwb:claim:c2" in ids
+
+
+def _read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_holds_claims_and_evidence(tmp_path):
+    project, assessments = _project_and_assessments()
+    out = tmp_path / "claims.csv"
+    export_csv(project, assessments, out)
+    rows = _read_csv(out)
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    claims = [r for r in rows if r["record"] == "claim"]
+    evidence = [r for r in rows if r["record"] == "evidence"]
+    assert len(claims) == len(project["claims"]) and len(evidence) == len(project["evidence"])
+    c1 = claims[0]
+    assert c1["likelihood"] == "roughly even chance" and abs(float(c1["probability"]) - 0.496671) < 1e-6
+    e2 = next(r for r in evidence if r["evidence_id"] == "e2")
+    assert float(e2["delta_p"]) < 0  # numbers stay numbers, even negative ones
+    assert any(fx.HANGUL_NAME in r["claim"] for r in claims)
+    assert any(r["source"] == fx.CYRILLIC_NAME for r in evidence)
+
+
+def test_csv_neutralises_formula_injection(tmp_path):
+    project, assessments = _project_and_assessments()
+    project["claims"][0]["text"] = '=HYPERLINK("http://evil.example","click")'
+    project["evidence"][0]["quote"] = "+1 more troops"
+    project["evidence"][1]["quote"] = "-2 said so"
+    project["sources"][0]["name"] = "@BBC"
+    out = tmp_path / "claims.csv"
+    export_csv(project, assessments, out)
+    rows = _read_csv(out)
+    for row in rows:
+        for column, value in row.items():
+            if column in ("probability", "uncertainty", "delta_p", "weight", "page"):
+                continue
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+    assert rows[1]["claim"] == "'" + project["claims"][0]["text"]
+    assert safe_cell(-0.25) == -0.25 and safe_cell("-0.25") == "'-0.25" and safe_cell("\tx") == "'\tx"

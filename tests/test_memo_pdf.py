@@ -1,0 +1,168 @@
+"""The memo PDF: embedded bundled fonts, extractable text, metadata, safety."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import zlib
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt application exists
+
+import pypdfium2
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+from tests import memo_fixture as fx
+from workbench.fonts import font_paths
+from workbench.memo import build_memo
+from workbench.render_pdf import render_pdf
+
+GENERATED = datetime(2024, 10, 20, 14, 30)
+
+
+def _memo(external: bool):
+    project = fx.exchange()
+    return build_memo(project, fx.assess(project), external=external, analyst="Jane Analyst",
+                      file_sha256="ab" * 32, generated=GENERATED, history=fx.history())
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, tuple[Path, int, object]]:
+    folder = tmp_path_factory.mktemp("memo")
+    out = {}
+    for name, external in (("internal", False), ("external", True)):
+        memo = _memo(external)
+        path = folder / f"{name}.pdf"
+        out[name] = (path, render_pdf(memo, path), memo)
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _text_pypdf(path: Path) -> str:
+    return _norm(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+def _text_pdfium(path: Path) -> str:
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return _norm(" ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc))))
+    finally:
+        doc.close()
+
+
+def _resolve(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def _fonts(path: Path) -> dict[str, object]:
+    """Every font dictionary used on any page (descendants of Type0 fonts too)."""
+    found: dict[str, object] = {}
+    for page in PdfReader(path).pages:
+        resources = _resolve(page.get("/Resources")) or {}
+        for ref in (_resolve(resources.get("/Font")) or {}).values():
+            font = _resolve(ref)
+            found[str(font.get("/BaseFont"))] = font
+            for child in _resolve(font.get("/DescendantFonts")) or []:
+                child = _resolve(child)
+                found["descendant:" + str(child.get("/BaseFont"))] = child
+    return found
+
+
+def test_every_font_is_embedded_and_bundled(pdfs):
+    bundled = {TTFont(p)["name"].getDebugName(6) for p in font_paths()}
+    for path, _pages, _memo in pdfs.values():
+        fonts = _fonts(path)
+        assert fonts
+        for name, font in fonts.items():
+            if font.get("/Subtype") == "/Type0":
+                continue  # its descendant carries the descriptor
+            descriptor = _resolve(font.get("/FontDescriptor"))
+            assert descriptor is not None, name
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+            base = str(font.get("/BaseFont")).lstrip("/").split("+")[-1]
+            assert base in bundled, f"{name} is not a bundled font: the memo would differ between machines"
+
+
+@pytest.mark.parametrize("extract", [_text_pypdf, _text_pdfium])
+def test_text_extracts_with_every_claim_word_and_name(pdfs, extract):
+    path, _pages, memo = pdfs["internal"]
+    text = extract(path)
+    for claim in memo.claims:
+        assert _norm(claim.text) in text
+        assert claim.likelihood in text
+        assert _norm(claim.likelihood_sentence) in text
+    assert fx.HANGUL_NAME in text
+    assert fx.CYRILLIC_NAME in text
+    assert fx.CONFIDENTIAL_NAME in text  # the internal edition names it
+
+
+def test_page_count_footer_and_metadata(pdfs):
+    path, pages, memo = pdfs["internal"]
+    reader = PdfReader(path)
+    assert len(reader.pages) == pages >= 5
+    meta = reader.metadata
+    assert meta.title == "North Korean troops in Russia — verification memo"
+    assert meta.author == "Jane Analyst"
+    assert meta.creator.startswith("Verification Workbench")
+    for number, page in enumerate(reader.pages, start=1):
+        text = _norm(page.extract_text())
+        assert f"Page {number} of {pages}" in text
+        assert "North Korean troops in Russia · Verification memo · Internal" in text
+
+
+def _decompressed(path: Path) -> bytes:
+    raw = path.read_bytes()
+    parts = [raw]
+    for match in re.finditer(rb"stream\r?\n", raw):
+        start = match.end()
+        end = raw.find(b"endstream", start)
+        try:
+            parts.append(zlib.decompress(raw[start:end]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_external_pdf_never_names_the_confidential_source(pdfs):
+    path, _pages, _memo = pdfs["external"]
+    name = fx.CONFIDENTIAL_NAME
+    for blob in (path.read_bytes(), _decompressed(path)):
+        for encoding in ("utf-8", "utf-16-be", "latin-1"):
+            assert name.encode(encoding) not in blob
+    for text in (_text_pypdf(path), _text_pdfium(path)):
+        assert "Hnatiuk" not in text
+        assert "Source 2 (graded C)" in text
+    assert "Hnatiuk" not in str(PdfReader(path).metadata)
+
+
+def test_progress_reports_each_page_and_a_failure_keeps_the_old_file(tmp_path):
+    memo = _memo(False)
+    out = tmp_path / "memo.pdf"
+    calls: list[tuple[int, int]] = []
+    pages = render_pdf(memo, out, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(i, pages) for i in range(pages + 1)]
+    before = out.read_bytes()
+
+    def cancel(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt("cancelled")
+
+    with pytest.raises(KeyboardInterrupt):
+        render_pdf(memo, out, progress=cancel)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.pdf"]  # no temporary file left behind
+
+
+def test_unwritable_destination_raises_and_leaves_nothing(tmp_path):
+    missing = tmp_path / "no-such-folder" / "memo.pdf"
+    with pytest.raises(OSError):
+        render_pdf(_memo(False), missing)
+    assert not missing.parent.exists()
