@@ -200,7 +200,7 @@ def assess(project: dict[str, Any]) -> dict[str, Any]:
 def history() -> dict[str, list[dict[str, Any]]]:
     """Earlier assessments of the demo claim, oldest first."""
     return {"c1": [
-        {"when": "2024-10-09T18:20", "likelihood": "likely", "probability": 0.5776, "confidence": "low",
+        {"when": "2024-10-09T18:20", "who": "jane", "likelihood": "likely", "probability": 0.5776, "confidence": "low",
          "note": f"First report, from the BBC relaying {CONFIDENTIAL_NAME}."},
         {"when": "2024-10-10T09:05", "likelihood": "roughly even chance", "probability": 0.4967,
          "confidence": "low", "note": "Peskov denial and the BBC’s own observation added."},

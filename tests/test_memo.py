@@ -215,3 +215,22 @@ def test_assessment_missing_for_a_claim_is_not_invented():
     partial["claims"] = [a for a in partial["claims"] if a["id"] != "c2"]
     memo = build_memo(project, partial, generated=GENERATED)
     assert memo.claims[1].likelihood == "no assessment" and memo.claims[1].confidence == "low"
+
+
+def test_demo_project_memo_and_its_external_edition():
+    from workbench.demo import demo_exchange
+
+    project = demo_exchange()
+    assessments = fx.assess(project)
+    internal = build_memo(project, assessments, generated=GENERATED)
+    assert [c.claim_id for c in internal.claims] == [c["id"] for c in project["claims"]]
+    assert internal.claims[0].likelihood == "roughly even chance"  # V9 again
+    hidden = [s["name"] for s in project["sources"] if s.get("confidential")]
+    assert hidden
+    external = build_memo(project, assessments, external=True, generated=GENERATED)
+    for text in (memo_to_html(external), memo_to_markdown(external)):
+        for name in hidden:
+            assert name.lower() not in text.lower()
+    in_html, in_md = _plain_html(memo_to_html(external)), _plain_md(memo_to_markdown(external))
+    for fact in _facts(external):
+        assert fact in in_html and fact in in_md, fact

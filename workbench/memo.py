@@ -123,6 +123,7 @@ class HistoryEntry:
     probability: float | None
     confidence: str
     note: str
+    who: str = ""
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ def _history(entries: Sequence[Mapping[str, Any]], external: bool, namer: Source
             probability=_float(e.get("probability")),
             confidence=str(e.get("confidence") or ""),
             note=note,
+            who=namer.scrub(str(e.get("who") or "")),
         ))
     return tuple(out)
 

@@ -13,9 +13,12 @@ half-written memo, and a failure leaves any previous memo untouched.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -49,6 +52,31 @@ RESOLUTION_DPI = 300
 
 _app: QGuiApplication | None = None
 _loaded_fonts: dict[str, int] = {}
+
+
+@contextmanager
+def keep_none_alive() -> Iterator[None]:
+    """Give back the references to ``None`` that PySide6 takes during a render.
+
+    The PySide6 6.12 wheels return ``None`` from every void method without a
+    new reference, which is only harmless on CPython >= 3.12 where ``None`` is
+    immortal (PEP 683). On 3.11 each ``painter.save()``, ``drawText()`` … drops
+    None's reference count by one; a memo of a few hundred pages ends in
+    "Fatal Python error: none_dealloc" at exit (exit status 134), after the
+    PDF was written. This restores the count lost inside the block.
+    Extra references to ``None`` are harmless; too few are fatal.
+    """
+    if sys.version_info >= (3, 12):
+        yield
+        return
+    count = ctypes.c_ssize_t.from_address(id(None))
+    before = count.value
+    try:
+        yield
+    finally:
+        lost = before - count.value
+        if lost > 0:
+            count.value += lost
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -181,8 +209,12 @@ def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | Non
     each page; raising from it (for example to cancel) aborts the render and
     leaves ``out`` as it was.
     """
+    with keep_none_alive():
+        return _render(memo, Path(out), progress)
+
+
+def _render(memo: Memo, out: Path, progress: Callable[[int, int], None] | None) -> int:
     load_bundled_fonts()
-    out = Path(out)
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     try:
         writer = new_writer(tmp, memo)
@@ -216,9 +248,10 @@ def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | Non
 
 def render_bare(html: str, out: Path) -> int:
     """Baseline for the benchmark: the same HTML through ``QTextDocument.print_``."""
-    load_bundled_fonts()
-    writer = new_writer(Path(out))
-    doc, _body = prepare_document(html, writer)
-    pages = doc.pageCount()
-    doc.print_(writer)
-    return pages
+    with keep_none_alive():
+        load_bundled_fonts()
+        writer = new_writer(Path(out))
+        doc, _body = prepare_document(html, writer)
+        pages = doc.pageCount()
+        doc.print_(writer)
+        return pages

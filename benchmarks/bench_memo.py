@@ -1,0 +1,113 @@
+"""Benchmark of the memo PDF (workbench.render_pdf) against a bare Qt print.
+
+The memo pays for a running header, a "Page N of M" footer and page-by-page
+painting on top of Qt's own rich-text layout. The floor is what Qt itself
+needs for the same HTML: ``QTextDocument.print_`` to a ``QPdfWriter`` (setHtml,
+layout and print, with the same fonts). Target: memo time under 1.5x the
+floor, for the fixture/demo project and for 500 claims with 5,000 evidence
+items. Building the memo and its HTML (pure Python) is timed separately.
+
+Usage: ``.venv/bin/python benchmarks/bench_memo.py [--quick]``. :func:`run`
+returns rows {"name", "value", "unit", "floor", "ratio", "target"}; the
+figures are the best of a few runs (``--quick``: one run of a 50-claim
+project instead of 500).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests import memo_fixture as fx  # noqa: E402
+from workbench.memo import Memo, build_memo  # noqa: E402
+from workbench.memo_html import memo_to_html  # noqa: E402
+from workbench.render_pdf import load_bundled_fonts, render_bare, render_pdf  # noqa: E402
+
+TARGET_RATIO = 1.5
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _projects(quick: bool) -> list[tuple[str, dict]]:
+    projects = [("fixture (6 claims, 19 evidence)", fx.exchange())]
+    try:
+        from workbench.demo import demo_exchange
+    except ImportError:  # the demo project is optional for this benchmark
+        pass
+    else:
+        demo = demo_exchange()
+        projects.append((f"demo ({len(demo['claims'])} claims, {len(demo['evidence'])} evidence)", demo))
+    n = 50 if quick else 500
+    projects.append((f"{n} claims, {n * 10:,} evidence", fx.large(n, 10)))
+    return projects
+
+
+def _rows_for(label: str, project: dict, folder: Path, repeats: int) -> list[dict]:
+    assessments = fx.assess(project)
+    memo_holder: list[Memo] = []
+
+    def build() -> None:
+        memo_holder.clear()
+        memo_holder.append(build_memo(project, assessments, analyst="Benchmark", file_sha256="0" * 64))
+        memo_to_html(memo_holder[0])
+
+    built = _best(build, repeats)
+    memo = memo_holder[0]
+    html = memo_to_html(memo)
+    pages: list[int] = []
+    memo_time = _best(lambda: pages.append(render_pdf(memo, folder / "memo.pdf")), repeats)
+    bare_time = _best(lambda: render_bare(html, folder / "bare.pdf"), repeats)
+    ratio = memo_time / bare_time
+    return [
+        {"name": f"build memo + HTML, {label}", "value": built, "unit": "s", "floor": None, "ratio": None,
+         "target": None},
+        {"name": f"memo PDF, {label}, {pages[-1]} pages", "value": memo_time, "unit": "s",
+         "floor": bare_time, "ratio": ratio, "target": TARGET_RATIO},
+    ]
+
+
+def run(quick: bool = False) -> list[dict]:
+    """Measure and return the rows (value and floor in seconds; target is a ratio)."""
+    load_bundled_fonts()
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for label, project in _projects(quick):
+            small = len(project["claims"]) < 100
+            rows.extend(_rows_for(label, project, folder, (3 if quick else 5) if small else (1 if quick else 2)))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one run, 50 claims instead of 500")
+    args = parser.parse_args(argv)
+    rows = run(args.quick)
+    print(f"{'benchmark':58s} {'best':>9s} {'floor':>9s} {'ratio':>7s}  target")
+    for r in rows:
+        floor = "" if r["floor"] is None else f"{r['floor']:9.3f}"
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:6.2f}x"
+        verdict = ""
+        if r["target"] is not None:
+            verdict = f"< {r['target']:g}x " + ("ok" if r["ratio"] < r["target"] else "SLOW")
+        print(f"{r['name']:58s} {r['value']:8.3f}{r['unit']} {floor:>9s} {ratio:>7s}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
