@@ -122,6 +122,18 @@ def test_deleted_quote_with_its_context_orphaned() -> None:
         assert result.status == "orphaned"
 
 
+def test_partial_deletion_next_to_lookalike_sentence_is_orphaned() -> None:
+    """Found by hypothesis: the remains of a look-alike neighbour are not the quote."""
+    text = (
+        "Engineers on duty said a hydraulic pump failed at 18:40. "
+        "The mayor resigned on Tuesday after the vote. The mayor resigned on Thursday after the vote."
+    )
+    sel = make_selector(text, 114, 146)
+    new = text[:92] + " " + text[146:]
+    for result in both_paths(sel, text, new):
+        assert result.status == "orphaned"
+
+
 def test_quote_corrected_in_place_is_moved_with_lower_score() -> None:
     sel = select(ARTICLE, "The mayor resigned on Tuesday after a vote of no confidence.")
     new = ARTICLE.replace("resigned on Tuesday", "resigned on Wednesday")

@@ -46,6 +46,8 @@ FUZZY_CONTEXT_MIN = 0.75
 EXACT_CONTEXT_MIN = 0.5
 #: ... unless it is at least this long (long quotes rarely recur by chance).
 DISTINCT_QUOTE_CHARS = 16
+#: A context side shorter than this is too weak to vouch for a fuzzy match.
+STRONG_CONTEXT_CHARS = 16
 #: Context sides this similar count as "intact" (then they decide alone).
 INTACT_CONTEXT = 0.9
 #: At most this many occurrences (nearest to the expected place) are scored.
@@ -218,24 +220,34 @@ def _context_spans(sel: Selector, text: str, expected: int) -> list[tuple[int, i
     return spans
 
 
-def _fuzzy_acceptable(quote: float, before: float, after: float) -> bool:
-    """A fuzzy match needs a similar quote, one well-matched context side, and
-    the other side not contradicting it (look-alike text elsewhere fails here)."""
-    return quote >= FUZZY_QUOTE_MIN and max(before, after) >= FUZZY_CONTEXT_MIN and min(before, after) >= 0.5
+def _fuzzy_acceptable(sel: Selector, quote: float, before: float, after: float) -> bool:
+    """Whether a fuzzy candidate is the quote edited in place, not a look-alike.
+
+    It needs a similar quote, one context side that matches *and is long
+    enough to be evidence* (three characters at the end of a document match
+    almost anywhere), and the other side not contradicting it.
+    """
+    strong = (before >= FUZZY_CONTEXT_MIN and len(sel.prefix) >= STRONG_CONTEXT_CHARS) or (
+        after >= FUZZY_CONTEXT_MIN and len(sel.suffix) >= STRONG_CONTEXT_CHARS
+    )
+    return quote >= FUZZY_QUOTE_MIN and strong and min(before, after) >= 0.5
 
 
 def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None, float]:
     """Step 3: the quote edited in place, located by its surviving context."""
     best: tuple[float, float, int, int] | None = None  # (score, -distance, start, end)
+    rejected = 0.0
     authority: tuple[float, int, int, float] | None = None  # best both-sides span
     for start, end, both in _context_spans(sel, text, expected):
         before, after = _context(sel, text, start, end)
         quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
         score = 0.6 * quote + 0.2 * before + 0.2 * after
-        if both and before >= INTACT_CONTEXT and after >= INTACT_CONTEXT:
+        long_enough = max(len(sel.prefix), len(sel.suffix)) >= STRONG_CONTEXT_CHARS
+        if both and long_enough and before >= INTACT_CONTEXT and after >= INTACT_CONTEXT:
             if authority is None or score > authority[0]:
                 authority = (score, start, end, quote)
-        if not _fuzzy_acceptable(quote, before, after) or score < 0.7:
+        if not _fuzzy_acceptable(sel, quote, before, after) or score < 0.7:
+            rejected = max(rejected, score)
             continue
         key = (score, -abs(start - expected), start, end)
         if best is None or key > best:
@@ -247,7 +259,7 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
             return _placed(sel, start, end, min(score, 0.99)), score
         return None, score
     if best is None:
-        return None, 0.0
+        return None, rejected
     return _placed(sel, best[2], best[3], min(best[0], 0.99)), best[0]
 
 
@@ -418,7 +430,7 @@ def _reanchor_mapped(sel: Selector, new_text: str, mapper: _Mapper) -> AnchorRes
         quote = _similarity(sel.exact, new_text[new_start:new_end])
         before, after = _context(sel, new_text, new_start, new_end)
         score = 0.6 * quote + 0.2 * before + 0.2 * after
-        if _fuzzy_acceptable(quote, before, after):
+        if _fuzzy_acceptable(sel, quote, before, after):
             return _placed(sel, new_start, new_end, min(score, 0.99))
         return _orphan(sel, max(exact_score, score))
     return _orphan(sel, exact_score)
