@@ -37,6 +37,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import sqlite3
@@ -73,11 +74,49 @@ def _num(x: Any) -> float | None:
         return None
 
 
+_TIME_UNITS = {"s": 1.0, "ms": 1e-3, "µs": 1e-6, "us": 1e-6, "ns": 1e-9}
+_TARGET_RE = re.compile(r"^\s*(ratio\s*)?(<=|>=|<|>|≤|≥)\s*([0-9.,_]+(?:e-?[0-9]+)?)\s*(×|x)?\s*([^\s]*)\s*$", re.I)
+
+
+def parse_target(row: dict[str, Any]) -> tuple[str, float, str] | None:
+    """``(comparator, number, "value"|"ratio")`` from a row's target, or None when it has none.
+
+    Numbers are compared with the row's value (or, with a floor and no
+    ``target_of``, its ratio); strings such as ``"ratio < 1.5"``, ``"< 0.5 s"``
+    or ``"≥ 100 /s"`` are understood too (a time unit other than the row's is
+    converted); ``"info"`` or ``None`` means no target. Raises ValueError for a
+    target it cannot read.
+    """
+    target = row.get("target")
+    if target is None or (isinstance(target, str) and target.strip().lower() in ("", "info", "none", "-")):
+        return None
+    higher = bool(row.get("higher_is_better"))
+    number = _num(target)
+    if number is not None:
+        has_ratio = _num(row.get("floor")) is not None or _num(row.get("ratio")) is not None
+        of = row.get("target_of") or ("ratio" if has_ratio else "value")
+        return (">=" if higher else "<=", number, of)
+    m = _TARGET_RE.match(str(target))
+    if not m:
+        raise ValueError(f"cannot read target {target!r}")
+    ratio_word, op, num, times, unit = m.groups()
+    op = {"≤": "<=", "≥": ">="}.get(op, op)
+    number = float(num.replace(",", "").replace("_", ""))
+    of = "ratio" if (ratio_word or times) else (row.get("target_of") or "value")
+    if of == "value" and unit and unit != (row.get("unit") or ""):
+        have = row.get("unit") or ""
+        if unit in _TIME_UNITS and have in _TIME_UNITS:
+            number = number * _TIME_UNITS[unit] / _TIME_UNITS[have]
+        else:
+            raise ValueError(f"target {target!r} is not in the row's unit {have!r}")
+    return (op, number, of)
+
+
 def judge(row: dict[str, Any]) -> dict[str, Any]:
     """Fill in ``ratio`` (value / floor) and ``status`` for one row (in place; returned)."""
     if str(row.get("status", "")).startswith(("error", "skip")):
         return row
-    value, floor, target = _num(row.get("value")), _num(row.get("floor")), _num(row.get("target"))
+    value, floor = _num(row.get("value")), _num(row.get("floor"))
     ratio = _num(row.get("ratio"))
     if ratio is None and value is not None and floor:
         ratio = value / floor
@@ -85,16 +124,22 @@ def judge(row: dict[str, Any]) -> dict[str, Any]:
     if value is None:
         row["status"] = "error: no value"
         return row
-    if target is None:
+    try:
+        parsed = parse_target(row)
+    except ValueError as exc:
+        row["status"] = f"error: {exc}"
+        return row
+    if parsed is None:
         row["status"] = "info"
         return row
-    target_of = row.get("target_of") or ("ratio" if floor is not None and ratio is not None else "value")
-    row["target_of"] = target_of
+    op, number, target_of = parsed
+    row["target_of"], row["target_value"], row["target_op"] = target_of, number, op
     measured = ratio if target_of == "ratio" else value
     if measured is None:
         row["status"] = "error: target on a ratio without a floor"
         return row
-    ok = measured >= target if row.get("higher_is_better") else measured <= target
+    ok = {"<": measured < number, "<=": measured <= number, ">": measured > number,
+          ">=": measured >= number}[op]
     row["status"] = "pass" if ok else "FAIL"
     return row
 
@@ -170,10 +215,12 @@ def run_child(kind: str, target: str, quick: bool, timeout: float, verbose: bool
         result = json.loads(out.read_text())
         meta["peak_mb"] = result.get("peak_mb")
         if "error" in result:
-            return [error_row(module, result.get("name", module), result["error"])], meta
+            name = DIRECT_NAMES.get(target, module) if kind == "direct" else module
+            return [error_row(module, name, result["error"])], meta
         rows = _clean_rows(module, result["rows"])
-        for r in rows:
-            r.setdefault("peak_mb", None)
+        for r in rows:  # a module's rows: the peak of the process that ran the whole module
+            if r.get("peak_mb") is None:
+                r["peak_mb"] = result.get("peak_mb")
         return rows, meta
 
 
@@ -266,9 +313,9 @@ def timed_process(cmd: list[str], env: dict[str, str] | None = None, timeout: fl
             raise TimeoutError(f"{Path(cmd[0]).name} took longer than {timeout:.0f} s")
         proc.returncode = os.waitstatus_to_exitcode(box["status"])
         out.seek(0)
-        tail = out.read().decode(errors="replace").strip().splitlines()[-3:]
+        lines = [ln.strip() for ln in out.read().decode(errors="replace").splitlines() if ln.strip()]
     peak = box["usage"].ru_maxrss / 1024  # KB on Linux
-    return box["end"] - start, peak, proc.returncode, " | ".join(tail)
+    return box["end"] - start, peak, proc.returncode, (lines[-1] if lines else "")
 
 
 def median_process(cmd: list[str], runs: int, env: dict[str, str] | None = None, timeout: float = 300,
@@ -496,6 +543,14 @@ def _window(size: str, quick: bool) -> list[dict[str, Any]]:
              "floor_peak_mb": floor_peak}]
 
 
+DIRECT_NAMES = {
+    "assess": "assess all claims, L",
+    "vwb-assess": "vwb assess --json, L (whole command)",
+    "load": "load an exchange file",
+    "window-demo": "start to painted window, demo",
+    "window-L": "start to painted window, L",
+}
+
 DIRECT: dict[str, Callable[[bool], list[dict[str, Any]]]] = {
     "assess": direct_assess,
     "vwb-assess": direct_vwb_assess,
@@ -547,12 +602,12 @@ def _fmt(x: float | None, unit: str = "") -> str:
 def _cells(r: dict[str, Any]) -> list[str]:
     unit = r.get("unit") or ""
     target = ""
-    if _num(r.get("target")) is not None:
-        sign = "≥" if r.get("higher_is_better") else "≤"
+    if r.get("target_value") is not None:
+        sign = {"<=": "≤", ">=": "≥"}.get(r["target_op"], r["target_op"])
         if r.get("target_of") == "ratio":
-            target = f"ratio {sign} {_num(r['target']):g}×"
+            target = f"ratio {sign} {r['target_value']:g}×"
         else:
-            target = f"{sign} {_fmt(_num(r['target']), unit)}"
+            target = f"{sign} {_fmt(r['target_value'], unit)}"
     ratio = _num(r.get("ratio"))
     suite = str(r.get("module", "")).removeprefix("bench_")
     return [suite, str(r.get("name", "")), _fmt(_num(r.get("value")), unit), _fmt(_num(r.get("floor")), unit),

@@ -424,6 +424,13 @@ def test_benchmark_status_rules() -> None:
     assert runner.judge({"name": "a", "value": 1, "unit": "x"})["status"] == "info"
     # bigger-is-better figures (throughput)
     assert runner.judge({"name": "a", "value": 50, "unit": "/s", "target": 100, "higher_is_better": True})["status"] == "FAIL"
+    # targets written as text, as some modules do
+    assert runner.judge({"name": "a", "value": 1.2, "unit": "s", "floor": 1.0, "target": "ratio < 1.5"})["status"] == "pass"
+    assert runner.judge({"name": "a", "value": 1.6, "unit": "s", "floor": 1.0, "target": "ratio < 1.5"})["status"] == "FAIL"
+    assert runner.judge({"name": "a", "value": 0.3, "unit": "s", "target": "< 0.5 s"})["status"] == "pass"
+    assert runner.judge({"name": "a", "value": 0.3, "unit": "s", "target": "< 200 ms"})["status"] == "FAIL"
+    assert runner.judge({"name": "a", "value": 7, "unit": "anchors", "target": "info"})["status"] == "info"
+    assert runner.judge({"name": "a", "value": 7, "unit": "s", "target": "fast please"})["status"].startswith("error")
 
 
 def test_synthetic_project_is_a_valid_project(tmp_path: Path) -> None:
