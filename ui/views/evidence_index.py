@@ -1,0 +1,185 @@
+"""Who says what about which claim, project-wide, read from the assessments.
+
+The matrix and the sources manager need every evidence item of the project
+with its role in the assessment (counted, absorbed, context), its weight and
+its relay chain.  All of that is already in the store's assessments (one
+:class:`~workbench.confidence.ItemBreakdown` per item), which the store keeps
+fresh after every write — so this index reads nothing from the database,
+and after a write it re-reads only the claims the ``StoreDelta`` re-assessed.
+That is what keeps a grade change on a 10,000-item project instant.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from workbench.confidence import Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One evidence item as the project-wide views need it."""
+
+    id: str
+    claim: str
+    source: str
+    stance: str
+    role: str                 # counted | absorbed | context
+    credibility: int
+    weight: float             # the weight it carries (0 unless counted)
+    relays_item: str | None   # derives_from an item of the same claim
+    relays_source: str | None  # the source it passes on (resolved), if any
+    origin: str | None
+
+
+class EvidenceIndex:
+    """Items by claim and by source, with relay edges (see module docstring)."""
+
+    def __init__(self, assessments: Callable[[], Mapping[str, Assessment]]) -> None:
+        # A getter, not the dict: the store replaces its dict after a project-wide re-assessment.
+        self._assessments = assessments
+        self.by_claim: dict[str, tuple[Item, ...]] = {}
+        self.by_source: dict[str, dict[str, list[Item]]] = defaultdict(dict)
+        #: Claims a source bears on only as a named origin (derives_from a source).
+        self.origin_of: dict[str, dict[str, list[Item]]] = defaultdict(dict)
+        self.relays: dict[str, Counter[str]] = defaultdict(Counter)      # sid -> sources it passes on
+        self.relayed_by: dict[str, Counter[str]] = defaultdict(Counter)  # sid -> sources passing it on
+        self._weight: dict[str, float] = {}
+        self.rebuild()
+
+    # ------------------------------------------------------------------ building
+
+    def rebuild(self) -> None:
+        self.by_claim.clear()
+        self.by_source.clear()
+        self.origin_of.clear()
+        self.relays.clear()
+        self.relayed_by.clear()
+        self._weight.clear()
+        for cid in self._assessments():
+            self._add(cid)
+
+    def update(self, claim_ids: Iterable[str]) -> set[str]:
+        """Re-read these claims' items; return the sources whose figures changed."""
+        touched: set[str] = set()
+        for cid in claim_ids:
+            touched |= self._remove(cid)
+            if cid in self._assessments():
+                touched |= self._add(cid)
+        for sid in touched:
+            self._weight.pop(sid, None)
+        return touched
+
+    def _add(self, cid: str) -> set[str]:
+        a = self._assessments()[cid]
+        sources_of = {b.id: b.source for b in a.evidence}
+        items = []
+        for b in a.evidence:
+            relays_item = relays_source = None
+            if b.relays is not None:
+                if b.relays in sources_of:
+                    relays_item = b.relays
+                    relays_source = sources_of[b.relays]
+                else:
+                    relays_source = b.relays
+            items.append(Item(b.id, cid, b.source, b.stance, b.role, b.credibility,
+                              b.weight if b.role == "counted" else 0.0, relays_item, relays_source,
+                              b.origin))
+        self.by_claim[cid] = tuple(items)
+        touched: set[str] = set()
+        for it in items:
+            self.by_source[it.source].setdefault(cid, []).append(it)
+            touched.add(it.source)
+            rs = it.relays_source
+            if rs and rs != it.source:
+                self.relays[it.source][rs] += 1
+                self.relayed_by[rs][it.source] += 1
+                touched.add(rs)
+                if it.relays_item is None:
+                    self.origin_of[rs].setdefault(cid, []).append(it)
+        return touched
+
+    def _remove(self, cid: str) -> set[str]:
+        items = self.by_claim.pop(cid, ())
+        touched: set[str] = set()
+        for it in items:
+            per = self.by_source.get(it.source)
+            if per is not None:
+                per.pop(cid, None)
+                if not per:
+                    del self.by_source[it.source]
+            touched.add(it.source)
+            rs = it.relays_source
+            if rs and rs != it.source:
+                _decrement(self.relays, it.source, rs)
+                _decrement(self.relayed_by, rs, it.source)
+                touched.add(rs)
+                origins = self.origin_of.get(rs)
+                if origins is not None:
+                    origins.pop(cid, None)
+                    if not origins:
+                        del self.origin_of[rs]
+        return touched
+
+    # ------------------------------------------------------------------ reading
+
+    def weight(self, sid: str) -> float:
+        """The weight a source carries across the project: its counted items' weights."""
+        w = self._weight.get(sid)
+        if w is None:
+            w = math.fsum(it.weight for items in self.by_source.get(sid, {}).values() for it in items)
+            self._weight[sid] = w
+        return w
+
+    def claims_of(self, sid: str) -> set[str]:
+        """Claims the source bears on: with an item of its own or as a named origin."""
+        return set(self.by_source.get(sid, {})) | set(self.origin_of.get(sid, {}))
+
+    def item_count(self, sid: str) -> int:
+        return sum(len(items) for items in self.by_source.get(sid, {}).values())
+
+    def items_of(self, sid: str) -> list[Item]:
+        return [it for items in self.by_source.get(sid, {}).values() for it in items]
+
+    def chains(self, sid: str) -> Counter[tuple[str, ...]]:
+        """Relay chains through a source, origin first ("Agency → BBC → article"), counted.
+
+        Follows ``derives_from`` within each claim the source bears on; a loop
+        stops where it closes.  Chains of one source (no relaying) are left out.
+        """
+        out: Counter[tuple[str, ...]] = Counter()
+        for cid in self.claims_of(sid):
+            items = {it.id: it for it in self.by_claim.get(cid, ())}
+            for it in items.values():
+                path = [it.source]
+                seen = {it.id}
+                cur = it
+                while cur.relays_item is not None and cur.relays_item not in seen:
+                    seen.add(cur.relays_item)
+                    nxt = items.get(cur.relays_item)
+                    if nxt is None:
+                        break
+                    if nxt.source != path[-1]:
+                        path.append(nxt.source)
+                    cur = nxt
+                if cur.relays_item is None and cur.relays_source and cur.relays_source != path[-1]:
+                    path.append(cur.relays_source)
+                if len(path) > 1 and sid in path:
+                    out[tuple(reversed(path))] += 1
+        return out
+
+
+def _decrement(table: dict[str, Counter[str]], key: str, other: str) -> None:
+    c = table.get(key)
+    if c is None:
+        return
+    c[other] -= 1
+    if c[other] <= 0:
+        del c[other]
+    if not c:
+        del table[key]
