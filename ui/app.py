@@ -1,0 +1,177 @@
+"""``verification-workbench``: start the desktop app (interfaces.md, "Command line").
+
+    verification-workbench [PROJECT.db] [--demo] [--screenshot OUT.png]
+                           [--view document|overview|matrix|sources] [--read-only]
+
+``--screenshot`` opens the project, waits until the window is loaded and
+painted, saves it as a PNG and exits 0; without a display it switches Qt to
+the offscreen platform itself.  Without a display and without
+``--screenshot`` it says in one line how to get one and exits 2.  Errors
+about the project file are one line: a dialog in the app, stderr and exit 2
+for ``--screenshot``.  The hidden ``--benchmark-startup`` prints the seconds
+from process start to the first painted window, then quits (benchmarks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NO_DISPLAY = ("verification-workbench: no display: run it in a desktop session, or make a "
+              "screenshot with QT_QPA_PLATFORM=offscreen verification-workbench --screenshot OUT.png")
+VIEW_NAMES = ("document", "overview", "matrix", "sources")
+ORGANISATION = "VerificationWorkbench"
+APPLICATION = "Verification Workbench"
+
+_T0 = time.perf_counter()
+
+
+def process_age() -> float:
+    """Seconds since this process started (from /proc where available)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of stat(5), counted after the command name
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _T0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="verification-workbench",
+                                description="Verification Workbench: check claims against graded evidence.")
+    p.add_argument("project", nargs="?", help="project file to open (.db)")
+    p.add_argument("--demo", action="store_true", help="open a fresh copy of the demo project")
+    p.add_argument("--screenshot", metavar="OUT.png", help="save the loaded window as a PNG and exit")
+    p.add_argument("--view", choices=VIEW_NAMES, default="document", help="the view shown first")
+    p.add_argument("--read-only", action="store_true", help="open the project without changing it")
+    p.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.demo and args.project:
+        p.error("give a project file or --demo, not both")
+    return args
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    headless_job = bool(args.screenshot or args.benchmark_startup)
+    if not has_display():
+        if not headless_job:
+            print(NO_DISPLAY, file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setDesktopFileName("verification-workbench")
+
+    from ui.theme import apply_theme
+
+    apply_theme(app)
+    from ui import messages
+    from ui.main_window import MainWindow
+
+    temp_dir: Path | None = None
+    if headless_job:
+        # A screenshot or benchmark must not stop at a dialog: say it on stderr, exit 2.
+        def fail(_parent, title, exc) -> None:  # noqa: ANN001
+            raise _Fatal(messages.describe_error(exc) if isinstance(exc, BaseException) else str(exc))
+        messages.show_error = fail  # type: ignore[assignment]
+        messages.ask_read_only = lambda _parent, _msg: True  # type: ignore[assignment]
+
+    window = MainWindow(restore_layout=not headless_job)
+    try:
+        if args.demo:
+            if headless_job:
+                from workbench.demo import write_demo
+                temp_dir = Path(tempfile.mkdtemp(prefix="vwb-demo-"))
+                window.open_path(write_demo(temp_dir / "demo.db"), view=args.view, remember=False)
+            else:
+                window.open_demo()
+                window.show_view(args.view)
+        elif args.project:
+            window.open_path(args.project, read_only=args.read_only, view=args.view,
+                             remember=not headless_job)
+        else:
+            window.show_view(args.view)
+    except _Fatal as exc:
+        print(f"verification-workbench: {exc}", file=sys.stderr)
+        _cleanup(window, temp_dir)
+        return 2
+
+    window.show()
+    if headless_job:
+        code = _after_first_paint(app, window, args)
+        _cleanup(window, temp_dir)
+        return code
+    return app.exec()
+
+
+class _Fatal(Exception):
+    """An error that ends a --screenshot run (shown as one line on stderr)."""
+
+
+def _after_first_paint(app, window, args: argparse.Namespace) -> int:  # noqa: ANN001
+    """Wait for the window's first paint, then save the screenshot or print the time."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    state = {"code": 0, "done": False}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint and obj is window:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, finish)
+            return False
+
+    def finish() -> None:
+        if state["done"]:
+            return
+        state["done"] = True
+        app.processEvents()
+        if args.benchmark_startup:
+            print(f"startup {process_age():.4f}", flush=True)
+        if args.screenshot:
+            out = Path(args.screenshot)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass
+            if not window.grab().save(str(out), "PNG"):
+                print(f"verification-workbench: {out}: cannot write the screenshot", file=sys.stderr)
+                state["code"] = 2
+        app.quit()
+
+    watch = PaintWatch()
+    window.installEventFilter(watch)
+    QTimer.singleShot(10_000, finish)  # a platform that never paints still ends
+    window.update()
+    app.exec()
+    return state["code"]
+
+
+def _cleanup(window, temp_dir: Path | None) -> None:  # noqa: ANN001
+    window.set_context(None)
+    window.deleteLater()
+    if temp_dir is not None:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""The document text: read-only, comfortable to read, with claims highlighted.
+
+The stored canonical text is shown exactly (plain text, never rewritten);
+highlights are an overlay (:mod:`ui.highlights`).  For reading comfort the
+text column is kept near 75 characters wide and centred by the root frame's
+margins, with generous line spacing; the font size is adjustable and
+remembered.  Clicking a highlight reports the code point clicked; selecting
+words reports their span in code points (Qt counts UTF-16 units, converted
+here by :class:`ui.textpos.OffsetMap`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction, QContextMenuEvent, QMouseEvent, QResizeEvent, QTextBlockFormat, QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from ui.colors import INK, PAPER
+from ui.highlights import Span, make_selections, spans_at
+from ui.textpos import OffsetMap
+from ui.theme import reading_font
+
+#: Reading column, in average character widths (typographers' 45–75 rule).
+MEASURE_CHARS = 75
+MIN_PT, MAX_PT, DEFAULT_PT = 9, 28, 12
+_SETTINGS_KEY = "document/fontPointSize"
+
+
+class DocumentView(QTextEdit):
+    """A read-only reading view of one document (see module docstring)."""
+
+    #: A click (no drag) landed on text: code point offset.
+    clickedAt = Signal(int)
+    #: The selection changed: (start, end) in code points; equal when empty.
+    selectionSpanChanged = Signal(int, int)
+    zoomChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setAccessibleName("Document text")
+        self.setAccessibleDescription("The document being checked. Claims are highlighted in their "
+                                      "likelihood colour; evidence quotes are underlined.")
+        self.setStyleSheet(f"QTextEdit {{ background: {PAPER}; color: {INK}; }}")
+        self.offsets = OffsetMap("")
+        self.spans: list[Span] = []
+        self._context_actions: list[QAction | None] = []
+        self._press_pos: QPoint | None = None
+        size = QSettings().value(_SETTINGS_KEY, DEFAULT_PT)
+        self._point_size = _clamp(int(size) if str(size).isdigit() else DEFAULT_PT)
+        self.setFont(reading_font(self._point_size))
+        self.document().setDocumentMargin(28)
+        self.selectionChanged.connect(self._emit_selection)
+
+    # ------------------------------------------------------------------ content
+
+    def set_text(self, text: str) -> None:
+        """Show a document's stored text (plain, exact) and forget old highlights."""
+        self.setExtraSelections([])
+        self.spans = []
+        self.offsets = OffsetMap(text)
+        self.setPlainText(text)
+        self._style_blocks()
+        self._apply_measure()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """Replace the highlights (cheap: nothing is laid out again)."""
+        self.spans = spans
+        self.setExtraSelections(make_selections(spans, self.document(), self.offsets))
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        """Actions added on top of the standard context menu (None = separator)."""
+        self._context_actions = actions
+
+    # ------------------------------------------------------------------ positions
+
+    def selected_span(self) -> tuple[int, int, str] | None:
+        """The selected words as (start, end, text) in code points, trimmed of
+        surrounding white space; None when nothing is selected."""
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        start, end = self.offsets.span_from_qt(cur.selectionStart(), cur.selectionEnd())
+        text = self.toPlainText()
+        # toPlainText is UTF-16-faithful in Python (str of code points), so slice by cp.
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        start, end = start + lead, end - trail
+        if end <= start:
+            return None
+        return start, end, text[start:end]
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points [start, end) and scroll them into view."""
+        qs, qe = self.offsets.span_to_qt(start, end)
+        cur = self.textCursor()
+        cur.setPosition(qs)
+        cur.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cur)
+        self.ensureCursorVisible()
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so that code points [start, end) are visible, without selecting."""
+        if self.textCursor().hasSelection():
+            return  # never throw away the user's selection
+        qs, qe = self.offsets.span_to_qt(start, end)
+        cur = QTextCursor(self.document())
+        cur.setPosition(qe)
+        rect_end = self.cursorRect(cur)
+        cur.setPosition(qs)
+        rect = self.cursorRect(cur)
+        vp = self.viewport().rect()
+        if vp.contains(rect.topLeft()) and vp.contains(rect_end.bottomLeft()):
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - vp.height() // 4)
+
+    def position_rect(self, cp: int):  # noqa: ANN201 - QRect
+        """The on-screen rectangle of the cursor before code point ``cp``."""
+        cur = QTextCursor(self.document())
+        cur.setPosition(self.offsets.to_qt(cp))
+        return self.cursorRect(cur)
+
+    # ------------------------------------------------------------------ zoom
+
+    @property
+    def point_size(self) -> int:
+        return self._point_size
+
+    def zoom(self, step: int) -> None:
+        self.set_point_size(self._point_size + step)
+
+    def set_point_size(self, size: int) -> None:
+        size = _clamp(size)
+        if size == self._point_size:
+            return
+        self._point_size = size
+        self.setFont(reading_font(size))
+        self._apply_measure()
+        QSettings().setValue(_SETTINGS_KEY, size)
+        self.zoomChanged.emit(size)
+
+    # ------------------------------------------------------------------ layout
+
+    def _style_blocks(self) -> None:
+        """Line spacing for reading, and blank lines kept short: formats only,
+        the text itself is never changed (offsets must stay exact)."""
+        doc = self.document()
+        cur = QTextCursor(doc)
+        cur.select(QTextCursor.SelectionType.Document)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cur.mergeBlockFormat(fmt)
+        blank = QTextBlockFormat()
+        blank.setLineHeight(max(4, self.fontMetrics().height() // 3),
+                            QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        block = doc.begin()
+        while block.isValid():
+            if block.length() <= 1:  # only the block separator: an empty line
+                c = QTextCursor(block)
+                c.setBlockFormat(blank)
+            block = block.next()
+
+    def _apply_measure(self) -> None:
+        """Centre a column of about MEASURE_CHARS characters in the viewport."""
+        width = self.viewport().width()
+        column = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+        side = max(28, (width - column) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    # ------------------------------------------------------------------ mouse and menu
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        pos = event.position().toPoint()
+        if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > 4:
+            return
+        hit = self.document().documentLayout().hitTest(
+            pos + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value()),
+            Qt.HitTestAccuracy.ExactHit)
+        if hit >= 0:
+            self.clickedAt.emit(self.offsets.from_qt(hit))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        if self._context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self._context_actions:
+                if action is None:
+                    menu.insertSeparator(first) if first else menu.addSeparator()
+                elif first:
+                    menu.insertAction(first, action)
+                else:
+                    menu.addAction(action)
+            if first:
+                menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def claims_at(self, cp: int) -> list[Span]:
+        return spans_at(self.spans, cp, "claim")
+
+    def evidence_at(self, cp: int) -> list[Span]:
+        return spans_at(self.spans, cp, "evidence")
+
+    def _emit_selection(self) -> None:
+        cur = self.textCursor()
+        start, end = self.offsets.span_from_qt(cur.selectionStart(), cur.selectionEnd())
+        self.selectionSpanChanged.emit(start, end)
+
+
+def _clamp(size: int) -> int:
+    return max(MIN_PT, min(MAX_PT, size))

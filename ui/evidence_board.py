@@ -1,0 +1,251 @@
+"""The evidence board: the current claim's evidence, for and against, side by side.
+
+Three columns of cards (corroborating, contradicting, context), so an
+imbalance is visible before any number is read.  The board rebuilds only
+when the current claim changes or a ``StoreDelta`` touches its evidence,
+its sources or its assessment.  Actions (add, edit, delete) are signals: the
+window's claim actions open the forms and run the writes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from ui.colors import BORDER, CANVAS, MUTED_INK, STANCE_HEX, STANCE_LABEL, band_hex, text_on
+from ui.context import ProjectContext
+from ui.evidence_card import EvidenceCard
+from ui.store import StoreDelta
+from workbench.confidence import NO_ASSESSMENT, STANCES
+
+NO_CLAIM_TEXT = "Select a claim in the Project list, or click a highlighted passage in the document."
+NO_EVIDENCE_TEXT = ("No evidence yet — select words in the document and press Ctrl+E, "
+                    "or Add Evidence… to record a source that is not in this document.")
+
+
+class _Column(QWidget):
+    """One stance column: a heading with a count, then cards."""
+
+    def __init__(self, stance: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stance = stance
+        self.setAccessibleName(f"{STANCE_LABEL[stance]} evidence")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        self.heading = QLabel()
+        self.heading.setObjectName("columnHeading")
+        self.heading.setStyleSheet(f"font-weight: 600; color: {STANCE_HEX[stance]}; "
+                                   f"border-bottom: 2px solid {STANCE_HEX[stance]}; padding-bottom: 3px;")
+        lay.addWidget(self.heading)
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(8)
+        lay.addLayout(self.cards_layout)
+        self.none_label = QLabel("None recorded")
+        self.none_label.setStyleSheet(f"color: {MUTED_INK}; font-style: italic;")
+        lay.addWidget(self.none_label)
+        lay.addStretch(1)
+
+    def set_count(self, n: int) -> None:
+        self.heading.setText(f"{STANCE_LABEL[self.stance]} ({n})")
+        self.none_label.setVisible(n == 0)
+
+
+class EvidenceBoard(QWidget):
+    """Cards for the current claim's evidence (see module docstring)."""
+
+    addRequested = Signal()
+    editRequested = Signal(str)
+    deleteRequested = Signal(str)
+    quoteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Evidence board")
+        self.ctx: ProjectContext | None = None
+        self.claim_id = ""
+        self.cards: dict[str, EvidenceCard] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        head = QFrame()
+        head.setObjectName("boardHead")
+        head.setStyleSheet(f"#boardHead {{ border-bottom: 1px solid {BORDER}; }}")
+        hl = QVBoxLayout(head)
+        hl.setContentsMargins(12, 10, 12, 10)
+        hl.setSpacing(6)
+        row = QHBoxLayout()
+        caption = QLabel("Claim")
+        caption.setObjectName("sectionHeading")
+        self.chip = QLabel()
+        self.chip.setObjectName("likelihoodChip")
+        self.chip.setAccessibleName("Likelihood of the claim")
+        row.addWidget(caption)
+        row.addStretch(1)
+        row.addWidget(self.chip)
+        hl.addLayout(row)
+        self.claim_label = QLabel()
+        self.claim_label.setObjectName("boardClaim")
+        self.claim_label.setWordWrap(True)
+        self.claim_label.setAccessibleName("Claim being checked")
+        self.claim_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hl.addWidget(self.claim_label)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add Evidence…")
+        self.add_button.setAccessibleName("Add evidence")
+        self.add_button.setToolTip("Record evidence for this claim (Ctrl+Shift+E)")
+        self.add_button.clicked.connect(self.addRequested.emit)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {MUTED_INK};")
+        self.hint.setAccessibleName("Evidence hint")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.hint, 1)
+        hl.addLayout(buttons)
+        outer.addWidget(head)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAccessibleName("Evidence cards")
+        body = QWidget()
+        body.setObjectName("boardBody")
+        body.setStyleSheet(f"#boardBody {{ background: {CANVAS}; }}")
+        cols = QHBoxLayout(body)
+        cols.setContentsMargins(10, 10, 10, 10)
+        cols.setSpacing(10)
+        self.columns = {s: _Column(s) for s in STANCES}
+        for s in STANCES:
+            cols.addWidget(self.columns[s], 1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._show_claim()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - the dock's first size
+        return QSize(600, 440)
+
+    # ------------------------------------------------------------------ wiring
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        if self.ctx is not None:
+            self.ctx.claimSelected.disconnect(self._claim_selected)
+            self.ctx.evidenceSelected.disconnect(self._evidence_selected)
+            self.ctx.changed.disconnect(self._changed)
+        self.ctx = ctx
+        if ctx is not None:
+            ctx.claimSelected.connect(self._claim_selected)
+            ctx.evidenceSelected.connect(self._evidence_selected)
+            ctx.changed.connect(self._changed)
+        self.claim_id = ctx.current_claim if ctx else ""
+        self._show_claim()
+
+    def _claim_selected(self, claim_id: str) -> None:
+        self.claim_id = claim_id
+        self._show_claim()
+
+    def _evidence_selected(self, evidence_id: str) -> None:
+        for eid, card in self.cards.items():
+            card.set_selected(eid == evidence_id)
+        card = self.cards.get(evidence_id)
+        if card is not None:
+            # After a rebuild the card has no geometry yet: scroll once laid out.
+            QTimer.singleShot(0, lambda c=card: self.scroll.ensureWidgetVisible(c, 10, 10))
+
+    def _changed(self, delta: StoreDelta) -> None:
+        ctx = self.ctx
+        if ctx is None or not self.claim_id:
+            if ctx is not None and ctx.current_claim != self.claim_id:
+                self._claim_selected(ctx.current_claim)
+            return
+        mine = {e["source"] for e in ctx.store.evidence_for(self.claim_id)} if self.claim_id in ctx.store.claims \
+            else set()
+        # Evidence edits re-assess their claim, so ``reassessed`` covers them.
+        if (self.claim_id in delta.reassessed or self.claim_id in delta.any("claims")
+                or mine & delta.any("sources")):
+            self._show_claim()
+
+    # ------------------------------------------------------------------ building
+
+    def _clear(self) -> None:
+        for card in self.cards.values():
+            card.setParent(None)  # type: ignore[call-overload]
+            card.deleteLater()
+        self.cards = {}
+
+    def _show_claim(self) -> None:
+        self._clear()
+        ctx = self.ctx
+        claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
+        read_only = bool(ctx and ctx.read_only)
+        self.add_button.setEnabled(claim is not None and not read_only)
+        if claim is None or ctx is None:
+            self.claim_label.setText("No claim selected")
+            self.chip.hide()
+            self.hint.setText(NO_CLAIM_TEXT if ctx and ctx.store.claims else
+                              "No claims yet — select words in the document and press Ctrl+M to mark a claim.")
+            for c in self.columns.values():
+                c.set_count(0)
+            self.scroll.setVisible(False)
+            return
+        self.scroll.setVisible(True)
+        self.claim_label.setText(claim["text"])
+        a = ctx.store.assessment(self.claim_id)
+        word = a.likelihood if a else NO_ASSESSMENT
+        self.chip.setText(f" {word} ")
+        self.chip.setStyleSheet(f"background: {band_hex(word)}; color: {text_on(word).name()}; "
+                                "border-radius: 4px; padding: 2px 6px; font-weight: 600;")
+        self.chip.show()
+        evidence = ctx.store.evidence_for(self.claim_id)
+        self.hint.setText(NO_EVIDENCE_TEXT if not evidence else
+                          "Select words in the document and press Ctrl+E to quote more evidence.")
+        breakdown = {b.id: b for b in a.evidence} if a else {}
+        names = ctx.store.source_names()
+        ev_sources = {e["id"]: e["source"] for e in evidence}
+        counts = dict.fromkeys(STANCES, 0)
+        for e in evidence:
+            stance = e.get("stance", "context")
+            column = self.columns.get(stance, self.columns["context"])
+            card = EvidenceCard(e, ctx.store.sources.get(e["source"]), breakdown.get(e["id"]), names,
+                                ev_sources, read_only)
+            card.activated.connect(self._card_activated)
+            card.editRequested.connect(self.editRequested.emit)
+            card.deleteRequested.connect(self.deleteRequested.emit)
+            card.quoteRequested.connect(self.quoteRequested.emit)
+            card.linkActivated.connect(self._link)
+            card.set_selected(e["id"] == ctx.current_evidence)
+            column.cards_layout.addWidget(card)
+            self.cards[e["id"]] = card
+            counts[column.stance] += 1
+        for s, col in self.columns.items():
+            col.set_count(counts[s])
+
+    # ------------------------------------------------------------------ card events
+
+    def _card_activated(self, evidence_id: str) -> None:
+        if self.ctx is not None:
+            self.ctx.select_evidence(evidence_id)
+
+    def _link(self, link: str) -> None:
+        """A provenance link on a card: go to the origin card or show the source."""
+        kind, _, oid = link.partition(":")
+        if self.ctx is None:
+            return
+        if kind == "evidence":
+            self.ctx.select_evidence(oid)
+            card = self.cards.get(oid)
+            if card is not None:
+                card.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif kind == "source":
+            self.ctx.show_source(oid)
+
+    def focus_first_card(self) -> bool:
+        for card in self.cards.values():
+            card.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        self.add_button.setFocus()
+        return False

@@ -1,0 +1,223 @@
+"""One evidence item as a card on the board.
+
+A card says who (source name and kind), how good (the grade as analysts
+write it, "B3": source reliability then information credibility), when, what
+(the quote) and the provenance markers that change how it counts: an
+interested party, what it relays (a link to the origin), and whether the
+model absorbed it into another item from the same origin.  Cards are
+focusable: Enter edits, Delete deletes, and the menu key opens the menu.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.colors import ACCENT, BORDER, MUTED_INK, STANCE_HEX
+from ui.dates import format_iso
+from workbench.confidence import ItemBreakdown
+
+QUOTE_CHARS = 220
+DIAGNOSTICITY_WORDS = {"high": "", "medium": "medium diagnosticity", "low": "low diagnosticity"}
+
+
+def grade(source: dict[str, Any] | None, evidence: dict[str, Any]) -> str:
+    """"B3": the source's reliability letter and the item's credibility digit."""
+    return f"{(source or {}).get('reliability', '?')}{evidence.get('credibility', '?')}"
+
+
+def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class EvidenceCard(QFrame):
+    """A focusable card for one evidence item (see module docstring)."""
+
+    activated = Signal(str)        # clicked or focused: select this item
+    editRequested = Signal(str)
+    deleteRequested = Signal(str)
+    linkActivated = Signal(str)    # "evidence:<id>" or "source:<id>"
+    quoteRequested = Signal(str)   # show the quote in the document
+
+    def __init__(self, evidence: dict[str, Any], source: dict[str, Any] | None,
+                 breakdown: ItemBreakdown | None, names: dict[str, str],
+                 evidence_sources: dict[str, str], read_only: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.evidence_id = evidence["id"]
+        self.read_only = read_only
+        self.setObjectName("evidenceCard")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        stance = evidence.get("stance", "context")
+        self._stance_hex = STANCE_HEX.get(stance, STANCE_HEX["context"])
+        self._selected = False
+        name = (source or {}).get("name", evidence.get("source", "?"))
+        kind = (source or {}).get("kind", "")
+        g = grade(source, evidence)
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(9, 7, 8, 7)
+        col.setSpacing(3)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        self.name_label = QLabel(_esc(name))
+        self.name_label.setObjectName("cardSource")
+        self.name_label.setWordWrap(True)
+        self.grade_label = QLabel(g)
+        self.grade_label.setObjectName("cardGrade")
+        self.grade_label.setToolTip(f"Reliability {g[0]} (source), credibility {g[1:]} (this information)")
+        self.grade_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.grade_label, 0, Qt.AlignmentFlag.AlignTop)
+        col.addLayout(top)
+
+        details = [kind] if kind else []
+        if evidence.get("date"):
+            details.append(format_iso(evidence["date"]))
+        diag = DIAGNOSTICITY_WORDS.get(evidence.get("diagnosticity", "high"), "")
+        if diag:
+            details.append(diag)
+        self.details_label = QLabel(" · ".join(details))
+        self.details_label.setObjectName("cardDetails")
+        self.details_label.setStyleSheet(f"color: {MUTED_INK};")
+        self.details_label.setWordWrap(True)
+        col.addWidget(self.details_label)
+
+        quote = evidence.get("quote") or ""
+        self.quote_label = QLabel(f"“{_esc(_clip(quote))}”" if quote else "<i>No quote recorded</i>")
+        self.quote_label.setObjectName("cardQuote")
+        self.quote_label.setWordWrap(True)
+        if len(quote) > QUOTE_CHARS:
+            self.quote_label.setToolTip(quote)
+        col.addWidget(self.quote_label)
+
+        markers = self._markers(evidence, breakdown, names, evidence_sources)
+        self.markers_label = QLabel(" ".join(markers))
+        self.markers_label.setObjectName("cardMarkers")
+        self.markers_label.setWordWrap(True)
+        self.markers_label.setTextFormat(Qt.TextFormat.RichText)
+        self.markers_label.linkActivated.connect(self.linkActivated.emit)
+        self.markers_label.setVisible(bool(markers))
+        col.addWidget(self.markers_label)
+
+        counted = self._counted_text(breakdown)
+        self.counted_label = QLabel(counted)
+        self.counted_label.setObjectName("cardCounted")
+        self.counted_label.setStyleSheet(f"color: {MUTED_INK};")
+        self.counted_label.setWordWrap(True)
+        self.counted_label.setVisible(bool(counted))
+        col.addWidget(self.counted_label)
+        if evidence.get("note"):
+            note = QLabel(f"Note: {_esc(_clip(evidence['note'], 140))}")
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {MUTED_INK}; font-style: italic;")
+            col.addWidget(note)
+
+        stance_word = {"corroborates": "corroborating", "contradicts": "contradicting"}.get(stance, "context")
+        self.setAccessibleName(f"{stance_word} evidence from {name}, graded {g}")
+        self.setAccessibleDescription(" ".join(filter(None, [quote[:200], self.markers_text(), counted])))
+        self._restyle()
+
+    # ------------------------------------------------------------------ content helpers
+
+    def _markers(self, ev: dict[str, Any], b: ItemBreakdown | None, names: dict[str, str],
+                 ev_sources: dict[str, str]) -> list[str]:
+        out: list[str] = []
+        if ev.get("interested"):
+            out.append('<span style="background:#fff1c2; color:#5c4400;">&nbsp;interested party&nbsp;</span>')
+        df = ev.get("derives_from") or {}
+        if df.get("evidence"):
+            who = names.get(ev_sources.get(df["evidence"], ""), df["evidence"])
+            out.append(f'relays <a href="evidence:{df["evidence"]}">{_esc(who)}</a>')
+        elif df.get("source"):
+            who = names.get(df["source"], df["source"])
+            out.append(f'relays <a href="source:{df["source"]}">{_esc(who)}</a>')
+        if b is not None and b.role == "absorbed" and b.same_origin_as:
+            who = names.get(ev_sources.get(b.same_origin_as, ""), b.same_origin_as)
+            out.append(f'<span style="color:{MUTED_INK};">absorbed: same origin as</span> '
+                       f'<a href="evidence:{b.same_origin_as}">{_esc(who)}</a>')
+        return out
+
+    def markers_text(self) -> str:
+        return self.markers_label.text().replace("&nbsp;", " ") if self.markers_label.isVisible() else ""
+
+    @staticmethod
+    def _counted_text(b: ItemBreakdown | None) -> str:
+        if b is None:
+            return ""
+        if b.role == "counted":
+            return f"counted · trust {b.trust:.2f} · ΔP {b.delta_p:+.2f}"
+        if b.role == "context":
+            return "context: shown to the reader, never counted"
+        return f"absorbed · trust {b.trust:.2f} · adds nothing"
+
+    # ------------------------------------------------------------------ state
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self._restyle()
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def _restyle(self) -> None:
+        ring = ACCENT if self._selected else BORDER
+        width = 2 if self._selected else 1
+        self.setStyleSheet(
+            f"#evidenceCard {{ background: #ffffff; border: {width}px solid {ring}; "
+            f"border-left: 4px solid {self._stance_hex}; border-radius: 6px; }}"
+            f"#evidenceCard:focus {{ border: 2px solid {ACCENT}; border-left: 4px solid {self._stance_hex}; }}"
+            "#cardSource { font-weight: 600; }"
+            "#cardDetails, #cardCounted, #cardMarkers { font-size: 9pt; }"
+            "#cardGrade { font-weight: 700; }")
+
+    # ------------------------------------------------------------------ input
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.evidence_id)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not self.read_only:
+            self.editRequested.emit(self.evidence_id)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.activated.emit(self.evidence_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and not self.read_only:
+            self.editRequested.emit(self.evidence_id)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.read_only:
+            self.deleteRequested.emit(self.evidence_id)
+        elif key == Qt.Key.Key_Space:
+            self.activated.emit(self.evidence_id)
+            self.quoteRequested.emit(self.evidence_id)
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        self.activated.emit(self.evidence_id)
+        menu = QMenu(self)
+        edit = menu.addAction("Edit Evidence…", lambda: self.editRequested.emit(self.evidence_id))
+        menu.addAction("Show Quote in Document", lambda: self.quoteRequested.emit(self.evidence_id))
+        menu.addSeparator()
+        delete = menu.addAction("Delete Evidence", lambda: self.deleteRequested.emit(self.evidence_id))
+        edit.setEnabled(not self.read_only)
+        delete.setEnabled(not self.read_only)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
