@@ -143,12 +143,12 @@ def _bounded_json(text: str, path: Path, what: str) -> Any:
     try:
         value = json.loads(text or "{}")
     except (ValueError, RecursionError):
-        raise MergeError(path, f"damaged project file ({what} is not valid JSON)") from None
+        raise MergeError(path, f"damaged project file (not valid JSON in {what})") from None
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
-            raise MergeError(path, f"damaged project file ({what} is nested too deeply)")
+            raise MergeError(path, f"damaged project file (JSON nested too deeply in {what})")
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
@@ -405,10 +405,10 @@ def merge_projects(into: ProjectService, from_path: Path | str) -> MergeResult:
             project = _decide_project(mine, frm, project_into, project_from, plan.conflicts)
             theirs = _objects_to_write(s, plan)
     except (SQLAlchemyError, RecursionError, ValueError) as exc:
-        if isinstance(exc, ProjectFileError):
-            raise
-        reason = getattr(exc, "orig", None) or exc
-        raise MergeError(from_path, f"cannot be read for merging ({' '.join(str(reason).split())})") from None
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        if "too big" in reason:
+            reason = "a value is larger than the size limit for project files; refused for safety"
+        raise MergeError(from_path, f"cannot be read for merging ({reason})") from None
     finally:
         src.close()
     return MergeResult(from_path, _plain(plan.added), _plain(plan.updated), _plain(plan.deleted),

@@ -1,0 +1,204 @@
+"""A corpus of hostile and damaged project files, built here from a real project.
+
+Each one must be refused quickly (within 2 s, the one timed bound in the
+suite) by ``ProjectService.open`` and by ``vwb check`` with one line naming
+the file and the reason, and must not be changed by being looked at. The
+merge path must refuse it too, leaving the user's own project untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_vwb
+from workbench import projectfile as pf
+from workbench.demo import write_demo
+from workbench.merge import merge_projects
+from workbench.projectfile import ProjectFileError
+from workbench.service import ProjectService
+
+REFUSAL_BOUND_S = 2.0
+BIG = 100 * 1024 * 1024  # larger than projectfile.MAX_CELL_BYTES
+
+
+def _sql(path: Path, *statements: str, params: tuple = ()) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        for i, stmt in enumerate(statements):
+            conn.execute(stmt, params if i == len(statements) - 1 else ())
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _set_identity(path: Path, user_version: int = pf.FORMAT_VERSION) -> None:
+    """Write our application id and format version into the 100-byte header."""
+    with open(path, "r+b") as fh:
+        fh.seek(60)
+        fh.write(struct.pack(">i", user_version))
+        fh.seek(68)
+        fh.write(struct.pack(">I", pf.APPLICATION_ID))
+
+
+def added_trigger(p: Path) -> None:
+    _sql(p, "CREATE TRIGGER wipe AFTER INSERT ON claim BEGIN DELETE FROM evidence; END")
+
+
+def view_named_like_a_table(p: Path) -> None:
+    _sql(p, "PRAGMA foreign_keys=OFF", "ALTER TABLE source RENAME TO source_real",
+         "CREATE VIEW source AS SELECT * FROM source_real")
+
+
+def oversized_text_cell(p: Path) -> None:
+    # Built with plain sqlite3 in a fresh file, then given our identity, as an attacker would.
+    p.unlink()
+    conn = sqlite3.connect(p)
+    ref = sqlite3.connect(":memory:")
+    from sqlalchemy import create_engine
+
+    from workbench.model import Base
+
+    Base.metadata.create_all(create_engine("sqlite://", creator=lambda: conn))
+    conn.execute("INSERT INTO project (id, title, created_at, changed_at) VALUES ('p', 'Big', '', '')")
+    conn.execute("INSERT INTO document (id, position, title, text, sha256, length, page_starts, imported_at,"
+                 " changed_at) VALUES ('d', 1, 'Big', CAST(zeroblob(?) AS TEXT), '', 0, '[]', '', '')", (BIG,))
+    conn.commit()
+    conn.close()
+    ref.close()
+    _set_identity(p)
+
+
+def oversized_blob_in_a_text_column(p: Path) -> None:
+    _sql(p, "UPDATE claim SET note = randomblob(?) WHERE id = 'c1'", params=(BIG,))
+
+
+def nested_json_in_settings(p: Path) -> None:
+    _sql(p, "INSERT OR REPLACE INTO setting (key, value) VALUES ('scoring', ?)",
+         params=('{"settings": ' + "[" * 50_000 + "]" * 50_000 + "}",))
+
+
+def nested_json_in_event_details(p: Path) -> None:
+    _sql(p, "UPDATE event SET details = ? WHERE seq = (SELECT max(seq) FROM event)",
+         params=('{"ids": ' + "[" * 50_000 + "]" * 50_000 + "}",))
+
+
+def newer_format(p: Path) -> None:
+    _sql(p, f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
+
+
+def random_bytes_with_a_valid_header(p: Path) -> None:
+    raw = p.read_bytes()
+    p.write_bytes(raw[:100] + os.urandom(len(raw) - 100))
+
+
+def huge_schema_sql(p: Path) -> None:
+    conn = sqlite3.connect(p)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'source'").fetchone()[0]
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'source'",
+                 (sql + " /*" + "x" * (8 * 1024 * 1024) + "*/",))
+    conn.commit()
+    conn.close()
+
+
+def _truncate(fraction: float) -> Callable[[Path], None]:
+    def cut(p: Path) -> None:
+        raw = p.read_bytes()
+        p.write_bytes(raw[: max(100, int(len(raw) * fraction))])
+    cut.__name__ = f"truncated_at_{fraction:g}"
+    return cut
+
+
+def truncated_by_one_page(p: Path) -> None:
+    raw = p.read_bytes()
+    page = struct.unpack(">H", raw[16:18])[0]
+    p.write_bytes(raw[:-page])
+
+
+# (builder, words the one-line reason must contain, needs a projectfile.py change)
+CORPUS: list[tuple[Callable[[Path], None], str, bool]] = [
+    (added_trigger, "unexpected trigger", False),
+    (view_named_like_a_table, "unexpected", False),
+    (oversized_text_cell, "", True),
+    (oversized_blob_in_a_text_column, "", True),
+    (nested_json_in_settings, "", True),
+    (nested_json_in_event_details, "", True),
+    (newer_format, "newer version", False),
+    (random_bytes_with_a_valid_header, "", False),
+    (huge_schema_sql, "", False),
+    (_truncate(0.02), "", False),
+    (_truncate(0.5), "truncated", False),
+    (_truncate(0.97), "truncated", False),
+    (truncated_by_one_page, "truncated", False),
+]
+
+NEEDS_FIX = pytest.mark.xfail(
+    strict=True,
+    reason="opened today: needs the value/JSON checks in projectfile.verify (see the merge report)")
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return write_demo(tmp_path_factory.mktemp("corpus") / "demo.db", analyst="tester").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "build,reason",
+    [pytest.param(b, r, id=b.__name__, marks=[NEEDS_FIX] if fix else []) for b, r, fix in CORPUS])
+def test_hostile_file_is_refused_quickly_in_one_line_and_left_unchanged(
+        tmp_path: Path, pristine: bytes, build: Callable[[Path], None], reason: str) -> None:
+    path = tmp_path / "hostile.db"
+    path.write_bytes(pristine)
+    build(path)
+    before = path.read_bytes()
+    try:
+        started = time.monotonic()
+        with pytest.raises(ProjectFileError) as err:
+            ProjectService.open(path).close()
+        opened_in = time.monotonic() - started
+        message = str(err.value)
+        assert reason in message and str(path) in message and "\n" not in message
+        assert opened_in < REFUSAL_BOUND_S, f"took {opened_in:.1f} s to refuse"
+
+        started = time.monotonic()
+        res = run_vwb("check", path)
+        checked_in = time.monotonic() - started
+        assert res.returncode == 2, res.stdout
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and reason in lines[0] and str(path) in lines[0]
+        assert "Traceback" not in res.stderr
+        assert checked_in < REFUSAL_BOUND_S, f"vwb check took {checked_in:.1f} s to refuse"
+        assert path.read_bytes() == before, "looking at a file must not change it"
+    finally:
+        path.unlink(missing_ok=True)  # the large cases are 100 MB each
+
+
+@pytest.mark.parametrize("build", [b for b, _, _ in CORPUS], ids=[b.__name__ for b, _, _ in CORPUS])
+def test_merging_from_a_hostile_file_is_refused_and_changes_nothing(
+        tmp_path: Path, pristine: bytes, build: Callable[[Path], None]) -> None:
+    mine = tmp_path / "mine.db"
+    mine.write_bytes(pristine)
+    hostile = tmp_path / "hostile.db"
+    hostile.write_bytes(pristine)
+    colleague = ProjectService.open(hostile, analyst="colleague")
+    colleague.add_claim("A change of theirs, so the copy has history of its own")
+    colleague.close()
+    build(hostile)
+    before = mine.read_bytes(), hostile.read_bytes()
+    svc = ProjectService.open(mine)
+    try:
+        with pytest.raises(ProjectFileError) as err:
+            merge_projects(svc, hostile)
+        assert str(hostile) in str(err.value) and "\n" not in str(err.value)
+    finally:
+        svc.close()
+        after = mine.read_bytes(), hostile.read_bytes()
+        hostile.unlink()
+    assert after == before
