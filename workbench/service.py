@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from workbench import exchange
 from workbench.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
 from workbench.exchange import KINDS, MODELS, ROW_DICT
-from workbench.model import Claim, Document, Event, Evidence, ProjectInfo, Source, new_id, utcnow_iso
+from workbench.model import Claim, Document, Event, Evidence, ProjectInfo, Setting, Source, new_id, utcnow_iso
 from workbench.projectfile import ProjectFile, clean_copy, create_project, open_project
 
 Patch = dict[str, Any]  # {"upsert": {kind: [obj]}, "delete": {kind: [id]}, "project": {...}}
@@ -340,6 +340,30 @@ class ProjectService:
             by_id.setdefault(obj["id"], {"id": obj["id"]}).update(obj)
         return self._write("merge_sources", "Merged two sources",
                            {"evidence": list(by_id.values())}, {"sources": [drop_id]})
+
+    def dismissed_suggestions(self, doc_id: str) -> list[str]:
+        """Keys (``kind:start:end``) of suggestions the user dismissed in a document."""
+        with self.pf.session() as s:
+            row = s.get(Setting, f"dismissed:{doc_id}")
+            return list(json.loads(row.value)) if row else []
+
+    def dismiss_suggestion(self, doc_id: str, key: str, dismissed: bool = True) -> None:
+        """Remember (or forget) a dismissed suggestion for a document: one transaction, audited."""
+        if self.pf.read_only:
+            raise ReadOnlyError(f"{self.pf.path}: opened read-only; save a copy to make changes")
+        with self.pf.session() as s, s.begin():
+            row = s.get(Setting, f"dismissed:{doc_id}")
+            keys = set(json.loads(row.value)) if row else set()
+            keys = keys | {key} if dismissed else keys - {key}
+            if row is None:
+                row = Setting(key=f"dismissed:{doc_id}", value="[]")
+                s.add(row)
+            row.value = json.dumps(sorted(keys))
+            seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
+            s.add(Event(seq=seq, at=utcnow_iso(), who=self.analyst,
+                        action="dismiss_suggestion" if dismissed else "restore_suggestion",
+                        summary=f"{'Dismissed' if dismissed else 'Restored'} a suggestion",
+                        details=json.dumps({"ids": {"documents": [doc_id]}, "key": key})))
 
     # ----------------------------------------------------------------- machinery
 
