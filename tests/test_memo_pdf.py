@@ -194,3 +194,30 @@ def test_demo_project_pdf(tmp_path):
     for source in project["sources"]:
         if source.get("confidential"):
             assert source["name"].lower() not in text.lower()
+
+
+def test_a_claims_heading_and_judgement_are_never_split_across_pages(tmp_path):
+    from workbench.memo_html import memo_html_parts
+    from workbench.render_pdf import _head_bottom, body_rect, keep_none_alive, layout_parts, new_writer
+
+    project = fx.large(40, 10)
+    memo = build_memo(project, fx.assess(project), generated=GENERATED)
+    parts = memo_html_parts(memo)
+    with keep_none_alive():
+        writer = new_writer(tmp_path / "unused.pdf", memo)
+        body = body_rect(writer)
+        placed, total = layout_parts(parts, writer, body)
+        height = body.height()
+        claims = 0
+        for part, put in zip(parts, placed, strict=True):
+            if not part.keep_head:
+                continue
+            claims += 1
+            head = put.doc.rootFrame().childFrames()[0]
+            top = put.doc.documentLayout().frameBoundingRect(head).top()
+            assert int(top // height) == int((_head_bottom(put.doc) - 1) // height)
+        del writer
+    assert claims == 40
+    assert placed[0].first_page == 0
+    assert all(a.first_page <= b.first_page for a, b in zip(placed, placed[1:], strict=False))
+    assert total == max(p.first_page + p.pages for p in placed)

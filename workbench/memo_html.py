@@ -9,6 +9,7 @@ so Hangul and Cyrillic never depend on what the reader's machine has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from workbench.fonts import BODY_FAMILIES, HEADING_FAMILIES
@@ -26,6 +27,9 @@ from workbench.memo import (
 )
 from workbench.memo_method import Table
 
+#: Prefix of the anchor on each claim's heading: links from the summary, and
+#: how the PDF renderer finds claim headings to keep them on one page.
+CLAIM_ANCHOR = "claim-"
 ACCENT = "#1d4e89"
 ACCENT_LIGHT = "#e9eff7"
 RULE = "#c9d1dc"
@@ -39,11 +43,10 @@ def _families(families: tuple[str, ...], generic: str) -> str:
 BODY_FONT = _families(BODY_FAMILIES, "sans-serif")
 HEADING_FONT = _families(HEADING_FAMILIES, "serif")
 
-STYLE = f"""
+BASE_STYLE = f"""
 body {{ font-family: {BODY_FONT}; font-size: 9.5pt; color: #1f2328; }}
 h1, h2, .cover-title, p.claim {{ font-family: {HEADING_FONT}; color: {ACCENT}; }}
 h1 {{ font-size: 17pt; font-weight: bold; margin-top: 0px; margin-bottom: 10px; }}
-h1.part {{ page-break-before: always; }}
 p {{ margin-top: 0px; margin-bottom: 6px; }}
 a {{ color: {ACCENT}; text-decoration: none; }}
 table.grid {{ border-collapse: collapse; margin-top: 6px; margin-bottom: 10px; }}
@@ -77,6 +80,23 @@ p.formula {{ font-size: 8.5pt; margin-left: 14px; }}
 p.subhead {{ font-family: {HEADING_FONT}; font-size: 11.5pt; font-weight: bold; color: {ACCENT};
               margin-top: 16px; margin-bottom: 6px; }}
 """
+#: Parts of the memo start on a new page when a browser prints the HTML; the
+#: PDF renderer places the parts itself and uses BASE_STYLE alone.
+STYLE = BASE_STYLE + "h1.part { page-break-before: always; }\n"
+
+
+@dataclass(frozen=True)
+class HtmlPart:
+    """A piece of the memo body: where a page may begin, and what to keep together.
+
+    ``new_page``: the part starts on a fresh page. ``keep_head``: the part
+    opens with a claim heading and judgement that must not be split by a page
+    break (the PDF renderer moves the part to the next page instead).
+    """
+
+    html: str
+    new_page: bool = False
+    keep_head: bool = False
 
 
 def _e(text: object) -> str:
@@ -148,7 +168,7 @@ def _summary(memo: Memo) -> str:
     for r in memo.summary:
         band = f'<br><span class="small">{_e(r.band)}</span>' if r.band else ""
         rows.append(([
-            ("", f'<b><a href="#{_e(r.claim_id)}">{_e(r.number)}</a></b>'), ("", _e(r.text)),
+            ("", f'<b><a href="#{CLAIM_ANCHOR}{_e(r.claim_id)}">{_e(r.number)}</a></b>'), ("", _e(r.text)),
             ("", f"{_e(r.likelihood)}{band}"), ("", _e(r.confidence)), ("num", _e(r.n_for)),
             ("num", _e(r.n_against)),
         ], ""))
@@ -192,9 +212,9 @@ def _evidence_table(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ..
 def _claim(c: ClaimSection) -> str:
     band = f'<br><span class="small">{_e(c.band)}</span>' if c.band else ""
     out = [
-        f'<a name="{_e(c.claim_id)}"></a>',
         '<table class="claim" width="100%" cellspacing="0" cellpadding="7"><thead><tr>',
-        f'<th class="claimhead" colspan="2"><span class="claimno">{_e(c.number)}</span>'
+        f'<th class="claimhead" colspan="2"><span class="claimno"><a name="{CLAIM_ANCHOR}{_e(c.claim_id)}">'
+        f'{_e(c.number)}</a></span>'
         f'<p class="claim">{_e(c.text)}</p>'
         f'<p class="small">Appears in: {_where(c.location)}</p></th></tr></thead>',
         f'<tbody><tr><td class="badge" width="18%"><span class="word">{_e(c.likelihood)}</span>{band}<br>'
@@ -268,18 +288,21 @@ def _method(memo: Memo) -> str:
     return "".join(out)
 
 
+def memo_html_parts(memo: Memo) -> list[HtmlPart]:
+    """The memo body as parts, in reading order (see :class:`HtmlPart`)."""
+    parts = [HtmlPart(_cover(memo), new_page=True), HtmlPart(_summary(memo), new_page=True),
+             HtmlPart('<h1 class="part">Claims</h1>', new_page=True)]
+    parts.extend(HtmlPart(_claim(c), keep_head=True) for c in memo.claims)
+    parts.append(HtmlPart(_sources(memo), new_page=True))
+    parts.append(HtmlPart(_method(memo), new_page=True))
+    return parts
+
+
 def memo_to_html(memo: Memo) -> str:
     """The whole memo as a UTF-8 HTML document (a string)."""
-    parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(memo.title_page.title)} — verification memo</title>",
-        f'<meta name="generator" content="Verification Workbench"><style>{STYLE}</style></head><body>',
-        _cover(memo),
-        _summary(memo),
-        '<h1 class="part">Claims</h1>',
-    ]
-    parts.extend(_claim(c) for c in memo.claims)
-    parts.append(_sources(memo))
-    parts.append(_method(memo))
-    parts.append("</body></html>\n")
-    return "".join(parts)
+    head = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_e(memo.title_page.title)} — verification memo</title>"
+        f'<meta name="generator" content="Verification Workbench"><style>{STYLE}</style></head><body>'
+    )
+    return head + "".join(part.html for part in memo_html_parts(memo)) + "</body></html>\n"

@@ -1,24 +1,29 @@
 """The memo as a PDF: Qt's rich-text engine laid out on A4, page by page.
 
-This is the one core module allowed to import Qt (QtGui only). It lays the
-memo HTML out once with ``QTextDocument`` at the size of the page body, then
-paints each page itself with ``QPainter`` so that every page gets the
-running header and a "Page N of M" footer — ``QTextDocument.print_`` can
-only add a bare page number. Fonts come from ``resources/fonts`` and are
-named explicitly, so the PDF embeds the same fonts on any machine, with or
-without Korean or Cyrillic fonts installed. The file is written next to its
-destination and moved into place with ``os.replace``: a reader never sees a
-half-written memo, and a failure leaves any previous memo untouched.
+This is the one core module allowed to import Qt (QtGui only). Each part of
+the memo (cover, summary, each claim, sources, method) is laid out as its own
+``QTextDocument`` at the size of the page body and placed on the pages in
+turn, so a claim's heading and judgement can move to the next page instead
+of being split, at a cost that grows linearly with the memo. Every page is
+then painted with ``QPainter``: the parts' slices, a running header and a
+"Page N of M" footer (``QTextDocument.print_`` can only add a bare number).
+Fonts come from ``resources/fonts`` and are named explicitly, so the PDF
+embeds the same fonts on any machine, with or without Korean or Cyrillic
+fonts installed. The file is written next to its destination and moved into
+place with ``os.replace``: a reader never sees a half-written memo, and a
+failure leaves any previous memo untouched.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -33,13 +38,15 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 
 from workbench import __version__
 from workbench.fonts import BODY_FAMILIES, font_paths
 from workbench.memo import Memo, format_long_date
-from workbench.memo_html import ACCENT, MUTED, RULE, memo_to_html
+from workbench.memo_html import ACCENT, BASE_STYLE, MUTED, RULE, HtmlPart, memo_html_parts
 
 #: Page geometry in millimetres (A4): body margins and where header/footer sit.
 MARGIN_LEFT_MM = 20.0
@@ -130,15 +137,20 @@ def _mm(writer: QPdfWriter, mm: float) -> float:
     return mm / 25.4 * writer.resolution()
 
 
-def prepare_document(html: str, writer: QPdfWriter) -> tuple[QTextDocument, QRectF]:
-    """Lay ``html`` out for ``writer``'s pages; return it with the body rectangle."""
+def body_rect(writer: QPdfWriter) -> QRectF:
+    """The page body (inside the margins), in the writer's device pixels."""
     page = writer.pageLayout().fullRectPixels(writer.resolution())
-    body = QRectF(
+    return QRectF(
         _mm(writer, MARGIN_LEFT_MM),
         _mm(writer, MARGIN_TOP_MM),
         page.width() - _mm(writer, MARGIN_LEFT_MM + MARGIN_RIGHT_MM),
         page.height() - _mm(writer, MARGIN_TOP_MM + MARGIN_BOTTOM_MM),
     )
+
+
+def prepare_document(html: str, writer: QPdfWriter) -> tuple[QTextDocument, QRectF]:
+    """Lay a whole HTML page out for ``writer``'s pages in one document (the baseline)."""
+    body = body_rect(writer)
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
     doc.setDefaultFont(_font(9.5))
@@ -149,8 +161,102 @@ def prepare_document(html: str, writer: QPdfWriter) -> tuple[QTextDocument, QRec
     return doc, body
 
 
+@dataclass
+class _Placed:
+    """One part of the memo, laid out, and where its first page falls."""
+
+    doc: QTextDocument
+    first_page: int
+    pages: int
+
+
+def _px_scale(writer: QPdfWriter) -> float:
+    """Device pixels per CSS pixel: Qt counts CSS px at 96 per inch."""
+    return writer.logicalDpiY() / 96.0
+
+
+def _part_document(html: str, writer: QPdfWriter, body: QRectF, offset: float) -> QTextDocument:
+    """A part laid out on pages of the body's size, its content starting ``offset`` down page 0.
+
+    The offset is a first line of fixed height: Qt drops the top margin of a
+    page's first block, but not the height of a line.
+    """
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDefaultFont(_font(9.5))
+    doc.setDocumentMargin(0)
+    doc.setUseDesignMetrics(True)
+    doc.setDefaultStyleSheet(BASE_STYLE)
+    if offset > 0:
+        html = '<p style="margin: 0px; font-size: 1pt;">&nbsp;</p>' + html
+    doc.setHtml(html)
+    if offset > 0:
+        cursor = QTextCursor(doc)
+        fmt = cursor.blockFormat()
+        fmt.setLineHeight(offset / _px_scale(writer), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        cursor.setBlockFormat(fmt)
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    return doc
+
+
+def _content_bottom(doc: QTextDocument) -> float:
+    """Where the part's content ends, in its own (paginated) coordinates."""
+    layout = doc.documentLayout()
+    frames = doc.rootFrame().childFrames()
+    bottom = layout.frameBoundingRect(frames[-1]).bottom() if frames else 0.0
+    last = doc.lastBlock()
+    if last.length() > 1 and last.isVisible():
+        bottom = max(bottom, layout.blockBoundingRect(last).bottom())
+    return bottom
+
+
+def _head_bottom(doc: QTextDocument) -> float:
+    """Bottom of a claim part's heading table and the figures line under it."""
+    layout = doc.documentLayout()
+    frames = doc.rootFrame().childFrames()
+    if not frames:
+        return 0.0
+    head = frames[0]
+    after = doc.findBlock(head.lastPosition() + 1)
+    bottom = layout.frameBoundingRect(head).bottom()
+    return max(bottom, layout.blockBoundingRect(after).bottom()) if after.isValid() else bottom
+
+
+def layout_parts(parts: list[HtmlPart], writer: QPdfWriter, body: QRectF) -> tuple[list[_Placed], int]:
+    """Place the memo's parts on pages; return them with the total page count.
+
+    Each part is its own QTextDocument, laid out once (twice when a claim
+    heading has to move), so the work grows linearly with the memo, and a
+    claim's heading and judgement are never split across two pages: if they
+    would be, the claim starts on the next page.
+    """
+    height = body.height()
+    placed: list[_Placed] = []
+    page, y = 0, 0.0
+    for part in parts:
+        if part.new_page and placed and y > 0:
+            page, y = page + 1, 0.0
+        doc = _part_document(part.html, writer, body, y)
+        if part.keep_head and y > 0:
+            head = _head_bottom(doc)
+            if head > height and head - y < 0.8 * height:
+                page, y = page + 1, 0.0
+                doc = _part_document(part.html, writer, body, 0.0)
+        end = _content_bottom(doc)
+        placed.append(_Placed(doc, page, max(1, math.ceil(end / height))))
+        page += int(end // height)
+        y = end - (end // height) * height
+    total = max((p.first_page + p.pages for p in placed), default=1)
+    return placed, total
+
+
 def new_writer(path: Path, memo: Memo | None = None) -> QPdfWriter:
-    """An A4 PDF writer with no printer margins (the memo draws its own)."""
+    """An A4 PDF writer with no printer margins (the memo draws its own).
+
+    Also makes sure a GUI application and the bundled fonts are there, which
+    every later step (layout, painting) needs.
+    """
+    load_bundled_fonts()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -218,32 +324,43 @@ def _render(memo: Memo, out: Path, progress: Callable[[int, int], None] | None) 
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     try:
         writer = new_writer(tmp, memo)
-        doc, body = prepare_document(memo_to_html(memo), writer)
-        pages = doc.pageCount()
+        body = body_rect(writer)
+        placed, pages = layout_parts(memo_html_parts(memo), writer, body)
         if progress:
             progress(0, pages)
         painter = QPainter()
         if not painter.begin(writer):
             raise OSError(f"{out}: cannot write the PDF here")
         try:
+            first = 0  # parts before this one have no content on the current page or later
             for index in range(pages):
                 if index:
                     writer.newPage()
-                painter.save()
-                painter.translate(body.left(), body.top() - index * body.height())
-                doc.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
-                painter.restore()
+                while placed[first].first_page + placed[first].pages <= index:
+                    first += 1
+                for part in placed[first:]:
+                    if part.first_page > index:
+                        break
+                    _paint_slice(painter, part.doc, body, index - part.first_page)
                 _header_footer(painter, writer, memo, index + 1, pages)
                 if progress:
                     progress(index + 1, pages)
         finally:
             painter.end()
-        del painter, writer, doc
+        del painter, writer, placed
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return pages
+
+
+def _paint_slice(painter: QPainter, doc: QTextDocument, body: QRectF, page: int) -> None:
+    """Paint page ``page`` of a part's layout into the page body."""
+    painter.save()
+    painter.translate(body.left(), body.top() - page * body.height())
+    doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+    painter.restore()
 
 
 def render_bare(html: str, out: Path) -> int:
