@@ -194,7 +194,7 @@ class OverviewModel(RowsModel):
         """Follow a StoreDelta: inserted and removed claims, changed rows only."""
         touched = delta.any("claims")
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        for cid in delta.updated.get("claims", set()):
+        for cid in delta.updated.get("claims", set()) | delta.added.get("claims", set()):
             if not (self.store.claims.get(cid) or {}).get("changed_at"):
                 self._changed_at[cid] = now
         for cid in touched | delta.reassessed:

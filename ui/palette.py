@@ -1,0 +1,93 @@
+"""Light and dark palettes that follow the system colour scheme.
+
+Fact-checkers work late, often on screens set to dark mode, and a white
+window in a dark desktop is both glaring and a sign of a tool that was not
+finished.  :func:`apply_palette` reads the system's preference
+(``QStyleHints.colorScheme()``), sets a matching palette and follows later
+changes (``colorSchemeChanged``), so every widget that draws with palette
+roles — as the project-wide views do — follows along.
+
+Both palettes are chosen for legibility first: body text is at least 12:1
+against its background, secondary text and placeholders at least 4.5:1
+(WCAG AA), and the selection colour keeps white text at 4.5:1 or better.
+The Fusion style is used because it draws every control from the palette
+on every platform; on macOS the native style already follows the system
+appearance, so there the palette is left to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+LIGHT: dict[QPalette.ColorRole, str] = {
+    Role.Window: "#f3f4f6", Role.WindowText: "#1f2328", Role.Base: "#ffffff", Role.AlternateBase: "#f6f8fa",
+    Role.ToolTipBase: "#ffffff", Role.ToolTipText: "#1f2328", Role.PlaceholderText: "#636c76",
+    Role.Text: "#1f2328", Role.Button: "#f6f8fa", Role.ButtonText: "#1f2328", Role.BrightText: "#ffffff",
+    Role.Light: "#ffffff", Role.Midlight: "#eaeef2", Role.Mid: "#d0d7de", Role.Dark: "#8c959f",
+    Role.Shadow: "#57606a", Role.Highlight: "#0b5cad", Role.HighlightedText: "#ffffff",
+    Role.Link: "#0b5cad", Role.LinkVisited: "#6639ba", Role.Accent: "#0b5cad",
+}
+DARK: dict[QPalette.ColorRole, str] = {
+    Role.Window: "#202327", Role.WindowText: "#e6edf3", Role.Base: "#16181c", Role.AlternateBase: "#1c1f24",
+    Role.ToolTipBase: "#2b3036", Role.ToolTipText: "#e6edf3", Role.PlaceholderText: "#8d96a0",
+    Role.Text: "#e6edf3", Role.Button: "#2b3036", Role.ButtonText: "#e6edf3", Role.BrightText: "#ffffff",
+    Role.Light: "#3d444d", Role.Midlight: "#30363d", Role.Mid: "#3d444d", Role.Dark: "#111316",
+    Role.Shadow: "#000000", Role.Highlight: "#1f6feb", Role.HighlightedText: "#ffffff",
+    Role.Link: "#58a6ff", Role.LinkVisited: "#bc8cff", Role.Accent: "#1f6feb",
+}
+_DISABLED = {False: "#8c959f", True: "#6e7681"}
+_CONNECTED = "_vwb_palette_follows_scheme"
+
+
+def build_palette(dark: bool) -> QPalette:
+    """The app's light or dark palette (see module docstring)."""
+    pal = QPalette()
+    for role, value in (DARK if dark else LIGHT).items():
+        pal.setColor(role, QColor(value))
+    off = QColor(_DISABLED[dark])
+    for role in (Role.Text, Role.WindowText, Role.ButtonText, Role.PlaceholderText):
+        pal.setColor(Group.Disabled, role, off)
+    pal.setColor(Group.Disabled, Role.Highlight, QColor("#3d444d" if dark else "#d0d7de"))
+    return pal
+
+
+def system_prefers_dark(app: QGuiApplication | None = None) -> bool:
+    """True when the desktop asks for a dark scheme (Unknown counts as light)."""
+    app = app or QGuiApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def apply_palette(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bool:
+    """Set the palette for ``scheme`` (default: the system's) and keep following
+    the system; returns True when the dark palette is in use."""
+    hints = app.styleHints()
+    dark = (scheme if scheme is not None else hints.colorScheme()) == Qt.ColorScheme.Dark
+    native_mac = app.style() is not None and app.style().name().lower() == "macos"
+    if not native_mac:
+        if app.style() is None or app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setPalette(build_palette(dark))
+    if scheme is None and not app.property(_CONNECTED):
+        app.setProperty(_CONNECTED, True)
+        hints.colorSchemeChanged.connect(lambda s: apply_palette(app, s))
+    return dark
+
+
+__all__ = ["apply_palette", "build_palette", "system_prefers_dark", "contrast", "LIGHT", "DARK"]
