@@ -235,11 +235,14 @@ def _claim(c: ClaimSection) -> str:
     if not (c.evidence_for or c.evidence_against or c.context):
         out.append('<p class="muted">No evidence is linked to this claim yet.</p>')
     if c.history:
+        notes = any(h.note for h in c.history)  # the external edition has none: no empty column
         rows = [([("", _e(h.when) + (f'<br><span class="small">{_e(h.who)}</span>' if h.who else "")),
                   ("", _e(h.likelihood)), ("num", _e(format_probability(h.probability))),
-                  ("", _e(h.confidence)), ("", _e(h.note))], "") for h in c.history]
-        out.append(_table([("", "When"), ("", "Likelihood"), ("num", "Probability"), ("", "Confidence"),
-                           ("", "Note")], rows, [17, 20, 12, 13, 38], caption="History of this judgement"))
+                  ("", _e(h.confidence))] + ([("", _e(h.note))] if notes else []), "") for h in c.history]
+        headers = [("", "When"), ("", "Likelihood"), ("num", "Probability"), ("", "Confidence")]
+        widths = [17, 20, 12, 13] + ([38] if notes else [])
+        out.append(_table(headers + ([("", "Note")] if notes else []), rows, widths,
+                          caption="History of this judgement"))
     return "".join(out)
 
 

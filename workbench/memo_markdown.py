@@ -115,10 +115,12 @@ def _claim(c: ClaimSection) -> str:
     if not (c.evidence_for or c.evidence_against or c.context):
         out.append("No evidence is linked to this claim yet.\n")
     if c.history:
+        notes = any(h.note for h in c.history)
         rows = [[md(f"{h.when} ({h.who})" if h.who else h.when), md(h.likelihood),
-                 format_probability(h.probability), md(h.confidence), md(h.note)] for h in c.history]
-        out.append("\n**History of this judgement**\n\n"
-                   + _table(["When", "Likelihood", "Probability", "Confidence", "Note"], rows, {2}))
+                 format_probability(h.probability), md(h.confidence)] + ([md(h.note)] if notes else [])
+                for h in c.history]
+        headers = ["When", "Likelihood", "Probability", "Confidence"] + (["Note"] if notes else [])
+        out.append("\n**History of this judgement**\n\n" + _table(headers, rows, {2}))
     return "\n".join(out)
 
 
