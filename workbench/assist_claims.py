@@ -185,8 +185,9 @@ def claims_in(doc: Doc, attributions: list[Attribution]) -> list[ClaimSuggestion
         lemmas = {L.VERB_FORMS.get(a.verb.lower(), a.verb.lower()) for a in attrs}
         statement = _statement(content, lemmas)
         substance = [r for r in reasons if r != "date" or len(reasons) > 1]
-        if len(substance) < (2 if statement == "fact" else 1):
-            continue
+        anchored = any(r in ("named actor", "attributed", "number") for r in reasons)
+        if len(substance) < 2 and not (statement != "fact" and anchored):
+            continue  # one weak feature; an opinion or prediction needs an anchor
         miss = 1.0
         for r in reasons:
             miss *= 1.0 - _WEIGHTS["hedged" if r.startswith("hedged") else r]

@@ -28,24 +28,27 @@ REPORTING_VERBS: dict[str, str | None] = {
         "disclose", "conclude", "speculate", "assess", "condemn", "praise", "criticise",
         "criticize", "blame", "welcome", "worry", "fear", "promise", "pledge", "vow",
         "threaten", "reply", "complain", "hint", "mention", "remark", "clarify",
-        "demand", "expect", "hope", "refer", "cite", "point", "slam", "announce",
+        "demand", "expect", "hope", "refer", "cite", "point", "slam",
         "agree", "declare", "brand", "label", "characterise", "characterize", "quip",
-        "counter", "retort", "answer", "acknowledge")},
+        "counter", "retort", "answer")},
 }
 
 # Verbs that only report speech when a that-clause, a colon or a quotation
 # follows ("declared that ..." but not "declared a state of emergency").
-NEEDS_COMPLEMENT = frozenset({"declare", "maintain", "agree", "point", "hope", "expect",
+NEEDS_COMPLEMENT = frozenset({"declare", "maintain", "agree", "point", "hope",
                               "call", "refer", "brand", "label", "answer", "counter"})
 # Verbs that take the listener as object before the content ("told the BBC that").
 LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "warn", "urge"})
+# Verbs whose content can be a to-infinitive ("pledged to cool the market").
+INFINITIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "agree", "refuse",
+                              "urge", "demand", "claim", "hope", "expect", "deny"})
 # Verbs that can follow a quotation with the speaker after them ("..., said Lankov").
 INVERSION_VERBS = frozenset({"say", "add", "write", "explain", "ask", "note", "insist",
                              "reply", "warn", "conclude", "tell", "comment", "continue",
                              "argue", "observe", "recall", "remark", "tweet", "quip"})
 # Participles that only introduce content when they follow a comma
 # ("..., citing language barriers"); never a clause of their own.
-PARTICIPLE_ONLY = frozenset({"cite", "refer", "call", "describe", "label", "brand"})
+PARTICIPLE_ONLY = frozenset({"cite"})
 
 _IRREGULAR = {
     "say": ("says", "said", "saying"),
@@ -175,7 +178,11 @@ ANONYMOUS_NOUNS = frozenset({
     "researcher", "scientist", "doctor", "activist", "lawmaker", "legislator",
     "politician", "investor", "banker", "medic", "staffer", "operative", "member",
     "aide", "mediator", "relative", "survivor", "victim", "specialist", "academic",
-    "scholar", "pundit", "campaigner", "journalist", "reporter"})
+    "scholar", "pundit", "campaigner", "journalist", "reporter", "man", "woman",
+    "child", "mother", "father", "girl", "boy", "family", "villager", "refugee",
+    "migrant", "passenger", "driver", "shopkeeper", "vendor", "local", "neighbour",
+    "neighbor", "parent", "patient", "voter", "protester", "demonstrator",
+    "fighter", "militant", "guard", "eyewitness", "bystander", "civilian"})
 ORG_NOUNS = frozenset({
     "ministry", "department", "office", "government", "administration", "agency",
     "council", "committee", "commission", "service", "services", "police", "military",
@@ -234,7 +241,29 @@ ORGANISATIONS = frozenset({
     "amman", "riyadh", "ankara", "jerusalem", "damascus", "baghdad", "beirut",
     "minsk", "warsaw", "budapest", "bratislava", "rome", "madrid", "delhi",
     "new delhi", "islamabad", "kabul", "canberra", "ottawa", "downing street",
-    "elysee", "élysée", "blue house"})
+    "elysee", "élysée", "blue house", "taipei", "manila", "hanoi", "bangkok", "jakarta",
+    "kuala lumpur", "singapore", "dhaka", "colombo", "kathmandu", "tashkent", "astana",
+    "baku", "tbilisi", "yerevan", "chisinau", "vilnius", "riga", "tallinn", "helsinki",
+    "stockholm", "oslo", "copenhagen", "the hague", "amsterdam", "vienna", "prague",
+    "bucharest", "sofia", "belgrade", "zagreb", "athens", "lisbon", "dublin", "bern",
+    "brasilia", "buenos aires", "mexico city", "havana", "caracas", "bogota", "lima",
+    "santiago", "pretoria", "nairobi", "addis ababa", "khartoum", "port sudan", "tripoli",
+    "tunis", "algiers", "rabat", "abu dhabi", "dubai", "muscat", "sanaa", "kuwait city",
+    "manama", "ramallah", "tel aviv", "gaza city", "sevastopol", "donetsk", "luhansk"})
+# Words that make a multi-word name an organisation ("Samsung Electronics").
+ORG_NAME_WORDS = frozenset({
+    "electronics", "motors", "motor", "airlines", "airways", "energy", "systems",
+    "technologies", "technology", "holdings", "industries", "pharmaceuticals", "pharma",
+    "petroleum", "oil", "gas", "steel", "chemicals", "semiconductor", "telecom",
+    "communications", "entertainment", "capital", "partners", "investments",
+    "securities", "insurance", "logistics", "shipping", "statistics", "network",
+    "networks", "solutions", "labs", "robotics", "aerospace", "dynamics", "international",
+    "global", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "ag", "gmbh", "co.",
+    "bank", "group", "fund", "trust", "foundation", "association", "institute",
+    "university", "college", "school", "hospital", "council", "agency", "authority",
+    "company", "railways", "railway", "electric", "mining", "metals",
+    "resources", "refinery", "mobile", "software", "media", "press", "records",
+    "studios", "markets", "exchange", "research", "analytics", "consulting", "advisory"})
 COUNTRIES = frozenset({
     "russia", "ukraine", "north korea", "south korea", "korea", "china", "japan",
     "united states", "us", "u.s.", "usa", "america", "united kingdom", "uk", "britain",

@@ -128,8 +128,10 @@ def _named_kind(name: str, name_toks: list[Token], role_toks: list[Token]) -> tu
     last = name_toks[-1].low
     if last in L.OUTLET_NOUNS and len(name_toks) > 1:
         return "outlet", False
-    if any(t.low in L.ORG_NOUNS for t in name_toks):
+    if any(t.low in L.ORG_NOUNS or t.low in L.ORG_NAME_WORDS for t in name_toks):
         return "organisation", False
+    if len(name_toks) > 1 and any(_bare(t.text) in L.COUNTRIES for t in name_toks[1:]):
+        return "organisation", False  # "Statistics Korea"; people are not named after countries
     if len(name_toks) == 1:
         w = name_toks[0].text
         if len(w) >= 2 and w.isupper() and w.isalpha():
@@ -164,10 +166,13 @@ def _split_postmodifier(toks: list[Token]) -> int:
     *in* Russia’s Far East", "Zelensky *of* Ukraine"), or len(toks)."""
     for i in range(1, len(toks)):
         t = toks[i]
-        if not is_cap(t.text) and i >= 1 and not is_cap(toks[i - 1].text) and (
+        prev = toks[i - 1]
+        nxt_low = toks[i + 1].low if i + 1 < len(toks) else ""
+        if not is_cap(t.text) and not _is_name_token(prev) and not _POSSESSIVE_RE.search(prev.text) \
+                and prev.low not in L.DETERMINERS and (nxt_low in L.PREPOSITIONS or not nxt_low) and (
                 t.low in _POSTMOD_ADJECTIVES or (t.low.endswith(("ed", "ing")) and len(t.low) > 4
                                                  and singular(t.low) not in L.PERSON_NOUNS)):
-            return i  # "a source familiar with ...", "officials briefed on ..."
+            return i  # "a source familiar with ...", "economists polled by ..."
         if t.low not in L.PREPOSITIONS or is_cap(t.text):
             continue
         prev = toks[i - 1]
@@ -175,11 +180,11 @@ def _split_postmodifier(toks: list[Token]) -> int:
         if nxt is not None and nxt.low == "the" and i + 2 < len(toks):
             nxt = toks[i + 2]
         if t.low in ("of", "for", "on", "and") and is_cap(prev.text) and nxt is not None and is_cap(nxt.text):
-            # inside one proper name ("Joint Chiefs of Staff") unless what
-            # follows is a place ("Zelensky of Ukraine")
-            if _bare(nxt.text) not in L.COUNTRIES and _bare(nxt.text) not in L.ORGANISATIONS:
-                continue
-            if prev.low in L.ORG_NOUNS:
+            # inside one proper name ("Joint Chiefs of Staff", "Bank of
+            # England") or title ("Secretary of State"); but "Zelensky of
+            # Ukraine", "Kim Jin-wook of Citi" name a person and where from
+            org_name = any(is_cap(p.text) and p.low in L.ORG_NOUNS for p in toks[:i])
+            if org_name or nxt.low in L.TITLES:
                 continue
         return i
     return len(toks)
@@ -242,6 +247,7 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
             sub = parse_speaker(text, toks[i + (2 if low == "such" else 1):], common)
             if sub is not None and sub.name:
                 sub.aliases.extend(aliases)
+                sub.plural = _is_plural(toks[i - 1].text)  # "Experts like X highlight"
                 return sub
             break
     toks, definite, indefinite = _strip_determiners(toks)
@@ -282,9 +288,9 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
         if weak and name_toks[0].low in common:
             return None
         role = _join(text, role_toks) or None
-        if kind == "person" and post and post[0].low == "of" and len(post) >= 2:
+        if kind == "person" and post and post[0].low in ("of", "at", "from") and len(post) >= 2:
             tail = _join(text, post)
-            role = f"{role} {tail}" if role else None
+            role = f"{role} {tail}" if role else _join(text, post[1:])
         if kind != "person" and post:
             name = _join(text, pre[i:] + post) if kind == "organisation" and post[0].low in ("of", "for") else name
         if kind == "person" and not role and pre[i - 1:i] and pre[i - 1].low in L.TITLES:
