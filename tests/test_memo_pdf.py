@@ -221,3 +221,21 @@ def test_a_claims_heading_and_judgement_are_never_split_across_pages(tmp_path):
     assert placed[0].first_page == 0
     assert all(a.first_page <= b.first_page for a, b in zip(placed, placed[1:], strict=False))
     assert total == max(p.first_page + p.pages for p in placed)
+
+
+def test_bundled_fonts_cover_latin_cyrillic_hangul_and_carry_their_licences(monkeypatch, tmp_path):
+    from workbench import fonts
+
+    paths = fonts.font_paths()
+    assert sum(p.stat().st_size for p in paths) < 15 * 1024 * 1024
+    for licence in fonts.licence_paths():
+        assert "SIL Open Font License" in licence.read_text(encoding="utf-8")
+    covered: set[int] = set()
+    for path in paths:
+        font = TTFont(path)
+        assert "glyf" in font  # TrueType outlines: Qt embeds them as FontFile2 subsets
+        covered |= set(font.getBestCmap())
+    for text in ("Verification", fx.CYRILLIC_NAME, fx.HANGUL_NAME, "국가정보원", "“ ” – — · ΔP ≤ ≥ → ρ κ δ λ τ Σ"):
+        assert all(ord(ch) in covered for ch in text if not ch.isspace()), text
+    monkeypatch.setenv("VWB_FONTS_DIR", str(tmp_path))  # a folder without fonts is not silently used
+    assert fonts.fonts_dir() != tmp_path

@@ -10,9 +10,10 @@ Qt-free), ``workbench.render_pdf`` does the loading.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from workbench.resources import resources_dir
 
 #: Family names as stored in the font files' ``name`` tables.
 SANS_FAMILY = "Noto Sans"
@@ -50,19 +51,16 @@ BUNDLED_FONTS: tuple[BundledFont, ...] = (
 def fonts_dir() -> Path:
     """The folder holding the bundled fonts.
 
-    Looked up, in order: ``$VWB_FONTS_DIR`` (packagers), a PyInstaller bundle
-    (``sys._MEIPASS/resources/fonts``), then the source tree next to the
-    ``workbench`` package. Raises FileNotFoundError naming the places tried,
+    Looked up, in order: ``$VWB_FONTS_DIR`` (packagers), then ``fonts`` in the
+    resources folder (``workbench.resources``: the source tree or a
+    PyInstaller bundle). Raises FileNotFoundError naming the places tried,
     because a memo silently drawn with other fonts would be worse than none.
     """
     candidates: list[Path] = []
     env = os.environ.get("VWB_FONTS_DIR")
     if env:
         candidates.append(Path(env))
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "resources" / "fonts")
-    candidates.append(Path(__file__).resolve().parent.parent / "resources" / "fonts")
+    candidates.append(resources_dir() / "fonts")
     for folder in candidates:
         if (folder / BUNDLED_FONTS[0].filename).is_file():
             return folder
