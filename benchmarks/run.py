@@ -409,7 +409,7 @@ cols = ("id", "claim_id", "source_id", "stance", "credibility", "diagnosticity",
 claims = con.execute("SELECT id, text, base_rate FROM claim ORDER BY position").fetchall()
 ev = con.execute("SELECT " + ", ".join(cols) + " FROM evidence").fetchall()
 src = con.execute("SELECT id, reliability, name FROM source").fetchall()
-json.dump({"claims": claims, "evidence": [dict(zip(cols, r)) for r in ev], "sources": src}, sys.stdout)
+sys.stdout.write(json.dumps({"claims": claims, "evidence": [dict(zip(cols, r)) for r in ev], "sources": src}))
 """
 
 
