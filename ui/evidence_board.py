@@ -245,6 +245,7 @@ class EvidenceBoard(QWidget):
 
     def focus_first_card(self) -> bool:
         for card in self.cards.values():
+            card.show()  # a card added a moment ago is shown only by the next event loop pass
             card.setFocus(Qt.FocusReason.TabFocusReason)
             return True
         self.add_button.setFocus()

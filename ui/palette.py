@@ -90,4 +90,4 @@ def apply_palette(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bo
     return dark
 
 
-__all__ = ["apply_palette", "build_palette", "system_prefers_dark", "contrast", "LIGHT", "DARK"]
+__all__ = ["DARK", "LIGHT", "apply_palette", "build_palette", "contrast", "system_prefers_dark"]

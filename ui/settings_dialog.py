@@ -17,19 +17,55 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-    QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.context import ProjectContext
 from ui.rows_model import IdRole, SortRole
-from ui.views.common import CREDIBILITY_WORDS, RELIABILITY_WORDS, band_icon, elide, percent
+from ui.views.common import (
+    CREDIBILITY_WORDS,
+    RELIABILITY_WORDS,
+    band_icon,
+    elide,
+    percent,
+)
 from workbench.confidence import (
-    CREDIBILITY_GRADES, DEFAULT_SETTINGS, DIAGNOSTICITY, NO_ASSESSMENT, RELIABILITY_GRADES,
-    ConfidenceInputError, EvidenceInfo, Settings, SourceInfo, assess,
+    CREDIBILITY_GRADES,
+    DEFAULT_SETTINGS,
+    DIAGNOSTICITY,
+    NO_ASSESSMENT,
+    RELIABILITY_GRADES,
+    ConfidenceInputError,
+    EvidenceInfo,
+    Settings,
+    SourceInfo,
+    assess,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -101,10 +137,10 @@ class PreviewModel(QAbstractTableModel):
         a, b = self._now.get(cid), self._new.get(cid)
         return bool(a and b and a.likelihood != b.likelihood)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -165,7 +201,7 @@ class _ChangedOnly(QSortFilterProxyModel):
         self.setSortRole(SortRole)
         self.changed_only = False
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not self.changed_only or not isinstance(model, PreviewModel):
             return True

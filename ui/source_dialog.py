@@ -52,7 +52,7 @@ class SourceFields(QWidget):
         self.notes = QLineEdit(source.get("notes", ""))
         self.notes.setAccessibleName("Source notes")
         form.addRow("N&otes:", self.notes)
-        self.name.textChanged.connect(self.changed.emit)
+        self.name.textChanged.connect(lambda _text: self.changed.emit())
 
     def is_valid(self) -> bool:
         return bool(self.name.text().strip())

@@ -6,7 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ui.context import ProjectContext
-from ui.search import FIND_IN_PROJECT, HitsModel, ProjectSearch, compile_query, search_project
+from ui.search import (
+    FIND_IN_PROJECT,
+    HitsModel,
+    ProjectSearch,
+    compile_query,
+    search_project,
+)
 
 
 @pytest.fixture

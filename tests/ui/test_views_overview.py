@@ -9,8 +9,18 @@ from ui.context import ProjectContext
 from ui.views import TITLES, VIEWS
 from ui.views.overview import OverviewView
 from ui.views.overview_model import (
-    COL_CHANGED, COL_CLAIM, COL_CONFIDENCE, COL_FLAGS, COL_FOR, COL_AGAINST, COL_LIKELIHOOD, COL_PROBABILITY,
-    COL_STATUS, IdRole, OverviewModel, SortRole,
+    COL_AGAINST,
+    COL_CHANGED,
+    COL_CLAIM,
+    COL_CONFIDENCE,
+    COL_FLAGS,
+    COL_FOR,
+    COL_LIKELIHOOD,
+    COL_PROBABILITY,
+    COL_STATUS,
+    IdRole,
+    OverviewModel,
+    SortRole,
 )
 
 
@@ -36,7 +46,7 @@ def shown_ids(v: OverviewView) -> list[str]:
 
 def test_registry_names_every_view_and_builds_widgets(qtbot, ctx):
     assert set(VIEWS) == {"overview", "matrix", "sources"} == set(TITLES)
-    for name, factory in VIEWS.items():
+    for factory in VIEWS.values():
         w = factory(ctx, None)
         qtbot.addWidget(w)
         assert w.accessibleName()
@@ -100,7 +110,7 @@ def test_filters_by_status_confidence_flag_and_text(qtbot, view, ctx):
 
 def test_band_strip_filters_one_likelihood(qtbot, view):
     strip = view.strip
-    seg, word = next((s, w) for s, w in strip._segments if w == "roughly even chance")
+    seg = next(s for s, w in strip._segments if w == "roughly even chance")
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=seg.center().toPoint())
     assert shown_ids(view) == ["c1"]
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=seg.center().toPoint())

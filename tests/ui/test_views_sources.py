@@ -7,12 +7,19 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QComboBox
 
 from ui.context import ProjectContext
-from ui.views import VIEWS
-from ui.views import sources_view
+from ui.views import VIEWS, sources_view
 from ui.views.overview_model import COL_PROBABILITY
 from ui.views.sources_view import MergeDialog, SourcesView
 from ui.views.sources_view_model import (
-    COL_CLAIMS, COL_GRADE, COL_ITEMS, COL_NAME, COL_RELAYED_BY, COL_RELAYS, COL_WEIGHT, IdRole, SourcesTableModel,
+    COL_CLAIMS,
+    COL_GRADE,
+    COL_ITEMS,
+    COL_NAME,
+    COL_RELAYED_BY,
+    COL_RELAYS,
+    COL_WEIGHT,
+    IdRole,
+    SourcesTableModel,
 )
 
 

@@ -1,0 +1,95 @@
+"""UI test fixtures: isolated settings, dialogs that never block, a demo window.
+
+Every message box goes through ``ui.messages``; here those functions record
+what would have been shown and answer as the test says, so no test is ever
+left waiting on a modal dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ui import messages
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """QSettings under a temporary folder: tests never touch the user's layout."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QCoreApplication.setOrganizationName("VerificationWorkbenchTests")
+    QCoreApplication.setApplicationName("Verification Workbench Tests")
+
+
+class Dialogs:
+    """What the app tried to show, and the answers the test wants."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.confirms: list[str] = []
+        self.confirm_answer = True
+        self.read_only_answer = True
+        self.open_path = ""
+        self.save_path = ""
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    d = Dialogs()
+
+    def show_error(_parent: Any, title: str, exc: Any) -> None:
+        d.errors.append((title, exc if isinstance(exc, str) else messages.describe_error(exc)))
+
+    def confirm(_parent: Any, _title: str, text: str, action: str = "Delete") -> bool:
+        d.confirms.append(text)
+        return d.confirm_answer
+
+    monkeypatch.setattr(messages, "show_error", show_error)
+    monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "ask_read_only", lambda _p, _m: d.read_only_answer)
+    monkeypatch.setattr(messages, "ask_open_path", lambda *_a: d.open_path)
+    monkeypatch.setattr(messages, "ask_save_path", lambda *_a: d.save_path)
+    return d
+
+
+@pytest.fixture(autouse=True)
+def _theme(qapp: Any) -> None:
+    from ui.theme import apply_theme
+
+    apply_theme(qapp)
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_path: Path) -> Iterator[Any]:
+    """The main window on a fresh copy of the demo, shown and exposed."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    assert w.open_path(demo_path, remember=False)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.set_context(None)
+
+
+def accept_with(monkeypatch: pytest.MonkeyPatch, cls: type, fill: Any) -> list[Any]:
+    """Replace ``cls.exec`` so the dialog is filled in by ``fill(dialog)`` and accepted."""
+    from PySide6.QtWidgets import QDialog
+
+    seen: list[Any] = []
+
+    def exec_(self: Any) -> int:
+        seen.append(self)
+        fill(self)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(cls, "exec", exec_)
+    return seen

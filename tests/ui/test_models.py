@@ -1,0 +1,105 @@
+"""The item models are thin adapters: checked with pytest-qt's model tester,
+including while rows are inserted, removed and changed by real writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from ui.breakdown_model import COL_DELTA, COL_ROLE, BreakdownModel
+from ui.claims_model import COL_CLAIM, COL_LIKELIHOOD, ClaimsModel, ClaimsProxy, ProbabilityRole
+from ui.documents_model import COL_CLAIMS, DocumentsModel
+from ui.rows_model import IdRole, SortProxy
+from ui.sources_model import COL_GRADE, SourcesModel, SourcesProxy
+from ui.store import ProjectStore
+
+
+@pytest.fixture
+def tester(request: pytest.FixtureRequest) -> Any:
+    """A fresh pytest-qt ModelTester per model: one tester keeps watching the
+    model it checked, so two models must not share one."""
+    def check(model: Any) -> Any:
+        t = ModelTester(request.config)
+        t.check(model, force_py=True)
+        return t
+    return check
+
+
+def test_claims_model(qtmodeltester: Any, tester: Any, demo_service: Any) -> None:
+    store = ProjectStore(demo_service)
+    model = ClaimsModel(store)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 6
+    assert model.index(0, COL_CLAIM).data(IdRole) == "c1"
+    assert model.index(0, COL_LIKELIHOOD).data() == "roughly even chance"
+    assert abs(model.index(0, COL_CLAIM).data(ProbabilityRole) - 0.496671) < 1e-5
+    proxy = ClaimsProxy()
+    proxy.setSourceModel(model)
+    tester(proxy)
+    proxy.sort(COL_LIKELIHOOD, Qt.SortOrder.AscendingOrder)
+    assert proxy.index(0, 0).data(IdRole) == "c1"  # the lowest probability first
+    proxy.setFilterFixedString("troop")
+    assert [proxy.index(r, 0).data(IdRole) for r in range(proxy.rowCount())] == ["c6"]
+
+
+def test_claims_model_follows_inserts_and_deletes(qtmodeltester: Any, tester: Any, demo_service: Any) -> None:
+    store = ProjectStore(demo_service)
+    model = ClaimsModel(store)
+    qtmodeltester.check(model, force_py=True)  # stays attached: checks every later signal
+    changes = demo_service.add_claim("A new claim", "d1", 0, 10)
+    model.apply(store.apply(changes))
+    assert model.rowCount() == 7 and model.index(6, 0).data(IdRole) == changes.new_id
+    undo = demo_service.apply_patch(changes.undo, "undo", "undo")
+    model.apply(store.apply(undo))
+    assert model.rowCount() == 6
+    deleted = demo_service.delete_claim("c3")
+    model.apply(store.apply(deleted))
+    assert "c3" not in model.ids()
+    model.apply(store.apply(demo_service.apply_patch(deleted.undo, "undo", "undo")))
+    assert model.ids() == ["c1", "c2", "c3", "c4", "c5", "c6"]  # back in its old place
+
+
+def test_sources_model(qtmodeltester: Any, tester: Any, demo_service: Any) -> None:
+    store = ProjectStore(demo_service)
+    model = SourcesModel(store)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 12
+    proxy = SourcesProxy()
+    proxy.setSourceModel(model)
+    tester(proxy)
+    proxy.sort(COL_GRADE, Qt.SortOrder.AscendingOrder)
+    assert proxy.index(0, COL_GRADE).data() == "B"
+    model.apply(store.apply(demo_service.set_reliability("s-bbc", "A")))
+    assert proxy.index(0, COL_GRADE).data() == "A"
+    model.apply(store.apply(demo_service.delete_source("s-bbc")))
+    assert model.rowCount() == 11
+
+
+def test_documents_model(qtmodeltester: Any, tester: Any, demo_service: Any) -> None:
+    store = ProjectStore(demo_service)
+    model = DocumentsModel(store)
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(0, COL_CLAIMS).data() == 6
+    model.apply(store.apply(demo_service.add_document("Second", "Some text.")))
+    assert model.rowCount() == 2
+
+
+def test_breakdown_model(qtmodeltester: Any, tester: Any, demo_service: Any) -> None:
+    store = ProjectStore(demo_service)
+    model = BreakdownModel()
+    qtmodeltester.check(model, force_py=True)
+    model.set_assessment(store.assessment("c1"), store.source_names())
+    assert model.rowCount() == 6
+    roles = [model.index(r, COL_ROLE).data() for r in range(6)]
+    assert roles.count("counted") == 5 and roles.count("context") == 1
+    assert model.index(5, COL_DELTA).data() == "—"  # context never moves P
+    proxy = SortProxy()
+    proxy.setSourceModel(model)
+    tester(proxy)
+    proxy.sort(COL_DELTA, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 0).data(IdRole) == "e4"  # the South Korean minister moves P most
+    model.set_assessment(None, {})
+    assert model.rowCount() == 0

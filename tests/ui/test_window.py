@@ -1,0 +1,361 @@
+"""The window driven as a user would: open the demo, mark a claim, add evidence,
+see the likelihood move, undo and redo, delete a source and undo, click a
+highlight to switch claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from tests.ui.conftest import accept_with
+from ui.claim_dialog import ClaimDialog
+from ui.evidence_card import EvidenceCard
+from ui.evidence_form import EvidenceForm
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def board_counts(w: Any) -> tuple[int, ...]:
+    """Cards in the corroborating, contradicting and context columns."""
+    cols = w.board.columns
+    return tuple(sum(1 for c in w.board.cards.values() if cols[s].isAncestorOf(c))
+                 for s in ("corroborates", "contradicts", "context"))
+
+
+def select_words(w: Any, words: str) -> tuple[int, int]:
+    """Select ``words`` in the document as a user would, by dragging the cursor."""
+    view = w.document_pane.view
+    text = view.toPlainText()
+    start = text.index(words)
+    view.setFocus()
+    view.select_span(start, start + len(words))
+    return start, start + len(words)
+
+
+def test_opens_the_demo_with_the_first_claim_selected(window: Any) -> None:
+    w = window
+    assert w.windowTitle().startswith("demo.db") and "read-only" not in w.windowTitle()
+    assert w.ctx.current_claim == "c1"
+    assert w.navigator.claims_view.currentIndex().data() == \
+        "Russia is forming a unit of about 3,000 North Korean soldiers"
+    assert board_counts(w) == (2, 3, 1)
+    assert w.panel.word_label.text() == "Roughly even chance"
+    assert w.panel.confidence_label.text() == "Low confidence"
+    assert w.panel.bar.probability == pytest.approx(0.496671, abs=1e-6)
+    assert "roughly even chance (45–55%)" in w.panel.sentences_label.text()
+    # Claims and evidence are drawn over the text; the text itself is untouched.
+    spans = w.document_pane.view.spans
+    assert {s.id for s in spans if s.kind == "claim"} == {f"c{i}" for i in range(1, 7)}
+    assert len(w.document_pane.view.extraSelections()) == len(spans)
+    assert w.document_pane.view.toPlainText() == w.ctx.store.document_text("d1")
+
+
+def test_overlapping_highlights_are_both_drawn(window: Any) -> None:
+    spans = window.document_pane.view.spans
+    c1 = next(s for s in spans if s.id == "c1")
+    e1 = next(s for s in spans if s.id == "e1")
+    assert e1.start < c1.start < c1.end <= e1.end  # the quote contains the claim
+    at = window.document_pane.view
+    assert [s.id for s in at.claims_at(c1.start + 3)] == ["c1"]
+    assert "e1" in [s.id for s in at.evidence_at(c1.start + 3)]
+
+
+def test_select_text_and_mark_a_claim(window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window
+    words = "Russia faces significant troop shortages, this development"
+    start, end = select_words(w, "Analysts question the feasibility of integrating large numbers")
+
+    def fill(d: ClaimDialog) -> None:
+        assert d.text_edit.toPlainText().startswith("Analysts question")
+        d.text_edit.setPlainText("Integrating North Korean soldiers into Russian units is hard")
+    seen = accept_with(monkeypatch, ClaimDialog, fill)
+    assert w.actions.mark_claim.isEnabled()
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        qtbot.keyClick(w.document_pane.view, Qt.Key.Key_M, CTRL)
+    assert len(seen) == 1
+    new = w.ctx.current_claim
+    claim = w.ctx.store.claims[new]
+    assert claim["text"] == "Integrating North Korean soldiers into Russian units is hard"
+    assert (claim["start"], claim["end"]) == (start, end)
+    assert w.navigator.claims_view.currentIndex().data() == claim["text"]
+    assert new in {s.id for s in w.document_pane.view.spans}
+    assert w.board.hint.text().startswith("No evidence yet — select words in the document and press Ctrl+E")
+    assert w.panel.word_label.text() == "No assessment"
+    assert words  # the rest of the article is untouched
+    assert w.undo_action.text() == "&Undo Mark claim"
+
+
+def _add_strong_evidence(w: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quote Andrei Lankov (graded B) as independent B2 support for claim c1."""
+    select_words(w, "Experts like Andrei Lankov, director of the Korea Risk Group")
+
+    def fill(form: EvidenceForm) -> None:
+        assert form.quote.toPlainText().startswith("Experts like Andrei Lankov")
+        form.source_combo.setCurrentIndex(form.source_combo.findData("s-lankov"))
+        form.stance_buttons["corroborates"].setChecked(True)
+        form.credibility.setCurrentIndex(form.credibility.findData(2))
+        form.date_edit.setText("10 Oct 2024")
+        assert form.date_echo.text() == "Read as: 10 Oct 2024"
+        assert form.ok_button.isEnabled()
+    accept_with(monkeypatch, EvidenceForm, fill)
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        qtbot.keyClick(w.document_pane.view, Qt.Key.Key_E, CTRL)
+
+
+def test_add_evidence_moves_the_likelihood_then_undo_and_redo(window: Any, qtbot: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window
+    assert w.ctx.current_claim == "c1"
+    _add_strong_evidence(w, qtbot, monkeypatch)
+    assert w.panel.word_label.text() == "Likely"
+    assert w.panel.bar.probability == pytest.approx(0.7056, abs=1e-3)
+    assert board_counts(w) == (3, 3, 1)
+    new_id = w.ctx.current_evidence
+    assert w.board.cards[new_id].selected and "B2" in w.board.cards[new_id].grade_label.text()
+    assert w.ctx.store.evidence(new_id)["date"] == "2024-10-10"
+    colour_before = next(s for s in w.document_pane.view.spans if s.id == "c1").word
+    assert colour_before == "likely"
+
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        qtbot.keyClick(w, Qt.Key.Key_Z, CTRL)
+    assert w.panel.word_label.text() == "Roughly even chance"
+    assert board_counts(w) == (2, 3, 1)
+    assert next(s for s in w.document_pane.view.spans if s.id == "c1").word == "roughly even chance"
+
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        qtbot.keyClick(w, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert w.panel.word_label.text() == "Likely"
+    assert board_counts(w) == (3, 3, 1)
+
+
+def test_new_source_created_in_place_is_one_undo_step(window: Any, qtbot: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    w = window
+
+    def fill(form: EvidenceForm) -> None:
+        form.new_source_box.setChecked(True)
+        form.source_fields.name.setText("Reuters")
+        form.source_fields.reliability.setCurrentIndex(form.source_fields.reliability.findData("A"))
+        form.stance_buttons["contradicts"].setChecked(True)
+        form.credibility.setCurrentIndex(form.credibility.findData(2))
+        form.date_edit.setText("late 2024")
+        form.quote.setPlainText("No unit has been seen.")
+    accept_with(monkeypatch, EvidenceForm, fill)
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.actions.add_evidence.trigger()
+    names = [s["name"] for s in w.ctx.store.sources.values()]
+    assert "Reuters" in names and board_counts(w) == (2, 4, 1)
+    assert w.panel.word_label.text() == "Unlikely"
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.undo_action.trigger()
+    assert "Reuters" not in [s["name"] for s in w.ctx.store.sources.values()]
+    assert board_counts(w) == (2, 3, 1) and not w.undo_action.isEnabled()
+
+
+def test_delete_a_source_with_its_evidence_and_undo(window: Any, qtbot: Any, dialogs: Any) -> None:
+    w = window
+    nav = w.navigator
+    nav.sources_view.setFocus()
+    nav.show_source("s-bbc")
+    assert nav.current_source() == "s-bbc"
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        qtbot.keyClick(nav.sources_view, Qt.Key.Key_Delete)
+    assert "3 evidence items" in dialogs.confirms[0]
+    assert "s-bbc" not in w.ctx.store.sources
+    assert board_counts(w) == (1, 2, 1)  # e1 and e2 went with the BBC
+    assert nav.sources_model.rowCount() == 11
+    moved = w.panel.bar.probability
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        qtbot.keyClick(w, Qt.Key.Key_Z, CTRL)
+    assert "s-bbc" in w.ctx.store.sources and nav.sources_model.rowCount() == 12
+    assert board_counts(w) == (2, 3, 1)
+    assert w.panel.bar.probability == pytest.approx(0.496671, abs=1e-6) != moved
+    assert {e["id"] for e in w.ctx.service.evidence_for_claim("c2")} == {"e7", "e8"}
+
+
+def test_click_a_highlight_to_switch_claims(window: Any, qtbot: Any) -> None:
+    w = window
+    view = w.document_pane.view
+    c4 = w.ctx.store.claims["c4"]
+    view.reveal(c4["start"], c4["end"])
+    cur = QTextCursor(view.document())
+    cur.setPosition(view.offsets.to_qt(c4["start"] + 12))
+    rect = view.cursorRect(cur)
+    with qtbot.waitSignal(w.ctx.claimSelected, timeout=2000) as sig:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == ["c4"]
+    assert w.board.claim_label.text() == "Kim Jong Un called Vladimir Putin his “closest comrade”"
+    assert w.navigator.claims_view.currentIndex().data() == w.board.claim_label.text()
+    assert next(s for s in view.spans if s.id == "c4").current
+    # A second click on the current claim's own quote selects that evidence item.
+    e11 = next(s for s in view.spans if s.id == "e11")
+    cur.setPosition(view.offsets.to_qt(e11.start + 3))
+    with qtbot.waitSignal(w.ctx.evidenceSelected, timeout=2000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(cur).center())
+    assert w.ctx.current_evidence == "e11" and w.board.cards["e11"].selected
+
+
+def test_card_links_go_to_the_origin(window: Any, qtbot: Any) -> None:
+    w = window
+    card = w.board.cards["e1"]
+    assert "interested party" in card.markers_label.text()
+    assert 'href="source:s-ukr-intel"' in card.markers_label.text()
+    with qtbot.waitSignal(w.ctx.sourceShown, timeout=2000):
+        card.markers_label.linkActivated.emit("source:s-ukr-intel")
+    assert w.navigator.current_source() == "s-ukr-intel"
+
+
+def test_delete_claim_with_evidence_is_one_step(window: Any, qtbot: Any, dialogs: Any) -> None:
+    w = window
+    w.navigator.claims_view.setFocus()
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.actions.delete.trigger()
+    assert "6 evidence items" in dialogs.confirms[0]
+    assert "c1" not in w.ctx.store.claims and w.ctx.current_claim == "c2"
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.undo_action.trigger()
+    assert "c1" in w.ctx.store.claims and len(w.ctx.store.evidence_for("c1")) == 6
+
+
+def test_delete_key_on_a_card_deletes_that_evidence(window: Any, qtbot: Any) -> None:
+    w = window
+    card: EvidenceCard = w.board.cards["e3"]
+    card.setFocus()
+    assert card.hasFocus()
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.actions.delete.trigger()
+    assert board_counts(w) == (2, 2, 1)
+    assert "c1" in w.ctx.store.claims
+
+
+def test_errors_are_shown_not_raised(window: Any, dialogs: Any) -> None:
+    w = window
+    result = w.ctx.run("Link evidence", lambda: w.ctx.service.link_evidence("c1", "no-such-source", "corroborates", 2))
+    assert result is None
+    title, message = dialogs.errors[0]
+    assert title == "Could not link evidence" and "no-such-source" in message
+    assert not w.undo_action.isEnabled()
+
+
+def test_read_only_project(qtbot: Any, demo_path: Any) -> None:
+    from ui.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    assert w.open_path(demo_path, read_only=True, remember=False)
+    assert "(read-only)" in w.windowTitle()
+    assert not w.actions.add_evidence.isEnabled() and not w.actions.mark_claim.isEnabled()
+    assert not w.board.add_button.isEnabled()
+    w.set_context(None)
+
+
+def test_project_in_use_is_offered_read_only(qtbot: Any, demo_path: Any, dialogs: Any) -> None:
+    from ui.main_window import MainWindow
+    from workbench.service import ProjectService
+
+    holder = ProjectService.open(demo_path)
+    try:
+        w = MainWindow(restore_layout=False)
+        qtbot.addWidget(w)
+        assert w.open_path(demo_path, remember=False)
+        assert w.ctx.read_only and "(read-only)" in w.windowTitle()
+        w.set_context(None)
+    finally:
+        holder.close()
+
+
+def test_bad_project_file_is_one_line(qtbot: Any, tmp_path: Any, dialogs: Any) -> None:
+    from ui.main_window import MainWindow
+
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database")
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    assert not w.open_path(bad, remember=False)
+    title, message = dialogs.errors[0]
+    assert title == "Cannot open project" and "notes.db" in message and "\n" not in message
+
+
+def test_empty_project_says_what_to_do(qtbot: Any, empty_service: Any) -> None:
+    from ui.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.show_service(empty_service, remember=False)
+    pane = w.document_pane
+    assert pane.stack.currentWidget() is pane.empty
+    assert "Import a document (Ctrl+I) or paste text" in pane.empty_text.text()
+    assert w.board.claim_label.text() == "No claim selected"
+    w.set_context(None)
+
+
+def test_paste_a_document_into_an_empty_project(qtbot: Any, empty_service: Any,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.main_window import MainWindow
+    from ui.paste_dialog import PasteDialog
+
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.show_service(empty_service, remember=False)
+    accept_with(monkeypatch, PasteDialog, lambda d: d.text.setPlainText("Headline\r\n\r\nBody 😀 text."))
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.actions.paste_document.trigger()
+    pane = w.document_pane
+    assert pane.stack.currentIndex() == 0 and pane.title_label.text() == "Headline"
+    assert pane.view.toPlainText() == "Headline\n\nBody 😀 text."
+    w.set_context(None)
+
+
+def test_zoom_and_find_from_the_keyboard(window: Any, qtbot: Any) -> None:
+    w = window
+    view = w.document_pane.view
+    size = view.point_size
+    qtbot.keyClick(w, Qt.Key.Key_Equal, CTRL)
+    assert view.point_size == size + 1
+    qtbot.keyClick(w, Qt.Key.Key_Minus, CTRL)
+    assert view.point_size == size
+    qtbot.keyClick(w, Qt.Key.Key_F, CTRL)
+    assert w.document_pane.find_bar.isVisible()
+    qtbot.keyClicks(w.document_pane.find_bar.edit, "Ussuriysk")
+    assert view.textCursor().selectedText() == "Ussuriysk"
+    qtbot.keyClick(w.document_pane.find_bar.edit, Qt.Key.Key_Escape)
+    assert not w.document_pane.find_bar.isVisible() and view.hasFocus()
+
+
+def test_keyboard_moves_between_claims_and_panes(window: Any, qtbot: Any) -> None:
+    w = window
+    qtbot.keyClick(w, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert w.ctx.current_claim == "c2"
+    w.navigator.claims_view.setFocus()
+    qtbot.keyClick(w, Qt.Key.Key_F6)
+    assert w.document_pane.view.hasFocus()
+    qtbot.keyClick(w, Qt.Key.Key_F6)
+    assert isinstance(w.focusWidget(), EvidenceCard)
+    assert w.ctx.current_evidence == w.focusWidget().evidence_id
+
+
+def test_every_focusable_control_has_an_accessible_name(window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(window):
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
+            continue  # the viewport belongs to its named scroll area
+        if type(widget).__name__ in ("QLineEdit",) and type(parent).__name__ == "QComboBox":
+            continue
+        if not widget.accessibleName():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert missing == []
+
+
+def test_views_switch_and_jump_back(window: Any) -> None:
+    w = window
+    for name in ("overview", "matrix", "sources", "document"):
+        w.show_view(name)
+        assert w.views.current_name == name and w.actions.views[name].isChecked()
