@@ -483,6 +483,24 @@ def test_any_text_gives_consistent_offsets(parts, sep):
             assert 0 <= a < b <= len(text)
 
 
+@pytest.mark.parametrize("name", ARTICLES)
+def test_fast_sentence_split_agrees_with_pysbd(name):
+    """Paragraphs without an ambiguous stop skip pysbd; they must get the
+    sentences pysbd would give. Ambiguous ones still go to pysbd."""
+    from workbench import assist_text as T
+
+    text, _ = _article(name)
+    for lo, hi in T._paragraphs(text):
+        fast = T._fast_spans(text, lo, hi, T.find_quotes(text, lo, hi))
+        if fast is not None:
+            assert fast == T._pysbd_spans(text, lo, hi), text[lo:hi]
+    tricky = ("Rear Adm. Daniel Hagari spoke. The U.S. said no. He met Mr. Kim at 9 a.m. on Monday. "
+              "“Why?” he asked. Prices rose 2.5% in Jan. last year... Then they fell.")
+    assert T._fast_spans(tricky, 0, len(tricky), T.find_quotes(tricky, 0, len(tricky))) is None
+    assert [s.text for s in T.segment("“Why now?” he asked. “Because.”")[0]] == \
+        ["“Why now?” he asked.", "“Because.”"]
+
+
 def test_assist_modules_import_no_qt():
     root = Path(__file__).parent.parent / "workbench"
     for path in root.glob("assist*.py"):

@@ -175,7 +175,12 @@ def claims_in(doc: Doc, attributions: list[Attribution]) -> list[ClaimSuggestion
             continue
         while ai < len(attrs_sorted) and attrs_sorted[ai].end <= s.start:
             ai += 1
-        attrs = [a for a in attrs_sorted[ai:] if a.start < s.end and a.end > s.start]
+        attrs = []
+        for a in attrs_sorted[ai:]:
+            if a.start >= s.end:
+                break
+            if a.end > s.start:
+                attrs.append(a)
         content = _content_tokens(s, attrs)
         reasons, _ = _features(doc, s, s.tokens)
         hedges = _hedges(s.text)

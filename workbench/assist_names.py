@@ -395,6 +395,7 @@ def _simplify(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=4096)
 def split_name(name: str) -> tuple[str, str]:
     """(surname, given names) comparison keys of a personal name."""
     toks = [t for t in name_tokens(name) if t not in ("al", "el")]

@@ -10,7 +10,10 @@ name seen only in short form so far, forward.
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -40,6 +43,7 @@ def _latin_share(s: str) -> float:
     return sum(c < "\u0250" for c in letters) / len(letters) if letters else 0.0
 
 
+@lru_cache(maxsize=8192)
 def same_person(a: str, b: str) -> bool:
     """Two personal names for the same person: same surname (allowing for
     transliteration) and given names that do not disagree."""
@@ -54,8 +58,9 @@ def same_person(a: str, b: str) -> bool:
     return True
 
 
-def _is_short(m: Mention) -> bool:
-    return bool(m.name) and len(m.name.split()) == 1
+def _bucket(name: str) -> str:
+    """Surname prefix: names that can be the same person share it."""
+    return split_name(name)[0][:4]
 
 
 class _Resolver:
@@ -74,21 +79,28 @@ class _Resolver:
             [(r.mention.start, r.mention) for r in raws if r.mention.name]
             + [(p, m) for p, m in self.subjects if m.name], key=lambda x: x[0])
         self.resolved: list[tuple[int, Speaker, Mention]] = []  # in text order
+        self.subject_pos = [p for p, _ in self.subjects]
+        # indexes, so that a long document is not compared name by name
+        self.persons: dict[str, list[Mention]] = defaultdict(list)  # by surname bucket
+        self.strong_kind: dict[str, str] = {}
+        for _, o in self.named:
+            if o.kind == "person" and o.name:
+                self.persons[_bucket(o.name)].append(o)
+            if not o.weak_kind and o.name:
+                self.strong_kind.setdefault(o.name, o.kind)
+                if o.kind != "person":
+                    self.strong_kind.setdefault(o.name.split()[-1], o.kind)
 
     # -- named speakers -------------------------------------------------
     def _kind_of_name(self, m: Mention) -> str:
-        if not m.weak_kind:
+        if not m.weak_kind or not m.name:
             return m.kind
-        for _, o in self.named:
-            if o is not m and not o.weak_kind and o.name and (
-                    o.name == m.name or (o.name.split()[-1] == m.name and o.kind != "person")):
-                return o.kind
-        return m.kind
+        return self.strong_kind.get(m.name, m.kind)
 
     def _full_person(self, m: Mention) -> tuple[str, str | None]:
         """Fullest form of a person's name in the document, and a role."""
         best, role = m.name or m.text, m.role
-        candidates = [o for p, o in self.named if o.kind == "person" and o.name]
+        candidates = self.persons.get(_bucket(best), [])
         before = [o for o in candidates if o.start < m.start]
         after = [o for o in candidates if o.start >= m.start]
         for o in list(reversed(before)) + after:
@@ -119,10 +131,13 @@ class _Resolver:
                 if m is hit[1]:
                     best_pos, best = p, hit[0]
                     break
-        for p, m in self.subjects:
-            if best_pos < p < pos and m.kind == "person" and m.name:
+        k = bisect.bisect_left(self.subject_pos, pos) - 1
+        while k >= 0 and self.subject_pos[k] > best_pos:
+            m = self.subjects[k][1]
+            if m.kind == "person" and m.name:
                 name, role = self._full_person(m)
-                best_pos, best = p, Speaker(name, role, "person")
+                return Speaker(name, role, "person")
+            k -= 1
         return best
 
     def _definite(self, m: Mention, pos: int) -> Speaker | None:

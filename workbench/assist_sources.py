@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,11 +32,14 @@ class _Group:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
     return " ".join(t for t in name_tokens(s) if t not in ("the", "a", "an"))
 
 
+@lru_cache(maxsize=4096)
 def _parse_name(s: str) -> Mention | None:
+    """Parsed form of a name (cached: names repeat; do not mutate the result)."""
     toks = tokenize(s, 0, len(s), find_quotes(s, 0, len(s)))
     return parse_speaker(s, toks)
 
@@ -98,6 +102,7 @@ def _match_score(g: _Group, other_name: str, other: Mention | None) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=4096)
 def _looks_named(name: str) -> bool:
     m = _parse_name(name)
     return bool(m and m.name and m.kind == "person")
@@ -114,10 +119,17 @@ def suggest_sources(attrs: list[Attribution], existing_sources: Mapping[str, str
     statement: "told the BBC"), with ``existing_source_id`` set when one of
     ``existing_sources`` (id -> name) is the same source."""
     groups: list[_Group] = []
+    by_name: dict[tuple[str, str], _Group] = {}
 
     def add(name: str, kind: str, role: str | None, span: tuple[int, int] | None) -> None:
         g_new = _Group(name, kind, role)
-        best, best_score = None, 0.0
+        best, best_score = by_name.get((name, kind)), 100.0
+        if best is not None:
+            if span is not None and span not in best.mentions:
+                best.mentions.append(span)
+            best.role = best.role or role
+            return
+        best_score = 0.0
         for g in groups:
             if g.kind != kind and not {g.kind, kind} <= {"organisation", "outlet"}:
                 continue
@@ -131,6 +143,7 @@ def suggest_sources(attrs: list[Attribution], existing_sources: Mapping[str, str
         elif len(name) > len(best.name) and kind != "anonymous" and _looks_named(name) >= _looks_named(best.name):
             best.name = name
         best.role = best.role or role
+        by_name[(name, kind)] = best
         if span is not None and span not in best.mentions:
             best.mentions.append(span)
 

@@ -5,10 +5,16 @@ suggestions become anchored claims and evidence: an offset that is off by one
 character would anchor a claim to the wrong words.
 
 Sentence boundaries come from pysbd (rule based, offline, handles "U.S." and
-"Adm."), run one paragraph at a time; two repairs follow, because a
-quotation is the unit an attribution is about: a sentence split inside a
-quotation is joined again, and a piece that starts in lower case ("he said"
-after a quoted question) is joined to the sentence before it.
+"Adm.") for every paragraph where a full stop might not end a sentence (an
+abbreviation, an initial, an ellipsis). Other paragraphs, most of wire copy,
+are split by the one rule pysbd would apply there (a stop, question or
+exclamation mark, closing quotes, a space, a capital), because pysbd costs
+30-50 ms per 1,000 words on its own, the whole time budget of the assistant;
+``tests/test_assist.py`` checks that both give the same sentences. Two
+repairs follow, because a quotation is the unit an attribution is about: a
+sentence split inside a quotation is joined again, and a piece that starts
+in lower case ("he said" after a quoted question) is joined to the sentence
+before it.
 """
 
 from __future__ import annotations
@@ -164,6 +170,35 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ABBREV_WORDS = _ABBREV + (
+    "|Inc|Ltd|Co|Corp|vs|etc|approx|Ave|Blvd|Dept|Univ|Est|Fig|Pres|Op|Art|Sec|Vol|pp|p|"
+    "e\\.g|i\\.e|al|cf|ca|Lt\\.Col|Rt|Hon|Messrs|Mme|Mlle|Gen|Col")
+# a paragraph where a stop may belong to an abbreviation, an initial or an ellipsis
+_AMBIGUOUS_RE = re.compile(
+    rf"(?<![\w.])(?:{_ABBREV_WORDS})\.|(?<![\w.])[A-Z]\.|\b(?:[A-Za-z]\.){{2,}}|\.\.|…|\.[a-z]")
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[^\W\d_a-z]|\s+\d)")
+
+
+def _fast_spans(text: str, lo: int, hi: int, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """Sentences of a paragraph without ambiguous stops; None if it has any.
+    Like pysbd, it does not split inside a quotation."""
+    if _AMBIGUOUS_RE.search(text, lo, hi):
+        return None
+    spans = []
+    s = lo
+    for m in _BOUNDARY_RE.finditer(text, lo, hi):
+        e = m.end()
+        if any(q.start < e < q.end for q in quotes):
+            continue
+        spans.append((s, e))
+        s = e
+        while s < hi and text[s].isspace():
+            s += 1
+    if s < hi:
+        spans.append((s, hi))
+    return spans
+
+
 def _pysbd_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     chunk = text[lo:hi]
     spans: list[tuple[int, int]] = []
@@ -187,7 +222,7 @@ def segment(text: str) -> tuple[list[Sentence], list[Quote]]:
     all_quotes: list[Quote] = []
     for pno, (plo, phi) in enumerate(_paragraphs(text)):
         quotes = find_quotes(text, plo, phi)
-        spans = _pysbd_spans(text, plo, phi) if phi - plo > 1 else [(plo, phi)]
+        spans = (_fast_spans(text, plo, phi, quotes) or _pysbd_spans(text, plo, phi)) if phi - plo > 1 else [(plo, phi)]
         merged: list[list[int]] = []
         for s, e in spans:
             if merged and (_inside_quote(quotes, s) or text[s].islower() or text[s] in ",;"):
