@@ -38,8 +38,6 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
 )
 
@@ -148,19 +146,6 @@ def body_rect(writer: QPdfWriter) -> QRectF:
     )
 
 
-def prepare_document(html: str, writer: QPdfWriter) -> tuple[QTextDocument, QRectF]:
-    """Lay a whole HTML page out for ``writer``'s pages in one document (the baseline)."""
-    body = body_rect(writer)
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(_font(9.5))
-    doc.setDocumentMargin(0)
-    doc.setUseDesignMetrics(True)
-    doc.setHtml(html)
-    doc.setPageSize(QSizeF(body.width(), body.height()))
-    return doc, body
-
-
 @dataclass
 class _Placed:
     """One part of the memo, laid out, and where its first page falls."""
@@ -187,15 +172,12 @@ def _part_document(html: str, writer: QPdfWriter, body: QRectF, offset: float) -
     doc.setDocumentMargin(0)
     doc.setUseDesignMetrics(True)
     doc.setDefaultStyleSheet(BASE_STYLE)
+    doc.setPageSize(QSizeF(body.width(), body.height()))  # before the HTML: one layout, not two
     if offset > 0:
-        html = '<p style="margin: 0px; font-size: 1pt;">&nbsp;</p>' + html
+        line = offset / _px_scale(writer)
+        html = (f'<p style="margin: 0px; font-size: 1pt; line-height: {line:.3f}px; '
+                f'-qt-line-height-type: fixed;">&nbsp;</p>') + html
     doc.setHtml(html)
-    if offset > 0:
-        cursor = QTextCursor(doc)
-        fmt = cursor.blockFormat()
-        fmt.setLineHeight(offset / _px_scale(writer), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        cursor.setBlockFormat(fmt)
-    doc.setPageSize(QSizeF(body.width(), body.height()))
     return doc
 
 
@@ -363,12 +345,12 @@ def _paint_slice(painter: QPainter, doc: QTextDocument, body: QRectF, page: int)
     painter.restore()
 
 
-def render_bare(html: str, out: Path) -> int:
-    """Baseline for the benchmark: the same HTML through ``QTextDocument.print_``."""
+def render_bare(html: str, out: Path) -> None:
+    """Baseline for the benchmark: the same HTML, the same fonts, through a bare
+    ``QTextDocument.print_`` (Qt paginates it and adds only page numbers)."""
     with keep_none_alive():
-        load_bundled_fonts()
         writer = new_writer(Path(out))
-        doc, _body = prepare_document(html, writer)
-        pages = doc.pageCount()
+        doc = QTextDocument()
+        doc.setDefaultFont(_font(9.5))
+        doc.setHtml(html)
         doc.print_(writer)
-        return pages
