@@ -193,8 +193,11 @@ class HistoryPanel(QWidget):
         people = sorted({s.who for s in self._steps if s.who})
         n = len(self._steps)
         what = f"“{claim_text}”: " if claim_text else ""
-        self.heading.setText(f"{what}{n} {'change' if n == 1 else 'changes'}"
-                             + (f" by {', '.join(people)}" if people else "") if n else "No changes recorded")
+        if n:
+            by = f" by {', '.join(people)}" if people else ""
+            self.heading.setText(f"{what}{n} {'change' if n == 1 else 'changes'}{by}")
+        else:
+            self.heading.setText(f"{what}no changes recorded")
         self.chart.set_steps(self._steps)
         self.chart.setToolTip(self.chart.description())
         self.list.clear()

@@ -212,8 +212,8 @@ class MergeDialog(QDialog):
         self.prompt.setWordWrap(True)
         self.keep_mine = QPushButton("Keep All &Mine")
         self.take_theirs = QPushButton("Take All &Theirs")
-        self.keep_mine.clicked.connect(lambda: self.model.choose_all("into"))
-        self.take_theirs.clicked.connect(lambda: self.model.choose_all("from"))
+        self.keep_mine.clicked.connect(self.keep_all_mine)
+        self.take_theirs.clicked.connect(self.take_all_theirs)
         bulk = QHBoxLayout()
         bulk.addWidget(self.keep_mine)
         bulk.addWidget(self.take_theirs)
@@ -234,6 +234,12 @@ class MergeDialog(QDialog):
         for w in (self.table, self.keep_mine, self.take_theirs):
             w.setVisible(bool(n))
         self.resize(900, 520 if n else 220)
+
+    def keep_all_mine(self) -> None:
+        self.model.choose_all("into")
+
+    def take_all_theirs(self) -> None:
+        self.model.choose_all("from")
 
     def _clicked(self, index: QModelIndex) -> None:
         """A click anywhere on a value picks it (not only on its small check box)."""
