@@ -162,13 +162,8 @@ def test_killed_during_copy_leaves_both_files_valid(tmp_path: Path, large_projec
     _assert_whole(out)
 
 
-HOT_JOURNAL_FIX = pytest.mark.xfail(
-    strict=True, reason="projectfile.verify opens read-only and cannot roll back a crashed writer's "
-                        "hot journal: the project no longer opens (see the merge report)")
-
-
 @pytest.mark.parametrize("hot", [pytest.param(False, id="before-commit"),
-                                 pytest.param(True, id="while-writing-the-file", marks=HOT_JOURNAL_FIX)])
+                                 pytest.param(True, id="while-writing-the-file")])
 def test_killed_during_merge_leaves_into_fully_merged_or_unchanged(tmp_path: Path, hot: bool) -> None:
     into = write_demo(tmp_path / "mine.db", analyst="alice")
     svc = ProjectService.open(into, read_only=True)

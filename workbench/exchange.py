@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workbench import jsonsafe
 from workbench.anchoring import make_selector
 from workbench.canonical import canonical_text, text_sha256
 from workbench.confidence import (
@@ -76,7 +77,7 @@ def document_dict(d: Document, with_text: bool = True) -> dict[str, Any]:
         out["text"] = d.text
     out.update(url=d.url, author=d.author, published=_iso(d.published),
                original_name=d.original_name, format=d.format,
-               page_starts=json.loads(d.page_starts or "[]"), sha256=d.sha256)
+               page_starts=jsonsafe.loads(d.page_starts or "[]"), sha256=d.sha256)
     return out
 
 
@@ -123,7 +124,7 @@ ROW_DICT = {"documents": document_dict, "sources": source_dict, "claims": claim_
 def read_settings(session: Session) -> dict[str, Any]:
     """The project's stored scoring settings, complete (defaults filled in)."""
     row = session.get(Setting, "scoring")
-    stored = json.loads(row.value) if row else {}
+    stored = jsonsafe.loads(row.value) if row else {}
     return Settings.from_json(stored).to_json()
 
 

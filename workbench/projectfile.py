@@ -226,14 +226,76 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> None:
             raise ProjectFileError(path, f"damaged project file (table '{table}' has unexpected columns)")
 
 
+# Largest value any column other than a document's text may hold (names, quotes, notes, JSON).
+MAX_SMALL_CELL = 4 * 1024 * 1024
+_BIG_COLUMNS = {("document", "text"), ("event", "details")}
+_JSON_COLUMNS = (("setting", "value"), ("document", "page_starts"))
+
+
+def _allowed_types(column) -> tuple[str, ...]:  # noqa: ANN001 - SQLAlchemy Column
+    from sqlalchemy import Boolean, Float, Integer
+
+    if isinstance(column.type, (Integer, Boolean)):
+        kinds: tuple[str, ...] = ("integer",)
+    elif isinstance(column.type, Float):
+        kinds = ("real", "integer")
+    else:
+        kinds = ("text",)
+    return kinds + (("null",) if column.nullable else ())
+
+
+def check_values(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse values we never write: wrong storage types, oversized cells, JSON bombs.
+
+    Reading such a value later would fail deep inside the app (or exhaust
+    memory or the stack), so a file holding one is refused at the door.
+    """
+    from workbench import jsonsafe
+
+    for table in Base.metadata.sorted_tables:
+        conds = []
+        for col in table.columns:
+            kinds = ", ".join(f"'{k}'" for k in _allowed_types(col))
+            limit = MAX_CELL_BYTES if (table.name, col.name) in _BIG_COLUMNS else MAX_SMALL_CELL
+            conds.append(f'typeof("{col.name}") NOT IN ({kinds})')
+            if "text" in _allowed_types(col):
+                conds.append(f'length(CAST("{col.name}" AS BLOB)) > {limit}')
+        bad = conn.execute(f'SELECT rowid FROM "{table.name}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
+        if bad is not None:
+            raise ProjectFileError(path, f"damaged or hostile project file (an oversized or malformed value in table '{table.name}')")
+    for table, col in _JSON_COLUMNS:
+        for (value,) in conn.execute(f'SELECT "{col}" FROM "{table}"'):
+            try:
+                jsonsafe.loads(value, max_depth=8)
+            except jsonsafe.UnsafeJson as exc:
+                raise ProjectFileError(path, f"damaged or hostile project file ({table} {col}: {exc})") from None
+    for (value,) in conn.execute("SELECT details FROM event WHERE details LIKE '%[[[[[[[[%' OR details LIKE '%{{{{{{{{%' LIMIT 1"):
+        raise ProjectFileError(path, "damaged or hostile project file (deeply nested history details)")
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """Roll back a crashed writer's unfinished transaction (SQLite does it on a writable open)."""
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        conn = connect(path, read_only=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+
+
 def verify(path: Path) -> Header:
     """Every check that must pass before a file is opened; never writes to it."""
     path = Path(path)
     header = read_header(path)
+    if path.with_name(path.name + "-journal").exists():
+        hint = "left unfinished by a crash: open it for writing once to recover the last saved state"
+    else:
+        hint = ""
     try:
         conn = connect(path, read_only=True)
     except sqlite3.DatabaseError as exc:
-        raise ProjectFileError(path, f"cannot be opened ({exc})") from None
+        raise ProjectFileError(path, hint or f"cannot be opened ({exc})") from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == FORMAT_VERSION:
@@ -241,8 +303,10 @@ def verify(path: Path) -> Header:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise ProjectFileError(path, f"damaged project file (integrity check: {result})")
+        if version == FORMAT_VERSION:
+            check_values(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise ProjectFileError(path, f"damaged project file ({exc})") from None
+        raise ProjectFileError(path, hint or f"damaged project file ({exc})") from None
     finally:
         conn.close()
     return header
@@ -355,11 +419,25 @@ def _writable(path: Path) -> bool:
 def open_project(path: Path | str, *, read_only: bool = False) -> ProjectFile:
     """Check and open a project; read-only when asked or when the file or folder is not writable."""
     path = Path(path)
-    header = verify(path)
+    read_header(path)
     if not read_only and not _writable(path):
         read_only = True
     lock = None if read_only else _WriterLock(path)
     try:
+        if lock is not None:
+            _recover_hot_journal(path)
+        elif _writable(path) and path.with_name(path.name + "-journal").exists():
+            # A crashed writer left a journal: roll it back if nobody is writing now.
+            try:
+                probe = _WriterLock(path)
+            except ProjectInUseError:
+                pass
+            else:
+                try:
+                    _recover_hot_journal(path)
+                finally:
+                    probe.release()
+        header = verify(path)
         if header.user_version < FORMAT_VERSION:
             if read_only:
                 raise ProjectFileError(path, f"older format {header.user_version}: open it writable to upgrade")

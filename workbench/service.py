@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from workbench import exchange
+from workbench import exchange, jsonsafe
 from workbench.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
 from workbench.exchange import KINDS, MODELS, ROW_DICT
 from workbench.model import Claim, Document, Event, Evidence, ProjectInfo, Setting, Source, new_id, utcnow_iso
@@ -187,7 +187,10 @@ class ProjectService:
                 q = q.where(Event.details.contains(claim_id))
             out = []
             for ev in s.scalars(q):
-                details = json.loads(ev.details or "{}")
+                try:
+                    details = jsonsafe.loads(ev.details or "{}") or {}
+                except jsonsafe.UnsafeJson:
+                    details = {}
                 out.append({"at": ev.at, "who": ev.who, "action": ev.action, "summary": ev.summary,
                             "assessment": details.get("assessments", {}).get(claim_id) if claim_id else None})
             return out
@@ -345,7 +348,7 @@ class ProjectService:
         """Keys (``kind:start:end``) of suggestions the user dismissed in a document."""
         with self.pf.session() as s:
             row = s.get(Setting, f"dismissed:{doc_id}")
-            return list(json.loads(row.value)) if row else []
+            return list(jsonsafe.loads(row.value)) if row else []
 
     def dismiss_suggestion(self, doc_id: str, key: str, dismissed: bool = True) -> None:
         """Remember (or forget) a dismissed suggestion for a document: one transaction, audited."""

@@ -1,0 +1,52 @@
+"""JSON from an untrusted project file, parsed without letting it exhaust the stack.
+
+A value nested 50,000 levels deep makes ``json.loads`` raise RecursionError
+(or worse, in a C extension); counting the nesting first is linear and
+cheap, so such values are refused before they are parsed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MAX_DEPTH = 32
+
+
+class UnsafeJson(ValueError):
+    """The value is not JSON, or is nested deeper than any value we write."""
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest bracket nesting of a JSON text, ignoring brackets inside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def loads(text: str | None, max_depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON written by this app; refuse anything deeper than ``max_depth``."""
+    if text is None:
+        return None
+    if nesting_depth(text) > max_depth:
+        raise UnsafeJson(f"JSON nested deeper than {max_depth} levels")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise UnsafeJson(f"not valid JSON ({exc})") from None
