@@ -10,6 +10,7 @@ demo, save a copy, close) lives here; claim and evidence edits live in
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -40,15 +41,14 @@ DEFAULT_SIZE = (1440, 900)
 LAYOUT_VERSION = 2
 
 
+@functools.cache
 def importers_available() -> bool:
-    """True once ``workbench.importers`` offers ``import_file`` (checked at run time)."""
+    """True when ``workbench.importers`` exists (checked at run time, without
+    importing it: its parsers are loaded when the user first imports)."""
     try:
-        if importlib.util.find_spec("workbench.importers") is None:
-            return False
-        module = importlib.import_module("workbench.importers")
-    except Exception:  # noqa: BLE001 - a broken importer must not stop the app
+        return importlib.util.find_spec("workbench.importers") is not None
+    except (ImportError, ValueError):
         return False
-    return hasattr(module, "import_file")
 
 
 class MainWindow(QMainWindow):
@@ -286,7 +286,11 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         if ctx is None or not importers_available():
             return
-        from workbench import importers
+        try:
+            from workbench import importers
+        except Exception as exc:  # noqa: BLE001 - a broken importer must not stop the app
+            messages.show_error(self, "Import is not available", exc)
+            return
 
         kinds = " ".join(f"*{s}" for s in getattr(importers, "SUPPORTED_SUFFIXES", (".txt", ".md")))
         path = messages.ask_open_path(self, "Import Document", f"Documents ({kinds});;All files (*)")

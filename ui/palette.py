@@ -17,6 +17,8 @@ appearance, so there the palette is left to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -74,9 +76,44 @@ def contrast(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def apply_palette(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bool:
+def style_sheet(dark: bool) -> str:
+    """The window's shared style rules (those of ``ui.theme``) in this palette's colours.
+
+    Style sheets override the palette, so rules with fixed light colours
+    would undo dark mode; these take every colour from the palette in use.
+    """
+    c = DARK if dark else LIGHT
+    window, base, mid, quiet = c[Role.Window], c[Role.Base], c[Role.Mid], c[Role.PlaceholderText]
+    header, accent = c[Role.AlternateBase], c[Role.Accent]
+    return f"""
+QMainWindow::separator {{ background: {mid}; width: 1px; height: 1px; }}
+QDockWidget {{ font-weight: 600; }}
+QDockWidget::title {{ background: {window}; padding: 6px 8px; border-bottom: 1px solid {mid}; }}
+QLabel#sectionHeading {{ font-weight: 600; color: {quiet}; }}
+QLabel#docTitle {{ font-size: 16pt; font-weight: 700; }}
+QLabel#boardClaim {{ font-size: 11pt; font-weight: 600; }}
+QLabel#emptyTitle {{ font-size: 15pt; font-weight: 600; }}
+QTreeView, QTableView, QListView {{ background: {base}; border: 1px solid {mid}; border-radius: 4px; }}
+QTreeView::item, QTableView::item {{ padding: 3px 2px; }}
+QHeaderView::section {{ background: {header}; border: none; border-bottom: 1px solid {mid};
+                        padding: 4px 6px; font-weight: 600; color: {quiet}; }}
+QPushButton {{ padding: 5px 12px; }}
+QStatusBar {{ color: {quiet}; }}
+*:focus {{ outline: none; }}
+QTreeView:focus, QTableView:focus, QListView:focus, QLineEdit:focus, QPlainTextEdit:focus {{
+    border: 1px solid {accent}; }}
+"""
+
+
+def apply_palette(app: QApplication, scheme: Qt.ColorScheme | None = None,
+                  style_sheet: Callable[[bool], str] | None = None) -> bool:
     """Set the palette for ``scheme`` (default: the system's) and keep following
-    the system; returns True when the dark palette is in use."""
+    the system; returns True when the dark palette is in use.
+
+    ``style_sheet(dark)``, when given, is applied after the palette and again
+    whenever the system scheme changes (pass :func:`style_sheet` or the
+    window's own rules written for both schemes).
+    """
     hints = app.styleHints()
     dark = (scheme if scheme is not None else hints.colorScheme()) == Qt.ColorScheme.Dark
     native_mac = app.style() is not None and app.style().name().lower() == "macos"
@@ -84,9 +121,11 @@ def apply_palette(app: QApplication, scheme: Qt.ColorScheme | None = None) -> bo
         if app.style() is None or app.style().name().lower() != "fusion":
             app.setStyle("Fusion")
         app.setPalette(build_palette(dark))
+    if style_sheet is not None:
+        app.setStyleSheet(style_sheet(dark))
     if scheme is None and not app.property(_CONNECTED):
         app.setProperty(_CONNECTED, True)
-        hints.colorSchemeChanged.connect(lambda s: apply_palette(app, s))
+        hints.colorSchemeChanged.connect(lambda s: apply_palette(app, s, style_sheet))
     return dark
 
 

@@ -304,6 +304,7 @@ class SettingsDialog(QDialog):
         t.setRootIsDecorated(False)
         t.setUniformRowHeights(True)
         t.setAlternatingRowColors(True)
+        t.header().setSortIndicator(COL_DELTA, Qt.SortOrder.DescendingOrder)  # biggest moves first
         t.setSortingEnabled(True)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         t.setAccessibleName("Likelihood of every claim, now and with these settings")
@@ -315,7 +316,6 @@ class SettingsDialog(QDialog):
                      (COL_NEW, fm.horizontalAdvance("roughly even chance (50%)") + 40),
                      (COL_DELTA, fm.horizontalAdvance("+100 pts") + 20)):
             h.resizeSection(c, w)
-        t.sortByColumn(COL_DELTA, Qt.SortOrder.DescendingOrder)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)

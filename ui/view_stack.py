@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.colors import MUTED_INK
@@ -98,6 +98,14 @@ class ViewStack(QStackedWidget):
         self.builtin: set[str] = set()
         self.current_name = ""
         self._ctx: Any = None
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Small, whatever the pages ask: one wide view must not make the
+        window wider than the screen or squeeze the side panels away."""
+        return QSize(360, 240)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(640, 600)
 
     def add_page(self, name: str, page: QWidget) -> None:
         """A page that lives as long as the window (the document view)."""

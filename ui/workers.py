@@ -100,18 +100,24 @@ class Worker(QRunnable):
     def cancel(self) -> None:
         self.task.cancel()
 
+    def start(self, pool: QThreadPool | None = None) -> "Worker":
+        """Run in the pool.  Connect to :attr:`signals` *before* this: a quick
+        job may finish before a later connection is made."""
+        _RUNNING.add(self)
+        self.signals.finished.connect(lambda: _RUNNING.discard(self), Qt.ConnectionType.QueuedConnection)
+        (pool or QThreadPool.globalInstance()).start(self)
+        return self
+
 
 _RUNNING: set[Worker] = set()  # keep workers (and their signals) alive until finished
 
 
 def start(job: Callable[[Task], Any], project_path: Path | None = None,
           pool: QThreadPool | None = None) -> Worker:
-    """Start ``job`` in the pool; connect to ``worker.signals`` for the outcome."""
-    worker = Worker(job, project_path)
-    _RUNNING.add(worker)
-    worker.signals.finished.connect(lambda w=worker: _RUNNING.discard(w), Qt.ConnectionType.QueuedConnection)
-    (pool or QThreadPool.globalInstance()).start(worker)
-    return worker
+    """Start ``job`` at once (for jobs that report through ``task.progress``
+    or take a while); to catch every signal of a quick job, build a
+    :class:`Worker`, connect, then call :meth:`Worker.start`."""
+    return Worker(job, project_path).start(pool)
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], Any],
@@ -129,7 +135,7 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], 
     dialog.setMinimumDuration(min_duration_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    worker = start(job, project_path)
+    worker = Worker(job, project_path)
 
     def progressed(done: int, total: int, text: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -146,4 +152,4 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], 
     worker.signals.failed.connect(on_failure)
     worker.signals.finished.connect(finished)
     dialog.canceled.connect(worker.cancel)
-    return worker
+    return worker.start()

@@ -59,7 +59,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return d
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _theme(qapp: Any) -> None:
     from ui.theme import apply_theme
 

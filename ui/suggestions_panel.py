@@ -1,0 +1,657 @@
+"""The claim assistant beside the document: review its suggestions by keyboard.
+
+For the current document the panel lists what ``workbench.assist.suggest``
+found — who is reported as saying what (attributions), and check-worthy
+sentences (claims) — and underlines each in the text (:mod:`ui.suggestion_marks`).
+The analysis runs in a worker on the document text and the source names
+(plain values fetched on the GUI thread), never on the project file.
+
+Facts and attributions come first in text order; opinions and predictions are
+labelled and listed last (or hidden), because they are rarely what a
+fact-checker checks first.  Suggestions already recorded (a claim on the same
+words; an attribution already evidence for the selected claim) are shown
+ticked and greyed, so nothing is recorded twice by accident.
+
+Keys in the list: Up/Down move, A or Enter accepts, E edits before accepting,
+D or Delete dismisses.  Accepting a claim marks it at its span (one undo
+step).  Accepting an attribution records evidence for the *selected claim*:
+stance from the hint, quote anchored at the reported words, from the
+existing source the assistant matched or a new one created in the same step
+(``link_evidence`` / ``add_source_and_evidence``).  A dismissal is stored per
+document (``dismiss_suggestion``) as an undoable command on the project's
+undo stack.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDialog, QDockWidget, QHBoxLayout, QLabel, QListView, QMainWindow,
+    QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+)
+
+from ui.claim_dialog import ClaimDialog
+from ui.colors import STANCE_HEX
+from ui.context import ProjectContext
+from ui.document_view import DocumentView
+from ui.evidence_form import EvidenceForm
+from ui.import_actions import start_job
+from ui.store import StoreDelta
+from ui.suggestion_marks import Mark, SuggestionMarks
+from ui.workers import Worker
+from workbench.model import SOURCE_KINDS
+
+Item = dict[str, Any]
+_ITEM = Qt.ItemDataRole.UserRole
+_LATER = ("opinion", "prediction")
+HINT = "↑↓ move · A or Enter accept · E edit first · D or Delete dismiss"
+
+
+def key_of(s: Item) -> str:
+    return f"{s['kind']}:{s['start']}:{s['end']}"
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _half_covered(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return _overlap(a0, a1, b0, b1) * 2 >= max(1, min(a1 - a0, b1 - b0))
+
+
+def quote_span(s: Item) -> tuple[int, int]:
+    """Where an attribution's reported words are (the whole clause if not given)."""
+    qs, qe = s.get("quote_start"), s.get("quote_end")
+    return (qs, qe) if isinstance(qs, int) and isinstance(qe, int) and qe > qs else (s["start"], s["end"])
+
+
+def source_for(s: Item, sources: list[Item]) -> Item | None:
+    """The assistant's source entry for an attribution's speaker."""
+    for src in sources:
+        if src.get("name") == s.get("speaker"):
+            return src
+    return None
+
+
+def recorded(s: Item, claims: list[Item], evidence: list[Item], current_claim: str,
+             source_id: str | None) -> str:
+    """Why ``s`` needs no action ("" when it does)."""
+    if s["kind"] == "claim":
+        for c in claims:
+            if c.get("start") is not None and c.get("anchor") != "orphaned" and \
+                    _half_covered(s["start"], s["end"], c["start"], c["end"]):
+                return "Already a claim"
+        return ""
+    qs, qe = quote_span(s)
+    for e in evidence:
+        if e.get("claim") != current_claim or e.get("start") is None or e.get("anchor") == "orphaned":
+            continue
+        same_source = source_id is not None and e.get("source") == source_id
+        if _half_covered(qs, qe, e["start"], e["end"]) or \
+                (same_source and _overlap(s["start"], s["end"], e["start"], e["end"])):
+            return "Already evidence for the selected claim"
+    return ""
+
+
+def ordered(suggestions: list[Item], dismissed: set[str], show_later: bool) -> list[Item]:
+    """Facts and attributions in text order, then opinions and predictions (if shown)."""
+    items = [dict(s, key=key_of(s)) for s in suggestions if key_of(s) not in dismissed]
+    if not show_later:
+        items = [s for s in items if s.get("statement") not in _LATER]
+    return sorted(items, key=lambda s: (s.get("statement") in _LATER, s["start"],
+                                        s["kind"] != "attribution", s["end"]))
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def item_text(s: Item) -> str:
+    """One plain line per suggestion (accessibility, tooltips, tests)."""
+    if s["kind"] == "attribution":
+        role = f" ({s['speaker_role']})" if s.get("speaker_role") and s["speaker_role"] != s["speaker"] else ""
+        hint = f" [{s['stance_hint']}]" if s.get("stance_hint") else ""
+        return f"{s['speaker']}{role} {s['verb']}: “{_short(s['quote'], 200)}”{hint}"
+    label = "Claim" if s.get("statement") not in _LATER else s["statement"].capitalize()
+    return f"{label} ({s['score']:.2f}): {_short(s['text'], 200)} — {', '.join(s.get('reasons', []))}"
+
+
+def item_html(s: Item, ink: str, muted: str) -> str:
+    e = html.escape
+    done = s.get("recorded", "")
+    tick = f"<span style='color:{muted}'>✓ {e(done)}</span><br>" if done else ""
+    if s["kind"] == "attribution":
+        role = s.get("speaker_role") if s.get("speaker_role") != s["speaker"] else None
+        hint = s.get("stance_hint")
+        stance = (f"<span style='color:{STANCE_HEX[hint]}; font-weight:600'>{hint.capitalize()}</span>"
+                  if hint in STANCE_HEX else f"<span style='color:{muted}'>No stance hint</span>")
+        bits = [stance] + ([e(s["date"])] if s.get("date") else []) + [e(s.get("source_note", ""))]
+        return (f"{tick}<b>{e(s['speaker'])}</b>"
+                + (f" <span style='color:{muted}'>{e(role)}</span>" if role else "")
+                + f" · <i>{e(s['verb'])}</i><br><span style='color:{ink}'>“{e(_short(s['quote'], 240))}”</span>"
+                + f"<br><small>{' · '.join(b for b in bits if b)}</small>")
+    later = s.get("statement") in _LATER
+    label = s["statement"].capitalize() if later else "Claim"
+    colour = muted if later else ink
+    return (f"{tick}<b style='color:{muted}'>{label.upper()}</b> <small style='color:{muted}'>"
+            f"score {s['score']:.2f}</small><br><span style='color:{colour}'>{e(_short(s['text'], 280))}</span>"
+            f"<br><small style='color:{muted}'>{e(', '.join(s.get('reasons', [])))}</small>")
+
+
+class DismissCommand(QUndoCommand):
+    """Dismiss a suggestion in a document; undo restores it (both are audited writes)."""
+
+    def __init__(self, panel: "SuggestionsPanel", ctx: ProjectContext, doc_id: str, key: str, label: str) -> None:
+        super().__init__(f"Dismiss suggestion “{_short(label, 40)}”")
+        self.panel, self.ctx, self.doc_id, self.key = panel, ctx, doc_id, key
+
+    def redo(self) -> None:
+        self._set(True)
+
+    def undo(self) -> None:
+        self._set(False)
+
+    def _set(self, dismissed: bool) -> None:
+        try:
+            self.ctx.service.dismiss_suggestion(self.doc_id, self.key, dismissed)
+        except Exception as exc:  # noqa: BLE001 - shown by the window, never a crash
+            self.setObsolete(True)
+            self.ctx.failed.emit("Could not " + ("dismiss" if dismissed else "restore") + " the suggestion", exc)
+            return
+        self.panel.dismissal_changed(self.ctx, self.doc_id, self.key, dismissed)
+
+
+class SuggestionModel(QAbstractListModel):
+    """Plain suggestion dicts, in display order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Item] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        s = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return (f"{s['recorded']}: " if s.get("recorded") else "") + item_text(s)
+        if role == _ITEM:
+            return s
+        return None
+
+    def set_items(self, items: list[Item]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def restatus(self, statuses: list[tuple[str, str]]) -> None:
+        for s, (status, note) in zip(self.items, statuses):
+            s["recorded"], s["source_note"] = status, note
+        if self.items:
+            self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
+
+    def row_of(self, key: str) -> int:
+        return next((i for i, s in enumerate(self.items) if s["key"] == key), -1)
+
+
+class SuggestionDelegate(QStyledItemDelegate):
+    """Three short lines of rich text per suggestion, wrapped to the list's width."""
+
+    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex, selected: bool) -> QTextDocument:
+        s = index.data(_ITEM)
+        pal = option.palette  # type: ignore[attr-defined]
+        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
+        muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText).name()
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDocumentMargin(6)
+        doc.setDefaultStyleSheet(f"body {{ color: {ink}; }}")
+        doc.setHtml(f"<body style='color:{ink}'>{item_html(s, ink, muted)}</body>")
+        doc.setTextWidth(max(120, option.rect.width()))  # type: ignore[attr-defined]
+        return doc
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore
+        doc = self._doc(option, index, selected)
+        painter.save()
+        if index.data(_ITEM).get("recorded") and not selected:
+            painter.setOpacity(0.6)
+        painter.translate(option.rect.topLeft())  # type: ignore[attr-defined]
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        doc = self._doc(option, index, False)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class SuggestionList(QListView):
+    """The list, with the review keys taken before any window shortcut (Delete)."""
+
+    acceptRequested = Signal()
+    editRequested = Signal()
+    dismissRequested = Signal()
+
+    _KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept",
+             Qt.Key.Key_E: "edit", Qt.Key.Key_D: "dismiss", Qt.Key.Key_Delete: "dismiss",
+             Qt.Key.Key_Backspace: "dismiss"}
+
+    def _action(self, event: QKeyEvent) -> str | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods != Qt.KeyboardModifier.NoModifier:
+            return None
+        return self._KEYS.get(Qt.Key(event.key()))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._action(event):
+            event.accept()  # our key, not the window's Delete action
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        action = self._action(event)
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        {"accept": self.acceptRequested, "edit": self.editRequested, "dismiss": self.dismissRequested}[action].emit()
+        event.accept()
+
+
+class SuggestionsPanel(QWidget):
+    """Suggestions for the current document (see module docstring)."""
+
+    #: The list was rebuilt from a finished analysis (tests wait for it).
+    suggestionsReady = Signal()
+    #: A line for the window's status bar too.
+    message = Signal(str)
+
+    def __init__(self, context: ProjectContext | None, view: DocumentView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Suggestions")
+        self.ctx: ProjectContext | None = None
+        self.view = view
+        self.marks = SuggestionMarks(view)
+        self.doc_id = ""
+        self.result: dict[str, Any] = {"suggestions": [], "sources": []}
+        self.dismissed: set[str] = set()
+        self.worker: Worker | None = None
+        self._generation = 0
+        self._advance_from = ""   # after accept or dismiss, move on from this key
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Suggestions summary")
+        self.show_later = QCheckBox("Opinions && predictions")
+        self.show_later.setChecked(True)
+        self.show_later.setToolTip("List opinions and predictions too (after the facts)")
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.show_later)
+        lay.addLayout(top)
+        self.model = SuggestionModel()
+        self.list = SuggestionList()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(SuggestionDelegate(self.list))
+        self.list.setAccessibleName("Suggested claims and attributions")
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(1)
+        lay.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.accept_button = QPushButton("&Accept")
+        self.edit_button = QPushButton("&Edit…")
+        self.dismiss_button = QPushButton("&Dismiss")
+        for b in (self.accept_button, self.edit_button, self.dismiss_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.keys = QLabel(HINT)
+        self.keys.setWordWrap(True)
+        self.keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Suggestions status")
+        lay.addWidget(self.keys)
+        lay.addWidget(self.status)
+
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._current_changed())
+        self.list.acceptRequested.connect(lambda: self.accept_current())
+        self.list.editRequested.connect(lambda: self.accept_current(edit=True))
+        self.list.dismissRequested.connect(lambda: self.dismiss_current())
+        self.accept_button.clicked.connect(lambda: self.accept_current())
+        self.edit_button.clicked.connect(lambda: self.accept_current(edit=True))
+        self.dismiss_button.clicked.connect(lambda: self.dismiss_current())
+        self.show_later.toggled.connect(lambda _on: self._rebuild())
+        self.set_context(context)
+
+    # ------------------------------------------------------------------ wiring
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        if self.ctx is not None:
+            for sig, slot in self._connections():
+                sig.disconnect(slot)
+        self.ctx = ctx
+        self.doc_id = ""
+        if ctx is not None:
+            for sig, slot in self._connections():
+                sig.connect(slot)
+        self.reload()
+
+    def _connections(self):  # noqa: ANN202 - list of (signal, slot)
+        assert self.ctx is not None
+        return [(self.ctx.documentSelected, self._document_selected), (self.ctx.changed, self._changed),
+                (self.ctx.claimSelected, self._claim_selected), (self.ctx.evidenceSelected, self._redraw_later)]
+
+    def _document_selected(self, _doc: str) -> None:
+        self.reload()
+
+    def _claim_selected(self, _claim: str) -> None:
+        self._restatus()
+        self.marks.schedule()
+
+    def _redraw_later(self, *_args: Any) -> None:
+        self.marks.schedule()
+
+    def _changed(self, delta: StoreDelta) -> None:
+        ctx = self.ctx
+        if ctx is None:
+            return
+        if ctx.current_document != self.doc_id or self.doc_id in delta.any("documents") or delta.any("sources"):
+            self.reload()  # new text or new source names: ask the assistant again
+        else:
+            self._restatus()
+        self.marks.schedule()
+
+    # ------------------------------------------------------------------ analysis
+
+    def reload(self) -> None:
+        """Analyse the current document in a worker; the list fills when it is done."""
+        ctx = self.ctx
+        self._generation += 1
+        if self.worker is not None:
+            self.worker.cancel()
+        doc = ctx.current_document if ctx is not None else ""
+        if doc != self.doc_id:
+            self.result = {"suggestions": [], "sources": []}
+            self.model.set_items([])
+            self.marks.clear()
+        self.doc_id = doc
+        if ctx is None or not doc or doc not in ctx.store.documents:
+            self.summary.setText("No document open.")
+            self._update_buttons()
+            return
+        gen = self._generation
+        text = ctx.store.document_text(doc)
+        sources = ctx.store.source_names()
+        self.dismissed = set(ctx.service.dismissed_suggestions(doc))
+        if not self.model.items:
+            self.summary.setText("Reading the document…")
+
+        def job(task: Any) -> dict[str, Any]:
+            from workbench.assist import suggest
+
+            task.check()
+            return suggest(text, doc, sources)
+
+        def done(result: dict[str, Any]) -> None:
+            if gen == self._generation and self.ctx is ctx:
+                self.result = result
+                self._rebuild()
+                self.suggestionsReady.emit()
+
+        def failed(exc: BaseException) -> None:
+            if gen == self._generation:
+                self.summary.setText(f"The assistant could not read this document ({type(exc).__name__}: {exc}).")
+
+        def ended() -> None:
+            if gen == self._generation:
+                self.worker = None
+
+        self.worker = start_job(job, on_success=done, on_failure=failed, on_finished=ended)
+
+    def _rebuild(self) -> None:
+        """Filter and order the last result, keep the selection, redraw the marks."""
+        keep = self._advance_from or self.current_key()
+        old_keys = [s["key"] for s in self.model.items]
+        items = ordered(self.result.get("suggestions", []), self.dismissed, self.show_later.isChecked())
+        self.model.set_items(items)
+        self._restatus(draw=False)
+        row = self.model.row_of(keep)
+        if self._advance_from and keep in old_keys:
+            # Accepted (still listed, now ticked) or dismissed (gone): go to the next one to review.
+            later = old_keys[old_keys.index(keep) + 1:]
+            row = next((self.model.row_of(k) for k in later if self.model.row_of(k) >= 0
+                        and not self.model.items[self.model.row_of(k)].get("recorded")), row)
+        self._advance_from = ""
+        if row < 0 and items:
+            row = next((i for i, s in enumerate(items) if not s.get("recorded")), 0)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        self._draw_marks()
+        self._update_summary()
+        self._update_buttons()
+
+    def _restatus(self, draw: bool = True) -> None:
+        ctx = self.ctx
+        if ctx is None or not self.doc_id:
+            return
+        claims = ctx.store.claims_in(self.doc_id)
+        evidence = ctx.store.evidence_in(self.doc_id)
+        sources = self.result.get("sources", [])
+        statuses = []
+        for s in self.model.items:
+            src = source_for(s, sources) if s["kind"] == "attribution" else None
+            sid = src.get("existing_source_id") if src else None
+            note = ""
+            if s["kind"] == "attribution":
+                note = f"source: {ctx.store.source_name(sid)}" if sid else "new source"
+            statuses.append((recorded(s, claims, evidence, ctx.current_claim, sid), note))
+        self.model.restatus(statuses)
+        if draw:
+            self._draw_marks()
+            self._update_summary()
+            self._update_buttons()
+
+    def _draw_marks(self) -> None:
+        marks = [Mark(s["key"], s["start"], s["end"]) for s in self.model.items if not s.get("recorded")]
+        self.marks.set_marks(marks, self.current_key(), len(self.ctx.store.document_text(self.doc_id))
+                             if self.ctx and self.doc_id else 0)
+
+    def _update_summary(self) -> None:
+        items = self.model.items
+        todo = sum(1 for s in items if not s.get("recorded"))
+        done = len(items) - todo
+        bits = [f"{todo} to review"] + ([f"{done} recorded"] if done else []) + \
+            ([f"{len(self.dismissed)} dismissed"] if self.dismissed else [])
+        self.summary.setText(" · ".join(bits))
+
+    # ------------------------------------------------------------------ selection
+
+    def current(self) -> Item | None:
+        idx = self.list.currentIndex()
+        return idx.data(_ITEM) if idx.isValid() else None
+
+    def current_key(self) -> str:
+        s = self.current()
+        return s["key"] if s else ""
+
+    def select_key(self, key: str) -> bool:
+        row = self.model.row_of(key)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        return row >= 0
+
+    def _current_changed(self) -> None:
+        s = self.current()
+        self.marks.set_current(s["key"] if s else "")
+        if s is not None:
+            self.view.reveal(s["start"], s["end"])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ctx = self.ctx
+        s = self.current()
+        writable = ctx is not None and not ctx.read_only and s is not None
+        self.accept_button.setEnabled(writable and not (s or {}).get("recorded"))
+        self.edit_button.setEnabled(writable)
+        self.dismiss_button.setEnabled(writable)
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.message.emit(text)
+
+    # ------------------------------------------------------------------ accept
+
+    def accept_current(self, edit: bool = False) -> bool:
+        """Record the current suggestion (A/Enter), or edit it first (E)."""
+        ctx, s = self.ctx, self.current()
+        if ctx is None or s is None:
+            return False
+        if ctx.read_only:
+            self.say("This project is open read-only: save a copy to record suggestions.")
+            return False
+        if s.get("recorded") and not edit:
+            self.say(f"{s['recorded']}. Press E to record it again with other details.")
+            return False
+        ok = self._accept_claim(ctx, s, edit) if s["kind"] == "claim" else self._accept_attribution(ctx, s, edit)
+        if ok:
+            self._advance_from = s["key"]
+            self._rebuild()
+        return ok
+
+    def _accept_claim(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:
+        doc, start, end = self.doc_id, s["start"], s["end"]
+        fields: dict[str, Any] = {"text": " ".join(s["text"].split())}
+        if edit:
+            dialog = ClaimDialog(self.window(), s["text"], passage=s["text"])
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            fields = dialog.values()
+        text = fields.pop("text")
+        changes = ctx.run("Accept suggested claim", lambda: ctx.service.add_claim(text, doc, start, end, **fields))
+        if changes is None or not changes.new_id:
+            return False
+        ctx.select_claim(changes.new_id)
+        self.say(f"Marked the claim “{_short(text, 60)}”. Attributions now become its evidence.")
+        return True
+
+    def _accept_attribution(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:
+        claim_id = ctx.current_claim
+        if not claim_id or claim_id not in ctx.store.claims:
+            self.say("Select a claim first: an accepted attribution becomes evidence for the selected claim.")
+            return False
+        qs, qe = quote_span(s)
+        text = ctx.store.document_text(self.doc_id)
+        stance = s.get("stance_hint") if s.get("stance_hint") in ("corroborates", "contradicts") else "context"
+        fields: dict[str, Any] = {"stance": stance, "credibility": 6, "quote": text[qs:qe],
+                                  "document": self.doc_id, "start": qs, "end": qe, "date": s.get("date")}
+        src = source_for(s, self.result.get("sources", [])) or {}
+        source_id = src.get("existing_source_id") if src.get("existing_source_id") in ctx.store.sources else None
+        new_source = None if source_id else {
+            "name": s["speaker"], "kind": src.get("kind") if src.get("kind") in SOURCE_KINDS else "other",
+            "reliability": "F", "confidential": bool(src.get("confidential") or s.get("speaker_kind") == "anonymous"),
+            "notes": s.get("speaker_role") or ""}
+        if edit:
+            form = self._evidence_form(ctx, claim_id, source_id, new_source, fields)
+            if form.exec() != QDialog.DialogCode.Accepted:
+                return False
+            v = form.values()
+            source_id, new_source, fields = v.source_id, v.new_source, dict(v.fields)
+        cid = claim_id
+        if new_source is not None:
+            ev = {"claim": cid, **fields}
+            changes = ctx.run("Accept suggested evidence",
+                              lambda: ctx.service.add_source_and_evidence(new_source, ev))
+        else:
+            f = dict(fields)
+            st, cred = f.pop("stance"), f.pop("credibility")
+            changes = ctx.run("Accept suggested evidence",
+                              lambda: ctx.service.link_evidence(cid, source_id, st, cred, **f))
+        if changes is None:
+            return False
+        new_ev = next(iter(changes.created.get("evidence", ())), None)
+        if new_ev:
+            ctx.select_evidence(new_ev)
+        who = new_source["name"] if new_source else ctx.store.source_name(source_id)
+        claim = ctx.store.claims.get(cid, {}).get("text", "")
+        self.say(f"Recorded {who} as {fields.get('stance', stance)} evidence for “{_short(claim, 50)}”.")
+        return True
+
+    def _evidence_form(self, ctx: ProjectContext, claim_id: str, source_id: str | None,
+                       new_source: dict[str, Any] | None, fields: dict[str, Any]) -> EvidenceForm:
+        claim = ctx.store.claims.get(claim_id, {})
+        form = EvidenceForm(self.window(), claim_text=claim.get("text", ""),
+                            sources=list(ctx.store.sources.values()),
+                            claim_evidence=ctx.store.evidence_for(claim_id),
+                            prefill={**fields, "source": source_id},
+                            document_titles={d: r.get("title", "") for d, r in ctx.store.documents.items()})
+        if new_source is not None:
+            form.new_source_box.setChecked(True)
+            sf = form.source_fields
+            sf.name.setText(new_source["name"])
+            sf.kind.setCurrentIndex(max(0, sf.kind.findData(new_source["kind"])))
+            sf.confidential.setChecked(new_source["confidential"])
+            sf.notes.setText(new_source["notes"])
+        return form
+
+    # ------------------------------------------------------------------ dismiss
+
+    def dismiss_current(self) -> bool:
+        """Dismiss the current suggestion for this document (undoable)."""
+        ctx, s = self.ctx, self.current()
+        if ctx is None or s is None:
+            return False
+        if ctx.read_only:
+            self.say("This project is open read-only: save a copy to dismiss suggestions.")
+            return False
+        label = s.get("speaker") or s.get("text") or s["key"]
+        self._advance_from = s["key"]
+        ctx.undo_stack.push(DismissCommand(self, ctx, self.doc_id, s["key"], label))
+        return True
+
+    def dismissal_changed(self, ctx: ProjectContext, doc_id: str, key: str, dismissed: bool) -> None:
+        """Called by :class:`DismissCommand` after a dismissal or its undo."""
+        if ctx is not self.ctx or doc_id != self.doc_id:
+            return
+        if dismissed:
+            self.dismissed.add(key)
+            self.say("Dismissed. It stays hidden for this document; undo (Ctrl+Z) brings it back.")
+        else:
+            self.dismissed.discard(key)
+            self._advance_from = ""
+            self.say("Suggestion restored.")
+        self._rebuild()
+        if not dismissed:
+            self.select_key(key)
+
+
+def install_suggestions_panel(window: QMainWindow, context: ProjectContext | None, view: DocumentView,
+                              area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
+                              ) -> tuple[SuggestionsPanel, QDockWidget]:
+    """A "Suggestions" dock beside the document."""
+    panel = SuggestionsPanel(context, view)
+    dock = QDockWidget("Suggestions", window)
+    dock.setObjectName("suggestionsDock")
+    dock.setAccessibleName("Suggestions panel")
+    dock.setWidget(panel)
+    window.addDockWidget(area, dock)
+    panel.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    return panel, dock
