@@ -172,12 +172,16 @@ def _project_fields(s: Session, path: Path) -> dict[str, Any]:
 
 
 def _read_side(s: Session, path: Path) -> _Side:
+    # Plain rows, not ORM objects: the exchange's row -> dict functions only read
+    # attributes named like the columns, and skipping the identity map makes
+    # reading a 12,000-object project several times faster.
     objects: Objects = {}
     for kind in KINDS:
-        model = MODELS[kind]
-        rows = s.scalars(select(model).order_by(model.position, model.id))
-        if kind == "documents":  # compare by sha256; texts are read only when needed
-            objects[kind] = {r.id: exchange.document_dict(r, with_text=False) for r in rows}
+        table = MODELS[kind].__table__
+        columns = [c for c in table.columns if c.name != "text"] if kind == "documents" else list(table.columns)
+        rows = s.execute(select(*columns).order_by(table.c.position, table.c.id))
+        if kind == "documents":  # compared by sha256; texts are read only when needed
+            objects[kind] = {r.id: exchange.document_dict(r, with_text=False) for r in rows}  # type: ignore[arg-type]
         else:
             objects[kind] = {r.id: ROW_DICT[kind](r) for r in rows}
     events = {r.id: _EventRow(r.id, r.seq, r.at, r.who, r.action, r.summary, r.details)
