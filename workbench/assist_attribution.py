@@ -40,6 +40,8 @@ from workbench.assist_text import Doc, Sentence, Token, find_dates, is_cap
 __all__ = ["RawAttribution", "main_subject", "raw_attributions"]
 _WH_WORDS = frozenset({"how", "whether", "why", "when", "where", "what", "who", "if", "which"})
 _PARTICIPLE_INTRO_MAX = 4  # words between a participle and the quote it introduces
+# verbs whose past is their base form ("the agency forecast storms")
+_SAME_PAST = frozenset({"forecast", "broadcast", "cast"})
 
 
 @dataclass
@@ -268,10 +270,15 @@ def _according_to(doc: Doc, sent: Sentence, si: int, k: int) -> RawAttribution |
         if t.low in ("from", "by", "of") and n > 0 and np[n - 1].low in L.DOCUMENT_NOUNS | {"published", "released", "compiled"}:
             np = np[n + 1 :]
             break
-    if len(np) > 1 and np[-1].low in L.DOCUMENT_NOUNS:
+    m = None
+    if len(np) == 2 and np[0].low in ("the", "this", "that") and np[1].low in L.DOCUMENT_NOUNS:
+        # "according to the report": the report of the source just named
+        m = Mention(np[0].start, np[1].end, doc.text[np[0].start : np[1].end], None, None,
+                    "pronoun", np[1].low, pronoun="it")
+    elif len(np) > 1 and np[-1].low in L.DOCUMENT_NOUNS:
         np = np[:-1]
-    m = parse(doc, np)
-    if m is None or m.kind == "pronoun" and m.pronoun != "he" and m.pronoun != "she":
+    m = m or parse(doc, np)
+    if m is None or m.kind == "pronoun" and m.pronoun not in ("he", "she", "it"):
         return None
     before = [t for t in toks[:k] if word(t) and t.low not in ("but", "and", "however", "yet", "also")]
     if not before:
@@ -284,6 +291,49 @@ def _according_to(doc: Doc, sent: Sentence, si: int, k: int) -> RawAttribution |
         return None
     verb = Token("according to", toks[k].start, toks[k + 1].end, "according to", -1)
     return _accept(doc, sent, si, m, verb, "according to", span[0], span[1], False)
+
+
+def _quoted_as(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """For "saying" at ``i`` in "was quoted [by NP] as saying", the token
+    range of NP (empty when there is no "by"); None for other shapes."""
+    if i < 2 or toks[i - 1].low != "as":
+        return None
+    for q in range(i - 2, max(-1, i - 12), -1):
+        if toks[q].low in ("quoted", "cited"):
+            if q + 1 < i - 1 and toks[q + 1].low == "by":
+                return q + 2, i - 1
+            return (q + 1, q + 1) if q + 1 == i - 1 else None
+        if toks[q].quote >= 0 or toks[q].text in ",;":
+            return None
+    return None
+
+
+def _passive_by(doc: Doc, sent: Sentence, si: int, i: int, lemma: str) -> RawAttribution | None:
+    """"The figures were confirmed by two diplomats ...": the agent after
+    "by" is the speaker and the passive subject is what they said."""
+    toks = sent.tokens
+    if i + 2 >= len(toks) or toks[i + 1].low != "by":
+        return None
+    e = i + 2
+    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in ",.;:" and not (
+            not toks[e].text[0].isupper() and toks[e].low in L.CLAUSE_BOUNDARY_WORDS):
+        e += 1
+    m = parse(doc, toks[i + 2 : e])
+    if m is None or m.kind == "pronoun":
+        return None
+    k = i - 1
+    while k >= 0 and (toks[k].low in L.AUXILIARIES or toks[k].low in L.NEGATIONS
+                      or toks[k].low.endswith("ly") or toks[k].low in L.SKIP_ADVERBS):
+        k -= 1
+    if k < 0:
+        return None
+    b = k
+    while b > 0 and toks[b - 1].quote < 0 and toks[b - 1].text not in ",;:":
+        b -= 1
+    span = _content_span(doc, toks, b, k + 1)
+    if span is None:
+        return None
+    return _accept(doc, sent, si, m, toks[i], lemma, span[0], span[1], False)
 
 
 def _candidates(sent: Sentence) -> list[tuple[int, str]]:
@@ -315,9 +365,11 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         low = verb.low
         participle = is_participle_form(low) and low != lemma
         after_comma = i > 0 and toks[i - 1].text == ","
+        quoted_by = None
         if participle and not after_comma:
-            if i > 1 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted":
-                pass  # "was quoted as saying": the subject is before "was quoted"
+            q = _quoted_as(toks, i)
+            if q is not None:
+                quoted_by = q  # "was quoted (by IRNA) as saying": the subject is the main one
             elif not (i > 0 and toks[i - 1].low in L.BE_FORMS):
                 continue
         if lemma in L.PARTICIPLE_ONLY and not participle:
@@ -332,19 +384,27 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             if not isinstance(subj, Subject):
                 continue
             span, direct = _content_span(doc, toks, i + 1, _clause_end(toks, i + 1), True) or (None, False)
-            r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated)
+            via = None
+            if quoted_by is not None and quoted_by[0] < quoted_by[1]:
+                by = parse(doc, toks[quoted_by[0] : quoted_by[1]])
+                via = by.name if by is not None and by.kind in ("outlet", "organisation") else None
+            r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated, via)
             if r is not None:
                 found.append(r)
             continue
         subj = left_subject(doc, sent, i)
         if subj == "passive":
+            r = _passive_by(doc, sent, si, i, lemma)
+            if r is not None:
+                found.append(r)
             continue
         if subj == "coord":
             if any(r.verb_start < verb.start for r in found):
                 continue
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
-        if isinstance(subj, Subject) and low == lemma and not subj.aux and not subj.mention.plural \
+        if isinstance(subj, Subject) and low == lemma and lemma not in _SAME_PAST and not subj.aux \
+                and not subj.mention.plural \
                 and subj.mention.pronoun not in ("they",) and not sent.headline:
             continue  # no agreement: "the ... Advisory think tank" is not "X think"
         if isinstance(subj, Subject):

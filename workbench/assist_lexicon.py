@@ -104,7 +104,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "cannot", "neither", "nor"})
 SKIP_ADVERBS = frozenset({
     "also", "yet", "still", "already", "again", "later", "earlier", "previously",
     "once", "then", "now", "further", "too", "even", "just", "long", "often",
-    "since", "first", "separately", "however", "meanwhile", "reportedly", "allegedly"})
+    "since", "first", "separately", "however", "meanwhile", "reportedly", "allegedly",
+    "always", "sometimes", "ever", "initially", "originally", "subsequently"})
 # "declined to", "was unable to": the verb after them is not asserted.
 NEGATING_CONTROL = frozenset({"declined", "refused", "unable", "failed", "declines",
                               "refuses", "decline", "refuse"})

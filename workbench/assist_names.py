@@ -225,10 +225,21 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
                        plural=t.low == "they")
     if toks[0].low in L.POSSESSIVE_PRONOUNS and len(toks) >= 2:
         head = singular(toks[-1].low)
+        rest = _join(text, toks[1:])
         if _noun_kind(head) == "organisation":
             return Mention(toks[0].start, toks[-1].end, _join(text, toks), None, None,
                            "organisation", head, pronoun=toks[0].low, definite=True)
+        if head in L.ANONYMOUS_NOUNS:  # "its analysts", "their sources"
+            return Mention(toks[1].start, toks[-1].end, rest, None, None, "anonymous", head,
+                           plural=_is_plural(toks[-1].text))
+        if _noun_kind(head) == "person":  # "his spokesman"
+            return Mention(toks[1].start, toks[-1].end, rest, None, rest, "person", head)
         return None
+    if len(toks) >= 2 and toks[-1].low in L.DOCUMENT_NOUNS and toks[-2].low not in L.DETERMINERS:
+        # "UN watchdog report says": the report speaks for its author
+        sub = parse_speaker(text, toks[:-1], common)
+        if sub is not None and sub.kind != "pronoun":
+            return sub
     lows = [t.low for t in toks]
     if lows[0] in ("one", "neither", "either", "each") and len(lows) >= 3 and lows[1] == "of":
         # "one of them", "one of the officials": an unnamed member of a group

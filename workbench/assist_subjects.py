@@ -17,7 +17,6 @@ from workbench import assist_lexicon as L
 from workbench.assist_names import Mention, parse_speaker, singular
 from workbench.assist_text import Doc, Sentence, Token, is_cap
 
-_PUNCT_BOUNDARY = frozenset(",;:—–")
 PP_ADJUNCT = frozenset({"on", "in", "at", "during", "via", "through", "after", "before",
                         "from", "to", "by", "with", "while", "under", "ahead", "late",
                         "earlier", "later", "shortly", "outside", "inside", "over"})
@@ -123,6 +122,8 @@ def _chunk_left(toks: list[Token], j: int) -> int:
             return k + 1
         if not t.text[0].isupper() and (t.low in L.CLAUSE_BOUNDARY_WORDS or _verbish(t)):
             return k + 1
+        if k == 0 and t.low in L.CLAUSE_BOUNDARY_WORDS:  # "While Zelensky said ..."
+            return k + 1
         k -= 1
     return 0
 
@@ -218,6 +219,10 @@ def left_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None | str:
         if k <= 0 or toks[k].text != ",":
             return None
         is_app, role, hint = _appositive(toks[k + 1 : j], doc.text)
+        # "A Western diplomat, 54, who has followed the talks, said": an age
+        # is one more apposition
+        while k > 1 and toks[k - 1].text.isdigit() and toks[k - 2].text == ",":
+            k -= 2
         b = _chunk_left(toks, k - 1)
         m = parse(doc, toks[b:k])
         if b < k and (m is None or (not m.name and m.kind in ("person", "anonymous"))):
