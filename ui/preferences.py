@@ -9,7 +9,8 @@ same default the command line uses.
 
 :func:`analyst_name` is what the app passes to ``ProjectService.open(...,
 analyst=...)``; :func:`ask_analyst_name_once` shows the dialog the first
-time only.
+time only (at start-up), :func:`edit_analyst_name` whenever the user asks
+(a Preferences menu item).
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
-        self._settings = settings
         self.setWindowTitle("Preferences")
         intro = QLabel("Your name is recorded with every change you make, so colleagues who merge "
                        "your copy of a project can see who graded what, and when.")
@@ -81,15 +81,23 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def accept(self) -> None:
-        set_analyst_name(self.name_edit.text(), self._settings)
-        super().accept()
+    def name(self) -> str:
+        return self.name_edit.text()
+
+
+def edit_analyst_name(parent: QWidget | None = None, settings: QSettings | None = None) -> str:
+    """Show the dialog (Preferences menu); store the name if accepted; return the name to record."""
+    s = _settings(settings)
+    dialog = PreferencesDialog(parent, s)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        set_analyst_name(dialog.name(), s)
+    return analyst_name(s)
 
 
 def ask_analyst_name_once(parent: QWidget | None = None, settings: QSettings | None = None) -> str:
-    """Show the dialog the first time only (unless a name is already set); return the name to record."""
+    """Ask the first time only (unless a name is already set); return the name to record."""
     s = _settings(settings)
     if not stored_analyst_name(s) and not s.value(ASKED_KEY, False, type=bool):
         s.setValue(ASKED_KEY, True)
-        PreferencesDialog(parent, s).exec()
+        return edit_analyst_name(parent, s)
     return analyst_name(s)
