@@ -321,6 +321,12 @@ def test_install_script_into_a_temp_prefix(tmp_path: Path) -> None:
         types = (share / "mime" / "types").read_text()
         assert MIME_TYPE in types.split()
     assert not (tmp_path / "home").exists(), "the install touched HOME although a prefix was given"
+    gio = shutil.which("gio")
+    if gio and shutil.which("update-mime-database"):  # what a file manager asks: who opens this type?
+        q = subprocess.run([gio, "mime", MIME_TYPE], capture_output=True, text=True, timeout=30,
+                           env={**env, "XDG_DATA_HOME": str(share), "GIO_USE_VFS": "local"})
+        default = [ln for ln in q.stdout.splitlines() if ln.startswith("Default application")]
+        assert default and default[0].endswith(f": {APP_ID}.desktop"), q.stdout + q.stderr
 
     r = subprocess.run([bash, str(LINUX / "install.sh"), "--prefix", str(prefix), "--uninstall"],
                        capture_output=True, text=True, env=env, timeout=120)
