@@ -339,6 +339,28 @@ def test_confirmations_and_negated_verbs():
     assert [(a.verb, a.stance_hint) for a in attrs] == [("confirmed", "corroborates"), ("confirm", None)]
 
 
+@pytest.mark.parametrize("text, speaker, verb, quote", [
+    ("Russia, however, claimed it had hit only military targets.",
+     "Russia", "claimed", "it had hit only military targets"),
+    ("The ministry's statement said the talks were productive.",
+     "ministry", "said", "the talks were productive"),
+    ("“We will not give up,” said the protesters' leader, Maria Kolesnikova.",
+     "Maria Kolesnikova", "said", "We will not give up"),
+    ("Foreign Minister Abbas Araghchi was quoted by IRNA as saying that the programme was peaceful.",
+     "Abbas Araghchi", "saying", "the programme was peaceful"),
+    ("The figures were confirmed by two diplomats who spoke on condition of anonymity.",
+     "diplomats", "confirmed", "The figures"),
+    ("A Western diplomat, 54, who has followed the talks, said the board would meet.",
+     "Western diplomat", "said", "the board would meet"),
+    ("Sergei Markov, a political analyst, suggested the damage was accidental.",
+     "Sergei Markov", "suggested", "the damage was accidental"),
+])
+def test_other_reporting_shapes(text, speaker, verb, quote):
+    [a] = find_attributions(text)
+    assert (a.speaker, a.verb, a.quote) == (speaker, verb, quote)
+    assert text[a.start:a.end] == a.text
+
+
 def test_non_latin_names():
     text = ("North Korean leader Kim Jong Un (김정은) said the test was a success. "
             "Ukrainian air force spokesman Yuriy Ihnat (Юрій Ігнат) said 40 drones were downed. "

@@ -383,7 +383,10 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
             if not isinstance(subj, Subject):
                 continue
-            span, direct = _content_span(doc, toks, i + 1, _clause_end(toks, i + 1), True) or (None, False)
+            a = i + 1
+            if a < len(toks) and (toks[a].text == ":" or _starts_with_that_clause(toks, a)):
+                a += 1  # "saying that ...", "saying: ..."
+            span, direct = _content_span(doc, toks, a, _clause_end(toks, a), True) or (None, False)
             via = None
             if quoted_by is not None and quoted_by[0] < quoted_by[1]:
                 by = parse(doc, toks[quoted_by[0] : quoted_by[1]])

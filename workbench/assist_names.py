@@ -239,6 +239,11 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
         # "UN watchdog report says": the report speaks for its author
         sub = parse_speaker(text, toks[:-1], common)
         if sub is not None and sub.kind != "pronoun":
+            if _POSSESSIVE_RE.search(sub.text):  # "the ministry’s statement"
+                sub.text = _POSSESSIVE_RE.sub("", sub.text)
+                sub.end -= 2
+                if sub.name:
+                    sub.name = _POSSESSIVE_RE.sub("", sub.name)
             return sub
     lows = [t.low for t in toks]
     if lows[0] in ("one", "neither", "either", "each") and len(lows) >= 3 and lows[1] == "of":

@@ -22,6 +22,15 @@ PP_ADJUNCT = frozenset({"on", "in", "at", "during", "via", "through", "after", "
                         "earlier", "later", "shortly", "outside", "inside", "over"})
 
 
+# sentence adverbs that sit between commas after a subject
+_DISCOURSE = frozenset({
+    "however", "meanwhile", "though", "too", "also", "instead", "nevertheless",
+    "moreover", "in turn", "in response", "for its part", "for his part", "for her part",
+    "for their part", "in contrast", "by contrast", "separately", "in a statement",
+    "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday",
+    "on sunday", "later", "earlier", "meanwhile", "in return", "for example"})
+
+
 def word(t: Token) -> bool:
     return t.text[0].isalnum()
 
@@ -218,6 +227,11 @@ def left_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None | str:
             k -= 1
         if k <= 0 or toks[k].text != ",":
             return None
+        if " ".join(x.low for x in toks[k + 1 : j]) in _DISCOURSE:
+            # "Russia, however, claimed ...": a sentence adverb, not an apposition
+            b = _chunk_left(toks, k - 1)
+            m = parse(doc, toks[b:k])
+            return Subject(m, b, negated, aux) if m is not None else None
         is_app, role, hint = _appositive(toks[k + 1 : j], doc.text)
         # "A Western diplomat, 54, who has followed the talks, said": an age
         # is one more apposition
@@ -299,6 +313,12 @@ def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | Non
         e = k + 1
         while e < len(toks) and toks[e].text not in ",.;" and toks[e].quote < 0:
             e += 1
+        if not m.name and m.kind in ("person", "anonymous"):
+            # "said the protesters’ leader, Maria Kolesnikova": the name follows
+            named = parse(doc, toks[k + 1 : e])
+            if named is not None and named.kind == "person" and named.name and not named.weak_kind:
+                named.role = named.role or m.text
+                return named, e
         is_app, role, hint = _appositive(toks[k + 1 : e], doc.text)
         if is_app and role:
             if m.kind == "person" and m.name and not m.role:
