@@ -1,0 +1,259 @@
+"""Documents entering the project, driven as a user would: choose files, drop
+files, paste text, load a new version and re-attach what it orphaned.
+
+The pieces are built on a minimal host (a QMainWindow with the document pane
+and a ProjectContext on the demo project), so these tests do not depend on
+the main window's internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
+
+from tests.ui.conftest import Dialogs, accept_with
+from ui import import_actions
+from ui.context import ProjectContext
+from ui.document_pane import DocumentPane
+from ui.import_actions import ImportActions, install_import_actions
+from ui.orphans_panel import install_orphans_panel
+from ui.paste_dialog import PasteDialog
+from workbench.service import ProjectService
+
+GOOD_TEXT = ("Harbour pump failed before the storm\n\nTwo engineers said the pump at station 4 "
+             "stopped at 18:40 and the backup generator never started.\n")
+PESKOV = "Kremlin spokesman Dmitry Peskov refuted claims of North Korean involvement"
+PESKOV_V2 = "The Kremlin rejected every report of Korean soldiers"
+
+
+class Host:
+    """A bare window with the document pane and an open demo project."""
+
+    def __init__(self, qtbot: Any, path: Path, claim: str = "c1") -> None:
+        self.service = ProjectService.open(path, analyst="tester")
+        self.ctx = ProjectContext(self.service)
+        self.ctx.current_document = "d1"
+        self.ctx.current_claim = claim
+        self.window = QMainWindow()
+        self.window.resize(1300, 850)
+        self.pane = DocumentPane()
+        self.window.setCentralWidget(self.pane)
+        self.pane.set_context(self.ctx)
+        qtbot.addWidget(self.window)
+
+    @property
+    def view(self) -> Any:
+        return self.pane.view
+
+    def select_words(self, words: str) -> tuple[int, int]:
+        text = self.view.toPlainText()
+        start = text.index(words)
+        self.view.setFocus()
+        self.view.select_span(start, start + len(words))
+        return start, start + len(words)
+
+    def close(self) -> None:
+        self.pane.set_context(None)
+        self.ctx.close()
+
+
+@pytest.fixture
+def host(qtbot: Any, demo_path: Path) -> Iterator[Host]:
+    h = Host(qtbot, demo_path)
+    yield h
+    h.close()
+
+
+@pytest.fixture
+def imports(host: Host) -> ImportActions:
+    imp = install_import_actions(host.window, host.ctx)
+    host.window.show()
+    return imp
+
+
+def wait_done(qtbot: Any, imports: ImportActions, start: Any) -> list[str]:
+    """Run ``start()`` and wait for the batch to finish; return the new document ids."""
+    with qtbot.waitSignal(imports.finished, timeout=20000) as blocker:
+        start()
+    qtbot.waitUntil(lambda: imports.worker is None, timeout=5000)
+    return blocker.args[0]
+
+
+def test_import_two_files_adds_the_good_one_and_names_the_bad_one(
+        host: Host, imports: ImportActions, qtbot: Any, tmp_path: Path, dialogs: Dialogs,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    good = tmp_path / "harbour.txt"
+    good.write_text(GOOD_TEXT, encoding="utf-8")
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(bytes(range(256)) * 40)
+    monkeypatch.setattr(import_actions, "ask_open_paths", lambda *_a: [str(good), str(bad)])
+    before = set(host.ctx.store.documents)
+
+    added = wait_done(qtbot, imports, imports.import_action.trigger)
+
+    assert len(added) == 1
+    new = added[0]
+    assert set(host.ctx.store.documents) == before | {new}
+    assert host.ctx.store.documents[new]["title"] == "Harbour pump failed before the storm"
+    assert host.ctx.current_document == new and host.pane.doc_id == new
+    assert "backup generator never started" in host.view.toPlainText()
+    assert len(dialogs.errors) == 1  # one message for the one bad file
+    title, text = dialogs.errors[0]
+    assert "photo.txt: not a text file (binary content)" in text
+    assert "harbour.txt" not in text and "The other 1 file was imported" in text
+    # Each good file is its own undo step.
+    assert host.ctx.undo_stack.count() == 1
+    assert host.ctx.undo_stack.undoText() == "Import harbour.txt"
+    host.ctx.undo_stack.undo()
+    assert set(host.ctx.store.documents) == before
+
+
+def test_cancel_a_long_pdf_import_adds_nothing(host: Host, imports: ImportActions, qtbot: Any,
+                                               tmp_path: Path, dialogs: Dialogs) -> None:
+    from tests.fixtures_docs import make_pdf
+
+    pdf = make_pdf(tmp_path, "inspection.pdf", pages=400)
+    before = set(host.ctx.store.documents)
+    seen: list[tuple[int, int, str]] = []
+
+    def start() -> None:
+        worker = imports.import_files([pdf])
+        assert worker is not None and imports.progress_dialog is not None
+
+        def progressed(done: int, total: int, text: str) -> None:
+            seen.append((done, total, text))
+            if len(seen) == 2:  # past the first page: the user presses Cancel
+                dialog = imports.progress_dialog
+                assert dialog is not None
+                qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        worker.signals.progressed.connect(progressed)
+
+    assert wait_done(qtbot, imports, start) == []
+    assert seen and seen[0][2] == "Importing inspection.pdf…"
+    assert set(host.ctx.store.documents) == before
+    assert dialogs.errors == []
+    assert host.ctx.undo_stack.count() == 0
+    assert host.window.statusBar().currentMessage() == "Import cancelled: nothing was added."
+
+
+def _drop(target: Any, paths: list[Path]) -> tuple[bool, bool]:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = QPointF(40, 40)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    return enter.isAccepted(), drop.isAccepted()
+
+
+def test_drop_files_onto_the_window(host: Host, imports: ImportActions, qtbot: Any, tmp_path: Path,
+                                    dialogs: Dialogs) -> None:
+    a = tmp_path / "first.md"
+    a.write_text("# Council minutes\n\nThe council met on Tuesday.\n", encoding="utf-8")
+    b = tmp_path / "second.txt"
+    b.write_text("Statement from the harbour authority\n\nThe pump was inspected in March.\n", encoding="utf-8")
+    accepted: list[tuple[bool, bool]] = []
+    added = wait_done(qtbot, imports, lambda: accepted.append(_drop(host.pane, [a, b])))
+    assert accepted == [(True, True)]
+    titles = sorted(host.ctx.store.documents[d]["title"] for d in added)
+    assert titles == ["Council minutes", "Statement from the harbour authority"]
+    assert dialogs.errors == []
+    assert host.ctx.undo_stack.count() == 2
+
+
+def test_plain_text_drags_are_left_alone(host: Host, imports: ImportActions) -> None:
+    mime = QMimeData()
+    mime.setText("just words")
+    enter = QDragEnterEvent(QPointF(5, 5).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    assert imports.eventFilter(host.window, enter) is False
+
+
+def test_paste_as_new_document(host: Host, imports: ImportActions, qtbot: Any,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    QGuiApplication.clipboard().setText("Mayor denies flood warning was ignored\n\nThe mayor said on "
+                                        "Monday that no warning had reached her office.")
+    seen = accept_with(monkeypatch, PasteDialog, lambda d: None)
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        imports.paste_action.trigger()
+    assert len(seen) == 1
+    new = host.ctx.current_document
+    doc = host.ctx.store.documents[new]
+    assert doc["title"] == "Mayor denies flood warning was ignored"
+    assert doc["original_name"] == "pasted text"
+    assert host.view.toPlainText().startswith("Mayor denies flood warning")
+    assert host.ctx.undo_stack.undoText() == "Paste as new document"
+
+
+def test_replace_with_new_version_then_reattach_the_orphan(host: Host, imports: ImportActions, qtbot: Any,
+                                                           tmp_path: Path, dialogs: Dialogs) -> None:
+    panel, dock = install_orphans_panel(host.window, host.ctx, host.view)
+    assert panel.list.count() == 0 and dock.isHidden()
+    old = host.ctx.store.document_text("d1")
+    assert PESKOV in old
+    new_version = tmp_path / "article v2.txt"
+    new_version.write_text(old.replace(PESKOV, PESKOV_V2), encoding="utf-8")
+    dialogs.open_path = str(new_version)
+
+    wait_done(qtbot, imports, imports.replace_action.trigger)
+
+    message = host.window.statusBar().currentMessage()
+    assert message.startswith("New version of “North Korean Troops") and "1 orphaned" in message
+    assert host.ctx.undo_stack.undoText() == "Replace with new version"
+    assert PESKOV_V2 in host.view.toPlainText()
+    # The panel lists the orphaned quote with its last words, and its dock came up.
+    assert not dock.isHidden()
+    assert panel.list.count() == 1
+    row = panel.current()
+    assert row is not None and (row["kind"], row["id"]) == ("evidence", "e3")
+    assert PESKOV in panel.list.item(0).text() and "Kremlin spokesman Dmitry Peskov" in panel.list.item(0).text()
+    assert not panel.reattach_button.isEnabled()  # nothing selected in the text yet
+
+    start, end = host.select_words(PESKOV_V2)
+    assert panel.reattach_button.isEnabled()
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.mouseClick(panel.reattach_button, Qt.MouseButton.LeftButton)
+    e3 = host.ctx.store.evidence("e3")
+    assert e3 is not None
+    assert (e3["anchor"], e3["start"], e3["end"], e3["quote"]) == ("ok", start, end, PESKOV_V2)
+    assert panel.list.count() == 0 and panel.empty.isVisibleTo(panel)
+    assert host.ctx.undo_stack.undoText() == "Re-attach highlight"
+    host.ctx.undo_stack.undo()
+    assert panel.list.count() == 1
+    host.ctx.undo_stack.undo()  # and the whole new version goes too
+    assert PESKOV in host.view.toPlainText() and panel.list.count() == 0
+
+
+def test_a_bad_new_version_changes_nothing(host: Host, imports: ImportActions, qtbot: Any, tmp_path: Path,
+                                           dialogs: Dialogs) -> None:
+    bad = tmp_path / "v2.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    before = host.ctx.store.document_text("d1")
+    assert wait_done(qtbot, imports, lambda: imports.replace_with(bad)) == []
+    assert len(dialogs.errors) == 1 and dialogs.errors[0][1].startswith("v2.pdf: ")
+    assert "The document was not changed." in dialogs.errors[0][1]
+    assert host.ctx.store.document_text("d1") == before and host.ctx.undo_stack.count() == 0
+
+
+def test_read_only_project_refuses_imports(qtbot: Any, demo_path: Path, tmp_path: Path,
+                                           dialogs: Dialogs) -> None:
+    svc = ProjectService.open(demo_path, read_only=True)
+    ctx = ProjectContext(svc)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    imports = install_import_actions(window, ctx)
+    assert not imports.import_action.isEnabled() and not imports.replace_action.isEnabled()
+    f = tmp_path / "a.txt"
+    f.write_text("Some text\n", encoding="utf-8")
+    assert imports.import_files([f]) is None
+    assert dialogs.errors and dialogs.errors[0][0] == "Read-only project"
+    ctx.close()
