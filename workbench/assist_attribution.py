@@ -239,7 +239,13 @@ def _accept(doc: Doc, sent: Sentence, si: int, m: Mention, verb: Token, lemma: s
             via: str | None = None, kind_hint: str | None = None) -> RawAttribution | None:
     if content is None or content[1] <= content[0]:
         return None
-    lo = min(m.start, verb.start, content[0])
+    start = m.start
+    toks = sent.tokens
+    k = next((n for n, t in enumerate(toks) if t.start == start), None)
+    while k is not None and k > 0 and toks[k - 1].low in L.DETERMINERS and toks[k - 1].quote < 0:
+        k -= 1  # the clause reads "A Ukrainian ... source has informed", article included
+        start = toks[k].start
+    lo = min(start, verb.start, content[0])
     hi = max(m.end, verb.end, content[1])
     # a direct quotation's span includes its quotation marks
     for q in doc.quotes:
