@@ -248,7 +248,8 @@ def _accept(doc: Doc, sent: Sentence, si: int, m: Mention, verb: Token, lemma: s
     lo = min(start, verb.start, content[0])
     hi = max(m.end, verb.end, content[1])
     # a direct quotation's span includes its quotation marks
-    for q in doc.quotes:
+    for qi in {t.quote for t in toks if t.quote >= 0}:
+        q = doc.quotes[qi]
         if q.inner_start == content[0] or q.inner_end == content[1]:
             lo, hi = min(lo, q.start), max(hi, min(q.end, sent.end))
     return RawAttribution(si, m, verb.text, lemma, verb.start, content, direct, negated, (lo, hi),

@@ -239,11 +239,13 @@ def _merge_nested(attrs: list[Attribution]) -> list[Attribution]:
     what it called ..."): it is part of the same statement."""
     keep: list[Attribution] = []
     for a in sorted(attrs, key=lambda x: (x.start, -x.end)):
-        outer = next((k for k in keep if k.start <= a.start and a.end <= k.end
-                      and k.speaker == a.speaker), None)
+        # only the last few can contain it: attributions are short and sorted
+        outer = next((n for n in range(len(keep) - 1, max(-1, len(keep) - 6), -1)
+                      if keep[n].start <= a.start and a.end <= keep[n].end
+                      and keep[n].speaker == a.speaker), None)
         if outer is not None:
-            if outer.stance_hint is None and a.stance_hint is not None:
-                keep[keep.index(outer)] = replace(outer, stance_hint=a.stance_hint)
+            if keep[outer].stance_hint is None and a.stance_hint is not None:
+                keep[outer] = replace(keep[outer], stance_hint=a.stance_hint)
             continue
         keep.append(a)
     return keep
