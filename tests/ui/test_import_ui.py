@@ -45,7 +45,8 @@ class Host:
         self.pane = DocumentPane()
         self.window.setCentralWidget(self.pane)
         self.pane.set_context(self.ctx)
-        qtbot.addWidget(self.window)
+        # Not qtbot.addWidget: pytest-qt would delete the window before this
+        # fixture's teardown runs, and the pane must let go of the context first.
 
     @property
     def view(self) -> Any:
@@ -61,6 +62,8 @@ class Host:
     def close(self) -> None:
         self.pane.set_context(None)
         self.ctx.close()
+        self.window.close()
+        self.window.deleteLater()
 
 
 @pytest.fixture
