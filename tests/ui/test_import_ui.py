@@ -36,6 +36,7 @@ class Host:
     """A bare window with the document pane and an open demo project."""
 
     def __init__(self, qtbot: Any, path: Path, claim: str = "c1") -> None:
+        self.closed = False
         self.service = ProjectService.open(path, analyst="tester")
         self.ctx = ProjectContext(self.service)
         self.ctx.current_document = "d1"
@@ -60,6 +61,9 @@ class Host:
         return start, start + len(words)
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self.pane.set_context(None)
         self.ctx.close()
         self.window.close()

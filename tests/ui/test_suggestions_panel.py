@@ -1,0 +1,200 @@
+"""The claim assistant's panel, driven by keyboard as an analyst would:
+move to Peskov's denial, accept it as evidence, undo; accept a claim;
+dismiss a suggestion and find it still dismissed after reopening."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat
+
+from tests.ui.conftest import accept_with
+from tests.ui.test_import_ui import Host
+from ui.evidence_form import EvidenceForm
+from ui.suggestion_marks import MARK_HEX
+from ui.suggestions_panel import SuggestionsPanel, install_suggestions_panel
+
+PESKOV = "attribution:574:795"          # "Kremlin spokesman Dmitry Peskov refuted claims …"
+FAR_LESS = "claim:1391:1462"            # "However, the numbers are said to be far less than …"
+
+
+@pytest.fixture
+def host(qtbot: Any, demo_path: Path) -> Iterator[Host]:
+    # c2 (troops at Ussuriysk) has no evidence from Peskov yet.
+    h = Host(qtbot, demo_path, claim="c2")
+    yield h
+    h.close()
+
+
+def ready(qtbot: Any, host: Host) -> SuggestionsPanel:
+    panel, _dock = install_suggestions_panel(host.window, host.ctx, host.view)
+    host.window.show()
+    qtbot.waitUntil(lambda: bool(panel.model.items), timeout=10000)
+    return panel
+
+
+def move_to(qtbot: Any, panel: SuggestionsPanel, key: str) -> None:
+    """Press Down (or Up) until ``key`` is the current suggestion."""
+    panel.list.setFocus()
+    target = panel.model.row_of(key)
+    assert target >= 0, f"{key} is not listed"
+    for _ in range(len(panel.model.items)):
+        row = panel.list.currentIndex().row()
+        if row == target:
+            return
+        qtbot.keyClick(panel.list, Qt.Key.Key_Down if row < target else Qt.Key.Key_Up)
+    assert panel.current_key() == key
+
+
+def test_lists_peskovs_denial_and_accepts_it_as_evidence_by_keyboard(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    peskov = panel.model.items[panel.model.row_of(PESKOV)]
+    assert peskov["speaker"] == "Dmitry Peskov" and peskov["verb"] == "refuted"
+    assert peskov["stance_hint"] == "contradicts" and not peskov["recorded"]
+    assert "Dmitry Peskov (Kremlin spokesman) refuted: “This is not only British intelligence" in \
+        panel.model.index(panel.model.row_of(PESKOV)).data()
+    before = {e["id"] for e in host.ctx.store.evidence_for("c2")}
+    steps = host.ctx.undo_stack.count()
+
+    move_to(qtbot, panel, PESKOV)
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.keyClick(panel.list, Qt.Key.Key_A)
+
+    new = [e for e in host.ctx.store.evidence_for("c2") if e["id"] not in before]
+    assert len(new) == 1
+    ev = new[0]
+    text = host.ctx.store.document_text("d1")
+    assert (ev["source"], ev["stance"], ev["document"]) == ("s-peskov", "contradicts", "d1")
+    assert (ev["start"], ev["end"]) == (660, 793) and ev["quote"] == text[660:793]
+    assert ev["anchor"] == "ok"
+    assert host.ctx.undo_stack.count() == steps + 1
+    assert host.ctx.current_evidence == ev["id"]
+    assert panel.model.items[panel.model.row_of(PESKOV)]["recorded"] == "Already evidence for the selected claim"
+    assert panel.current_key() != PESKOV  # moved on to the next one to review
+    assert "Recorded Kremlin spokesman Dmitry Peskov as contradicts evidence" in panel.status.text()
+
+    host.ctx.undo_stack.undo()
+    assert {e["id"] for e in host.ctx.store.evidence_for("c2")} == before
+    assert not panel.model.items[panel.model.row_of(PESKOV)]["recorded"]
+
+
+def test_an_attribution_needs_a_selected_claim(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    host.ctx.select_claim("")
+    move_to(qtbot, panel, PESKOV)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert panel.status.text().startswith("Select a claim first")
+    assert host.ctx.undo_stack.count() == 0
+
+
+def test_accept_a_claim_suggestion_marks_it_at_its_span(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    move_to(qtbot, panel, FAR_LESS)
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.keyClick(panel.list, Qt.Key.Key_Enter)
+    claim = host.ctx.store.claims[host.ctx.current_claim]
+    assert claim["text"] == "However, the numbers are said to be far less than the speculated 3,000."
+    assert (claim["document"], claim["start"], claim["end"], claim["anchor"]) == ("d1", 1391, 1462, "ok")
+    assert panel.model.items[panel.model.row_of(FAR_LESS)]["recorded"] == "Already a claim"
+    assert host.ctx.undo_stack.undoText() == "Accept suggested claim"
+    host.ctx.undo_stack.undo()
+    assert claim["id"] not in host.ctx.store.claims
+
+
+def test_edit_before_accepting(host: Host, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = ready(qtbot, host)
+
+    def fill(form: EvidenceForm) -> None:
+        assert form.selected_source_id() == "s-peskov"
+        assert form.stance() == "contradicts"
+        form.stance_buttons["context"].setChecked(True)
+        form.credibility.setCurrentIndex(form.credibility.findData(4))
+    seen = accept_with(monkeypatch, EvidenceForm, fill)
+    move_to(qtbot, panel, PESKOV)
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.keyClick(panel.list, Qt.Key.Key_E)
+    assert len(seen) == 1
+    ev = host.ctx.store.evidence(host.ctx.current_evidence)
+    assert ev is not None and (ev["source"], ev["stance"], ev["credibility"]) == ("s-peskov", "context", 4)
+
+
+def test_new_speaker_becomes_a_new_source_in_the_same_step(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    kim = next(s for s in panel.model.items if s.get("speaker") == "Kim Jong Un")
+    move_to(qtbot, panel, kim["key"])
+    sources = set(host.ctx.store.sources)
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.keyClick(panel.list, Qt.Key.Key_A)
+    (new_source,) = set(host.ctx.store.sources) - sources
+    assert host.ctx.store.sources[new_source]["name"] == "Kim Jong Un"
+    assert host.ctx.undo_stack.count() == 1
+    host.ctx.undo_stack.undo()
+    assert set(host.ctx.store.sources) == sources
+
+
+def test_dismiss_is_undoable_and_remembered_after_reopening(host: Host, qtbot: Any, demo_path: Path) -> None:
+    panel = ready(qtbot, host)
+    move_to(qtbot, panel, PESKOV)
+    qtbot.keyClick(panel.list, Qt.Key.Key_D)
+    assert panel.model.row_of(PESKOV) == -1
+    assert host.ctx.service.dismissed_suggestions("d1") == [PESKOV]
+    host.ctx.undo_stack.undo()
+    assert panel.model.row_of(PESKOV) >= 0 and panel.current_key() == PESKOV
+    assert host.ctx.service.dismissed_suggestions("d1") == []
+    host.ctx.undo_stack.redo()
+    assert panel.model.row_of(PESKOV) == -1
+    panel.set_context(None)
+    host.close()
+
+    again = Host(qtbot, demo_path, claim="c2")
+    try:
+        panel2 = ready(qtbot, again)
+        assert panel2.model.row_of(PESKOV) == -1
+        assert panel2.model.row_of(FAR_LESS) >= 0
+        assert "1 dismissed" in panel2.summary.text()
+    finally:
+        again.close()
+
+
+def test_delete_key_dismisses_even_with_a_window_delete_shortcut(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    fired: list[bool] = []
+    delete = QAction("Delete", host.window)
+    delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    delete.triggered.connect(lambda: fired.append(True))
+    host.window.addAction(delete)
+    host.window.activateWindow()
+    move_to(qtbot, panel, FAR_LESS)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert panel.model.row_of(FAR_LESS) == -1 and fired == []
+
+
+def test_opinions_and_predictions_come_last_and_can_be_hidden(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    kinds = [s.get("statement") in ("opinion", "prediction") for s in panel.model.items]
+    assert any(kinds) and kinds == sorted(kinds)  # all facts and attributions first
+    panel.show_later.setChecked(False)
+    assert panel.model.items and not any(s.get("statement") in ("opinion", "prediction")
+                                         for s in panel.model.items)
+
+
+def test_suggestions_are_dotted_underlines_over_the_highlights(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    pending = [s for s in panel.model.items if not s["recorded"]]
+    assert pending and len(panel.marks.marks) == len(pending)
+    marks = panel.marks.selections()
+    assert all(m.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine for m in marks)
+    assert all(m.format.underlineColor().name() == MARK_HEX for m in marks)
+    view = host.view
+    # Combined with the claim and evidence highlights, painted after them.
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == len(view.spans) + len(marks), timeout=3000)
+    # A redraw of the highlights (another claim selected) keeps the marks.
+    host.ctx.select_claim("c1")
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == len(view.spans) + len(panel.marks.selections()),
+                    timeout=3000)
+    last = view.extraSelections()[-1]
+    assert last.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
