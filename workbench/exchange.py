@@ -301,8 +301,8 @@ def _validate_evidence(ctx: _Ctx, oid: str, obj: dict[str, Any], m: dict[str, An
     _check_span(ctx, kind, oid, m, m.get("quote"))
 
 
-def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
-    """Check a whole exchange dict; return its objects by kind and id, or raise ExchangeError."""
+def check_shape(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """The cheap structural checks: a JSON object, known keys, lists of objects with ids."""
     if not isinstance(data, dict):
         raise ExchangeError("the file must hold a JSON object")
     if data.get("format", FORMAT) != FORMAT:
@@ -310,19 +310,9 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
     unknown = set(data) - {"format", "project", *KINDS}
     if unknown:
         raise ExchangeError(f"unknown top-level field {sorted(unknown)[0]!r}")
-    if "project" in data:
-        project = data["project"]
-        if not isinstance(project, dict):
-            raise ExchangeError("project: must be an object")
-        extra = set(project) - PROJECT_FIELDS
-        if extra:
-            raise ExchangeError(f"project: {sorted(extra)[0]}: unknown field")
-        _check_str("project", "", project, "title")
-        try:
-            Settings.from_json(merge_settings(read_settings(session), project))
-        except ConfidenceInputError as exc:
-            raise ExchangeError(f"project: settings: {exc}") from None
-    ctx = _Ctx(session, {k: {} for k in KINDS})
+    if "project" in data and not isinstance(data["project"], dict):
+        raise ExchangeError("project: must be an object")
+    out: dict[str, list[dict[str, Any]]] = {}
     for kind in KINDS:
         items = data.get(kind, [])
         if not isinstance(items, list):
@@ -333,9 +323,57 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
             oid = obj.get("id")
             if not isinstance(oid, str) or not oid or len(oid) > 64:
                 raise ExchangeError(f"{kind}[{i}]: id: required (a string of at most 64 characters)")
-            if oid in ctx.incoming[kind]:
-                raise _fail(kind, oid, "id", "duplicate id")
-            ctx.incoming[kind][oid] = obj
+        seen: set[str] = set()
+        for obj in items:
+            if obj["id"] in seen:
+                raise _fail(kind, obj["id"], "id", "duplicate id")
+            seen.add(obj["id"])
+        out[kind] = items
+    return out
+
+
+def _prefetch(session: Session, incoming: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Load every row the validation will look at in a few queries (not one per object)."""
+    wanted: dict[str, set[str]] = {k: set(incoming[k]) for k in KINDS}
+    for obj in incoming["evidence"].values():
+        for fld, kind in (("claim", "claims"), ("source", "sources"), ("document", "documents")):
+            if isinstance(obj.get(fld), str):
+                wanted[kind].add(obj[fld])
+        df = obj.get("derives_from")
+        if isinstance(df, dict):
+            for fld, kind in (("evidence", "evidence"), ("source", "sources")):
+                if isinstance(df.get(fld), str):
+                    wanted[kind].add(df[fld])
+    for obj in incoming["claims"].values():
+        if isinstance(obj.get("document"), str):
+            wanted["documents"].add(obj["document"])
+    for kind, ids in wanted.items():
+        model = MODELS[kind]
+        ids_list = sorted(ids)
+        for i in range(0, len(ids_list), 500):
+            list(session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))))
+
+
+def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """Check a whole exchange dict; return its objects by kind and id, or raise ExchangeError."""
+    items = check_shape(data)
+    if "project" in data:
+        project = data["project"]
+        extra = set(project) - PROJECT_FIELDS
+        if extra:
+            raise ExchangeError(f"project: {sorted(extra)[0]}: unknown field")
+        _check_str("project", "", project, "title")
+        try:
+            Settings.from_json(merge_settings(read_settings(session), project))
+        except ConfidenceInputError as exc:
+            raise ExchangeError(f"project: settings: {exc}") from None
+    ctx = _Ctx(session, {k: {} for k in KINDS})
+    for kind in KINDS:
+        for obj in items[kind]:
+            if obj["id"] in ctx.incoming[kind]:
+                raise _fail(kind, obj["id"], "id", "duplicate id")
+            ctx.incoming[kind][obj["id"]] = obj
+    _prefetch(session, ctx.incoming)
     for kind in KINDS:
         for obj in ctx.incoming[kind].values():
             _validate_object(ctx, kind, obj)

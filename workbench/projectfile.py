@@ -54,7 +54,11 @@ BUSY_TIMEOUT_MS = 2000
 
 if sys.platform != "win32":
     import fcntl
-else:  # pragma: no cover - Windows builds use a lock file instead
+
+    msvcrt = None
+else:  # pragma: no cover - exercised by Windows builds only
+    import msvcrt
+
     fcntl = None  # type: ignore[assignment]
 
 
@@ -349,7 +353,14 @@ class _WriterLock:
 
     def __init__(self, path: Path) -> None:
         self.fd: int | None = None
-        if fcntl is None:  # pragma: no cover
+        if fcntl is None:  # pragma: no cover - Windows: lock a sidecar file, released by the OS on exit
+            fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[union-attr]
+            except OSError:
+                os.close(fd)
+                raise ProjectInUseError(path, "in use by another program (open it read-only instead)") from None
+            self.fd = fd
             return
         fd = os.open(path, os.O_RDONLY)
         try:

@@ -247,11 +247,8 @@ class ProjectService:
 
     def load_exchange(self, data: Any) -> Changes:
         """Add or update everything an exchange dict lists (``vwb load``)."""
-        upsert = {k: data.get(k, []) for k in KINDS} if isinstance(data, dict) else data
-        with self.pf.session() as s:
-            exchange.validate(s, data)  # top-level shape first, for a clear message
-        project = data.get("project") if isinstance(data, dict) else None
-        return self._write("load", "Loaded an exchange file", upsert, {}, project)
+        upsert = exchange.check_shape(data)  # structure first, for a clear message
+        return self._write("load", "Loaded an exchange file", upsert, {}, data.get("project"))
 
     def set_title(self, title: str) -> Changes:
         return self._write("set_title", f"Renamed the project to {title!r}", {}, {}, {"title": title})
