@@ -89,6 +89,12 @@ def nested_json_in_event_details(p: Path) -> None:
          params=('{"ids": ' + "[" * 50_000 + "]" * 50_000 + "}",))
 
 
+def nested_json_in_event_details_without_bracket_runs(p: Path) -> None:
+    """Nesting that never repeats a bracket twice in a row: {"a": {"a": … and [1, [1, …"""
+    _sql(p, "UPDATE event SET details = ? WHERE seq = (SELECT max(seq) FROM event)",
+         params=('{"ids": ' + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "}",))
+
+
 def newer_format(p: Path) -> None:
     _sql(p, f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
 
@@ -130,6 +136,7 @@ CORPUS: list[tuple[Callable[[Path], None], str, bool]] = [
     (oversized_blob_in_a_text_column, "", False),
     (nested_json_in_settings, "", False),
     (nested_json_in_event_details, "", False),
+    (nested_json_in_event_details_without_bracket_runs, "", True),
     (newer_format, "newer version", False),
     (random_bytes_with_a_valid_header, "", False),
     (huge_schema_sql, "", False),
@@ -139,6 +146,11 @@ CORPUS: list[tuple[Callable[[Path], None], str, bool]] = [
     (truncated_by_one_page, "truncated", False),
 ]
 
+NEEDS_FIX = pytest.mark.xfail(
+    strict=True, reason="opens today: projectfile.check_values looks for runs of 8 brackets in event "
+                        "details only (see the merge report for a bracket-count prefilter)")
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return write_demo(tmp_path_factory.mktemp("corpus") / "demo.db", analyst="tester").read_bytes()
@@ -146,7 +158,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.mark.parametrize(
     "build,reason",
-    [pytest.param(b, r, id=b.__name__, marks=[]) for b, r, fix in CORPUS])
+    [pytest.param(b, r, id=b.__name__, marks=[NEEDS_FIX] if fix else []) for b, r, fix in CORPUS])
 def test_hostile_file_is_refused_quickly_in_one_line_and_left_unchanged(
         tmp_path: Path, pristine: bytes, build: Callable[[Path], None], reason: str) -> None:
     path = tmp_path / "hostile.db"
@@ -175,7 +187,16 @@ def test_hostile_file_is_refused_quickly_in_one_line_and_left_unchanged(
         path.unlink(missing_ok=True)  # the large cases are 100 MB each
 
 
-@pytest.mark.parametrize("build", [b for b, _, _ in CORPUS], ids=[b.__name__ for b, _, _ in CORPUS])
+def nested_json_in_a_merge_event(p: Path) -> None:
+    """A colleague's own "merge" event is copied as is, so its details are checked too."""
+    _sql(p, "UPDATE event SET action = 'merge', details = ? WHERE seq = (SELECT max(seq) FROM event)",
+         params=('{"ids": ' + "[" * 50_000 + "]" * 50_000 + "}",))
+
+
+MERGE_CORPUS = [b for b, _, _ in CORPUS] + [nested_json_in_a_merge_event]
+
+
+@pytest.mark.parametrize("build", MERGE_CORPUS, ids=[b.__name__ for b in MERGE_CORPUS])
 def test_merging_from_a_hostile_file_is_refused_and_changes_nothing(
         tmp_path: Path, pristine: bytes, build: Callable[[Path], None]) -> None:
     mine = tmp_path / "mine.db"

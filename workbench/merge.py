@@ -27,7 +27,6 @@ transaction, one undo step, one ``merge`` event in the history.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,9 +37,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from workbench import exchange
+from workbench import exchange, jsonsafe
 from workbench.exchange import KINDS, MODELS, ROW_DICT, ExchangeError
-from workbench.model import Document, Event, ProjectInfo, Setting
+from workbench.model import Document, Event, ProjectInfo
 from workbench.projectfile import ProjectFile, ProjectFileError, open_project
 from workbench.service import Changes, ProjectService
 
@@ -49,7 +48,6 @@ ConflictKey = tuple[str, str, str]  # (kind, object id, field); kind "project" w
 Objects = dict[str, dict[str, dict[str, Any]]]  # kind -> id -> object dict
 
 MERGE_ACTION = "merge"
-MAX_JSON_DEPTH = 16  # our own event details and settings nest 3 deep
 
 # Fields that only make sense together are one conflict: a span taken from
 # one side and its quote from the other would not even validate.
@@ -88,7 +86,9 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class _EventRow:
+class LoggedEvent:
+    """An audit event as read from a file (copied as is when merged)."""
+
     id: str
     seq: int
     at: str
@@ -110,7 +110,7 @@ class MergeResult:
     restored: dict[str, list[str]]  # deleted here, brought back: changed in FROM or needed by it
     project: dict[str, Any]  # project fields taken from FROM
     conflicts: list[Conflict]
-    events: list[_EventRow]  # FROM's events this project does not have yet
+    events: list[LoggedEvent]  # FROM's events this project does not have yet
     theirs: Objects = field(repr=False, default_factory=dict)  # FROM's objects that may be written
     into_head: tuple[int, str | None] = (0, None)  # INTO's log when prepared (stale check)
 
@@ -135,35 +135,22 @@ class _Side:
 
     objects: Objects
     project: dict[str, Any]
-    events: dict[str, _EventRow]
+    events: dict[str, LoggedEvent]
 
 
 def _bounded_json(text: str, path: Path, what: str) -> Any:
-    """Parse JSON we did not necessarily write, refusing absurd nesting without recursing."""
+    """JSON we did not necessarily write: parsed by ``jsonsafe`` (depth-bounded), refused in one line."""
     try:
-        value = json.loads(text or "{}")
-    except (ValueError, RecursionError):
-        raise MergeError(path, f"damaged project file (not valid JSON in {what})") from None
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise MergeError(path, f"damaged project file (JSON nested too deeply in {what})")
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return value
+        return jsonsafe.loads(text or "{}")
+    except jsonsafe.UnsafeJson as exc:
+        raise MergeError(path, f"damaged project file ({what}: {exc})") from None
 
 
-def _project_fields(s: Session, path: Path) -> dict[str, Any]:
+def _project_fields(s: Session) -> dict[str, Any]:
     """Title and settings flattened to the fields a conflict can name."""
     info = s.scalars(select(ProjectInfo)).first()
     out: dict[str, Any] = {"title": info.title if info else ""}
-    row = s.get(Setting, "scoring")
-    if row is not None:  # the raw row first, with a depth bound, before read_settings parses it
-        _bounded_json(row.value, path, "the scoring settings")
-    settings = exchange.read_settings(s)
+    settings = exchange.read_settings(s)  # depth-bounded (jsonsafe); UnsafeJson is a ValueError
     for key in SETTINGS_FIELDS:
         out[key] = settings.get(key)
     for table, value in settings["settings"].items():
@@ -171,7 +158,7 @@ def _project_fields(s: Session, path: Path) -> dict[str, Any]:
     return out
 
 
-def _read_side(s: Session, path: Path) -> _Side:
+def _read_side(s: Session) -> _Side:
     # Plain rows, not ORM objects: the exchange's row -> dict functions only read
     # attributes named like the columns, and skipping the identity map makes
     # reading a 12,000-object project several times faster.
@@ -184,20 +171,24 @@ def _read_side(s: Session, path: Path) -> _Side:
             objects[kind] = {r.id: exchange.document_dict(r, with_text=False) for r in rows}  # type: ignore[arg-type]
         else:
             objects[kind] = {r.id: ROW_DICT[kind](r) for r in rows}
-    events = {r.id: _EventRow(r.id, r.seq, r.at, r.who, r.action, r.summary, r.details)
+    events = {r.id: LoggedEvent(r.id, r.seq, r.at, r.who, r.action, r.summary, r.details)
               for r in s.execute(select(Event.id, Event.seq, Event.at, Event.who, Event.action,
                                         Event.summary, Event.details).order_by(Event.seq))}
-    return _Side(objects, _project_fields(s, path), events)
+    return _Side(objects, _project_fields(s), events)
 
 
-def _touches(events: Iterator[_EventRow], path: Path) -> tuple[dict[str, set[str]], set[str]]:
-    """Objects and project fields a side's own (non-merge) events touched."""
+def _touches(events: list[LoggedEvent], path: Path) -> tuple[dict[str, set[str]], set[str]]:
+    """Objects and project fields a side's own (non-merge) events touched.
+
+    Every event's details are parsed with a depth bound, merge events too:
+    they are copied into the other project, so nothing hostile may pass.
+    """
     ids: dict[str, set[str]] = {k: set() for k in KINDS}
     project: set[str] = set()
     for ev in events:
+        details = _bounded_json(ev.details, path, f"audit event {ev.id}")
         if ev.action == MERGE_ACTION:
             continue
-        details = _bounded_json(ev.details, path, f"audit event {ev.id}")
         touched = details.get("ids", {}) if isinstance(details, dict) else {}
         if not isinstance(touched, dict):
             raise MergeError(path, f"damaged project file (audit event {ev.id} has no id lists)")
@@ -395,14 +386,14 @@ def merge_projects(into: ProjectService, from_path: Path | str) -> MergeResult:
     src = _open_from(into, from_path)
     try:
         with src.session() as s:
-            frm = _read_side(s, from_path)
+            frm = _read_side(s)
             with into.pf.session() as si:
-                mine = _read_side(si, into.path)
+                mine = _read_side(si)
                 head = _into_head(si)
             mine_only = [e for e in mine.events.values() if e.id not in frm.events]
             from_only = [e for e in frm.events.values() if e.id not in mine.events]
-            touched_into, project_into = _touches(iter(mine_only), into.path)
-            touched_from, project_from = _touches(iter(from_only), from_path)
+            touched_into, project_into = _touches(mine_only, into.path)
+            touched_from, project_from = _touches(from_only, from_path)
             plan = _Plan(mine, frm)
             _decide(plan, touched_into, touched_from)
             _close_references(plan)
