@@ -42,4 +42,4 @@ VIEWS: dict[str, Factory] = {
 #: Menu and tab titles for the registered views, in menu order.
 TITLES: dict[str, str] = {"overview": "Claims Overview", "matrix": "Evidence Matrix", "sources": "Sources"}
 
-__all__ = ["VIEWS", "TITLES", "Factory"]
+__all__ = ["TITLES", "VIEWS", "Factory"]

@@ -17,21 +17,65 @@ asks the window to show it in the document (:attr:`MatrixView.jumpRequested`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QStyle,
-    QStyledItemDelegate, QStyleOptionHeader, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.colors import band_hex
 from ui.context import ProjectContext
 from ui.store import StoreDelta
 from ui.views.common import (
-    ABSORBED_SYMBOL, MIXED_SYMBOL, ORIGIN_SYMBOL, STANCE_SYMBOL, is_dark, muted, stance_color, stance_tint,
+    ABSORBED_SYMBOL,
+    MIXED_SYMBOL,
+    ORIGIN_SYMBOL,
+    STANCE_SYMBOL,
+    is_dark,
+    muted,
+    stance_color,
+    stance_tint,
 )
 from ui.views.matrix_model import (
-    CLAIM_ORDERS, SOURCE_ORDERS, Cell, CellRole, GradeRole, LikelihoodRole, MatrixModel,
+    CLAIM_ORDERS,
+    SOURCE_ORDERS,
+    Cell,
+    CellRole,
+    GradeRole,
+    LikelihoodRole,
+    MatrixModel,
+    WeightRole,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,7 +120,7 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawRect(r.adjusted(0, 0, -1, -1))
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(CELL_W, CELL_H)
 
 
@@ -87,19 +131,20 @@ class MatrixHeader(QHeaderView):
 
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
         super().__init__(orientation, parent)
+        self.extent = HEADER_H if orientation == Qt.Orientation.Horizontal else ROW_HEADER_W
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setDefaultSectionSize(CELL_W if orientation == Qt.Orientation.Horizontal else CELL_H)
         self.setMinimumSectionSize(8)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
-        s = super().sizeHint()
+    def sizeHint(self) -> QSize:
+        """The fixed extent, without QHeaderView measuring every section's label."""
         if self.orientation() == Qt.Orientation.Horizontal:
-            return QSize(s.width(), HEADER_H)
-        return QSize(ROW_HEADER_W, s.height())
+            return QSize(self.length(), self.extent)
+        return QSize(self.extent, self.length())
 
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
         if not rect.isValid():
             return
         model = self.model()
@@ -112,34 +157,57 @@ class MatrixHeader(QHeaderView):
             (self.orientation() == Qt.Orientation.Horizontal and self.selectionModel().currentIndex().column() == logical)
             or (self.orientation() == Qt.Orientation.Vertical and self.selectionModel().currentIndex().row() == logical))
         painter.save()
-        self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
-        pal = self.palette()
-        font = QFont(self.font())
-        font.setBold(current)
-        painter.setFont(font)
-        fm = painter.fontMetrics()
-        text = str(model.headerData(logical, self.orientation(), Qt.ItemDataRole.DisplayRole) or "")
-        painter.setPen(pal.color(QPalette.ColorRole.ButtonText))
-        if self.orientation() == Qt.Orientation.Horizontal:
-            grade = str(model.headerData(logical, self.orientation(), GradeRole) or "")
-            grade_h = fm.height() + 4
-            painter.setPen(muted(pal))
-            painter.drawText(QRect(rect.left(), rect.bottom() - grade_h, rect.width(), grade_h),
-                             Qt.AlignmentFlag.AlignCenter, grade)
+        try:
+            self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
+            pal = self.palette()
+            font = QFont(self.font())
+            font.setBold(current)
+            painter.setFont(font)
+            fm = painter.fontMetrics()
+            text = str(model.headerData(logical, self.orientation(), Qt.ItemDataRole.DisplayRole) or "")
             painter.setPen(pal.color(QPalette.ColorRole.ButtonText))
-            room = rect.height() - grade_h - 8
-            label = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            painter.translate(rect.left() + (rect.width() + fm.ascent() - fm.descent()) / 2,
-                              rect.bottom() - grade_h - 2)
-            painter.rotate(-90)
-            painter.drawText(0, 0, label)
-        else:
-            word = str(model.headerData(logical, self.orientation(), LikelihoodRole) or "")
-            painter.fillRect(QRect(rect.left() + 3, rect.top() + 4, 5, rect.height() - 8), QColor(band_hex(word)))
-            label = fm.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, rect.width() - 20)
-            painter.drawText(rect.adjusted(14, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             label)
-        painter.restore()
+            if self.orientation() == Qt.Orientation.Horizontal:
+                grade = str(model.headerData(logical, self.orientation(), GradeRole) or "")
+                share = float(model.headerData(logical, self.orientation(), WeightRole) or 0.0)
+                grade_h = fm.height() + 8
+                painter.setPen(muted(pal))
+                painter.drawText(QRect(rect.left(), rect.bottom() - grade_h, rect.width(), grade_h - 4),
+                                 Qt.AlignmentFlag.AlignCenter, grade)
+                if share > 0:  # the weight the source carries, relative to the heaviest column shown
+                    bar = max(2, round((rect.width() - 10) * share))
+                    painter.fillRect(QRect(rect.left() + 5, rect.bottom() - 4, bar, 3), pal.color(QPalette.ColorRole.Link))
+                painter.setPen(pal.color(QPalette.ColorRole.ButtonText))
+                room = rect.height() - grade_h - 8
+                label = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                painter.translate(rect.left() + (rect.width() + fm.ascent() - fm.descent()) / 2,
+                                  rect.bottom() - grade_h - 2)
+                painter.rotate(-90)
+                painter.drawText(0, 0, label)
+            else:
+                word = str(model.headerData(logical, self.orientation(), LikelihoodRole) or "")
+                painter.fillRect(QRect(rect.left() + 3, rect.top() + 4, 5, rect.height() - 8), QColor(band_hex(word)))
+                label = fm.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, rect.width() - 20)
+                painter.drawText(rect.adjusted(14, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                                 label)
+        finally:
+            painter.restore()
+
+
+class _Corner(QWidget):
+    """The blank corner above the claims and left of the sources, labelled so
+    a first-time reader knows which way the grid reads."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window))
+        p.setPen(pal.color(QPalette.ColorRole.Mid))
+        p.drawLine(self.rect().bottomLeft(), self.rect().bottomRight())
+        p.drawLine(self.rect().topRight(), self.rect().bottomRight())
+        p.setPen(muted(pal))
+        r = self.rect().adjusted(14, 8, -10, -6)
+        p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "Sources →")
+        p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Claims ↓")
 
 
 class _Grid(QTableView):
@@ -147,7 +215,7 @@ class _Grid(QTableView):
 
     enterPressed = Signal(QModelIndex)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.enterPressed.emit(self.currentIndex())
             return
@@ -160,8 +228,8 @@ def _legend_html(dark: bool, ink: str) -> str:
     parts = [f"{sym('corroborates', STANCE_SYMBOL['corroborates'])} corroborates",
              f"{sym('contradicts', STANCE_SYMBOL['contradicts'])} contradicts",
              f"{sym('context', STANCE_SYMBOL['context'])} context",
-             f"{sym('corroborates', ABSORBED_SYMBOL['corroborates'])}{sym('contradicts', ABSORBED_SYMBOL['contradicts'])}"
-             " absorbed (same origin)",
+             (f"{sym('corroborates', ABSORBED_SYMBOL['corroborates'])}"
+              f"{sym('contradicts', ABSORBED_SYMBOL['contradicts'])} absorbed (same origin)"),
              f"{sym('mixed', MIXED_SYMBOL)} both ways",
              f"{sym('origin', ORIGIN_SYMBOL)} named origin",
              "B3 = source reliability A–F, credibility 1–6"]
@@ -226,8 +294,7 @@ class MatrixView(QWidget):
         g.setShowGrid(True)
         g.setCornerButtonEnabled(False)
         g.setAccessibleName("Claims against sources")
-        g.horizontalHeader().setFixedHeight(HEADER_H)
-        g.verticalHeader().setFixedWidth(ROW_HEADER_W)
+        self.corner = _Corner(g)
 
         bar = QHBoxLayout()
         bar.addWidget(heading)
@@ -262,10 +329,12 @@ class MatrixView(QWidget):
         g.horizontalHeader().sectionClicked.connect(self._source_clicked)
         g.verticalHeader().sectionClicked.connect(self._claim_clicked)
         self.model.modelReset.connect(self._update_counts)
+        self.model.modelReset.connect(self._fit_headers)
         context.changed.connect(self._changed)
         context.claimSelected.connect(self._claim_selected)
         context.evidenceSelected.connect(self._evidence_selected)
         self._restyle()
+        self._fit_headers()
         self._update_counts()
         self._describe(QModelIndex())
         if context.current_evidence:
@@ -279,7 +348,7 @@ class MatrixView(QWidget):
         self._keep_place(lambda: self.model.set_filter(text, self.hide_empty.isChecked()))
         self._update_counts()
 
-    def _keep_place(self, change) -> None:  # noqa: ANN001 - a no-argument callable
+    def _keep_place(self, change) -> None:
         """Run a change that may reset the model, keeping the current cell and scroll position."""
         cur = self.grid.currentIndex()
         claim = self.model.claim_at(cur.row()) if cur.isValid() else ""
@@ -297,6 +366,34 @@ class MatrixView(QWidget):
         self.grid.horizontalScrollBar().setValue(h)
         self.grid.verticalScrollBar().setValue(v)
 
+    def _fit_headers(self) -> None:
+        """Room for the longest source name (up to a limit) and for the claims' text."""
+        m = self.model
+        fm = self.grid.fontMetrics()
+        bold = QFont(self.grid.font())
+        bold.setBold(True)
+        bfm = QFontMetrics(bold)
+        names = (m.headerData(c, Qt.Orientation.Horizontal) or "" for c in range(m.columnCount()))
+        longest = max((bfm.horizontalAdvance(n[:60]) for n in names), default=80)
+        top = self.grid.horizontalHeader()
+        top.extent = max(110, min(longest + fm.height() + 28, 280))
+        top.setFixedHeight(top.extent)
+        texts = (" ".join((m.headerData(r, Qt.Orientation.Vertical) or "")[:90].split()) for r in range(m.rowCount()))
+        widest = max((bfm.horizontalAdvance(t) for t in texts), default=200)
+        side = self.grid.verticalHeader()
+        side.extent = max(220, min(widest + 34, 460))
+        side.setFixedWidth(side.extent)
+        self._place_corner()
+
+    def _place_corner(self) -> None:
+        f = self.grid.frameWidth()
+        self.corner.setGeometry(f, f, self.grid.verticalHeader().width(), self.grid.horizontalHeader().height())
+        self.corner.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_corner()
+
     def _update_counts(self) -> None:
         m = self.model
         self.count_label.setText(f"{m.rowCount()} claims × {m.columnCount()} sources · {m.filled()} filled cells")
@@ -311,9 +408,7 @@ class MatrixView(QWidget):
         claim = self.model.claim_at(index.row())
         self._syncing = True
         try:
-            if cell is not None and cell.items and cell.kind != "origin":
-                self.ctx.select_evidence(cell.items[0])
-            elif cell is not None and cell.items:   # the relaying item is the evidence to open
+            if cell is not None and cell.items:  # an origin's cell opens the item relaying it
                 self.ctx.select_evidence(cell.items[0])
             else:
                 self.ctx.select_claim(claim)
@@ -388,7 +483,7 @@ class MatrixView(QWidget):
         self.legend.setText(_legend_html(dark, muted(self.palette()).name()))
         self.detail.setStyleSheet(f"color: {muted(self.palette()).name()};")
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._restyle()
         super().changeEvent(event)

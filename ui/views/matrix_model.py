@@ -22,7 +22,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ui.rows_model import IdRole
 from ui.store import ProjectStore, StoreDelta
 from ui.views.common import (
-    ABSORBED_SYMBOL, MIXED_SYMBOL, ORIGIN_SYMBOL, RELIABILITY_WORDS, STANCE_SYMBOL, elide,
+    ABSORBED_SYMBOL,
+    MIXED_SYMBOL,
+    ORIGIN_SYMBOL,
+    RELIABILITY_WORDS,
+    STANCE_SYMBOL,
+    elide,
 )
 from ui.views.evidence_index import EvidenceIndex, Item
 
@@ -33,6 +38,7 @@ ClaimRole = Qt.ItemDataRole.UserRole + 41      # the row's claim id
 SourceRole = Qt.ItemDataRole.UserRole + 42     # the column's source id
 GradeRole = Qt.ItemDataRole.UserRole + 43      # header: the source's reliability letter
 LikelihoodRole = Qt.ItemDataRole.UserRole + 44  # header: the claim's likelihood word
+WeightRole = Qt.ItemDataRole.UserRole + 45     # header: the source's weight ÷ the heaviest shown
 
 CLAIM_ORDERS = {"project": "Project order", "likelihood": "Most likely first",
                 "unlikely": "Least likely first", "evidence": "Most evidence first",
@@ -78,15 +84,23 @@ def build_cell(source_grade: str, own: list[Item], relaying: list[Item]) -> Cell
         ids = tuple(it.id for it in relaying)
         return Cell("origin", source_grade, False, ids, 0.0,
                     tuple((it.stance, source_grade, "origin", 0.0) for it in relaying))
-    ordered = sorted(own, key=lambda it: (-it.weight, it.role != "counted", it.stance == "context"))
+    if len(own) == 1:  # most cells: one item, nothing to order
+        it = own[0]
+        grade = f"{source_grade}{it.credibility}"
+        return Cell(it.stance, grade, it.role == "absorbed", (it.id,), it.weight,
+                    ((it.stance, grade, it.role, it.weight),))
+    ordered = sorted(own, key=_heaviest_first)
     stances = {it.stance for it in own if it.stance != "context"}
     kind = "mixed" if len(stances) > 1 else (stances.pop() if stances else "context")
-    best = ordered[0]
     weighing = [it for it in own if it.stance != "context"]
     absorbed = bool(weighing) and all(it.role == "absorbed" for it in weighing)
-    return Cell(kind, f"{source_grade}{best.credibility}", absorbed, tuple(it.id for it in ordered),
+    return Cell(kind, f"{source_grade}{ordered[0].credibility}", absorbed, tuple(it.id for it in ordered),
                 sum(it.weight for it in own),
                 tuple((it.stance, f"{source_grade}{it.credibility}", it.role, it.weight) for it in ordered))
+
+
+def _heaviest_first(it: Item) -> tuple[float, bool, bool]:
+    return (-it.weight, it.role != "counted", it.stance == "context")
 
 
 class MatrixModel(QAbstractTableModel):
@@ -95,6 +109,7 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, store: ProjectStore, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.max_weight = 0.0
         self.index_ = EvidenceIndex(lambda: store.assessments)
         self.claim_order = "project"
         self.source_order = "weight"
@@ -106,6 +121,7 @@ class MatrixModel(QAbstractTableModel):
         self._claim_pos: dict[str, int] = {}
         self._source_pos: dict[str, int] = {}
         self._claim_cols: dict[int, list[int]] = {}
+        self._source_rows: dict[int, set[int]] = {}
         self._evidence_at: dict[str, tuple[int, int]] = {}
         self._rows: list[int] = []
         self._cols: list[int] = []
@@ -122,6 +138,7 @@ class MatrixModel(QAbstractTableModel):
         self._source_pos = {s: i for i, s in enumerate(self._sources)}
         self.cells.clear()
         self._claim_cols.clear()
+        self._source_rows.clear()
         self._evidence_at.clear()
         for cid in self._claims:
             self._build_claim(cid)
@@ -131,6 +148,7 @@ class MatrixModel(QAbstractTableModel):
     def _build_claim(self, cid: str) -> None:
         ci = self._claim_pos[cid]
         for sj in self._claim_cols.pop(ci, ()):
+            self._source_rows.get(sj, set()).discard(ci)
             cell = self.cells.pop((ci, sj), None)
             if cell is not None:
                 for eid in cell.items:
@@ -151,6 +169,7 @@ class MatrixModel(QAbstractTableModel):
             cell = build_cell(grade, own.get(sid, []), relaying.get(sid, []))
             self.cells[(ci, sj)] = cell
             cols.append(sj)
+            self._source_rows.setdefault(sj, set()).add(ci)
             if sid in own:
                 for eid in cell.items:
                     self._evidence_at[eid] = (ci, sj)
@@ -163,7 +182,7 @@ class MatrixModel(QAbstractTableModel):
             needle = self.text_filter
             rows = [i for i in rows if needle in (store.claims[self._claims[i]].get("text") or "").casefold()]
         prob = {cid: (a.probability if a.likelihood != "no assessment" else -1.0)
-                for cid, a in store.assessments.items()}
+                for cid, a in store.assessments.items()} if self.claim_order in ("likelihood", "unlikely") else {}
         if self.claim_order == "likelihood":
             rows.sort(key=lambda i: -prob.get(self._claims[i], -1.0))
         elif self.claim_order == "unlikely":
@@ -194,6 +213,7 @@ class MatrixModel(QAbstractTableModel):
     def _reindex(self) -> None:
         self._row_of = {ci: r for r, ci in enumerate(self._rows)}
         self._col_of = {sj: c for c, sj in enumerate(self._cols)}
+        self.max_weight = max((self.index_.weight(self._sources[j]) for j in self._cols), default=0.0)
 
     # ------------------------------------------------------------------ options
 
@@ -253,12 +273,13 @@ class MatrixModel(QAbstractTableModel):
                 self._build_claim(cid)
         renamed = delta.updated.get("sources", set())
         if renamed:  # a new grade changes every cell's "B3" in that column
-            cols = {self._source_pos[s] for s in renamed if s in self._source_pos}
-            again = {self._claims[ci] for (ci, sj) in self.cells if sj in cols} - reassessed
+            again = {self._claims[ci] for s in renamed if s in self._source_pos
+                     for ci in self._source_rows.get(self._source_pos[s], ())} - reassessed
             for cid in again:
                 self._build_claim(cid)
             reassessed |= again
         self._relayout(self._claim_pos[c] for c in reassessed if c in self._claim_pos)
+        self.max_weight = max((self.index_.weight(self._sources[j]) for j in self._cols), default=0.0)
         if (renamed or touched_sources) and self._cols:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._cols) - 1)
         if reassessed and self._rows:
@@ -294,15 +315,17 @@ class MatrixModel(QAbstractTableModel):
 
     def filled(self) -> int:
         """Filled cells among the rows and columns shown."""
+        if not self.text_filter:  # every row shown, and every column holding a cell
+            return len(self.cells)
         rows, cols = set(self._rows), set(self._cols)
         return sum(1 for (ci, sj) in self.cells if ci in rows and sj in cols)
 
     # ------------------------------------------------------------------ Qt API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._cols)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -369,6 +392,8 @@ class MatrixModel(QAbstractTableModel):
                 return sid
             if role == GradeRole:
                 return grade
+            if role == WeightRole:
+                return self.index_.weight(sid) / self.max_weight if self.max_weight > 0 else 0.0
             if role in (D.ToolTipRole, D.AccessibleTextRole):
                 w = self.index_.weight(sid)
                 n = len(self.index_.claims_of(sid))
@@ -393,5 +418,15 @@ class MatrixModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["MatrixModel", "Cell", "build_cell", "CellRole", "ClaimRole", "SourceRole", "GradeRole",
-           "LikelihoodRole", "CLAIM_ORDERS", "SOURCE_ORDERS"]
+__all__ = [
+    "CLAIM_ORDERS",
+    "SOURCE_ORDERS",
+    "Cell",
+    "CellRole",
+    "ClaimRole",
+    "GradeRole",
+    "LikelihoodRole",
+    "MatrixModel",
+    "SourceRole",
+    "build_cell",
+]

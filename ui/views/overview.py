@@ -14,20 +14,53 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QToolTip, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.colors import BAND_WORDS, band_hex, text_on
 from ui.context import ProjectContext
 from ui.store import StoreDelta
-from ui.views.common import FLAG_SHORT, STATUS_LABEL, muted
+from ui.views.common import FLAG_SHORT, STATUS_LABEL, ColumnFitter, RowTable, muted
 from ui.views.overview_model import (
-    COL_AGAINST, COL_CHANGED, COL_CLAIM, COL_CONFIDENCE, COL_DOCUMENT, COL_FLAGS, COL_FOR,
-    COL_LIKELIHOOD, COL_PROBABILITY, COL_STATUS, IdRole, OverviewModel, OverviewProxy,
+    COL_AGAINST,
+    COL_CHANGED,
+    COL_CLAIM,
+    COL_CONFIDENCE,
+    COL_DOCUMENT,
+    COL_FLAGS,
+    COL_FOR,
+    COL_LIKELIHOOD,
+    COL_PROBABILITY,
+    COL_STATUS,
+    IdRole,
+    OverviewModel,
+    OverviewProxy,
 )
 from workbench.confidence import NO_ASSESSMENT, likelihood_label
 
@@ -52,7 +85,7 @@ class BandStrip(QWidget):
         self.setMouseTracking(True)
         self.setAccessibleName("Claims by likelihood")
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(400, 26)
 
     def set_counts(self, counts: Counter[str]) -> None:
@@ -63,7 +96,7 @@ class BandStrip(QWidget):
         self.setToolTip("" if total else "No claims yet")
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         total = sum(self.counts.values())
@@ -102,30 +135,18 @@ class BandStrip(QWidget):
                 return word
         return ""
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         word = self.word_at(event.position().x())
         if word:
             self.bandClicked.emit("" if word == self.selected else word)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         word = self.word_at(event.position().x())
         if word:
             band = likelihood_label(word)
             QToolTip.showText(event.globalPosition().toPoint(),
                               f"{self.counts[word]} claim(s): {word}" + (f" ({band})" if band else "")
                               + "\nClick to show only these")
-
-
-class _Table(QTreeView):
-    """A tree view used as a table; Enter asks to jump to the current row."""
-
-    enterPressed = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enterPressed.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
 
 
 class OverviewView(QWidget):
@@ -150,6 +171,7 @@ class OverviewView(QWidget):
         self.filter_edit.setPlaceholderText("Filter by words in the claim, its note or its document…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter claims")
+        self.filter_edit.setMinimumWidth(180)
         self.status_combo = self._combo("Status", [("Any status", "")] +
                                         [(label, key) for key, label in STATUS_LABEL.items()])
         self.confidence_combo = self._combo("Confidence", [("Any confidence", ""), ("Low confidence", "low"),
@@ -163,18 +185,16 @@ class OverviewView(QWidget):
         self.clear_button = QPushButton("Clear Filters")
         self.clear_button.setVisible(False)
 
-        self.table = _Table()
+        self.table = RowTable()
         t = self.table
         t.setModel(self.proxy)
-        t.setRootIsDecorated(False)
-        t.setUniformRowHeights(True)
         t.setAlternatingRowColors(True)
+        t.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # project order until the user sorts
         t.setSortingEnabled(True)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         t.setAccessibleName("Claims")
-        t.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # project order until the user sorts
         self._size_columns()
 
         top = QHBoxLayout()
@@ -226,26 +246,36 @@ class OverviewView(QWidget):
         c.setAccessibleName(f"{name} filter")
         for label, key in items:
             c.addItem(label, key)
-        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        c.setMinimumContentsLength(min(len(items[0][0]), 14))
         return c
 
     def _size_columns(self) -> None:
-        """Fixed widths from the font, not from the rows: instant on 2,000 claims."""
+        """Widths from the font, not from the rows: instant on 2,000 claims.  When the
+        view is narrow the least telling columns give way, last change first."""
         fm = self.table.fontMetrics()
         em = fm.horizontalAdvance("M")
         h = self.table.header()
-        h.setStretchLastSection(False)
         h.setSectionsMovable(True)
-        widths = {COL_DOCUMENT: 16 * em, COL_LIKELIHOOD: fm.horizontalAdvance("roughly even chance") + 44,
-                  COL_PROBABILITY: 4 * em, COL_CONFIDENCE: fm.horizontalAdvance("moderate") + 24,
-                  COL_FOR: 4 * em, COL_AGAINST: fm.horizontalAdvance("Against") + 24, COL_FLAGS: 12 * em,
+        h.setMinimumSectionSize(3 * em)
+        widths = {COL_DOCUMENT: 14 * em, COL_LIKELIHOOD: fm.horizontalAdvance("roughly even chance") + 44,
+                  COL_PROBABILITY: fm.horizontalAdvance("100%") + 20,
+                  COL_CONFIDENCE: fm.horizontalAdvance("moderate") + 24,
+                  COL_FOR: fm.horizontalAdvance("For") + 28, COL_AGAINST: fm.horizontalAdvance("Against") + 24,
+                  COL_FLAGS: fm.horizontalAdvance("single origin, undated") + 16,
                   COL_STATUS: fm.horizontalAdvance("In review") + 24,
                   COL_CHANGED: fm.horizontalAdvance("10 Oct 2024, 14:05") + 24}
-        h.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
-        h.setMinimumSectionSize(3 * em)
-        for col, w in widths.items():
-            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            h.resizeSection(col, w)
+        self.fitter = ColumnFitter(self.table, COL_CLAIM, widths,
+                                   [COL_CHANGED, COL_DOCUMENT, COL_STATUS, COL_FLAGS, COL_AGAINST, COL_FOR,
+                                    COL_CONFIDENCE, COL_PROBABILITY], min_main=22 * em)
+        self._documents_column()
+
+    def _documents_column(self) -> None:
+        """A project with one document needs no Document column."""
+        one = len(self.ctx.store.documents) <= 1
+        if one != (COL_DOCUMENT in self.fitter.forced_hidden):
+            self.fitter.forced_hidden.symmetric_difference_update({COL_DOCUMENT})
+            self.fitter.fit()
 
     # ------------------------------------------------------------------ filters
 
@@ -319,9 +349,11 @@ class OverviewView(QWidget):
 
     def _changed(self, delta: StoreDelta) -> None:
         self.model.apply(delta)
+        if delta.added.get("documents") or delta.removed.get("documents"):
+            self._documents_column()
         self._update_counts()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.strip.update()
         super().changeEvent(event)

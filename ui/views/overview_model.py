@@ -14,13 +14,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ui.colors import NO_ASSESSMENT_HEX, band_hex
 from ui.rows_model import IdRole, RowsModel, SortRole
 from ui.store import ProjectStore, StoreDelta
 from ui.views.common import (
-    CONFIDENCE_ORDER, FLAG_SHORT, STATUS_LABEL, band_icon, format_changed, percent, refilter,
+    CONFIDENCE_ORDER,
+    FLAG_SHORT,
+    STATUS_LABEL,
+    UNUSED_ROLES,
+    ForwardSortProxy,
+    SortedRows,
+    band_icon,
+    format_changed,
+    percent,
+    refilter,
 )
 from workbench.confidence import FLAG_TEXT, NO_ASSESSMENT, Assessment, likelihood_label
 
@@ -60,7 +69,7 @@ def summarise(a: Assessment | None) -> Summary:
     return Summary(f, g, c, fo, go)
 
 
-class OverviewModel(RowsModel):
+class OverviewModel(SortedRows, RowsModel):
     """Every claim with its judgement and bookkeeping (see module docstring)."""
 
     COLUMNS = ("Claim", "Document", "Likelihood", "P", "Confidence", "For", "Against", "Flags",
@@ -94,9 +103,24 @@ class OverviewModel(RowsModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return _HEADER_TIPS.get(section)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole \
+                and section in (COL_PROBABILITY, COL_FOR, COL_AGAINST):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().headerData(section, orientation, role)
 
-    def cell(self, oid: str, row: dict[str, Any], column: int, role: int) -> Any:  # noqa: C901 - one table
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in UNUSED_ROLES:
+            return None
+        return super().data(index, role)
+
+    def sort_value(self, oid: str, column: int) -> object:
+        row = self._get_row(oid)
+        return None if row is None else self.cell(oid, row, column, SortRole)
+
+    def natural_order(self) -> list[str]:
+        return list(self.store.claims)
+
+    def cell(self, oid: str, row: dict[str, Any], column: int, role: int) -> Any:
         D = Qt.ItemDataRole
         a = self.store.assessments.get(oid)
         word = a.likelihood if a else NO_ASSESSMENT
@@ -193,7 +217,7 @@ class OverviewModel(RowsModel):
     def apply(self, delta: StoreDelta) -> None:
         """Follow a StoreDelta: inserted and removed claims, changed rows only."""
         touched = delta.any("claims")
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         for cid in delta.updated.get("claims", set()) | delta.added.get("claims", set()):
             if not (self.store.claims.get(cid) or {}).get("changed_at"):
                 self._changed_at[cid] = now
@@ -206,6 +230,8 @@ class OverviewModel(RowsModel):
             self.sync(list(self.store.claims), touched | delta.reassessed)
         else:
             self.refresh(touched | delta.reassessed)
+        if self.sort_column >= 0 or delta.added.get("claims"):
+            self.resort()
 
 
 #: The band colour of the likelihood cell, for the view's delegate.
@@ -223,7 +249,7 @@ _HEADER_TIPS = {
 }
 
 
-class OverviewProxy(QSortFilterProxyModel):
+class OverviewProxy(ForwardSortProxy):
     """Sort by SortRole; keep rows matching every active filter (empty = any)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -245,7 +271,7 @@ class OverviewProxy(QSortFilterProxyModel):
             setattr(self, key, value.casefold() if key == "text" else value)
         refilter(self)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, OverviewModel):
             return True
@@ -276,6 +302,23 @@ class OverviewProxy(QSortFilterProxyModel):
         return True
 
 
-__all__ = ["OverviewModel", "OverviewProxy", "Summary", "summarise", "IdRole", "SortRole", "ValueRole",
-           "SwatchRole", "COL_CLAIM", "COL_DOCUMENT", "COL_LIKELIHOOD", "COL_PROBABILITY",
-           "COL_CONFIDENCE", "COL_FOR", "COL_AGAINST", "COL_FLAGS", "COL_STATUS", "COL_CHANGED"]
+__all__ = [
+    "COL_AGAINST",
+    "COL_CHANGED",
+    "COL_CLAIM",
+    "COL_CONFIDENCE",
+    "COL_DOCUMENT",
+    "COL_FLAGS",
+    "COL_FOR",
+    "COL_LIKELIHOOD",
+    "COL_PROBABILITY",
+    "COL_STATUS",
+    "IdRole",
+    "OverviewModel",
+    "OverviewProxy",
+    "SortRole",
+    "Summary",
+    "SwatchRole",
+    "ValueRole",
+    "summarise",
+]

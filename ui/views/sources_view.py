@@ -17,20 +17,51 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QRadioButton, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.context import ProjectContext
 from ui.store import ProjectStore, StoreDelta
 from ui.views.common import (
-    ABSORBED_SYMBOL, CREDIBILITY_WORDS, RELIABILITY_WORDS, STANCE_SYMBOL, elide, is_dark, muted, stance_color,
+    ABSORBED_SYMBOL,
+    CREDIBILITY_WORDS,
+    RELIABILITY_WORDS,
+    STANCE_SYMBOL,
+    ColumnFitter,
+    RowTable,
+    elide,
+    is_dark,
+    muted,
+    stance_color,
 )
 from ui.views.sources_view_model import (
-    COL_CLAIMS, COL_GRADE, COL_ITEMS, COL_KIND, COL_NAME, COL_RELAYED_BY, COL_RELAYS, COL_WEIGHT,
-    GradeDelegate, IdRole, SourcesTableModel, SourcesTableProxy,
+    COL_CLAIMS,
+    COL_GRADE,
+    COL_ITEMS,
+    COL_KIND,
+    COL_NAME,
+    COL_RELAYED_BY,
+    COL_RELAYS,
+    COL_WEIGHT,
+    GradeDelegate,
+    IdRole,
+    SourcesTableModel,
+    SourcesTableProxy,
 )
 
 _CLAIMS_SHOWN = 60
@@ -102,14 +133,12 @@ class SourcesView(QWidget):
         self.merge_button.setToolTip("Select two entries for the same source, then merge them into one")
         self.merge_button.setEnabled(False)
 
-        self.table = QTreeView()
+        self.table = RowTable()
         t = self.table
         t.setModel(self.proxy)
-        t.setRootIsDecorated(False)
-        t.setUniformRowHeights(True)
         t.setAlternatingRowColors(True)
+        t.header().setSortIndicator(COL_WEIGHT, Qt.SortOrder.DescendingOrder)  # heaviest first, one sort
         t.setSortingEnabled(True)
-        t.sortByColumn(COL_WEIGHT, Qt.SortOrder.DescendingOrder)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -123,7 +152,8 @@ class SourcesView(QWidget):
         self.details.setAccessibleName("Selected source")
         self.details.anchorClicked.connect(self._link)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         split.addWidget(t)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
@@ -154,14 +184,21 @@ class SourcesView(QWidget):
     def _size_columns(self) -> None:
         fm = self.table.fontMetrics()
         em = fm.horizontalAdvance("M")
-        h = self.table.header()
-        h.setStretchLastSection(False)
-        h.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for col, w in {COL_KIND: fm.horizontalAdvance("organisation") + 24, COL_GRADE: 5 * em,
-                       COL_CLAIMS: 5 * em, COL_ITEMS: 4 * em, COL_WEIGHT: 5 * em,
-                       COL_RELAYS: 12 * em, COL_RELAYED_BY: 12 * em}.items():
-            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            h.resizeSection(col, w)
+        widths = {COL_KIND: fm.horizontalAdvance("organisation") + 24, COL_GRADE: fm.horizontalAdvance("Grade") + 28,
+                  COL_CLAIMS: fm.horizontalAdvance("Claims") + 24, COL_ITEMS: fm.horizontalAdvance("Items") + 24,
+                  COL_WEIGHT: fm.horizontalAdvance("Weight") + 30, COL_RELAYS: 11 * em, COL_RELAYED_BY: 11 * em}
+        self.fitter = ColumnFitter(self.table, COL_NAME, widths,
+                                   [COL_RELAYED_BY, COL_RELAYS, COL_ITEMS, COL_KIND, COL_CLAIMS], min_main=16 * em)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Details beside the table when there is room, below it when the view is narrow."""
+        wide = event.size().width() >= 1100
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.split.orientation() != want:
+            self.split.setOrientation(want)
+            total = event.size().width() if wide else event.size().height()
+            self.split.setSizes([total * 3 // 5, total * 2 // 5])
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------------ writes
 
@@ -296,7 +333,7 @@ class SourcesView(QWidget):
         self._update_count()
         self._selection_changed()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._selection_changed()
         super().changeEvent(event)

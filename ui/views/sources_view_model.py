@@ -14,12 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from ui.rows_model import IdRole, RowsModel, SortRole
 from ui.store import ProjectStore, StoreDelta
-from ui.views.common import RELIABILITY_WORDS, refilter
+from ui.views.common import (
+    RELIABILITY_WORDS,
+    UNUSED_ROLES,
+    ForwardSortProxy,
+    SortedRows,
+    refilter,
+)
 from ui.views.evidence_index import EvidenceIndex
 from workbench.confidence import RELIABILITY_GRADES
 
@@ -28,7 +39,7 @@ Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_KIND, COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT, COL_RELAYS, COL_RELAYED_BY = range(8)
 
 
-class SourcesTableModel(RowsModel):
+class SourcesTableModel(SortedRows, RowsModel):
     """Sources in project order with project-wide figures (see module docstring)."""
 
     COLUMNS = ("Source", "Kind", "Grade", "Claims", "Items", "Weight", "Relays", "Relayed by")
@@ -48,9 +59,26 @@ class SourcesTableModel(RowsModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return _TIPS.get(section)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            if section in (COL_CLAIMS, COL_ITEMS, COL_WEIGHT):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if section == COL_GRADE:
+                return int(Qt.AlignmentFlag.AlignCenter)
         return super().headerData(section, orientation, role)
 
-    def cell(self, oid: str, row: dict[str, Any], column: int, role: int) -> Any:  # noqa: C901 - one table
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in UNUSED_ROLES:
+            return None
+        return super().data(index, role)
+
+    def sort_value(self, oid: str, column: int) -> object:
+        row = self._get_row(oid)
+        return None if row is None else self.cell(oid, row, column, SortRole)
+
+    def natural_order(self) -> list[str]:
+        return list(self.store.sources)
+
+    def cell(self, oid: str, row: dict[str, Any], column: int, role: int) -> Any:
         D = Qt.ItemDataRole
         idx = self.index_
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -115,7 +143,7 @@ class SourcesTableModel(RowsModel):
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != COL_GRADE:
             return False
         sid = self.id_at(index.row())
@@ -134,6 +162,8 @@ class SourcesTableModel(RowsModel):
             self.sync(list(self.store.sources), touched)
         else:
             self.refresh(touched)
+        if self.sort_column >= 0 or delta.added.get("sources"):
+            self.resort()
 
 
 _TIPS = {
@@ -146,7 +176,7 @@ _TIPS = {
 }
 
 
-class SourcesTableProxy(QSortFilterProxyModel):
+class SourcesTableProxy(ForwardSortProxy):
     """Sort by SortRole; filter on name, kind and notes (case-insensitive)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -159,7 +189,7 @@ class SourcesTableProxy(QSortFilterProxyModel):
         self.text = " ".join(text.split()).casefold()
         refilter(self)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not self.text or not isinstance(model, SourcesTableModel):
             return True
@@ -171,7 +201,7 @@ class SourcesTableProxy(QSortFilterProxyModel):
 class GradeDelegate(QStyledItemDelegate):
     """Edits a reliability grade with a list A–F, each with its meaning."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setAccessibleName("Reliability grade")
         for g in RELIABILITY_GRADES:
@@ -183,19 +213,32 @@ class GradeDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo)
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):
             i = editor.findData(index.data(Qt.ItemDataRole.EditRole))
             editor.setCurrentIndex(max(i, 0))
 
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         r = option.rect
         editor.setGeometry(r.left(), r.top(), max(r.width(), editor.sizeHint().width()), r.height())
 
 
-__all__ = ["SourcesTableModel", "SourcesTableProxy", "GradeDelegate", "IdRole", "SortRole", "COL_NAME",
-           "COL_KIND", "COL_GRADE", "COL_CLAIMS", "COL_ITEMS", "COL_WEIGHT", "COL_RELAYS", "COL_RELAYED_BY"]
+__all__ = [
+    "COL_CLAIMS",
+    "COL_GRADE",
+    "COL_ITEMS",
+    "COL_KIND",
+    "COL_NAME",
+    "COL_RELAYED_BY",
+    "COL_RELAYS",
+    "COL_WEIGHT",
+    "GradeDelegate",
+    "IdRole",
+    "SortRole",
+    "SourcesTableModel",
+    "SourcesTableProxy",
+]
