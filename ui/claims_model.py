@@ -20,6 +20,9 @@ COL_CLAIM, COL_LIKELIHOOD, COL_CONFIDENCE, COL_EVIDENCE = range(4)
 ProbabilityRole = Qt.ItemDataRole.UserRole + 10
 DocumentRole = Qt.ItemDataRole.UserRole + 11
 _CONFIDENCE_ORDER = {"low": 0, "moderate": 1, "high": 2}
+_ROLES_USING_ASSESSMENT = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole, ProbabilityRole})
 
 
 class ClaimsModel(RowsModel):
@@ -33,9 +36,14 @@ class ClaimsModel(RowsModel):
         self.reset(store.claims)
 
     def cell(self, oid: str, row: dict[str, Any], column: int, role: int) -> Any:
-        a = self.store.assessments.get(oid)
-        word = a.likelihood if a else NO_ASSESSMENT
         D = Qt.ItemDataRole
+        if role == SortRole and column != COL_CLAIM:
+            a = self.store.assessments.get(oid)  # sorting needs every claim assessed
+        elif role in _ROLES_USING_ASSESSMENT:
+            a = self.store.assessment(oid)       # only the rows Qt asks about
+        else:
+            a = None
+        word = a.likelihood if a else NO_ASSESSMENT
         if role == ProbabilityRole:
             return a.probability if a else None
         if role == DocumentRole:

@@ -187,8 +187,10 @@ class DocumentPane(QWidget):
         ctx = self.ctx
         if ctx is None or not self.doc_id:
             return
-        spans = build_spans(ctx.store.claims_in(self.doc_id), ctx.store.evidence_in(self.doc_id),
-                            ctx.store.assessments, ctx.current_claim, ctx.current_evidence)
+        claims = ctx.store.claims_in(self.doc_id)
+        words = {c["id"]: ctx.store.assessment(c["id"]) for c in claims}  # this document's only
+        spans = build_spans(claims, ctx.store.evidence_in(self.doc_id), words, ctx.current_claim,
+                            ctx.current_evidence)
         self.view.set_spans(spans)
 
     def _reveal_current(self) -> None:

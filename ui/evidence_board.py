@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ui.colors import BORDER, CANVAS, MUTED_INK, STANCE_HEX, STANCE_LABEL, band_hex, text_on
 from ui.context import ProjectContext
-from ui.evidence_card import EvidenceCard
+from ui.evidence_card import EvidenceCard, card_style
 from ui.store import StoreDelta
 from workbench.confidence import NO_ASSESSMENT, STANCES
 
@@ -114,7 +114,7 @@ class EvidenceBoard(QWidget):
         self.scroll.setAccessibleName("Evidence cards")
         body = QWidget()
         body.setObjectName("boardBody")
-        body.setStyleSheet(f"#boardBody {{ background: {CANVAS}; }}")
+        body.setStyleSheet(f"#boardBody {{ background: {CANVAS}; }}\n{card_style()}")
         cols = QHBoxLayout(body)
         cols.setContentsMargins(10, 10, 10, 10)
         cols.setSpacing(10)
@@ -247,6 +247,7 @@ class EvidenceBoard(QWidget):
         for card in self.cards.values():
             card.show()  # a card added a moment ago is shown only by the next event loop pass
             card.setFocus(Qt.FocusReason.TabFocusReason)
+            self._card_activated(card.evidence_id)
             return True
         self.add_button.setFocus()
         return False

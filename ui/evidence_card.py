@@ -58,7 +58,7 @@ class EvidenceCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         stance = evidence.get("stance", "context")
-        self._stance_hex = STANCE_HEX.get(stance, STANCE_HEX["context"])
+        self.setProperty("stance", stance)
         self._selected = False
         name = (source or {}).get("name", evidence.get("source", "?"))
         kind = (source or {}).get("kind", "")
@@ -88,7 +88,6 @@ class EvidenceCard(QFrame):
             details.append(diag)
         self.details_label = QLabel(" · ".join(details))
         self.details_label.setObjectName("cardDetails")
-        self.details_label.setStyleSheet(f"color: {MUTED_INK};")
         self.details_label.setWordWrap(True)
         col.addWidget(self.details_label)
 
@@ -112,20 +111,19 @@ class EvidenceCard(QFrame):
         counted = self._counted_text(breakdown)
         self.counted_label = QLabel(counted)
         self.counted_label.setObjectName("cardCounted")
-        self.counted_label.setStyleSheet(f"color: {MUTED_INK};")
         self.counted_label.setWordWrap(True)
         self.counted_label.setVisible(bool(counted))
         col.addWidget(self.counted_label)
         if evidence.get("note"):
             note = QLabel(f"Note: {_esc(_clip(evidence['note'], 140))}")
             note.setWordWrap(True)
-            note.setStyleSheet(f"color: {MUTED_INK}; font-style: italic;")
+            note.setObjectName("cardDetails")
             col.addWidget(note)
 
         stance_word = {"corroborates": "corroborating", "contradicts": "contradicting"}.get(stance, "context")
         self.setAccessibleName(f"{stance_word} evidence from {name}, graded {g}")
         self.setAccessibleDescription(" ".join(filter(None, [quote[:200], self.markers_text(), counted])))
-        self._restyle()
+        self.setProperty("selected", False)
 
     # ------------------------------------------------------------------ content helpers
 
@@ -172,15 +170,26 @@ class EvidenceCard(QFrame):
         return self._selected
 
     def _restyle(self) -> None:
-        ring = ACCENT if self._selected else BORDER
-        width = 2 if self._selected else 1
-        self.setStyleSheet(
-            f"#evidenceCard {{ background: #ffffff; border: {width}px solid {ring}; "
-            f"border-left: 4px solid {self._stance_hex}; border-radius: 6px; }}"
-            f"#evidenceCard:focus {{ border: 2px solid {ACCENT}; border-left: 4px solid {self._stance_hex}; }}"
-            "#cardSource { font-weight: 600; }"
-            "#cardDetails, #cardCounted, #cardMarkers { font-size: 9pt; }"
-            "#cardGrade { font-weight: 700; }")
+        """Selection is a dynamic property matched by :data:`CARD_STYLE`; only
+        this card is re-polished (a style sheet per card made switching claims slow)."""
+        self.setProperty("selected", self._selected)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+def card_style() -> str:
+    """The cards' look, set once on the board: stance stripe, selection ring, type."""
+    rules = [f"#evidenceCard {{ background: #ffffff; border: 1px solid {BORDER}; border-radius: 6px; "
+             f"border-left: 4px solid {STANCE_HEX['context']}; }}"]
+    for stance, colour in STANCE_HEX.items():
+        rules.append(f'#evidenceCard[stance="{stance}"] {{ border-left: 4px solid {colour}; }}')
+    rules += [f'#evidenceCard[selected="true"], #evidenceCard:focus {{ border-top: 2px solid {ACCENT}; '
+              f"border-right: 2px solid {ACCENT}; border-bottom: 2px solid {ACCENT}; }}",
+              "#cardSource { font-weight: 600; }",
+              "#cardGrade { font-weight: 700; }",
+              f"#cardDetails, #cardCounted, #cardMarkers {{ font-size: 9pt; }}"
+              f"#cardDetails, #cardCounted {{ color: {MUTED_INK}; }}"]
+    return "\n".join(rules)
 
     # ------------------------------------------------------------------ input
 

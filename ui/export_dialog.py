@@ -19,12 +19,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QMainWindow, QProgressBar, QPushButton, QRadioButton, QSplitter, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui import messages
@@ -85,7 +100,7 @@ class OfflineBrowser(QTextBrowser):
         self.anchorClicked.connect(self._anchor)
         self.refused: list[str] = []   # resource URLs asked for and refused (tests read it)
 
-    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
         self.refused.append(url.toString() if isinstance(url, QUrl) else str(url))
         return None
 

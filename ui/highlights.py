@@ -42,7 +42,7 @@ class Span:
 
 
 def build_spans(claims: Iterable[Mapping[str, Any]], evidence: Iterable[Mapping[str, Any]],
-                assessments: Mapping[str, Assessment], current_claim: str = "",
+                assessments: Mapping[str, Assessment | None], current_claim: str = "",
                 current_evidence: str = "") -> list[Span]:
     """Spans for one document's anchored claims and evidence quotes.
 
@@ -54,7 +54,7 @@ def build_spans(claims: Iterable[Mapping[str, Any]], evidence: Iterable[Mapping[
     for c in claims:
         if c.get("start") is None or c.get("end") is None or c.get("anchor") == "orphaned":
             continue
-        a = assessments.get(c["id"])
+        a = assessments.get(c["id"])  # may map to None: not assessed
         spans.append(Span("claim", c["id"], c["start"], c["end"],
                           a.likelihood if a else NO_ASSESSMENT, current=c["id"] == current_claim))
     spans.sort(key=lambda s: (s.current, -(s.end - s.start), s.start))

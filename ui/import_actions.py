@@ -29,7 +29,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QProgressDialog,
+    QWidget,
+)
 
 from ui import messages
 from ui.context import ProjectContext
@@ -265,7 +271,7 @@ class ImportActions(QObject):
             return
         reports: list[Any] = []
 
-        def write():  # noqa: ANN202 - Changes
+        def write():
             changes, report = ctx.service.replace_document(doc_id, doc)
             reports.append(report)
             return changes
@@ -285,7 +291,7 @@ class ImportActions(QObject):
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if self._dropped_files(event) and self.ctx is not None and not self.ctx.read_only:

@@ -174,19 +174,24 @@ class Navigator(QWidget):
         self.sources_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         if self.ctx is None:
             return
+        # Fixed widths for the short columns: sizing them to contents would read
+        # every row (2,000 claims, 1,000 sources) before the first paint.
+        digits = self.fontMetrics().horizontalAdvance("Claims") + 16
         dh = self.documents_view.header()
         dh.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        dh.setSectionResizeMode(COL_CLAIMS, QHeaderView.ResizeMode.ResizeToContents)
+        dh.setSectionResizeMode(COL_CLAIMS, QHeaderView.ResizeMode.Fixed)
+        dh.resizeSection(COL_CLAIMS, digits)
         ch = self.claims_view.header()
         ch.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
-        ch.setSectionResizeMode(COL_LIKELIHOOD, QHeaderView.ResizeMode.ResizeToContents)
+        ch.resizeSection(COL_LIKELIHOOD, self.fontMetrics().horizontalAdvance("roughly even chance") + 16)
         # The swatch tells the likelihood at a glance; more columns on request (header menu).
         for col in (COL_LIKELIHOOD, COL_CONFIDENCE, COL_EVIDENCE):
             self.claims_view.setColumnHidden(col, True)
         sh = self.sources_view.header()
         sh.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        sh.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
-        sh.setSectionResizeMode(COL_GRADE, QHeaderView.ResizeMode.ResizeToContents)
+        sh.setSectionResizeMode(COL_GRADE, QHeaderView.ResizeMode.Fixed)
+        sh.resizeSection(COL_GRADE, self.fontMetrics().horizontalAdvance("Grade") + 16)
+        sh.resizeSection(COL_KIND, self.fontMetrics().horizontalAdvance("organisation") + 16)
         self.sources_view.setColumnHidden(COL_KIND, True)
 
     def _update_headings(self) -> None:

@@ -13,11 +13,23 @@ The panel holds plain dicts from the store, never rows or a session.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.colors import MUTED_INK
@@ -43,9 +55,10 @@ def orphan_rows(claims: list[dict[str, Any]], evidence: list[dict[str, Any]],
     for c in claims:
         if c.get("anchor") != "orphaned":
             continue
-        context = f"…{' '.join((c.get('prefix') or '').split())} ▯ {' '.join((c.get('suffix') or '').split())}…"
+        before = " ".join((c.get("prefix") or "").split())
+        after = " ".join((c.get("suffix") or "").split())
         rows.append({"kind": "claims", "id": c["id"], "title": f"Claim: {_short(c.get('text', ''))}",
-                     "words": f"Was between: {context}"})
+                     "words": f"Was between “…{before}” and “{after}…”"})
     for e in evidence:
         if e.get("anchor") != "orphaned":
             continue
@@ -55,6 +68,42 @@ def orphan_rows(claims: list[dict[str, Any]], evidence: list[dict[str, Any]],
                      "title": f"Quote from {who}" + (f" (for “{claim}”)" if claim else ""),
                      "words": f"Last quoted: “{_short(e.get('quote') or '', 160)}”"})
     return rows
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Each orphan as a bold line (what it is) over a muted line (its last words)."""
+
+    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex, selected: bool) -> QTextDocument:
+        row = index.data(_ROLE)
+        pal = option.palette  # type: ignore[attr-defined]
+        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
+        muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText).name()
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDocumentMargin(6)
+        doc.setHtml(f"<div style='color:{ink}'><b>{html.escape(row['title'])}</b></div>"
+                    f"<div style='color:{muted}'>{html.escape(row['words'])}</div>")
+        widget = option.widget  # type: ignore[attr-defined]
+        width = option.rect.width() or (widget.viewport().width() if widget else 240)  # type: ignore[attr-defined]
+        doc.setTextWidth(max(120, width))
+        return doc
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        painter.save()
+        painter.translate(option.rect.topLeft())  # type: ignore[attr-defined]
+        self._doc(option, index, selected).drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        doc = self._doc(option, index, False)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 
 
 class OrphansPanel(QWidget):
@@ -77,7 +126,9 @@ class OrphansPanel(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Orphaned claims and quotes")
         self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setItemDelegate(_RowDelegate(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
@@ -114,7 +165,7 @@ class OrphansPanel(QWidget):
         self._count = 0
         self.refresh()
 
-    def _connections(self):  # noqa: ANN202 - list of (signal, slot)
+    def _connections(self):
         assert self.ctx is not None
         return [(self.ctx.documentSelected, self._document_selected), (self.ctx.changed, self._changed)]
 

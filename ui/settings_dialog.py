@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,9 +49,13 @@ from ui.rows_model import IdRole, SortRole
 from ui.views.common import (
     CREDIBILITY_WORDS,
     RELIABILITY_WORDS,
+    ForwardSortProxy,
+    RowTable,
+    SortedRows,
     band_icon,
     elide,
     percent,
+    refilter,
 )
 from workbench.confidence import (
     CREDIBILITY_GRADES,
@@ -112,22 +114,39 @@ class Previewer:
 COL_CLAIM, COL_NOW, COL_NEW, COL_DELTA = range(4)
 
 
-class PreviewModel(QAbstractTableModel):
-    """Claims with their likelihood now and under the candidate settings."""
+class PreviewModel(SortedRows, QAbstractTableModel):
+    """Claims with their likelihood now and under the candidate settings.
+
+    Sorted inside the model (:class:`~ui.views.common.SortedRows`): with
+    2,000 claims a sorting proxy would spend a third of a second on every
+    keystroke in the form."""
 
     COLUMNS = ("Claim", "Now", "With these settings", "Change")
 
     def __init__(self, texts: dict[str, str], now: dict[str, Judgement], parent: Any = None) -> None:
         super().__init__(parent)
         self._ids = list(texts)
+        self._order = list(texts)
+        self._reindex()
         self._texts = texts
         self._now = now
         self._new: dict[str, Judgement] = dict(now)
+
+    def _reindex(self) -> None:
+        self._pos = {oid: i for i, oid in enumerate(self._ids)}
+
+    def natural_order(self) -> list[str]:
+        return self._order
+
+    def sort_value(self, oid: str, column: int) -> object:
+        return self.data(self.index(self._pos[oid], column), SortRole)
 
     def set_preview(self, new: dict[str, Judgement]) -> None:
         self._new = new
         if self._ids:
             self.dataChanged.emit(self.index(0, COL_NEW), self.index(len(self._ids) - 1, COL_DELTA))
+        if self.sort_column >= 0:
+            self.resort()
 
     def delta(self, cid: str) -> float:
         a, b = self._now.get(cid), self._new.get(cid)
@@ -193,12 +212,11 @@ class PreviewModel(QAbstractTableModel):
         return None
 
 
-class _ChangedOnly(QSortFilterProxyModel):
-    """Sorts by SortRole; optionally hides claims whose probability does not move."""
+class _ChangedOnly(ForwardSortProxy):
+    """Optionally hides claims whose probability does not move (the model sorts)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SortRole)
         self.changed_only = False
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -298,12 +316,9 @@ class SettingsDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Preview summary")
         self.changed_only = QCheckBox("Only claims that move")
-        self.table = QTreeView()
+        self.table = RowTable()
         t = self.table
         t.setModel(self.preview_proxy)
-        t.setRootIsDecorated(False)
-        t.setUniformRowHeights(True)
-        t.setAlternatingRowColors(True)
         t.header().setSortIndicator(COL_DELTA, Qt.SortOrder.DescendingOrder)  # biggest moves first
         t.setSortingEnabled(True)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -440,7 +455,8 @@ class SettingsDialog(QDialog):
             return
         new = self.previewer.assess_all(self.candidate)
         self.preview_model.set_preview(new)
-        self.preview_proxy.invalidate()
+        if self.preview_proxy.changed_only:
+            refilter(self.preview_proxy)
         self.apply_button.setEnabled(not self.ctx.read_only)
         self.summary.setText(self._summary(new))
 
@@ -461,7 +477,7 @@ class SettingsDialog(QDialog):
 
     def _show_changed_only(self, on: bool) -> None:
         self.preview_proxy.changed_only = on
-        self.preview_proxy.invalidate()
+        refilter(self.preview_proxy)
 
     # ------------------------------------------------------------------ buttons
 

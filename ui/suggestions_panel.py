@@ -27,11 +27,31 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QDockWidget, QHBoxLayout, QLabel, QListView, QMainWindow,
-    QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.claim_dialog import ClaimDialog
@@ -48,7 +68,7 @@ from workbench.model import SOURCE_KINDS
 Item = dict[str, Any]
 _ITEM = Qt.ItemDataRole.UserRole
 _LATER = ("opinion", "prediction")
-HINT = "↑↓ move · A or Enter accept · E edit first · D or Delete dismiss"
+HINT = "Up/Down move · A or Enter accept · E edit first · D or Delete dismiss"
 
 
 def key_of(s: Item) -> str:
@@ -121,14 +141,15 @@ def item_text(s: Item) -> str:
     return f"{label} ({s['score']:.2f}): {_short(s['text'], 200)} — {', '.join(s.get('reasons', []))}"
 
 
-def item_html(s: Item, ink: str, muted: str) -> str:
+def item_html(s: Item, ink: str, muted: str, selected: bool = False) -> str:
     e = html.escape
     done = s.get("recorded", "")
     tick = f"<span style='color:{muted}'>✓ {e(done)}</span><br>" if done else ""
     if s["kind"] == "attribution":
         role = s.get("speaker_role") if s.get("speaker_role") != s["speaker"] else None
         hint = s.get("stance_hint")
-        stance = (f"<span style='color:{STANCE_HEX[hint]}; font-weight:600'>{hint.capitalize()}</span>"
+        colour = ink if selected else STANCE_HEX.get(hint or "", muted)  # legible on the selection
+        stance = (f"<span style='color:{colour}; font-weight:600'>{hint.capitalize()}</span>"
                   if hint in STANCE_HEX else f"<span style='color:{muted}'>No stance hint</span>")
         bits = [stance] + ([e(s["date"])] if s.get("date") else []) + [e(s.get("source_note", ""))]
         return (f"{tick}<b>{e(s['speaker'])}</b>"
@@ -146,7 +167,7 @@ def item_html(s: Item, ink: str, muted: str) -> str:
 class DismissCommand(QUndoCommand):
     """Dismiss a suggestion in a document; undo restores it (both are audited writes)."""
 
-    def __init__(self, panel: "SuggestionsPanel", ctx: ProjectContext, doc_id: str, key: str, label: str) -> None:
+    def __init__(self, panel: SuggestionsPanel, ctx: ProjectContext, doc_id: str, key: str, label: str) -> None:
         super().__init__(f"Dismiss suggestion “{_short(label, 40)}”")
         self.panel, self.ctx, self.doc_id, self.key = panel, ctx, doc_id, key
 
@@ -173,7 +194,7 @@ class SuggestionModel(QAbstractListModel):
         super().__init__()
         self.items: list[Item] = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -213,8 +234,10 @@ class SuggestionDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
         doc.setDocumentMargin(6)
         doc.setDefaultStyleSheet(f"body {{ color: {ink}; }}")
-        doc.setHtml(f"<body style='color:{ink}'>{item_html(s, ink, muted)}</body>")
-        doc.setTextWidth(max(120, option.rect.width()))  # type: ignore[attr-defined]
+        doc.setHtml(f"<body style='color:{ink}'>{item_html(s, ink, muted, selected)}</body>")
+        widget = option.widget  # type: ignore[attr-defined]
+        width = option.rect.width() or (widget.viewport().width() if widget else 240)  # type: ignore[attr-defined]
+        doc.setTextWidth(max(120, width))
         return doc
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -233,7 +256,7 @@ class SuggestionDelegate(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         doc = self._doc(option, index, False)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 
@@ -261,7 +284,7 @@ class SuggestionList(QListView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self._action(event)
         if action is None:
             super().keyPressEvent(event)
@@ -355,7 +378,7 @@ class SuggestionsPanel(QWidget):
                 sig.connect(slot)
         self.reload()
 
-    def _connections(self):  # noqa: ANN202 - list of (signal, slot)
+    def _connections(self):
         assert self.ctx is not None
         return [(self.ctx.documentSelected, self._document_selected), (self.ctx.changed, self._changed),
                 (self.ctx.claimSelected, self._claim_selected), (self.ctx.evidenceSelected, self._redraw_later)]
