@@ -118,10 +118,18 @@ class Pair:
         play(self.alice, alice_steps, self.rec_alice)
         play(self.bob, bob_steps, self.rec_bob)
 
-    def close(self) -> None:
+    def __enter__(self) -> "Pair":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
         self.alice.close()
         self.bob.close()
         self.dir.cleanup()
+
+
+def _picked(conflicts: list, choices: list[str]) -> dict:
+    """Hypothesis' choices spread over the conflicts ("into" when it drew none)."""
+    return {c.key: choices[i % len(choices)] for i, c in enumerate(conflicts)} if choices else {}
 
 
 def _objects(svc: ProjectService) -> dict[str, dict[str, dict[str, Any]]]:
@@ -134,27 +142,22 @@ def _objects(svc: ProjectService) -> dict[str, dict[str, dict[str, Any]]]:
 @EXAMPLES
 @given(alice_steps=ops, bob_steps=ops, choices=st.lists(choice, max_size=20))
 def test_merging_twice_changes_nothing_the_second_time(base: bytes, alice_steps, bob_steps, choices) -> None:  # noqa: ANN001
-    pair = Pair(base)
-    try:
+    with Pair(base) as pair:
         pair.play(alice_steps, bob_steps)
         first = merge_projects(pair.alice, pair.bob.path)
-        picked = {c.key: choices[i % len(choices)] for i, c in enumerate(first.conflicts)} if choices else {}
-        apply_merge(pair.alice, first, picked)
+        apply_merge(pair.alice, first, _picked(first.conflicts, choices))
         after_first = pair.alice.dump(), pair.alice.history(limit=10_000)
 
         second = merge_projects(pair.alice, pair.bob.path)
         assert second.nothing_to_do, second
         apply_merge(pair.alice, second, {})
         assert (pair.alice.dump(), pair.alice.history(limit=10_000)) == after_first
-    finally:
-        pair.close()
 
 
 @EXAMPLES
 @given(alice_steps=ops, bob_steps=ops)
 def test_both_sides_independent_additions_are_kept(base: bytes, alice_steps, bob_steps) -> None:  # noqa: ANN001
-    pair = Pair(base)
-    try:
+    with Pair(base) as pair:
         pair.play(alice_steps, bob_steps)
         expected = {(kind, oid) for svc, rec in ((pair.alice, pair.rec_alice), (pair.bob, pair.rec_bob))
                     for kind, ids in rec.created.items() for oid in ids if oid in _objects(svc)[kind]}
@@ -162,15 +165,12 @@ def test_both_sides_independent_additions_are_kept(base: bytes, alice_steps, bob
         apply_merge(pair.alice, result, {c.key: "from" for c in result.conflicts})
         merged = _objects(pair.alice)
         assert {(kind, oid) for kind, oid in expected if oid not in merged[kind]} == set()
-    finally:
-        pair.close()
 
 
 @EXAMPLES
 @given(alice_steps=ops, bob_steps=ops)
 def test_no_conflict_is_ever_resolved_silently(base: bytes, alice_steps, bob_steps) -> None:  # noqa: ANN001
-    pair = Pair(base)
-    try:
+    with Pair(base) as pair:
         pair.play(alice_steps, bob_steps)
         mine, theirs = _objects(pair.alice), _objects(pair.bob)
         both_changed = {
@@ -191,22 +191,16 @@ def test_no_conflict_is_ever_resolved_silently(base: bytes, alice_steps, bob_ste
         for c in result.conflicts:
             if c.kind != "project" and c.field != "span":
                 assert merged[c.kind][c.id].get(c.field) == c.from_value
-    finally:
-        pair.close()
 
 
 @EXAMPLES
 @given(alice_steps=ops, bob_steps=ops, choices=st.lists(choice, max_size=20))
 def test_merging_back_makes_both_copies_equal(base: bytes, alice_steps, bob_steps, choices) -> None:  # noqa: ANN001
-    pair = Pair(base)
-    try:
+    with Pair(base) as pair:
         pair.play(alice_steps, bob_steps)
         there = merge_projects(pair.alice, pair.bob.path)
-        picked = {c.key: choices[i % len(choices)] for i, c in enumerate(there.conflicts)} if choices else {}
-        apply_merge(pair.alice, there, picked)
+        apply_merge(pair.alice, there, _picked(there.conflicts, choices))
         back = merge_projects(pair.bob, pair.alice.path)
         assert back.conflicts == []
         apply_merge(pair.bob, back, {})
         assert _objects(pair.bob) == _objects(pair.alice)
-    finally:
-        pair.close()
