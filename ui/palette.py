@@ -17,6 +17,7 @@ appearance, so there the palette is left to it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -116,9 +117,10 @@ def apply_palette(app: QApplication, scheme: Qt.ColorScheme | None = None,
     """
     hints = app.styleHints()
     dark = (scheme if scheme is not None else hints.colorScheme()) == Qt.ColorScheme.Dark
-    native_mac = app.style() is not None and app.style().name().lower() == "macos"
+    native_mac = sys.platform == "darwin" and app.style() is not None and app.style().name().lower() == "macos"
     if not native_mac:
-        if app.style() is None or app.style().name().lower() != "fusion":
+        # Under a style sheet, style() is Qt's wrapper (name ""): Fusion is then already set.
+        if app.style() is None or app.style().name().lower() not in ("fusion", ""):
             app.setStyle("Fusion")
         app.setPalette(build_palette(dark))
     if style_sheet is not None:

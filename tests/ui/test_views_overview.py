@@ -13,6 +13,7 @@ from ui.views.overview_model import (
     COL_CHANGED,
     COL_CLAIM,
     COL_CONFIDENCE,
+    COL_DOCUMENT,
     COL_FLAGS,
     COL_FOR,
     COL_LIKELIHOOD,
@@ -187,3 +188,27 @@ def test_model_alone_on_an_empty_project(qtmodeltester, empty_service):
     model = OverviewModel(ctx.store)
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+def test_a_sorted_table_stays_sorted_and_keeps_the_selection(qtbot, view, ctx):
+    view.table.header().setSortIndicator(COL_PROBABILITY, Qt.SortOrder.DescendingOrder)
+    ctx.select_claim("c5")
+    assert view.current_claim() == "c5"
+    ctx.run("Grade", lambda: ctx.service.set_reliability("s-article", "A"))  # c4 and c5 rise
+    probs = [ctx.store.assessments[c].probability for c in shown_ids(view)]
+    assert probs == sorted(probs, reverse=True)
+    assert view.current_claim() == "c5"
+    view.table.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    assert shown_ids(view) == list(ctx.store.claims)  # back to project order
+
+
+def test_columns_give_way_when_the_view_is_narrow(qtbot, view):
+    header = view.table.header()
+    assert header.isSectionHidden(COL_DOCUMENT)  # one document: the column says nothing
+    assert not header.isSectionHidden(COL_CHANGED)
+    view.resize(700, 600)
+    qtbot.waitUntil(lambda: header.isSectionHidden(COL_CHANGED))
+    assert not header.isSectionHidden(COL_LIKELIHOOD)
+    assert header.sectionSize(COL_CLAIM) >= 200
+    view.resize(1400, 600)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(COL_CHANGED))

@@ -1,0 +1,69 @@
+"""Light and dark palettes: legible by the numbers, followed by the views."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from ui.context import ProjectContext
+from ui.palette import DARK, LIGHT, apply_palette, build_palette, contrast, style_sheet
+from ui.views import VIEWS
+from ui.views.common import is_dark, muted, stance_color
+
+R = QPalette.ColorRole
+
+
+@pytest.fixture
+def restore_app(qapp):
+    """Every test here changes the application's look: put it back afterwards."""
+    palette, sheet, style = qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    yield qapp
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_palettes_are_legible(dark):
+    p = build_palette(dark)
+    base, window = p.color(R.Base), p.color(R.Window)
+    assert is_dark(p) is dark
+    assert contrast(p.color(R.Text), base) >= 12
+    assert contrast(p.color(R.WindowText), window) >= 12
+    assert contrast(p.color(R.PlaceholderText), base) >= 4.5
+    assert contrast(muted(p), base) >= 4.5 and contrast(muted(p), window) >= 4.5
+    assert contrast(p.color(R.HighlightedText), p.color(R.Highlight)) >= 4.5
+    assert contrast(p.color(R.Link), base) >= 4.5
+    for stance in ("corroborates", "contradicts", "context", "mixed", "origin"):
+        assert contrast(stance_color(stance, dark), base) >= 4.5, stance
+
+
+def test_style_sheet_takes_its_colours_from_the_scheme():
+    dark, light = style_sheet(True), style_sheet(False)
+    assert DARK[R.Base] in dark and LIGHT[R.Base] not in dark
+    assert LIGHT[R.Base] in light and DARK[R.Base] not in light
+
+
+def test_apply_palette_follows_the_requested_scheme_and_the_views_follow(qtbot, restore_app, demo_service):
+    app: QApplication = restore_app
+    ctx = ProjectContext(demo_service)
+    matrix = VIEWS["matrix"](ctx, None)
+    qtbot.addWidget(matrix)
+    app.setStyleSheet("")
+    assert apply_palette(app, Qt.ColorScheme.Light) is False
+    assert app.style().name().lower() == "fusion"
+    light_key = matrix.legend.text()
+    assert stance_color("corroborates", False).name() in light_key
+    assert apply_palette(app, Qt.ColorScheme.Dark, style_sheet) is True
+    assert is_dark(app.palette())
+    assert app.styleSheet() == style_sheet(True)
+    qtbot.waitUntil(lambda: stance_color("corroborates", True).name() in matrix.legend.text())
+    assert matrix.legend.text() != light_key
+
+
+def test_the_system_scheme_is_read_when_none_is_given(restore_app):
+    app = restore_app
+    expected = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    assert apply_palette(app) is expected
