@@ -24,19 +24,10 @@ undo stack.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument, QUndoCommand
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,128 +38,44 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.claim_dialog import ClaimDialog
-from ui.colors import STANCE_HEX
 from ui.context import ProjectContext
 from ui.document_view import DocumentView
 from ui.evidence_form import EvidenceForm
 from ui.import_actions import start_job
 from ui.store import StoreDelta
-from ui.suggestion_marks import Mark, SuggestionMarks
+from ui.suggestion_marks import (
+    ITEM_ROLE,
+    Item,
+    Mark,
+    SuggestionDelegate,
+    SuggestionMarks,
+    SuggestionModel,
+    ordered,
+    quote_span,
+    recorded,
+    short,
+    source_for,
+)
 from ui.workers import Worker
 from workbench.model import SOURCE_KINDS
 
-Item = dict[str, Any]
-_ITEM = Qt.ItemDataRole.UserRole
-_LATER = ("opinion", "prediction")
+#: The review keys of the list (without modifiers).
+REVIEW_KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept",
+               Qt.Key.Key_E: "edit", Qt.Key.Key_D: "dismiss", Qt.Key.Key_Delete: "dismiss",
+               Qt.Key.Key_Backspace: "dismiss"}
 HINT = "Up/Down move · A or Enter accept · E edit first · D or Delete dismiss"
-
-
-def key_of(s: Item) -> str:
-    return f"{s['kind']}:{s['start']}:{s['end']}"
-
-
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
-def _half_covered(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return _overlap(a0, a1, b0, b1) * 2 >= max(1, min(a1 - a0, b1 - b0))
-
-
-def quote_span(s: Item) -> tuple[int, int]:
-    """Where an attribution's reported words are (the whole clause if not given)."""
-    qs, qe = s.get("quote_start"), s.get("quote_end")
-    return (qs, qe) if isinstance(qs, int) and isinstance(qe, int) and qe > qs else (s["start"], s["end"])
-
-
-def source_for(s: Item, sources: list[Item]) -> Item | None:
-    """The assistant's source entry for an attribution's speaker."""
-    for src in sources:
-        if src.get("name") == s.get("speaker"):
-            return src
-    return None
-
-
-def recorded(s: Item, claims: list[Item], evidence: list[Item], current_claim: str,
-             source_id: str | None) -> str:
-    """Why ``s`` needs no action ("" when it does)."""
-    if s["kind"] == "claim":
-        for c in claims:
-            if c.get("start") is not None and c.get("anchor") != "orphaned" and \
-                    _half_covered(s["start"], s["end"], c["start"], c["end"]):
-                return "Already a claim"
-        return ""
-    qs, qe = quote_span(s)
-    for e in evidence:
-        if e.get("claim") != current_claim or e.get("start") is None or e.get("anchor") == "orphaned":
-            continue
-        same_source = source_id is not None and e.get("source") == source_id
-        if _half_covered(qs, qe, e["start"], e["end"]) or \
-                (same_source and _overlap(s["start"], s["end"], e["start"], e["end"])):
-            return "Already evidence for the selected claim"
-    return ""
-
-
-def ordered(suggestions: list[Item], dismissed: set[str], show_later: bool) -> list[Item]:
-    """Facts and attributions in text order, then opinions and predictions (if shown)."""
-    items = [dict(s, key=key_of(s)) for s in suggestions if key_of(s) not in dismissed]
-    if not show_later:
-        items = [s for s in items if s.get("statement") not in _LATER]
-    return sorted(items, key=lambda s: (s.get("statement") in _LATER, s["start"],
-                                        s["kind"] != "attribution", s["end"]))
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def item_text(s: Item) -> str:
-    """One plain line per suggestion (accessibility, tooltips, tests)."""
-    if s["kind"] == "attribution":
-        role = f" ({s['speaker_role']})" if s.get("speaker_role") and s["speaker_role"] != s["speaker"] else ""
-        hint = f" [{s['stance_hint']}]" if s.get("stance_hint") else ""
-        return f"{s['speaker']}{role} {s['verb']}: “{_short(s['quote'], 200)}”{hint}"
-    label = "Claim" if s.get("statement") not in _LATER else s["statement"].capitalize()
-    return f"{label} ({s['score']:.2f}): {_short(s['text'], 200)} — {', '.join(s.get('reasons', []))}"
-
-
-def item_html(s: Item, ink: str, muted: str, selected: bool = False) -> str:
-    e = html.escape
-    done = s.get("recorded", "")
-    tick = f"<span style='color:{muted}'>✓ {e(done)}</span><br>" if done else ""
-    if s["kind"] == "attribution":
-        role = s.get("speaker_role") if s.get("speaker_role") != s["speaker"] else None
-        hint = s.get("stance_hint")
-        colour = ink if selected else STANCE_HEX.get(hint or "", muted)  # legible on the selection
-        stance = (f"<span style='color:{colour}; font-weight:600'>{hint.capitalize()}</span>"
-                  if hint in STANCE_HEX else f"<span style='color:{muted}'>No stance hint</span>")
-        bits = [stance] + ([e(s["date"])] if s.get("date") else []) + [e(s.get("source_note", ""))]
-        return (f"{tick}<b>{e(s['speaker'])}</b>"
-                + (f" <span style='color:{muted}'>{e(role)}</span>" if role else "")
-                + f" · <i>{e(s['verb'])}</i><br><span style='color:{ink}'>“{e(_short(s['quote'], 240))}”</span>"
-                + f"<br><small>{' · '.join(b for b in bits if b)}</small>")
-    later = s.get("statement") in _LATER
-    label = s["statement"].capitalize() if later else "Claim"
-    colour = muted if later else ink
-    return (f"{tick}<b style='color:{muted}'>{label.upper()}</b> <small style='color:{muted}'>"
-            f"score {s['score']:.2f}</small><br><span style='color:{colour}'>{e(_short(s['text'], 280))}</span>"
-            f"<br><small style='color:{muted}'>{e(', '.join(s.get('reasons', [])))}</small>")
 
 
 class DismissCommand(QUndoCommand):
     """Dismiss a suggestion in a document; undo restores it (both are audited writes)."""
 
     def __init__(self, panel: SuggestionsPanel, ctx: ProjectContext, doc_id: str, key: str, label: str) -> None:
-        super().__init__(f"Dismiss suggestion “{_short(label, 40)}”")
+        super().__init__(f"Dismiss suggestion “{short(label, 40)}”")
         self.panel, self.ctx, self.doc_id, self.key = panel, ctx, doc_id, key
 
     def redo(self) -> None:
@@ -187,80 +94,6 @@ class DismissCommand(QUndoCommand):
         self.panel.dismissal_changed(self.ctx, self.doc_id, self.key, dismissed)
 
 
-class SuggestionModel(QAbstractListModel):
-    """Plain suggestion dicts, in display order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[Item] = []
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.items):
-            return None
-        s = self.items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return (f"{s['recorded']}: " if s.get("recorded") else "") + item_text(s)
-        if role == _ITEM:
-            return s
-        return None
-
-    def set_items(self, items: list[Item]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def restatus(self, statuses: list[tuple[str, str]]) -> None:
-        for s, (status, note) in zip(self.items, statuses):
-            s["recorded"], s["source_note"] = status, note
-        if self.items:
-            self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
-
-    def row_of(self, key: str) -> int:
-        return next((i for i, s in enumerate(self.items) if s["key"] == key), -1)
-
-
-class SuggestionDelegate(QStyledItemDelegate):
-    """Three short lines of rich text per suggestion, wrapped to the list's width."""
-
-    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex, selected: bool) -> QTextDocument:
-        s = index.data(_ITEM)
-        pal = option.palette  # type: ignore[attr-defined]
-        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
-        muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText).name()
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
-        doc.setDocumentMargin(6)
-        doc.setDefaultStyleSheet(f"body {{ color: {ink}; }}")
-        doc.setHtml(f"<body style='color:{ink}'>{item_html(s, ink, muted, selected)}</body>")
-        widget = option.widget  # type: ignore[attr-defined]
-        width = option.rect.width() or (widget.viewport().width() if widget else 240)  # type: ignore[attr-defined]
-        doc.setTextWidth(max(120, width))
-        return doc
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore
-        doc = self._doc(option, index, selected)
-        painter.save()
-        if index.data(_ITEM).get("recorded") and not selected:
-            painter.setOpacity(0.6)
-        painter.translate(option.rect.topLeft())  # type: ignore[attr-defined]
-        doc.drawContents(painter)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        doc = self._doc(option, index, False)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
-
-
 class SuggestionList(QListView):
     """The list, with the review keys taken before any window shortcut (Delete)."""
 
@@ -268,15 +101,11 @@ class SuggestionList(QListView):
     editRequested = Signal()
     dismissRequested = Signal()
 
-    _KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept",
-             Qt.Key.Key_E: "edit", Qt.Key.Key_D: "dismiss", Qt.Key.Key_Delete: "dismiss",
-             Qt.Key.Key_Backspace: "dismiss"}
-
     def _action(self, event: QKeyEvent) -> str | None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if mods != Qt.KeyboardModifier.NoModifier:
             return None
-        return self._KEYS.get(Qt.Key(event.key()))
+        return REVIEW_KEYS.get(Qt.Key(event.key()))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._action(event):
@@ -510,7 +339,7 @@ class SuggestionsPanel(QWidget):
 
     def current(self) -> Item | None:
         idx = self.list.currentIndex()
-        return idx.data(_ITEM) if idx.isValid() else None
+        return idx.data(ITEM_ROLE) if idx.isValid() else None
 
     def current_key(self) -> str:
         s = self.current()
@@ -573,7 +402,7 @@ class SuggestionsPanel(QWidget):
         if changes is None or not changes.new_id:
             return False
         ctx.select_claim(changes.new_id)
-        self.say(f"Marked the claim “{_short(text, 60)}”. Attributions now become its evidence.")
+        self.say(f"Marked the claim “{short(text, 60)}”. Attributions now become its evidence.")
         return True
 
     def _accept_attribution(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:
@@ -615,7 +444,7 @@ class SuggestionsPanel(QWidget):
             ctx.select_evidence(new_ev)
         who = new_source["name"] if new_source else ctx.store.source_name(source_id)
         claim = ctx.store.claims.get(cid, {}).get("text", "")
-        self.say(f"Recorded {who} as {fields.get('stance', stance)} evidence for “{_short(claim, 50)}”.")
+        self.say(f"Recorded {who} as {fields.get('stance', stance)} evidence for “{short(claim, 50)}”.")
         return True
 
     def _evidence_form(self, ctx: ProjectContext, claim_id: str, source_id: str | None,

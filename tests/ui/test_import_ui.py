@@ -112,6 +112,7 @@ def test_import_two_files_adds_the_good_one_and_names_the_bad_one(
     assert "backup generator never started" in host.view.toPlainText()
     assert len(dialogs.errors) == 1  # one message for the one bad file
     title, text = dialogs.errors[0]
+    assert title == "Could not import a file"
     assert "photo.txt: not a text file (binary content)" in text
     assert "harbour.txt" not in text and "The other 1 file was imported" in text
     # Each good file is its own undo step.

@@ -18,8 +18,17 @@ from ui.evidence_form import EvidenceForm
 from ui.suggestion_marks import MARK_HEX
 from ui.suggestions_panel import SuggestionsPanel, install_suggestions_panel
 
-PESKOV = "attribution:574:795"          # "Kremlin spokesman Dmitry Peskov refuted claims …"
-FAR_LESS = "claim:1391:1462"            # "However, the numbers are said to be far less than …"
+FAR_LESS_TEXT = "However, the numbers are said to be far less than the speculated 3,000."
+
+
+def peskov_key(panel: SuggestionsPanel) -> str:
+    """The assistant's reading of "Kremlin spokesman Dmitry Peskov refuted claims …"."""
+    return next(s["key"] for s in panel.model.items
+                if s["kind"] == "attribution" and s["speaker"] == "Dmitry Peskov" and s["verb"] == "refuted")
+
+
+def far_less_key(panel: SuggestionsPanel) -> str:
+    return next(s["key"] for s in panel.model.items if s["kind"] == "claim" and s["text"] == FAR_LESS_TEXT)
 
 
 @pytest.fixture
@@ -52,15 +61,15 @@ def move_to(qtbot: Any, panel: SuggestionsPanel, key: str) -> None:
 
 def test_lists_peskovs_denial_and_accepts_it_as_evidence_by_keyboard(host: Host, qtbot: Any) -> None:
     panel = ready(qtbot, host)
-    peskov = panel.model.items[panel.model.row_of(PESKOV)]
-    assert peskov["speaker"] == "Dmitry Peskov" and peskov["verb"] == "refuted"
+    peskov_id = peskov_key(panel)
+    peskov = panel.model.items[panel.model.row_of(peskov_id)]
     assert peskov["stance_hint"] == "contradicts" and not peskov["recorded"]
     assert "Dmitry Peskov (Kremlin spokesman) refuted: “This is not only British intelligence" in \
-        panel.model.index(panel.model.row_of(PESKOV)).data()
+        panel.model.index(panel.model.row_of(peskov_id)).data()
     before = {e["id"] for e in host.ctx.store.evidence_for("c2")}
     steps = host.ctx.undo_stack.count()
 
-    move_to(qtbot, panel, PESKOV)
+    move_to(qtbot, panel, peskov_id)
     with qtbot.waitSignal(host.ctx.changed, timeout=3000):
         qtbot.keyClick(panel.list, Qt.Key.Key_A)
 
@@ -69,23 +78,25 @@ def test_lists_peskovs_denial_and_accepts_it_as_evidence_by_keyboard(host: Host,
     ev = new[0]
     text = host.ctx.store.document_text("d1")
     assert (ev["source"], ev["stance"], ev["document"]) == ("s-peskov", "contradicts", "d1")
-    assert (ev["start"], ev["end"]) == (660, 793) and ev["quote"] == text[660:793]
+    qs, qe = peskov["quote_start"], peskov["quote_end"]
+    assert text[qs:qe].startswith("This is not only British intelligence")
+    assert (ev["start"], ev["end"]) == (qs, qe) and ev["quote"] == text[qs:qe]
     assert ev["anchor"] == "ok"
     assert host.ctx.undo_stack.count() == steps + 1
     assert host.ctx.current_evidence == ev["id"]
-    assert panel.model.items[panel.model.row_of(PESKOV)]["recorded"] == "Already evidence for the selected claim"
-    assert panel.current_key() != PESKOV  # moved on to the next one to review
+    assert panel.model.items[panel.model.row_of(peskov_id)]["recorded"] == "Already evidence for the selected claim"
+    assert panel.current_key() != peskov_id  # moved on to the next one to review
     assert "Recorded Kremlin spokesman Dmitry Peskov as contradicts evidence" in panel.status.text()
 
     host.ctx.undo_stack.undo()
     assert {e["id"] for e in host.ctx.store.evidence_for("c2")} == before
-    assert not panel.model.items[panel.model.row_of(PESKOV)]["recorded"]
+    assert not panel.model.items[panel.model.row_of(peskov_id)]["recorded"]
 
 
 def test_an_attribution_needs_a_selected_claim(host: Host, qtbot: Any) -> None:
     panel = ready(qtbot, host)
     host.ctx.select_claim("")
-    move_to(qtbot, panel, PESKOV)
+    move_to(qtbot, panel, peskov_key(panel))
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert panel.status.text().startswith("Select a claim first")
     assert host.ctx.undo_stack.count() == 0
@@ -93,13 +104,16 @@ def test_an_attribution_needs_a_selected_claim(host: Host, qtbot: Any) -> None:
 
 def test_accept_a_claim_suggestion_marks_it_at_its_span(host: Host, qtbot: Any) -> None:
     panel = ready(qtbot, host)
-    move_to(qtbot, panel, FAR_LESS)
+    far_less = far_less_key(panel)
+    move_to(qtbot, panel, far_less)
     with qtbot.waitSignal(host.ctx.changed, timeout=3000):
         qtbot.keyClick(panel.list, Qt.Key.Key_Enter)
     claim = host.ctx.store.claims[host.ctx.current_claim]
-    assert claim["text"] == "However, the numbers are said to be far less than the speculated 3,000."
-    assert (claim["document"], claim["start"], claim["end"], claim["anchor"]) == ("d1", 1391, 1462, "ok")
-    assert panel.model.items[panel.model.row_of(FAR_LESS)]["recorded"] == "Already a claim"
+    assert claim["text"] == FAR_LESS_TEXT
+    start = host.ctx.store.document_text("d1").index(FAR_LESS_TEXT)
+    assert (claim["document"], claim["start"], claim["end"], claim["anchor"]) == \
+        ("d1", start, start + len(FAR_LESS_TEXT), "ok")
+    assert panel.model.items[panel.model.row_of(far_less)]["recorded"] == "Already a claim"
     assert host.ctx.undo_stack.undoText() == "Accept suggested claim"
     host.ctx.undo_stack.undo()
     assert claim["id"] not in host.ctx.store.claims
@@ -114,7 +128,7 @@ def test_edit_before_accepting(host: Host, qtbot: Any, monkeypatch: pytest.Monke
         form.stance_buttons["context"].setChecked(True)
         form.credibility.setCurrentIndex(form.credibility.findData(4))
     seen = accept_with(monkeypatch, EvidenceForm, fill)
-    move_to(qtbot, panel, PESKOV)
+    move_to(qtbot, panel, peskov_key(panel))
     with qtbot.waitSignal(host.ctx.changed, timeout=3000):
         qtbot.keyClick(panel.list, Qt.Key.Key_E)
     assert len(seen) == 1
@@ -138,23 +152,24 @@ def test_new_speaker_becomes_a_new_source_in_the_same_step(host: Host, qtbot: An
 
 def test_dismiss_is_undoable_and_remembered_after_reopening(host: Host, qtbot: Any, demo_path: Path) -> None:
     panel = ready(qtbot, host)
-    move_to(qtbot, panel, PESKOV)
+    peskov_id, far_less = peskov_key(panel), far_less_key(panel)
+    move_to(qtbot, panel, peskov_id)
     qtbot.keyClick(panel.list, Qt.Key.Key_D)
-    assert panel.model.row_of(PESKOV) == -1
-    assert host.ctx.service.dismissed_suggestions("d1") == [PESKOV]
+    assert panel.model.row_of(peskov_id) == -1
+    assert host.ctx.service.dismissed_suggestions("d1") == [peskov_id]
     host.ctx.undo_stack.undo()
-    assert panel.model.row_of(PESKOV) >= 0 and panel.current_key() == PESKOV
+    assert panel.model.row_of(peskov_id) >= 0 and panel.current_key() == peskov_id
     assert host.ctx.service.dismissed_suggestions("d1") == []
     host.ctx.undo_stack.redo()
-    assert panel.model.row_of(PESKOV) == -1
+    assert panel.model.row_of(peskov_id) == -1
     panel.set_context(None)
     host.close()
 
     again = Host(qtbot, demo_path, claim="c2")
     try:
         panel2 = ready(qtbot, again)
-        assert panel2.model.row_of(PESKOV) == -1
-        assert panel2.model.row_of(FAR_LESS) >= 0
+        assert panel2.model.row_of(peskov_id) == -1
+        assert panel2.model.row_of(far_less) >= 0
         assert "1 dismissed" in panel2.summary.text()
     finally:
         again.close()
@@ -168,9 +183,10 @@ def test_delete_key_dismisses_even_with_a_window_delete_shortcut(host: Host, qtb
     delete.triggered.connect(lambda: fired.append(True))
     host.window.addAction(delete)
     host.window.activateWindow()
-    move_to(qtbot, panel, FAR_LESS)
+    key = far_less_key(panel)
+    move_to(qtbot, panel, key)
     qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
-    assert panel.model.row_of(FAR_LESS) == -1 and fired == []
+    assert panel.model.row_of(key) == -1 and fired == []
 
 
 def test_opinions_and_predictions_come_last_and_can_be_hidden(host: Host, qtbot: Any) -> None:
