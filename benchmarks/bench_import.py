@@ -102,7 +102,7 @@ def anchor_workload(seed: int = 7) -> tuple[str, str, list[Selector]]:
     return old, "\n\n".join(edited), sels
 
 
-def run(quick: bool) -> list[dict[str, Any]]:
+def run(quick: bool = False) -> list[dict[str, Any]]:
     """Measure everything; ``quick`` uses fewer runs (same inputs, same rows)."""
     import trafilatura
 

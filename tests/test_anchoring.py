@@ -134,6 +134,37 @@ def test_partial_deletion_next_to_lookalike_sentence_is_orphaned() -> None:
         assert result.status == "orphaned"
 
 
+SOUP = "Police police police. Police police police. Police police police. "
+TWO_MAYORS = (
+    "Police said 40 people died in the flood. The mayor resigned on Tuesday after the vote. "
+    "The mayor resigned on Thursday after the vote."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "a", "b", "insert", "expect"),
+    [
+        # found by hypothesis; expect "exact": placed on the exact quote with score 1,
+        # "fuzzy": moved with score < 1, "orphaned": orphaned
+        (SOUP, 1, 51, 6, 6, "X", "fuzzy"),  # short contexts at both edges of a short text
+        (SOUP + "Police police said. ", 0, 49, 5, 5, "X", "fuzzy"),
+        (TWO_MAYORS, 111, 115, 80, 116, "", "orphaned"),  # "ursd" must not become "uesd"
+        (SOUP * 3, 150, 151, 0, 100, "", "exact"),  # a lone space after a big deletion
+    ],
+)
+def test_regressions(text: str, start: int, end: int, a: int, b: int, insert: str, expect: str) -> None:
+    sel = make_selector(text, start, end)
+    new = text[:a] + insert + text[b:]
+    for result in both_paths(sel, text, new):
+        if expect == "orphaned":
+            assert result.status == "orphaned", result
+        else:
+            assert result.status == "moved", result
+            assert (result.score == 1.0) == (expect == "exact"), result
+            if expect == "exact":
+                assert new[result.start : result.end] == sel.exact
+
+
 def test_quote_corrected_in_place_is_moved_with_lower_score() -> None:
     sel = select(ARTICLE, "The mayor resigned on Tuesday after a vote of no confidence.")
     new = ARTICLE.replace("resigned on Tuesday", "resigned on Wednesday")
@@ -289,7 +320,9 @@ def test_deleted_quote_is_orphaned_never_moved_to_other_text(text: str, data: st
     sel = make_selector(text, start, end)
     a = data.draw(st.one_of(st.integers(max(0, start - 60), start), st.integers(0, start)))
     b = data.draw(st.one_of(st.integers(end, min(n, end + 60)), st.integers(end, n)))
-    insert = data.draw(st.one_of(st.just(""), st.just(" "), st.sampled_from(CORPUS).map(lambda c: c + " ")))
+    # Inserted sentences are never look-alikes: a look-alike put in the quote's
+    # place is an edit in place (moved, score < 1), not a deletion.
+    insert = data.draw(st.one_of(st.just(""), st.just(" "), st.sampled_from(CORPUS[6:]).map(lambda c: c + " ")))
     new = text[:a] + insert + text[b:]
     for result in both_paths(sel, text, new):
         if sel.exact not in new:

@@ -181,7 +181,7 @@ def _exact_elsewhere(sel: Selector, text: str, expected: int) -> tuple[AnchorRes
         if agreement > best_context + 1e-9:
             best, best_context = hit, agreement
     if best_context >= EXACT_CONTEXT_MIN or size >= DISTINCT_QUOTE_CHARS:
-        return _placed(sel, best, best + size, 1.0), 1.0
+        return _placed(sel, best, best + size, 1.0), best_context
     return None, best_context
 
 
@@ -223,30 +223,43 @@ def _context_spans(sel: Selector, text: str, expected: int) -> list[tuple[int, i
 def _fuzzy_acceptable(sel: Selector, quote: float, before: float, after: float) -> bool:
     """Whether a fuzzy candidate is the quote edited in place, not a look-alike.
 
-    It needs a similar quote, one context side that matches *and is long
-    enough to be evidence* (three characters at the end of a document match
-    almost anywhere), and the other side not contradicting it.
+    It needs a similar quote and context evidence: one side that matches and
+    is long enough to count (three characters at the end of a document match
+    almost anywhere), or both sides matching closely (short contexts near the
+    edges of a short document); the other side must not contradict it.
     """
-    strong = (before >= FUZZY_CONTEXT_MIN and len(sel.prefix) >= STRONG_CONTEXT_CHARS) or (
-        after >= FUZZY_CONTEXT_MIN and len(sel.suffix) >= STRONG_CONTEXT_CHARS
-    )
-    return quote >= FUZZY_QUOTE_MIN and strong and min(before, after) >= 0.5
+    # An empty context scores 1.0 only at the document edge it touched, and
+    # still being at that edge is evidence too.
+    strong_before = before >= FUZZY_CONTEXT_MIN and (len(sel.prefix) >= STRONG_CONTEXT_CHARS or not sel.prefix)
+    strong_after = after >= FUZZY_CONTEXT_MIN and (len(sel.suffix) >= STRONG_CONTEXT_CHARS or not sel.suffix)
+    both_close = before >= INTACT_CONTEXT and after >= INTACT_CONTEXT
+    evidence = strong_before or strong_after or both_close
+    return quote >= FUZZY_QUOTE_MIN and evidence and min(before, after) >= 0.5
 
 
-def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None, float]:
-    """Step 3: the quote edited in place, located by its surviving context."""
+def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None, float, bool]:
+    """Step 3: the quote edited in place, located by its surviving context.
+
+    Returns the match (or None), the best score seen, and whether the verdict
+    came from intact surroundings on both sides.
+    """
     best: tuple[float, float, int, int] | None = None  # (score, -distance, start, end)
     rejected = 0.0
     authority: tuple[float, int, int, float] | None = None  # best both-sides span
+    long_enough = max(len(sel.prefix), len(sel.suffix)) >= STRONG_CONTEXT_CHARS
     for start, end, both in _context_spans(sel, text, expected):
         before, after = _context(sel, text, start, end)
         quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
-        score = 0.6 * quote + 0.2 * before + 0.2 * after
-        long_enough = max(len(sel.prefix), len(sel.suffix)) >= STRONG_CONTEXT_CHARS
+        # The exact quote located through its context (too common a string for
+        # step 2's nearest occurrences to have reached it) is an exact match.
+        score = 1.0 if quote == 1.0 else min(0.6 * quote + 0.2 * before + 0.2 * after, 0.99)
         if both and long_enough and before >= INTACT_CONTEXT and after >= INTACT_CONTEXT:
             if authority is None or score > authority[0]:
                 authority = (score, start, end, quote)
-        if not _fuzzy_acceptable(sel, quote, before, after) or score < 0.7:
+        # Outside intact surroundings, a short quote that changed is a
+        # different word ("Tuesday" is not "Thursday"): exact or nothing.
+        short = len(sel.exact) < DISTINCT_QUOTE_CHARS and quote < 1.0
+        if short or not _fuzzy_acceptable(sel, quote, before, after) or score < 0.7:
             rejected = max(rejected, score)
             continue
         key = (score, -abs(start - expected), start, end)
@@ -256,11 +269,11 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
         # The surroundings are intact: what lies between them decides, alone.
         score, start, end, quote = authority
         if quote >= FUZZY_QUOTE_MIN:
-            return _placed(sel, start, end, min(score, 0.99)), score
-        return None, score
+            return _placed(sel, start, end, score), score, True
+        return None, score, True
     if best is None:
-        return None, rejected
-    return _placed(sel, best[2], best[3], min(best[0], 0.99)), best[0]
+        return None, rejected, False
+    return _placed(sel, best[2], best[3], best[0]), best[0], False
 
 
 def reanchor(sel: Selector, new_text: str, *, hint: int | None = None) -> AnchorResult:
@@ -274,13 +287,17 @@ def reanchor(sel: Selector, new_text: str, *, hint: int | None = None) -> Anchor
     if sel.end <= len(new_text) and new_text[sel.start : sel.end] == sel.exact:
         return AnchorResult("ok", sel.start, sel.end, 1.0)
     expected = sel.start if hint is None else hint
-    found, exact_score = _exact_elsewhere(sel, new_text, expected)
-    if found is not None:
+    found, agreement = _exact_elsewhere(sel, new_text, expected)
+    if found is not None and agreement >= EXACT_CONTEXT_MIN:
         return found
-    fuzzy, fuzzy_score = _fuzzy(sel, new_text, expected)
+    fuzzy, fuzzy_score, intact = _fuzzy(sel, new_text, expected)
+    if found is not None:
+        # A copy vouched for by its length only loses to the quote edited
+        # in place between intact surroundings.
+        return fuzzy if fuzzy is not None and intact else found
     if fuzzy is not None:
         return fuzzy
-    return _orphan(sel, max(exact_score, fuzzy_score))
+    return _orphan(sel, max(agreement, fuzzy_score))
 
 
 # --- many anchors, with or without the old text ---------------------------------------
@@ -422,18 +439,21 @@ def _reanchor_mapped(sel: Selector, new_text: str, mapper: _Mapper) -> AnchorRes
     size = len(sel.exact)
     if new_text[new_start:new_end] == sel.exact:
         return _placed(sel, new_start, new_end, 1.0)
-    found, exact_score = _exact_elsewhere(sel, new_text, new_start)
-    if found is not None:
+    found, agreement = _exact_elsewhere(sel, new_text, new_start)
+    if found is not None and agreement >= EXACT_CONTEXT_MIN:
         return found
+    score = agreement
     if kept * 2 >= size and new_end > new_start:
         # Edited in place: judge the replacement span against the quote.
         quote = _similarity(sel.exact, new_text[new_start:new_end])
         before, after = _context(sel, new_text, new_start, new_end)
         score = 0.6 * quote + 0.2 * before + 0.2 * after
         if _fuzzy_acceptable(sel, quote, before, after):
+            # Preferred to a copy elsewhere that only its length vouches for.
             return _placed(sel, new_start, new_end, min(score, 0.99))
-        return _orphan(sel, max(exact_score, score))
-    return _orphan(sel, exact_score)
+    if found is not None:
+        return found
+    return _orphan(sel, score)
 
 
 def reanchor_many(
