@@ -234,10 +234,26 @@ def test_markdown_title_and_text_kept(tmp_path: Path) -> None:
     assert doc.text == "\n## Barrier timeline ##\n\n- 18:40 pump fails\n"
 
 
-def test_text_title_falls_back_to_stem(tmp_path: Path) -> None:
+def test_markdown_front_matter_title(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text('---\ntitle: "Barrier: what we know"\ndate: 2024-10-09\n---\n# Heading\nBody\n', encoding="utf-8")
+    assert import_file(path).title == "Barrier: what we know"
+    plain = tmp_path / "plain.md"
+    plain.write_text("---\nlayout: post\n---\n\n# Real heading\n", encoding="utf-8")
+    assert import_file(plain).title == "Real heading"
+
+
+def test_whitespace_only_text_refused(tmp_path: Path) -> None:
     path = tmp_path / "blank-start.txt"
     path.write_text("   \n\n", encoding="utf-8")
     assert refusal(path).reason == "empty: no text to import"
+
+
+def test_long_first_line_title_is_capped(tmp_path: Path) -> None:
+    path = tmp_path / "wall.txt"
+    path.write_text("word " * 500, encoding="utf-8")
+    title = import_file(path).title
+    assert len(title) <= 200 and title.endswith("\u2026")
 
 
 def test_nfc_normalisation(tmp_path: Path) -> None:

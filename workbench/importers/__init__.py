@@ -28,6 +28,7 @@ from .base import (
     ImportedDocument,
     ProgressFn,
     check_cancel,
+    clean_title,
     first_line_title,
     format_mb,
     limit_text,
@@ -116,7 +117,7 @@ def import_text(text: str, title: str | None = None) -> ImportedDocument:
     canonical = canonical_text(text)
     if not canonical.strip():
         raise DocumentImportError(path, "empty: no text to import")
-    chosen = (title or "").strip() or first_line_title(canonical) or "Pasted text"
+    chosen = clean_title(title) or first_line_title(canonical) or "Pasted text"
     return ImportedDocument(
         title=chosen,
         text=canonical,

@@ -12,6 +12,7 @@ words, and keeping the markup means offsets match the file the colleague sent.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .base import (
@@ -22,6 +23,7 @@ from .base import (
     bom_encoding,
     bomless_utf16,
     check_cancel,
+    clean_title,
     detect_decode,
     finish_text,
     first_line_title,
@@ -43,6 +45,24 @@ def decode_text_file(path: Path, data: bytes) -> str:
     return text
 
 
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
+_TITLE_KEY = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _front_matter_title(text: str) -> str | None:
+    """``title:`` from a YAML front-matter block, as static-site Markdown has."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    key = _TITLE_KEY.search(match.group(1))
+    return clean_title(key.group(1).strip("\"'")) if key else None
+
+
+def _without_front_matter(text: str) -> str:
+    match = _FRONT_MATTER.match(text)
+    return text[match.end() :] if match else text
+
+
 def load(
     path: Path,
     data: bytes,
@@ -55,7 +75,9 @@ def load(
     text = decode_text_file(path, data)
     check_cancel(cancel)
     text = finish_text(path, text)
-    title = first_line_title(text, markdown=markdown) or path.stem
+    title = (_front_matter_title(text) if markdown else None) or first_line_title(
+        _without_front_matter(text) if markdown else text, markdown=markdown
+    ) or path.stem
     report(progress, 1, 1)
     return ImportedDocument(
         title=title,
