@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from ui.commands import ServiceCommand
 from ui.store import ProjectStore, StoreDelta
+from ui.workers import Task, Worker
 from workbench.service import Changes, ProjectService
 
 class ProjectContext(QObject):
@@ -38,9 +39,43 @@ class ProjectContext(QObject):
         self.service = service
         self.store = ProjectStore(service)
         self.undo_stack = QUndoStack(self)
+        self._closed = False
         self.current_claim = ""
         self.current_evidence = ""
         self.current_document = ""
+        self._prefetch: Worker | None = None
+
+    # ------------------------------------------------------------------ background assessment
+
+    def prefetch_assessments(self) -> None:
+        """Assess every claim off the GUI thread (large projects only).
+
+        Claims are otherwise assessed when first shown; sorting by likelihood
+        and the project-wide views need them all, and the claims list should
+        not query row by row as it scrolls.  The job opens its own read-only
+        connection; a result overtaken by a write is computed again.
+        """
+        if self.store.all_assessed or self._prefetch is not None:
+            return
+        generation = self.store.generation
+        worker = Worker(_assess_all_job, self.service.path)
+        worker.signals.succeeded.connect(lambda result, g=generation: self._prefetched(result, g))
+        worker.signals.finished.connect(self._prefetch_finished)
+        self._prefetch = worker.start()
+
+    def _prefetch_finished(self) -> None:
+        self._prefetch = None
+
+    def _prefetched(self, assessed: dict, generation: int) -> None:
+        if self.service is None or self._closed:
+            return
+        new = self.store.adopt_assessments(assessed, generation)
+        if new is None:  # a write overtook the job: once more, from the new state
+            self._prefetch = None
+            self.prefetch_assessments()
+            return
+        if new:
+            self.changed.emit(StoreDelta(reassessed=new))
 
     # ------------------------------------------------------------------ properties
 
@@ -128,8 +163,21 @@ class ProjectContext(QObject):
 
     def close(self) -> None:
         """Forget the undo history and close the file (undo lasts until close)."""
+        self._closed = True
+        if self._prefetch is not None:
+            self._prefetch.cancel()
         self.undo_stack.clear()
         self.service.close()
+
+
+def _assess_all_job(task: Task) -> dict:
+    """Worker job: every claim's assessment, through a connection of its own."""
+    svc = task.open_service(read_only=True)
+    try:
+        task.check()
+        return svc.assess_all()
+    finally:
+        svc.close()
 
 
 def empty_delta() -> StoreDelta:

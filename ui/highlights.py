@@ -104,6 +104,11 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
     """ExtraSelections for ``spans`` (code points converted to Qt positions)."""
     out: list[QTextEdit.ExtraSelection] = []
     formats: dict[tuple[Any, ...], QTextCharFormat] = {}
+    # Inside an edit block QTextCursor.setPosition skips computing the cursor's
+    # x position, which would lay out every block a highlight touches (the
+    # document itself is not changed: the block ends with nothing to undo).
+    batch = QTextCursor(doc)
+    batch.beginEditBlock()
     for span in spans:
         key = (span.kind, span.word, span.stance, span.current, span.selected)
         fmt = formats.get(key)
@@ -118,4 +123,5 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
         sel.cursor = cur  # type: ignore[misc]
         sel.format = fmt  # type: ignore[misc]
         out.append(sel)
+    batch.endEditBlock()
     return out

@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.status_label.setText("" if ctx is None else self._summary())
         self.show_view(view or self.views.current_name or "document")
+        if ctx is not None:
+            ctx.prefetch_assessments()
         self.projectChanged.emit(ctx)
 
     def open_path(self, path: Path | str, read_only: bool = False, view: str | None = None,

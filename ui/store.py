@@ -54,6 +54,7 @@ class ProjectStore:
         # needs every claim: opening a 2,000-claim project must not wait for all.
         self._assessments: dict[str, Assessment] = {}
         self._all_assessed = False
+        self.generation = 0  # counts writes applied, so late background results can be checked
         if len(self.claims) <= _ASSESS_AT_OPEN:
             self._assess_everything()
         self._texts: OrderedDict[str, str] = OrderedDict()
@@ -121,6 +122,22 @@ class ProjectStore:
             a = self._assessments[claim_id] = self.service.assess_claim(claim_id)
         return a
 
+    @property
+    def all_assessed(self) -> bool:
+        return self._all_assessed
+
+    def adopt_assessments(self, assessed: dict[str, Assessment], generation: int) -> set[str] | None:
+        """Take every claim's assessment computed elsewhere (a background job
+        that started at ``generation``).  Returns the claims newly known, or
+        None when a write happened meanwhile and the result may be stale."""
+        if generation != self.generation:
+            return None
+        new = {cid for cid in assessed if cid not in self._assessments}
+        assessed.update(self._assessments)  # what the GUI computed since is as fresh
+        self._assessments = {cid: a for cid, a in assessed.items() if cid in self.claims}
+        self._all_assessed = True
+        return new
+
     def _assess_everything(self) -> None:
         self._assessments = self.service.assess_all()
         self._all_assessed = True
@@ -135,6 +152,7 @@ class ProjectStore:
 
     def apply(self, changes: Changes) -> StoreDelta:
         """Re-read what ``changes`` touched; return what was added, updated, removed."""
+        self.generation += 1
         delta = StoreDelta()
         docs = changes.touched("documents")
         if docs:

@@ -9,7 +9,10 @@ right words in every script.  Pure Python: no Qt import.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -23,8 +26,8 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         astral_cp: list[int] = []
-        if not text.isascii():
-            astral_cp = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        if not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text):
+            astral_cp = [m.start() for m in _ASTRAL.finditer(text)]
         self._astral_cp = astral_cp
         # UTF-16 position of each astral character (its high surrogate).
         self._astral_u16 = [cp + k for k, cp in enumerate(astral_cp)]
