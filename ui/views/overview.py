@@ -13,6 +13,7 @@ the claim everywhere (through the project context); double-click, Enter or
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 from PySide6.QtCore import (
     QEvent,
@@ -62,7 +63,12 @@ from ui.views.overview_model import (
     OverviewModel,
     OverviewProxy,
 )
-from workbench.confidence import NO_ASSESSMENT, likelihood_label
+from workbench.confidence import (
+    FLAG_TEXT,
+    NO_ASSESSMENT,
+    judgement_sentences,
+    likelihood_label,
+)
 
 
 class BandStrip(QWidget):
@@ -221,6 +227,14 @@ class OverviewView(QWidget):
         lay.addLayout(top)
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("Selected claim's judgement")
+        self.detail.setMinimumHeight(self.detail.fontMetrics().height() * 4)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.detail)
 
         self.filter_edit.textChanged.connect(lambda text: self._set_filter(text=text))
         self.status_combo.currentIndexChanged.connect(
@@ -238,6 +252,7 @@ class OverviewView(QWidget):
         context.claimSelected.connect(self._claim_selected)
         self._update_counts()
         self._claim_selected(context.current_claim)
+        self._show_detail(self.current_claim())
 
     # ------------------------------------------------------------------ building
 
@@ -313,6 +328,7 @@ class OverviewView(QWidget):
         cid = current.data(IdRole) or ""
         row = self.ctx.store.claims.get(cid) or {}
         self.jump_button.setEnabled(bool(row.get("document")))
+        self._show_detail(cid)
         if cid and not self._syncing:
             self._syncing = True
             try:
@@ -347,8 +363,24 @@ class OverviewView(QWidget):
 
     # ------------------------------------------------------------------ following the project
 
+    def _show_detail(self, cid: str) -> None:
+        """The selected claim's judgement in the memo's own words, and its flags."""
+        claim = self.ctx.store.claims.get(cid)
+        a = self.ctx.store.assessments.get(cid)
+        quiet = muted(self.palette()).name()
+        if claim is None or a is None:
+            self.detail.setText(f"<span style='color:{quiet}'>Select a claim to read its judgement. "
+                                "Double-click it (or press Enter) to see it in its document.</span>")
+            return
+        likely, confident = judgement_sentences(a, claim.get("text") or "")
+        flags = "".join(f"<br><span style='color:{quiet}'>⚑ {escape(FLAG_TEXT.get(f, f))}</span>" for f in a.flags)
+        self.detail.setText(f"<b>{escape(likely)}</b> {escape(confident)}{flags}")
+
     def _changed(self, delta: StoreDelta) -> None:
         self.model.apply(delta)
+        current = self.current_claim()
+        if current in delta.reassessed or current in delta.any("claims"):
+            self._show_detail(current)
         if delta.added.get("documents") or delta.removed.get("documents"):
             self._documents_column()
         self._update_counts()
@@ -356,6 +388,7 @@ class OverviewView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.strip.update()
+            self._show_detail(self.current_claim())
         super().changeEvent(event)
 
 

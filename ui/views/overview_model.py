@@ -104,8 +104,8 @@ class OverviewModel(SortedRows, RowsModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return _HEADER_TIPS.get(section)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole \
-                and section in (COL_PROBABILITY, COL_FOR, COL_AGAINST):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                and section in (COL_PROBABILITY, COL_FOR, COL_AGAINST):  # numbers: clear of the sort arrow
+            return int(Qt.AlignmentFlag.AlignCenter)
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

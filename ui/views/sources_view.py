@@ -158,7 +158,7 @@ class SourcesView(QWidget):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([880, 520])
+        split.setSizes([920, 480])
 
         bar = QHBoxLayout()
         bar.addWidget(heading)
@@ -184,9 +184,9 @@ class SourcesView(QWidget):
     def _size_columns(self) -> None:
         fm = self.table.fontMetrics()
         em = fm.horizontalAdvance("M")
-        widths = {COL_KIND: fm.horizontalAdvance("organisation") + 24, COL_GRADE: fm.horizontalAdvance("Grade") + 28,
+        widths = {COL_KIND: fm.horizontalAdvance("organisation") + 16, COL_GRADE: fm.horizontalAdvance("Grade") + 28,
                   COL_CLAIMS: fm.horizontalAdvance("Claims") + 24, COL_ITEMS: fm.horizontalAdvance("Items") + 24,
-                  COL_WEIGHT: fm.horizontalAdvance("Weight") + 30, COL_RELAYS: 11 * em, COL_RELAYED_BY: 11 * em}
+                  COL_WEIGHT: fm.horizontalAdvance("Weight") + 44, COL_RELAYS: 11 * em, COL_RELAYED_BY: 11 * em}
         self.fitter = ColumnFitter(self.table, COL_NAME, widths,
                                    [COL_RELAYED_BY, COL_RELAYS, COL_ITEMS, COL_KIND, COL_CLAIMS], min_main=16 * em)
 

@@ -60,9 +60,7 @@ class SourcesTableModel(SortedRows, RowsModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return _TIPS.get(section)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            if section in (COL_CLAIMS, COL_ITEMS, COL_WEIGHT):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if section == COL_GRADE:
+            if section in (COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT):  # clear of the sort arrow
                 return int(Qt.AlignmentFlag.AlignCenter)
         return super().headerData(section, orientation, role)
 
