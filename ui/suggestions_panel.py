@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QUndoCommand
+from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette, QShowEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -142,6 +142,7 @@ class SuggestionsPanel(QWidget):
         self.worker: Worker | None = None
         self._generation = 0
         self._advance_from = ""   # after accept or dismiss, move on from this key
+        self._stale = False       # the document changed while the panel was hidden
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
@@ -250,6 +251,10 @@ class SuggestionsPanel(QWidget):
             self.summary.setText("No document open.")
             self._update_buttons()
             return
+        if not self.isVisible():
+            self._stale = True  # analysed when the panel is shown (a closed dock costs nothing)
+            return
+        self._stale = False
         gen = self._generation
         text = ctx.store.document_text(doc)
         sources = ctx.store.source_names()
@@ -278,6 +283,18 @@ class SuggestionsPanel(QWidget):
                 self.worker = None
 
         self.worker = start_job(job, on_success=done, on_failure=failed, on_finished=ended)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+        elif self.ctx is not None and self.doc_id:
+            self._draw_marks()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.window().isVisible():  # dock closed or tab switched: no underlines without the list
+            self.marks.clear()
 
     def _rebuild(self) -> None:
         """Filter and order the last result, keep the selection, redraw the marks."""

@@ -214,3 +214,16 @@ def test_suggestions_are_dotted_underlines_over_the_highlights(host: Host, qtbot
                     timeout=3000)
     last = view.extraSelections()[-1]
     assert last.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+
+
+def test_a_hidden_panel_analyses_nothing_and_draws_no_marks(host: Host, qtbot: Any) -> None:
+    panel, dock = install_suggestions_panel(host.window, host.ctx, host.view)
+    dock.hide()
+    host.window.show()
+    host.ctx.select_document("d1")
+    assert panel.worker is None and panel.model.items == [] and panel.marks.marks == []
+    dock.show()
+    qtbot.waitUntil(lambda: bool(panel.model.items), timeout=10000)
+    assert panel.marks.marks
+    dock.hide()
+    assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(host.view.spans)
