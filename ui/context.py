@@ -55,7 +55,7 @@ class ProjectContext(QObject):
         not query row by row as it scrolls.  The job opens its own read-only
         connection; a result overtaken by a write is computed again.
         """
-        if self.store.all_assessed or self._prefetch is not None:
+        if self._closed or self.store.all_assessed or self._prefetch is not None:
             return
         generation = self.store.generation
         worker = Worker(_assess_all_job, self.service.path)

@@ -14,7 +14,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -39,6 +39,7 @@ from workbench.service import ProjectService
 APP_NAME = "Verification Workbench"
 DEFAULT_SIZE = (1440, 900)
 LAYOUT_VERSION = 2
+PREFETCH_DELAY_MS = 300
 
 
 @functools.cache
@@ -200,8 +201,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.status_label.setText("" if ctx is None else self._summary())
         self.show_view(view or self.views.current_name or "document")
-        if ctx is not None:
-            ctx.prefetch_assessments()
+        if ctx is not None and not ctx.store.all_assessed:
+            # After the first paint: the job shares the interpreter with the GUI.
+            QTimer.singleShot(PREFETCH_DELAY_MS, ctx, ctx.prefetch_assessments)
         self.projectChanged.emit(ctx)
 
     def open_path(self, path: Path | str, read_only: bool = False, view: str | None = None,
