@@ -403,12 +403,15 @@ class ProjectService:
         return upsert, delete
 
     def _snapshot(self, s: Session, ids: Mapping[str, set[str]]) -> dict[str, dict[str, dict[str, Any] | None]]:
+        """Object dicts of ``ids`` (None for absent ones), read with one query per kind and chunk."""
         snap: dict[str, dict[str, dict[str, Any] | None]] = {}
         for kind in KINDS:
-            snap[kind] = {}
-            for oid in ids.get(kind, ()):
-                row = s.get(MODELS[kind], oid)
-                snap[kind][oid] = None if row is None else ROW_DICT[kind](row) | {"position": row.position}
+            model = MODELS[kind]
+            wanted = sorted(ids.get(kind, ()))
+            snap[kind] = dict.fromkeys(wanted)
+            for i in range(0, len(wanted), 500):
+                for row in s.scalars(select(model).where(model.id.in_(wanted[i:i + 500]))):
+                    snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
         return snap
 
     def _affected_claims(self, s: Session, ids: Mapping[str, set[str]],
@@ -425,7 +428,11 @@ class ProjectService:
             src = ids["sources"]
             q = select(Evidence.claim_id).where(or_(Evidence.source_id.in_(src), Evidence.derives_from_source_id.in_(src)))
             out.update(s.scalars(q))
-        return {c for c in out if s.get(Claim, c) is not None}
+        present: set[str] = set()
+        wanted = sorted(out)
+        for i in range(0, len(wanted), 500):
+            present.update(s.scalars(select(Claim.id).where(Claim.id.in_(wanted[i:i + 500]))))
+        return present
 
     def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
                delete: Mapping[str, list[str]], project: dict[str, Any] | None = None,
@@ -450,7 +457,8 @@ class ProjectService:
             before = self._snapshot(s, ids)
             settings_before = exchange.read_settings(s) if project else None
             title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
-            exchange.apply(s, objects, stamp)
+            with s.no_autoflush:
+                exchange.apply(s, objects, stamp)
             settings_changed = exchange.apply_project(s, project) if project else False
             exchange.delete_objects(s, dele)
             after = self._snapshot(s, ids)
@@ -467,15 +475,17 @@ class ProjectService:
                     redo["project"]["title"] = project["title"]
             created = {k: frozenset(o for o in ids[k] if before[k].get(o) is None and after[k].get(o) is not None)
                        for k in KINDS}
+            s.add_all(list(extra_rows))  # first, so this action's event sorts after them
+            s.flush()
             seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
             event = Event(seq=seq, at=stamp, who=self.analyst, action=action, summary=summary,
                           details=json.dumps({
                               "ids": {k: sorted(v) for k, v in ids.items() if v},
+                              **({"project": sorted(project)} if project else {}),
                               "assessments": {c: {"probability": a.probability, "likelihood": a.likelihood,
                                                   "confidence": a.confidence} for c, a in assessments.items()},
                           }, ensure_ascii=False))
             s.add(event)
-            s.add_all(list(extra_rows))
             info = s.scalars(select(ProjectInfo)).first()
             if info is not None:
                 info.changed_at = stamp
