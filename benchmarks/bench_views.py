@@ -104,7 +104,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         try:
             start = time.perf_counter()
             ctx = ProjectContext(svc)
-            rows.append({"name": "open the project context, L (store + assessments)",
+            rows.append({"name": "open the project context, L (lists; claims assessed on first use)",
                          "value": time.perf_counter() - start, "unit": "s", "target": None})
             n = (len(ctx.store.claims), len(ctx.store.sources))
 
@@ -117,6 +117,26 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 elapsed = time.perf_counter() - t0
                 _dispose(app, w)
                 return elapsed
+
+            # The first view opened on a large project also assesses every claim (the
+            # store assesses on first use; the window starts that in the background).
+            def first_view(name: str) -> float:
+                fresh = ProjectContext(svc)
+                t0 = time.perf_counter()
+                w = VIEWS[name](fresh, None)
+                w.resize(1440, 900)
+                w.show()
+                w.grab()
+                elapsed = time.perf_counter() - t0
+                _dispose(app, w)
+                fresh.deleteLater()
+                return elapsed
+
+            for name, label in (("overview", "claims overview"), ("matrix", "evidence matrix")):
+                rows.append({"name": f"open the {label} first, assessing every claim on the way",
+                             "value": _median(lambda name=name: first_view(name), repeats), "unit": "s",
+                             "target": None})
+            ctx.store.assessments  # noqa: B018 - what the window's background job does
 
             for name, label in (("overview", "claims overview"), ("matrix", "evidence matrix"),
                                 ("sources", "sources manager")):

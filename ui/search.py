@@ -270,9 +270,9 @@ class ProjectSearch(QWidget):
     #: Show this document with this passage (code points) revealed and selected.
     revealRequested = Signal(str, int, int)
 
-    def __init__(self, context: ProjectContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: ProjectContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = context
+        self.ctx: ProjectContext | None = None
         self.setAccessibleName("Find in project")
         self._texts: dict[str, tuple[str, str]] = {}
         self._evidence: list[dict[str, Any]] | None = None
@@ -311,8 +311,23 @@ class ProjectSearch(QWidget):
         self.scope.currentIndexChanged.connect(lambda _i: self.run_query())
         self.results.clicked.connect(self.open_index)
         self.results.enterPressed.connect(self.open_index)
-        context.changed.connect(self._changed)
-        self.status.setText("Type a phrase: case, white space, quote marks and dashes need not match exactly.")
+        self.set_context(context)
+
+    def set_context(self, context: ProjectContext | None) -> None:
+        """Search this project (None: no project open); the window calls it on open and close."""
+        if self.ctx is not None:
+            self.ctx.changed.disconnect(self._changed)
+        self.ctx = context
+        self._texts.clear()
+        self._evidence = None
+        self.model.set_hits([])
+        self.setEnabled(context is not None)
+        if context is not None:
+            context.changed.connect(self._changed)
+        self.status.setText("Type a phrase: case, white space, quote marks and dashes need not match exactly."
+                            if context is not None else "Open a project to search it.")
+        if context is not None and self.edit.text().strip():
+            self.run_query()
 
     # ------------------------------------------------------------------ searching
 
@@ -322,6 +337,7 @@ class ProjectSearch(QWidget):
         self.edit.selectAll()
 
     def _documents(self) -> Iterable[tuple[str, str, str]]:
+        assert self.ctx is not None
         for doc_id, d in self.ctx.store.documents.items():
             cached = self._texts.get(doc_id)
             sha = d.get("sha256") or ""
@@ -332,9 +348,9 @@ class ProjectSearch(QWidget):
             yield doc_id, d.get("title") or "", cached[1]
 
     def _all_evidence(self) -> list[dict[str, Any]]:
-        if self._evidence is None:
+        if self._evidence is None and self.ctx is not None:
             self._evidence = self.ctx.service.list_evidence()
-        return self._evidence
+        return self._evidence or []
 
     def run_query(self, query: str | None = None) -> list[Hit]:
         """Search now (the field's text unless ``query`` is given) and show the results."""
@@ -344,7 +360,7 @@ class ProjectSearch(QWidget):
             self.edit.setText(query)
             self.edit.blockSignals(False)
         pattern = compile_query(self.edit.text())
-        if pattern is None:
+        if pattern is None or self.ctx is None:
             self.model.set_hits([])
             self.status.setText("")
             return []
@@ -383,6 +399,8 @@ class ProjectSearch(QWidget):
     def open_hit(self, hit: Hit) -> None:
         """Go to the hit: select it in the context and ask the window to show it."""
         ctx = self.ctx
+        if ctx is None:
+            return
         if hit.kind in ("claim", "claim_note"):
             if hit.target in ctx.store.claims:
                 ctx.select_claim(hit.target)

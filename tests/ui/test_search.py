@@ -135,3 +135,18 @@ def test_typing_searches_after_a_pause_and_shortcut_is_ctrl_shift_f(qtbot, panel
 def test_hits_model_alone():
     m = HitsModel()
     assert m.rowCount() == 0 and m.data(m.index(0, 0)) is None
+
+
+def test_the_panel_follows_the_open_project(qtbot, ctx, empty_service):
+    panel = ProjectSearch()
+    qtbot.addWidget(panel)
+    assert not panel.isEnabled() and panel.run_query("Russia") == []
+    panel.set_context(ctx)
+    assert panel.isEnabled() and panel.run_query("Russia")
+    other = ProjectContext(empty_service)
+    panel.set_context(other)                 # the query stays, the results are the new project's
+    assert panel.edit.text() == "Russia" and panel.model.rowCount() == 0
+    ctx.run("Add", lambda: ctx.service.add_claim("Russia again"))
+    assert panel.model.rowCount() == 0       # the old project no longer reaches the panel
+    panel.set_context(None)
+    assert not panel.isEnabled() and panel.status.text() == "Open a project to search it."

@@ -59,9 +59,9 @@ class SourcesTableModel(SortedRows, RowsModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return _TIPS.get(section)
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            if section in (COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT):  # clear of the sort arrow
-                return int(Qt.AlignmentFlag.AlignCenter)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole \
+                and section in (COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT):  # clear of the sort arrow
+            return int(Qt.AlignmentFlag.AlignCenter)
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
