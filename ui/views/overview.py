@@ -177,7 +177,7 @@ class OverviewView(QWidget):
         self.filter_edit.setPlaceholderText("Filter by words in the claim, its note or its document…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter claims")
-        self.filter_edit.setMinimumWidth(180)
+        self.filter_edit.setMinimumWidth(120)
         self.status_combo = self._combo("Status", [("Any status", "")] +
                                         [(label, key) for key, label in STATUS_LABEL.items()])
         self.confidence_combo = self._combo("Confidence", [("Any confidence", ""), ("Low confidence", "low"),
@@ -219,8 +219,6 @@ class OverviewView(QWidget):
         filters.addWidget(self.filter_edit, 1)
         for w in (self.status_combo, self.confidence_combo, self.flag_combo, self.clear_button):
             filters.addWidget(w)
-        filters.addSpacing(12)
-        filters.addWidget(self.jump_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.setSpacing(8)
@@ -234,7 +232,12 @@ class OverviewView(QWidget):
         self.detail.setAccessibleName("Selected claim's judgement")
         self.detail.setMinimumHeight(self.detail.fontMetrics().height() * 4)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        lay.addWidget(self.detail)
+        self.jump_button.setMinimumWidth(self.jump_button.sizeHint().width())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.detail, 1)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.jump_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(bottom)
 
         self.filter_edit.textChanged.connect(lambda text: self._set_filter(text=text))
         self.status_combo.currentIndexChanged.connect(
@@ -263,6 +266,7 @@ class OverviewView(QWidget):
             c.addItem(label, key)
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         c.setMinimumContentsLength(min(len(items[0][0]), 14))
+        c.setMinimumWidth(c.minimumSizeHint().width())
         return c
 
     def _size_columns(self) -> None:
