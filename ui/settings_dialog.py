@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -292,7 +292,9 @@ class SettingsDialog(QDialog):
         date_row.addWidget(self.as_of, 1)
         other = QGroupBox("Interest and time")
         of = QFormLayout(other)
-        of.addRow("Interested party factor (λ)", self.interested)
+        lam = QLabel("Interested party factor (λ)")
+        lam.setMinimumWidth(self.fontMetrics().horizontalAdvance("F — reliability cannot be judged") + 8)
+        of.addRow(lam, self.interested)
         of.addRow(age_row)
         of.addRow(date_row)
         hint = QLabel("Without a date, ageing counts from today. Items older than the half-life weigh half.")
@@ -313,6 +315,7 @@ class SettingsDialog(QDialog):
         scroll.setMinimumWidth(400)
 
         self.summary = QLabel()
+        self.summary.setMinimumHeight(self.summary.fontMetrics().height() * 2 + 4)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Preview summary")
         self.changed_only = QCheckBox("Only claims that move")
@@ -327,8 +330,10 @@ class SettingsDialog(QDialog):
         h.setStretchLastSection(False)
         h.setSectionResizeMode(COL_CLAIM, QHeaderView.ResizeMode.Stretch)
         fm = t.fontMetrics()
+        bold = QFont(t.font())
+        bold.setBold(True)
         for c, w in ((COL_NOW, fm.horizontalAdvance("roughly even chance (50%)") + 40),
-                     (COL_NEW, fm.horizontalAdvance("roughly even chance (50%)") + 40),
+                     (COL_NEW, QFontMetrics(bold).horizontalAdvance("roughly even chance (50%)") + 40),
                      (COL_DELTA, fm.horizontalAdvance("+100 pts") + 20)):
             h.resizeSection(c, w)
         right = QWidget()
@@ -378,11 +383,15 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------------ building
 
-    @staticmethod
-    def _group(title: str, rows: list[tuple[str, QWidget]], hint: str = "") -> QGroupBox:
+    def _group(self, title: str, rows: list[tuple[str, QWidget]], hint: str = "") -> QGroupBox:
+        """A titled form whose fields line up with every other group's."""
         box = QGroupBox(title)
         form = QFormLayout(box)
-        for label, widget in rows:
+        label_w = self.fontMetrics().horizontalAdvance("F — reliability cannot be judged") + 8
+        for text, widget in rows:
+            label = QLabel(text)
+            label.setMinimumWidth(label_w)
+            label.setBuddy(widget)
             form.addRow(label, widget)
         if hint:
             note = QLabel(hint)
