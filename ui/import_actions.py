@@ -12,7 +12,8 @@ of one batch are shown in one message, one line per file naming the file
 and the reason.  Cancelling a batch imports nothing from it.
 
 A new version of a document ("Replace with New Version…") is parsed the same
-way and stored with ``replace_document`` as one undo step; the status line
+way and stored with ``replace_document`` as one undo step (keeping the
+document's title in the project); the status line
 then says how many highlights moved and how many were orphaned, and
 :attr:`ImportActions.orphansFound` lets the window raise the orphans panel.
 
@@ -23,6 +24,7 @@ within microseconds (a small text file) cannot finish before anyone listens.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -269,6 +271,11 @@ class ImportActions(QObject):
                                 f"{reason}\n\nThe document was not changed.")
             self.finished.emit([])
             return
+        old_title = ctx.store.documents[doc_id].get("title") or ""
+        if old_title:
+            # The project's title stays: the analyst may have chosen it, while the new
+            # file's title is often a guess (a text file's first line).
+            doc = dataclasses.replace(doc, title=old_title)
         reports: list[Any] = []
 
         def write():

@@ -143,6 +143,7 @@ class SuggestionsPanel(QWidget):
         self._generation = 0
         self._advance_from = ""   # after accept or dismiss, move on from this key
         self._stale = False       # the document changed while the panel was hidden
+        self._active: bool | None = None  # from the dock's visibilityChanged; None: follow show/hide
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
@@ -153,6 +154,7 @@ class SuggestionsPanel(QWidget):
         self.show_later = QCheckBox("Opinions && predictions")
         self.show_later.setChecked(True)
         self.show_later.setToolTip("List opinions and predictions too (after the facts)")
+        self.show_later.setAccessibleName("Show opinions and predictions")
         top.addWidget(self.summary, 1)
         top.addWidget(self.show_later)
         lay.addLayout(top)
@@ -171,6 +173,9 @@ class SuggestionsPanel(QWidget):
         self.accept_button = QPushButton("&Accept")
         self.edit_button = QPushButton("&Edit…")
         self.dismiss_button = QPushButton("&Dismiss")
+        self.accept_button.setAccessibleName("Accept the suggestion")
+        self.edit_button.setAccessibleName("Edit the suggestion, then accept it")
+        self.dismiss_button.setAccessibleName("Dismiss the suggestion")
         for b in (self.accept_button, self.edit_button, self.dismiss_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             buttons.addWidget(b)
@@ -251,7 +256,7 @@ class SuggestionsPanel(QWidget):
             self.summary.setText("No document open.")
             self._update_buttons()
             return
-        if not self.isVisible():
+        if not self.is_shown():
             self._stale = True  # analysed when the panel is shown (a closed dock costs nothing)
             return
         self._stale = False
@@ -284,16 +289,33 @@ class SuggestionsPanel(QWidget):
 
         self.worker = start_job(job, on_success=done, on_failure=failed, on_finished=ended)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+    def is_shown(self) -> bool:
+        """Whether the analyst can see the list (a dock in a background tab cannot)."""
+        return self._active if self._active is not None else self.isVisible()
+
+    def set_active(self, active: bool) -> None:
+        """Connected to the dock's ``visibilityChanged``: tab switches hide nothing,
+        but only the tab in front should analyse and underline."""
+        self._active = active
+        if active:
+            self._on_shown()
+        else:
+            self.marks.clear()
+
+    def _on_shown(self) -> None:
         if self._stale:
             self.reload()
         elif self.ctx is not None and self.doc_id:
             self._draw_marks()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._active is None:
+            self._on_shown()
+
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        if self.window().isVisible():  # dock closed or tab switched: no underlines without the list
+        if self._active is None and self.window().isVisible():  # no underlines without the list
             self.marks.clear()
 
     def _rebuild(self) -> None:
@@ -522,5 +544,7 @@ def install_suggestions_panel(window: QMainWindow, context: ProjectContext | Non
     dock.setAccessibleName("Suggestions panel")
     dock.setWidget(panel)
     window.addDockWidget(area, dock)
+    panel.set_active(dock.isVisible())
+    dock.visibilityChanged.connect(panel.set_active)  # also when its tab comes to the front
     panel.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
     return panel, dock

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from tests.ui.conftest import Dialogs
-from tests.ui.test_import_ui import Host, host  # noqa: F401 - the shared minimal host fixture
+from tests.ui.test_import_ui import Host, host, unnamed_controls  # noqa: F401 - host: the shared fixture
 from ui.export_dialog import ExportMemoDialog, install_memo_export
 
 CONFIDENTIAL = "Ukrainian military intelligence source"
@@ -37,6 +37,7 @@ def dialog(host: Host, qtbot: Any) -> Any:  # noqa: F811
 def test_export_the_external_memo_as_pdf_and_open_it(dialog: ExportMemoDialog, qtbot: Any, tmp_path: Path,
                                                      dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch) -> None:
     internal = wait_preview(qtbot, dialog)
+    assert unnamed_controls(dialog) == []
     assert dialog.internal.isChecked() and CONFIDENTIAL in internal
     assert dialog.path_edit.text().endswith("demo memo (internal).pdf")
 

@@ -70,6 +70,24 @@ class Host:
         self.window.deleteLater()
 
 
+def unnamed_controls(root: Any) -> list[str]:
+    """Focusable, visible controls under ``root`` that a screen reader could not name."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QLineEdit, QWidget
+
+    missing = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(root):
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
+            continue
+        if isinstance(widget, QLineEdit) and isinstance(parent, QComboBox):
+            continue
+        if not widget.accessibleName():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
 @pytest.fixture
 def host(qtbot: Any, demo_path: Path) -> Iterator[Host]:
     h = Host(qtbot, demo_path)
@@ -218,6 +236,8 @@ def test_replace_with_new_version_then_reattach_the_orphan(host: Host, imports: 
     assert message.startswith("New version of “North Korean Troops") and "1 orphaned" in message
     assert host.ctx.undo_stack.undoText() == "Replace with new version"
     assert PESKOV_V2 in host.view.toPlainText()
+    doc = host.ctx.store.documents["d1"]
+    assert doc["title"].startswith("North Korean Troops") and doc["original_name"] == "article v2.txt"
     # The panel lists the orphaned quote with its last words, and its dock came up.
     assert not dock.isHidden()
     assert panel.list.count() == 1
@@ -225,6 +245,7 @@ def test_replace_with_new_version_then_reattach_the_orphan(host: Host, imports: 
     assert row is not None and (row["kind"], row["id"]) == ("evidence", "e3")
     assert PESKOV in panel.list.item(0).text() and "Kremlin spokesman Dmitry Peskov" in panel.list.item(0).text()
     assert not panel.reattach_button.isEnabled()  # nothing selected in the text yet
+    assert unnamed_controls(panel) == []
 
     start, end = host.select_words(PESKOV_V2)
     assert panel.reattach_button.isEnabled()

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat
 
 from tests.ui.conftest import accept_with
-from tests.ui.test_import_ui import Host
+from tests.ui.test_import_ui import Host, unnamed_controls
 from ui.evidence_form import EvidenceForm
 from ui.suggestion_marks import MARK_HEX
 from ui.suggestions_panel import SuggestionsPanel, install_suggestions_panel
@@ -61,6 +61,7 @@ def move_to(qtbot: Any, panel: SuggestionsPanel, key: str) -> None:
 
 def test_lists_peskovs_denial_and_accepts_it_as_evidence_by_keyboard(host: Host, qtbot: Any) -> None:
     panel = ready(qtbot, host)
+    assert unnamed_controls(panel) == []
     peskov_id = peskov_key(panel)
     peskov = panel.model.items[panel.model.row_of(peskov_id)]
     assert peskov["stance_hint"] == "contradicts" and not peskov["recorded"]
@@ -227,3 +228,23 @@ def test_a_hidden_panel_analyses_nothing_and_draws_no_marks(host: Host, qtbot: A
     assert panel.marks.marks
     dock.hide()
     assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(host.view.spans)
+
+
+def test_a_panel_in_a_background_tab_waits_for_its_tab(host: Host, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDockWidget, QLabel
+
+    other = QDockWidget("Evidence", host.window)
+    other.setObjectName("otherDock")
+    other.setWidget(QLabel("cards"))
+    host.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, other)
+    panel, dock = install_suggestions_panel(host.window, host.ctx, host.view)
+    host.window.tabifyDockWidget(other, dock)
+    other.raise_()
+    host.window.show()
+    qtbot.waitUntil(lambda: panel._active is False, timeout=3000)
+    assert panel.worker is None and panel.model.items == [] and panel.marks.marks == []
+    dock.raise_()
+    qtbot.waitUntil(lambda: bool(panel.model.items), timeout=10000)
+    assert panel.marks.marks
+    other.raise_()
+    qtbot.waitUntil(lambda: panel.marks.marks == [], timeout=3000)
