@@ -101,9 +101,9 @@ class ConfidencePanel(QWidget):
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
         self.flags_label.setAccessibleName("Warnings about this judgement")
         col.addWidget(self.flags_label)
-        heading = QLabel("How each item counts")
-        heading.setObjectName("sectionHeading")
-        col.addWidget(heading)
+        self.table_heading = QLabel("How each item counts")
+        self.table_heading.setObjectName("sectionHeading")
+        col.addWidget(self.table_heading)
         self.model = BreakdownModel(self)
         self.proxy = SortProxy(parent=self)
         self.proxy.setSourceModel(self.model)
@@ -191,7 +191,9 @@ class ConfidencePanel(QWidget):
             self.flags_label.setText("")
             self.model.set_assessment(None, {})
             self.table.fit()
+            self._details_visible(False)
             return
+        self._details_visible(True)
         word = a.likelihood
         self.word_label.setText(word[:1].upper() + word[1:])
         self.word_label.setStyleSheet(
@@ -219,6 +221,10 @@ class ConfidencePanel(QWidget):
         self.table.setColumnHidden(COL_AGE, ctx.service.settings().half_life_days is None)
         self.table.fit()
         self._evidence_selected(ctx.current_evidence)
+
+    def _details_visible(self, on: bool) -> None:
+        for w in (self.bar, self.table, self.table_heading, self.numbers_label):
+            w.setVisible(on)
 
     @staticmethod
     def _flags_html(flags: tuple[str, ...]) -> str:

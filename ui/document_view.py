@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import (
-    QAction, QContextMenuEvent, QMouseEvent, QResizeEvent, QTextBlockFormat, QTextCursor,
+    QAction, QContextMenuEvent, QMouseEvent, QResizeEvent, QShowEvent, QTextBlockFormat, QTextCursor,
     QTextDocument, QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
@@ -54,6 +54,7 @@ class DocumentView(QTextEdit):
         self.offsets = OffsetMap("")
         self.spans: list[Span] = []
         self._own_doc: QTextDocument | None = None
+        self._pending_reveal: tuple[int, int] | None = None
         self._context_actions: list[QAction | None] = []
         self._press_pos: QPoint | None = None
         size = QSettings().value(_SETTINGS_KEY, DEFAULT_PT)
@@ -128,6 +129,10 @@ class DocumentView(QTextEdit):
         """Scroll so that code points [start, end) are visible, without selecting."""
         if self.textCursor().hasSelection():
             return  # never throw away the user's selection
+        if not self.isVisible():  # no real viewport yet: scroll once the view is shown
+            self._pending_reveal = (start, end)
+            return
+        self._pending_reveal = None
         qs, qe = self.offsets.span_to_qt(start, end)
         cur = QTextCursor(self.document())
         cur.setPosition(qe)
@@ -202,6 +207,11 @@ class DocumentView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._apply_measure()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._pending_reveal is not None:
+            self.reveal(*self._pending_reveal)
 
     # ------------------------------------------------------------------ mouse and menu
 

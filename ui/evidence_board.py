@@ -21,6 +21,8 @@ from ui.store import StoreDelta
 from workbench.confidence import NO_ASSESSMENT, STANCES
 
 NO_CLAIM_TEXT = "Select a claim in the Project list, or click a highlighted passage in the document."
+NO_CLAIMS_TEXT = ("No claims yet — select the words of a claim in the document and press Ctrl+M "
+                  "to mark it. Its evidence will appear here, for and against side by side.")
 NO_EVIDENCE_TEXT = ("No evidence yet — select words in the document and press Ctrl+E, "
                     "or Add Evidence… to record a source that is not in this document.")
 
@@ -115,12 +117,23 @@ class EvidenceBoard(QWidget):
         body = QWidget()
         body.setObjectName("boardBody")
         body.setStyleSheet(f"#boardBody {{ background: {CANVAS}; }}\n{card_style()}")
-        cols = QHBoxLayout(body)
-        cols.setContentsMargins(10, 10, 10, 10)
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(10, 10, 10, 10)
+        self.columns_widget = QWidget()
+        cols = QHBoxLayout(self.columns_widget)
+        cols.setContentsMargins(0, 0, 0, 0)
         cols.setSpacing(10)
         self.columns = {s: _Column(s) for s in STANCES}
         for s in STANCES:
             cols.addWidget(self.columns[s], 1)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet(f"color: {MUTED_INK}; font-size: 11pt; padding: 24px;")
+        self.empty_label.setAccessibleName("What to do next")
+        body_lay.addWidget(self.columns_widget)
+        body_lay.addWidget(self.empty_label)
+        body_lay.addStretch(1)
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -186,13 +199,13 @@ class EvidenceBoard(QWidget):
         if claim is None or ctx is None:
             self.claim_label.setText("No claim selected")
             self.chip.hide()
-            self.hint.setText(NO_CLAIM_TEXT if ctx and ctx.store.claims else
-                              "No claims yet — select words in the document and press Ctrl+M to mark a claim.")
-            for c in self.columns.values():
-                c.set_count(0)
-            self.scroll.setVisible(False)
+            self.hint.setText("")
+            self.empty_label.setText(NO_CLAIM_TEXT if ctx and ctx.store.claims else NO_CLAIMS_TEXT)
+            self.empty_label.show()
+            self.columns_widget.hide()
             return
-        self.scroll.setVisible(True)
+        self.empty_label.hide()
+        self.columns_widget.show()
         self.claim_label.setText(claim["text"])
         a = ctx.store.assessment(self.claim_id)
         word = a.likelihood if a else NO_ASSESSMENT

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from ui.colors import MUTED_INK, STANCE_HEX
@@ -91,13 +91,12 @@ class EvidenceForm(QDialog):
         self.source_combo.setCompleter(completer)
         self.source_combo.setCurrentIndex(self.source_combo.findData(init.get("source")))
         self.source_fields = SourceFields()
-        self.source_stack = QStackedWidget()
-        self.source_stack.addWidget(self.source_combo)
-        self.source_stack.addWidget(self.source_fields)
+        self.source_fields.hide()
         src_row = QVBoxLayout()
-        src_row.addWidget(self.source_stack)
+        src_row.addWidget(self.source_combo)
+        src_row.addWidget(self.source_fields)
         src_row.addWidget(self.new_source_box)
-        form.addRow("&Source:", src_row)
+        form.addRow(_buddy("&Source:", self.source_combo), src_row)
         self.new_source_box.toggled.connect(self._toggle_new_source)
         if self.editing:
             self.new_source_box.hide()
@@ -163,7 +162,7 @@ class EvidenceForm(QDialog):
         self.date_echo.setAccessibleName("Date as understood")
         date_row.addWidget(self.date_edit)
         date_row.addWidget(self.date_echo)
-        form.addRow("D&ate:", date_row)
+        form.addRow(_buddy("D&ate:", self.date_edit), date_row)
 
         self.quote = QPlainTextEdit(init.get("quote") or "")
         self.quote.setAccessibleName("Quote")
@@ -178,8 +177,9 @@ class EvidenceForm(QDialog):
             title = (document_titles or {}).get(self._anchor["document"], "the document")
             self.anchor_label.setText(f"Quoted from “{title}”, characters {self._anchor['start']:,}–"
                                       f"{self._anchor['end']:,}")
-            anchor_row = QHBoxLayout()
-            anchor_row.addWidget(self.anchor_label, 1)
+            self.anchor_label.setWordWrap(True)
+            anchor_row = QVBoxLayout()
+            anchor_row.addWidget(self.anchor_label)
             anchor_row.addWidget(self.detach)
             form.addRow("Anchor:", anchor_row)
         self.note = QLineEdit(init.get("note") or "")
@@ -207,7 +207,8 @@ class EvidenceForm(QDialog):
     # ------------------------------------------------------------------ behaviour
 
     def _toggle_new_source(self, new: bool) -> None:
-        self.source_stack.setCurrentIndex(1 if new else 0)
+        self.source_combo.setVisible(not new)
+        self.source_fields.setVisible(new)
         if new and not self.source_fields.name.text() and self.source_combo.currentIndex() < 0:
             self.source_fields.name.setText(self.source_combo.currentText())
         (self.source_fields.name if new else self.source_combo).setFocus()
@@ -276,6 +277,13 @@ class EvidenceForm(QDialog):
         if self.new_source_box.isChecked():
             return EvidenceValues(None, self.source_fields.values(), fields)
         return EvidenceValues(self.selected_source_id(), None, fields)
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A row label whose mnemonic (Alt+letter) focuses ``field``."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
 
 
 def _esc(text: str) -> str:

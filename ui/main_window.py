@@ -25,6 +25,7 @@ from ui.context import ProjectContext
 from ui.document_pane import DocumentPane
 from ui.evidence_board import EvidenceBoard
 from ui.evidence_card import EvidenceCard
+from ui.extensions import install_all
 from ui.help_dialogs import ExplainDialog, about_html
 from ui.menus import build_actions, build_menus
 from ui.navigator import Navigator
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
 
     projectChanged = Signal(object)   # ProjectContext | None
 
-    def __init__(self, restore_layout: bool = True) -> None:
+    def __init__(self, restore_layout: bool = True, extensions: bool = True) -> None:
         super().__init__()
         self.ctx: ProjectContext | None = None
         self.setObjectName("mainWindow")
@@ -89,10 +90,12 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action, self.redo_action = undo, redo
         self.addActions([undo, redo])
-        build_menus(self, self.actions, undo, redo,
-                    [d.toggleViewAction() for d in (self.nav_dock, self.board_dock, self.panel_dock)])
+        self.menus = build_menus(self, self.actions, undo, redo,
+                                 [d.toggleViewAction() for d in (self.nav_dock, self.board_dock, self.panel_dock)])
         self.claim_actions = ClaimActions(self, self.selected_span)
         self._connect()
+        # Screens built beside the window (import, memo, suggestions, …): see ui.extensions.
+        self.extensions = install_all(self) if extensions else {}
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
@@ -195,8 +198,11 @@ class MainWindow(QMainWindow):
             first_doc = next(iter(ctx.store.documents), "")
             ctx.current_document = first_doc
             ctx.current_claim = ctx.store.first_claim(first_doc or None) or ctx.store.first_claim() or ""
-        for panel in (self.document_pane, self.navigator, self.board, self.panel, self.claim_actions, self.views):
-            panel.set_context(ctx)
+        for panel in (self.document_pane, self.navigator, self.board, self.panel, self.claim_actions, self.views,
+                      *self.extensions.values()):
+            setter = getattr(panel, "set_context", None)
+            if callable(setter):
+                setter(ctx)
         self._update_title()
         self._update_actions()
         self.status_label.setText("" if ctx is None else self._summary())

@@ -86,7 +86,7 @@ def build_actions(w: QMainWindow) -> Actions:
         save_copy=_action(w, "Save a &Copy…", SK.SaveAs,
                           "Write a clean, compact copy of the project to share"),
         close_project=_action(w, "&Close Project", SK.Close, "Close the project (the undo history ends)"),
-        quit=_action(w, "&Quit", SK.Quit, "Quit Verification Workbench"),
+        quit=_action(w, "&Quit", "Ctrl+Q", "Quit Verification Workbench"),
         find=_action(w, "&Find in Document…", SK.Find, "Find words in the document"),
         find_next=_action(w, "Find &Next", SK.FindNext, "Find the next match"),
         mark_claim=_action(w, "&Mark Selection as Claim…", "Ctrl+M",
@@ -113,7 +113,8 @@ def build_actions(w: QMainWindow) -> Actions:
 
 
 def build_menus(w: QMainWindow, a: Actions, undo: QAction, redo: QAction,
-                dock_toggles: list[QAction]) -> None:
+                dock_toggles: list[QAction]) -> dict[str, QMenu]:
+    """The menu bar; returns the menus by name for extensions to add to."""
     bar = w.menuBar()
     file = bar.addMenu("&File")
     file.addActions([a.new_project, a.open_project])
@@ -155,3 +156,4 @@ def build_menus(w: QMainWindow, a: Actions, undo: QAction, redo: QAction,
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.explain, a.about])
+    return {"file": file, "edit": edit, "claim": claim, "view": view, "help": help_menu}

@@ -22,8 +22,17 @@ PROJECT_FILTER = "Verification Workbench projects (*.db *.vwb);;All files (*)"
 
 
 def open_service(path: Path | str, read_only: bool = False) -> ProjectService:
-    """Open a project (raises ProjectFileError / ProjectInUseError with one-line messages)."""
-    return ProjectService.open(Path(path), read_only=read_only)
+    """Open a project (raises ProjectFileError / ProjectInUseError with one-line messages),
+    recording changes under the analyst's chosen name (ui.preferences) when set."""
+    return ProjectService.open(Path(path), read_only=read_only, analyst=_analyst())
+
+
+def _analyst() -> str | None:
+    try:
+        from ui.preferences import analyst_name
+    except ImportError:
+        return None
+    return analyst_name() or None
 
 
 def demo_folder() -> Path:

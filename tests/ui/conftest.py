@@ -71,7 +71,7 @@ def window(qtbot: Any, demo_path: Path) -> Iterator[Any]:
     """The main window on a fresh copy of the demo, shown and exposed."""
     from ui.main_window import MainWindow
 
-    w = MainWindow(restore_layout=False)
+    w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
     assert w.open_path(demo_path, remember=False)
     w.show()

@@ -39,7 +39,7 @@ def make_project(path: Path) -> Path:
 def test_assessed_on_first_use_then_all_in_the_background(qtbot: Any, tmp_path: Path) -> None:
     from ui.main_window import MainWindow
 
-    w = MainWindow(restore_layout=False)
+    w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.projectChanged, timeout=5000):
         assert w.open_path(make_project(tmp_path / "large.db"), remember=False)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 
 from tests.ui.conftest import accept_with
 from ui.claim_dialog import ClaimDialog
@@ -243,7 +243,7 @@ def test_errors_are_shown_not_raised(window: Any, dialogs: Any) -> None:
 def test_read_only_project(qtbot: Any, demo_path: Any) -> None:
     from ui.main_window import MainWindow
 
-    w = MainWindow(restore_layout=False)
+    w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
     assert w.open_path(demo_path, read_only=True, remember=False)
     assert "(read-only)" in w.windowTitle()
@@ -258,7 +258,7 @@ def test_project_in_use_is_offered_read_only(qtbot: Any, demo_path: Any, dialogs
 
     holder = ProjectService.open(demo_path)
     try:
-        w = MainWindow(restore_layout=False)
+        w = MainWindow(restore_layout=False, extensions=False)
         qtbot.addWidget(w)
         assert w.open_path(demo_path, remember=False)
         assert w.ctx.read_only and "(read-only)" in w.windowTitle()
@@ -272,7 +272,7 @@ def test_bad_project_file_is_one_line(qtbot: Any, tmp_path: Any, dialogs: Any) -
 
     bad = tmp_path / "notes.db"
     bad.write_text("not a database")
-    w = MainWindow(restore_layout=False)
+    w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
     assert not w.open_path(bad, remember=False)
     title, message = dialogs.errors[0]
@@ -282,7 +282,7 @@ def test_bad_project_file_is_one_line(qtbot: Any, tmp_path: Any, dialogs: Any) -
 def test_empty_project_says_what_to_do(qtbot: Any, empty_service: Any) -> None:
     from ui.main_window import MainWindow
 
-    w = MainWindow(restore_layout=False)
+    w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
     w.show_service(empty_service, remember=False)
     pane = w.document_pane
@@ -297,7 +297,7 @@ def test_paste_a_document_into_an_empty_project(qtbot: Any, empty_service: Any,
     from ui.main_window import MainWindow
     from ui.paste_dialog import PasteDialog
 
-    w = MainWindow(restore_layout=False)
+    w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
     w.show_service(empty_service, remember=False)
     accept_with(monkeypatch, PasteDialog, lambda d: d.text.setPlainText("Headline\r\n\r\nBody 😀 text."))
@@ -359,3 +359,63 @@ def test_views_switch_and_jump_back(window: Any) -> None:
     for name in ("overview", "matrix", "sources", "document"):
         w.show_view(name)
         assert w.views.current_name == name and w.actions.views[name].isChecked()
+
+
+def test_layout_and_recent_files_are_remembered(qtbot: Any, demo_path: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.project_io import recent_files
+
+    w = MainWindow(restore_layout=False, extensions=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(demo_path)
+    assert str(demo_path.resolve()) == recent_files()[0]
+    w.panel_dock.hide()
+    w.close()  # saves geometry and dock layout, closes the project
+    assert QSettings().value("window/state") is not None
+
+    again = MainWindow(restore_layout=True, extensions=False)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.panel_dock.isVisible() and again.board_dock.isVisible()
+    recent = again.actions.recent_menu.actions()
+    assert recent and recent[0].text().endswith("demo.db")
+    again.actions.reset_layout.trigger()
+    QSettings().remove("window/state")
+
+
+def test_extensions_plug_in_without_breaking_the_window(qtbot: Any, demo_path: Any, capfd: Any) -> None:
+    from ui.extensions import EXTENSIONS, register_extension
+    from ui.main_window import MainWindow
+
+    calls: list[Any] = []
+
+    class Probe:
+        def set_context(self, ctx: Any) -> None:
+            calls.append(ctx)
+
+    def broken(_window: Any) -> None:
+        raise ImportError("module still being written")
+
+    saved = list(EXTENSIONS)
+    register_extension("probe", lambda _w: Probe())
+    register_extension("broken", broken)
+    try:
+        w = MainWindow(restore_layout=False)
+        qtbot.addWidget(w)
+        assert w.open_path(demo_path, remember=False)
+        assert calls and calls[-1] is w.ctx          # told about the project
+        assert "broken" not in w.extensions and "probe" in w.extensions
+        assert "extension 'broken' skipped" in capfd.readouterr().err
+        assert w.ctx.current_claim == "c1" and w.panel.word_label.text() == "Roughly even chance"
+        shortcuts = [s.toString() for a in w.findChildren(QAction) for s in a.shortcuts()]
+        dupes = {s for s in shortcuts if s and shortcuts.count(s) > 1}
+        assert not dupes, f"one shortcut for two actions: {dupes}"
+        w.set_context(None)
+        assert calls[-1] is None
+    finally:
+        EXTENSIONS[:] = saved

@@ -1,0 +1,210 @@
+"""Screens built beside the window, plugged in without editing it.
+
+An extension is ``install(window) -> object | None``.  The window calls every
+registered installer once, after its own menus and panels exist; whatever an
+installer returns gets ``set_context(ctx)`` each time a project opens or
+closes (if it has that method).  Installers reach the window through a few
+stable attributes: ``window.menus`` (by name: "file", "edit", "claim",
+"view", "help"), ``window.actions`` (:class:`ui.menus.Actions`),
+``window.document_pane.view``, ``window.views``, the docks
+(``nav_dock``, ``board_dock``, ``panel_dock``) and ``window.ctx``.
+
+A failing installer (a module still being written, an API that moved) is
+skipped with one line on stderr: an optional screen must never stop the
+window from opening.  The built-in list wires the importers' actions, memo
+export, the claim assistant's suggestions, orphaned highlights, find in
+project, scoring settings, claim history and the analyst's name.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+Installer = Callable[[Any], Any]
+EXTENSIONS: list[tuple[str, Installer]] = []
+
+
+def register_extension(name: str, install: Installer) -> None:
+    """Add (or replace, by name) an installer; call before the window is built."""
+    EXTENSIONS[:] = [(n, f) for n, f in EXTENSIONS if n != name]
+    EXTENSIONS.append((name, install))
+
+
+def install_all(window: Any) -> dict[str, Any]:
+    """Run every installer; returns what each one gave back, by name."""
+    installed: dict[str, Any] = {}
+    for name, install in EXTENSIONS:
+        try:
+            installed[name] = install(window)
+        except Exception as exc:  # noqa: BLE001 - an optional screen never stops the window
+            print(f"verification-workbench: extension {name!r} skipped: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+    return installed
+
+
+def _action(window: QMainWindow, text: str, shortcut: str | None, tip: str) -> QAction:
+    a = QAction(text, window)
+    if shortcut:
+        a.setShortcut(QKeySequence(shortcut))
+    a.setToolTip(tip)
+    a.setStatusTip(tip)
+    window.addAction(a)
+    return a
+
+
+def _dock(window: Any, title: str, name: str, widget: QWidget, beside: QDockWidget) -> QDockWidget:
+    """A dock tabbed behind ``beside``: present, one click away, squeezing nothing."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setAccessibleName(f"{title} panel")
+    dock.setWidget(widget)
+    window.addDockWidget(window.dockWidgetArea(beside), dock)
+    window.tabifyDockWidget(beside, dock)
+    beside.raise_()
+    window.menus["view"].addAction(dock.toggleViewAction())
+    return dock
+
+
+# --------------------------------------------------------------------------- built-in installers
+
+def _imports(window: Any) -> Any:
+    from ui.import_actions import install_import_actions
+
+    a = window.actions
+    for action in (a.import_document, a.paste_document):  # their handlers replace the window's own
+        action.triggered.disconnect()
+    imports = install_import_actions(window, window.ctx, import_action=a.import_document,
+                                     paste_action=a.paste_document,
+                                     drop_targets=[window.document_pane.view.viewport()])
+    window.menus["file"].insertAction(a.save_copy, imports.replace_action)
+    window.menus["file"].insertSeparator(a.save_copy)
+    window.import_handled_elsewhere = True
+    return imports
+
+
+def _memo(window: Any) -> Any:
+    from ui.export_dialog import install_memo_export
+
+    action = _action(window, "&Export Memo…", "Ctrl+Shift+M",
+                     "Write the verification memo as PDF, HTML or Markdown")
+    window.menus["file"].insertAction(window.actions.save_copy, action)
+    return install_memo_export(window, window.ctx, action=action)
+
+
+def _suggestions(window: Any) -> Any:
+    from ui.suggestions_panel import install_suggestions_panel
+
+    panel, dock = install_suggestions_panel(window, window.ctx, window.document_pane.view)
+    window.tabifyDockWidget(window.board_dock, dock)
+    window.board_dock.raise_()
+    window.menus["view"].addAction(dock.toggleViewAction())
+    return panel
+
+
+def _orphans(window: Any) -> Any:
+    from ui.orphans_panel import install_orphans_panel
+
+    panel, dock = install_orphans_panel(window, window.ctx, window.document_pane.view)
+    window.tabifyDockWidget(window.board_dock, dock)
+    dock.hide()
+    return panel
+
+
+def _search(window: Any) -> Any:
+    from ui.search import ProjectSearch
+
+    panel = ProjectSearch(window.ctx)
+    dock = _dock(window, "Find in Project", "searchDock", panel, window.nav_dock)
+    action = _action(window, "Find in &Project…", "Ctrl+Shift+F",
+                     "Find a phrase in every document, claim, quote, note and source")
+    window.menus["edit"].insertAction(window.actions.find_next, action)
+
+    def open_search() -> None:
+        dock.show()
+        dock.raise_()
+        panel.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        panel.edit.selectAll()
+
+    def reveal(doc_id: str, start: int, end: int) -> None:
+        if window.ctx is not None:
+            window.ctx.select_document(doc_id)
+            window.show_view("document")
+            window.document_pane.view.select_span(start, end)
+
+    action.triggered.connect(open_search)
+    panel.jumpRequested.connect(lambda _cid: window.show_view("document"))
+    panel.revealRequested.connect(reveal)
+    return panel
+
+
+def _settings(window: Any) -> None:
+    from ui.settings_dialog import open_settings
+
+    action = _action(window, "Scoring &Settings…", None,
+                     "The project's reliability, credibility and diagnosticity tables, with their effect")
+    window.menus["edit"].addSeparator()
+    window.menus["edit"].addAction(action)
+    action.triggered.connect(lambda: window.ctx is not None and open_settings(window.ctx, window))
+    window.projectChanged.connect(lambda ctx: action.setEnabled(ctx is not None and not ctx.read_only))
+    action.setEnabled(False)
+
+
+class _HistoryFollower:
+    """Keeps the history panel on the selected claim."""
+
+    def __init__(self, panel: Any) -> None:
+        self.panel = panel
+        self.ctx: Any = None
+
+    def set_context(self, ctx: Any) -> None:
+        if self.ctx is not None:
+            self.ctx.claimSelected.disconnect(self.show)
+            self.ctx.changed.disconnect(self.changed)
+        self.ctx = ctx
+        if ctx is not None:
+            ctx.claimSelected.connect(self.show)
+            ctx.changed.connect(self.changed)
+        self.show(ctx.current_claim if ctx else "")
+
+    def show(self, claim_id: str) -> None:
+        if self.ctx is None or not claim_id:
+            self.panel.set_events([])
+        elif self.panel.isVisible():
+            self.panel.show_claim(self.ctx.service, claim_id)
+
+    def changed(self, delta: Any) -> None:
+        if self.ctx is not None and self.ctx.current_claim in delta.reassessed | delta.any("claims"):
+            self.show(self.ctx.current_claim)
+
+
+def _history(window: Any) -> Any:
+    from ui.history_panel import HistoryPanel
+
+    panel = HistoryPanel()
+    panel.setAccessibleName("History of the selected claim")
+    follower = _HistoryFollower(panel)
+    dock = _dock(window, "History", "historyDock", panel, window.panel_dock)
+    dock.visibilityChanged.connect(lambda on: on and follower.show(follower.ctx.current_claim
+                                                                   if follower.ctx else ""))
+    return follower
+
+
+def _analyst(window: Any) -> None:
+    from ui.preferences import edit_analyst_name
+
+    action = _action(window, "Your &Name in the History…", None,
+                     "The name recorded with each of your changes (shown to colleagues after a merge)")
+    window.menus["edit"].addAction(action)
+    action.triggered.connect(lambda: edit_analyst_name(window))
+
+
+for _name, _install in (("import", _imports), ("memo export", _memo), ("suggestions", _suggestions),
+                        ("orphans", _orphans), ("find in project", _search), ("scoring settings", _settings),
+                        ("history", _history), ("analyst name", _analyst)):
+    register_extension(_name, _install)
