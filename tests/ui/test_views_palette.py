@@ -67,3 +67,36 @@ def test_the_system_scheme_is_read_when_none_is_given(restore_app):
     app = restore_app
     expected = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
     assert apply_palette(app) is expected
+
+
+def _unnamed(root) -> list[str]:
+    """Focusable, visible controls without an accessible name (the window's own rule)."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(root):
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
+            continue
+        if type(widget).__name__ == "QLineEdit" and type(parent).__name__ in ("QComboBox", "QDoubleSpinBox",
+                                                                               "QDateEdit"):
+            continue
+        if not widget.accessibleName():
+            missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
+    return missing
+
+
+def test_every_focusable_control_has_an_accessible_name(qtbot, demo_service):
+    from ui.search import ProjectSearch
+    from ui.settings_dialog import SettingsDialog
+    from ui.views.sources_view import MergeDialog
+
+    ctx = ProjectContext(demo_service)
+    widgets = [VIEWS[name](ctx, None) for name in VIEWS]
+    widgets += [ProjectSearch(ctx), SettingsDialog(ctx), MergeDialog(ctx.store, "s-bbc", "s-article")]
+    for w in widgets:
+        qtbot.addWidget(w)
+        w.show()
+        assert _unnamed(w) == [], type(w).__name__

@@ -268,6 +268,7 @@ class MatrixView(QWidget):
             self.source_order.addItem(label, key)
         self.hide_empty = QCheckBox("Only sources on these claims")
         self.hide_empty.setChecked(True)
+        self.hide_empty.setAccessibleName("Only sources on the claims shown")
         self.hide_empty.setToolTip("Hide the columns of sources with nothing to say about the claims shown")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Matrix size")

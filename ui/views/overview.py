@@ -188,8 +188,10 @@ class OverviewView(QWidget):
         self.jump_button = QPushButton("Show in Document")
         self.jump_button.setToolTip("Show the selected claim in its document (Enter or double-click)")
         self.jump_button.setEnabled(False)
+        self.jump_button.setAccessibleName("Show the selected claim in its document")
         self.clear_button = QPushButton("Clear Filters")
         self.clear_button.setVisible(False)
+        self.clear_button.setAccessibleName("Clear the filters")
 
         self.table = RowTable()
         t = self.table

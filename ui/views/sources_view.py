@@ -82,6 +82,7 @@ class MergeDialog(QDialog):
             src = store.sources.get(sid) or {}
             b = QRadioButton(f"{src.get('name', sid)} — {src.get('kind', '')}, graded {src.get('reliability', '?')}")
             b.setChecked(n == 0)
+            b.setAccessibleName(f"Keep {src.get('name', sid)}")
             self.group.addButton(b, n)
             lay.addWidget(b)
         note = QLabel("The other source's evidence, and every report naming it as the origin, move to the "
@@ -91,6 +92,8 @@ class MergeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setDefault(True)
+        ok.setAccessibleName("Merge")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -132,6 +135,7 @@ class SourcesView(QWidget):
         self.merge_button = QPushButton("Merge…")
         self.merge_button.setToolTip("Select two entries for the same source, then merge them into one")
         self.merge_button.setEnabled(False)
+        self.merge_button.setAccessibleName("Merge the two selected sources")
 
         self.table = RowTable()
         t = self.table
