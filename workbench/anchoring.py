@@ -174,6 +174,13 @@ def _exact_elsewhere(sel: Selector, text: str, expected: int) -> tuple[AnchorRes
     if not hits:
         return None, 0.0
     size = len(sel.exact)
+    if len(hits) == MAX_CANDIDATES:
+        # A common string: its true place may lie beyond the nearest hits, so
+        # also look for it joined to a piece of its stored context.
+        head, tail = sel.prefix[-STRONG_CONTEXT_CHARS:], sel.suffix[:STRONG_CONTEXT_CHARS]
+        extra = [hit + len(head) for hit in _occurrences(text, head + sel.exact, expected - len(head), 8)]
+        extra += _occurrences(text, sel.exact + tail, expected, 8)
+        hits = list(dict.fromkeys(hits + extra))
     best, best_context = hits[0], -1.0
     for hit in hits:  # nearest first, so ties keep the nearest
         before, after = _context(sel, text, hit, hit + size)
@@ -237,6 +244,17 @@ def _fuzzy_acceptable(sel: Selector, quote: float, before: float, after: float) 
     return quote >= FUZZY_QUOTE_MIN and evidence and min(before, after) >= 0.5
 
 
+def _fuzzy_score(sel: Selector, quote: float, before: float, after: float, distance: int) -> float:
+    """Score of a fuzzy candidate from quote, prefix and suffix similarity and position.
+
+    Position counts a little (5%) and only within about a quote's length, so
+    that between two equally similar candidates the one where the quote was
+    wins, while a moved passage is not penalised for having moved.
+    """
+    nearness = 1.0 - min(1.0, abs(distance) / (len(sel.exact) + 2 * CONTEXT_CHARS))
+    return min(0.55 * quote + 0.2 * before + 0.2 * after + 0.05 * nearness, 0.99)
+
+
 def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None, float, bool]:
     """Step 3: the quote edited in place, located by its surviving context.
 
@@ -252,7 +270,7 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
         quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
         # The exact quote located through its context (too common a string for
         # step 2's nearest occurrences to have reached it) is an exact match.
-        score = 1.0 if quote == 1.0 else min(0.6 * quote + 0.2 * before + 0.2 * after, 0.99)
+        score = 1.0 if quote == 1.0 else _fuzzy_score(sel, quote, before, after, start - expected)
         if both and long_enough and before >= INTACT_CONTEXT and after >= INTACT_CONTEXT:
             if authority is None or score > authority[0]:
                 authority = (score, start, end, quote)
@@ -447,13 +465,18 @@ def _reanchor_mapped(sel: Selector, new_text: str, mapper: _Mapper) -> AnchorRes
         # Edited in place: judge the replacement span against the quote.
         quote = _similarity(sel.exact, new_text[new_start:new_end])
         before, after = _context(sel, new_text, new_start, new_end)
-        score = 0.6 * quote + 0.2 * before + 0.2 * after
+        score = _fuzzy_score(sel, quote, before, after, 0)
         if _fuzzy_acceptable(sel, quote, before, after):
             # Preferred to a copy elsewhere that only its length vouches for.
-            return _placed(sel, new_start, new_end, min(score, 0.99))
+            return _placed(sel, new_start, new_end, score)
     if found is not None:
         return found
-    return _orphan(sel, score)
+    # The diff saw a deletion here; the passage may have moved (the diff
+    # then sees delete + insert), so look for it by its context as well.
+    fuzzy, fuzzy_score, _intact = _fuzzy(sel, new_text, new_start)
+    if fuzzy is not None:
+        return fuzzy
+    return _orphan(sel, max(score, fuzzy_score))
 
 
 def reanchor_many(
