@@ -15,8 +15,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as _dateparser
-
 __all__ = ["ParsedDate", "DateParseError", "parse_human_date", "format_date", "format_iso"]
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -106,6 +104,8 @@ def parse_human_date(text: str, today: dt.date | None = None) -> ParsedDate | No
         return _checked(ParsedDate(d, "year", f"{format_date(d)} (year {d.year})"), today, raw)
     if not any(ch.isdigit() for ch in low):
         raise DateParseError(f"{raw!r} is not a date: type e.g. 10 Oct 2024, 2024-10-10 or late 2023")
+    from dateutil import parser as _dateparser  # here, not at start-up: only forms parse dates
+
     try:
         if _ISO_RE.match(low):
             d = dt.date.fromisoformat(low)
