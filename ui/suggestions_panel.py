@@ -362,6 +362,9 @@ class SuggestionsPanel(QWidget):
             self._update_buttons()
 
     def _draw_marks(self) -> None:
+        if not self.is_shown():  # e.g. a result that arrived after the tab went to the back
+            self.marks.clear()
+            return
         marks = [Mark(s["key"], s["start"], s["end"]) for s in self.model.items if not s.get("recorded")]
         self.marks.set_marks(marks, self.current_key(), len(self.ctx.store.document_text(self.doc_id))
                              if self.ctx and self.doc_id else 0)

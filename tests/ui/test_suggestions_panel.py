@@ -248,3 +248,10 @@ def test_a_panel_in_a_background_tab_waits_for_its_tab(host: Host, qtbot: Any) -
     assert panel.marks.marks
     other.raise_()
     qtbot.waitUntil(lambda: panel.marks.marks == [], timeout=3000)
+    # A result arriving while the tab is at the back draws nothing either.
+    with qtbot.waitSignal(panel.suggestionsReady, timeout=10000):
+        panel._stale = False
+        panel._active = True
+        panel.reload()
+        panel._active = False
+    assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(host.view.spans)
