@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from ui.colors import band_hex
 from ui.context import ProjectContext
+from ui.flow_layout import FlowLayout
 from ui.store import StoreDelta
 from ui.views.common import (
     ABSORBED_SYMBOL,
@@ -233,7 +234,21 @@ def _legend_html(dark: bool, ink: str) -> str:
              f"{sym('mixed', MIXED_SYMBOL)} both ways",
              f"{sym('origin', ORIGIN_SYMBOL)} named origin",
              "B3 = source reliability A–F, credibility 1–6"]
-    return f"<span style='color:{ink}'>" + " &nbsp;&nbsp; ".join(parts) + "</span>"
+    # Non-breaking spaces inside an entry: a narrow view wraps between entries only.
+    parts = [part.replace(" ", "&nbsp;").replace("<span&nbsp;", "<span ") for part in parts]
+    return f"<span style='color:{ink}'>" + " &nbsp; ".join(parts) + "</span>"
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    """A label and its field kept together when the controls wrap."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(text)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field)
+    return box
 
 
 class MatrixView(QWidget):
@@ -248,6 +263,7 @@ class MatrixView(QWidget):
         self.setAccessibleName("Evidence matrix")
         self._syncing = False
         self.model = MatrixModel(context.store, self)
+        self._claims_width = 360
 
         heading = QLabel("Evidence matrix")
         f = heading.font()
@@ -297,23 +313,26 @@ class MatrixView(QWidget):
         g.setAccessibleName("Claims against sources")
         self.corner = _Corner(g)
 
-        bar = QHBoxLayout()
-        bar.addWidget(heading)
-        bar.addSpacing(16)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(QLabel("Claims:"))
-        bar.addWidget(self.claim_order)
-        bar.addWidget(QLabel("Sources by:"))
-        bar.addWidget(self.source_order)
-        bar.addWidget(self.hide_empty)
-        key = QHBoxLayout()
-        key.addWidget(self.legend, 1)
-        key.addWidget(self.count_label)
+        # Title and size on one line; the controls and the key wrap like words, so the
+        # matrix stays usable in the window's centre, which may be narrow.
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        controls = QWidget()
+        flow = FlowLayout(controls, spacing=10)
+        self.filter_edit.setMinimumWidth(self.filter_edit.fontMetrics().horizontalAdvance("M") * 24)
+        flow.addWidget(self.filter_edit)
+        flow.addWidget(_labelled("Claims:", self.claim_order))
+        flow.addWidget(_labelled("Sources by:", self.source_order))
+        flow.addWidget(self.hide_empty)
+        self.legend.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.setSpacing(8)
-        lay.addLayout(bar)
-        lay.addLayout(key)
+        lay.addLayout(top)
+        lay.addWidget(controls)
+        lay.addWidget(self.legend)
         lay.addWidget(g, 1)
         lay.addWidget(self.detail)
 
@@ -380,9 +399,15 @@ class MatrixView(QWidget):
         top.extent = max(110, min(longest + fm.height() + 28, 280))
         top.setFixedHeight(top.extent)
         texts = (" ".join((m.headerData(r, Qt.Orientation.Vertical) or "")[:90].split()) for r in range(m.rowCount()))
-        widest = max((bfm.horizontalAdvance(t) for t in texts), default=200)
+        self._claims_width = max((bfm.horizontalAdvance(t) for t in texts), default=200) + 34
+        self._fit_claims_column()
+
+    def _fit_claims_column(self) -> None:
+        """Claims get the room their text needs, up to 460 px and to 45 % of the grid,
+        so a narrow window still shows a useful number of sources."""
         side = self.grid.verticalHeader()
-        side.extent = max(220, min(widest + 34, 460))
+        room = max(180, int(self.grid.width() * 0.45)) if self.grid.width() > 0 else 460
+        side.extent = max(180, min(self._claims_width, 460, room))
         side.setFixedWidth(side.extent)
         self._place_corner()
 
@@ -393,7 +418,7 @@ class MatrixView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place_corner()
+        self._fit_claims_column()
 
     def _update_counts(self) -> None:
         m = self.model
