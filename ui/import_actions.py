@@ -340,6 +340,7 @@ class ImportActions(QObject):
 
         def failed(exc: BaseException) -> None:
             messages.show_error(self.window, "Could not import", exc)
+            self.finished.emit([])
 
         def cancelled() -> None:
             self.message.emit("Import cancelled: nothing was added.")
