@@ -34,6 +34,7 @@ class DocumentPane(QWidget):
         self.setAccessibleName("Document pane")
         self.ctx: ProjectContext | None = None
         self.doc_id = ""
+        self._drawn: tuple[object, ...] = ()
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -164,7 +165,7 @@ class DocumentPane(QWidget):
         self.doc_id = doc_id
         self._show_header()
         self.view.set_text(ctx.store.document_text(doc_id))
-        self._redraw()
+        self._redraw(force=True)
         self.stack.setCurrentIndex(0)
         self._reveal_current()
 
@@ -183,10 +184,16 @@ class DocumentPane(QWidget):
         bits.append(f"{n} claim{'s' if n != 1 else ''} marked")
         self.meta_label.setText("  ·  ".join(bits))
 
-    def _redraw(self) -> None:
+    def _redraw(self, force: bool = False) -> None:
         ctx = self.ctx
         if ctx is None or not self.doc_id:
             return
+        # Selecting a claim in another document loads it (a redraw) and then
+        # announces the claim: draw once for the same state.
+        state = (self.doc_id, ctx.current_claim, ctx.current_evidence, ctx.store.generation)
+        if state == self._drawn and not force:
+            return
+        self._drawn = state
         claims = ctx.store.claims_in(self.doc_id)
         words = {c["id"]: ctx.store.assessment(c["id"]) for c in claims}  # this document's only
         spans = build_spans(claims, ctx.store.evidence_in(self.doc_id), words, ctx.current_claim,
@@ -223,7 +230,7 @@ class DocumentPane(QWidget):
             return
         if self.doc_id in delta.documents_with_spans:
             self._show_header()
-            self._redraw()
+            self._redraw(force=True)
 
     def _clicked(self, cp: int) -> None:
         """A click on the text: pick the claim or evidence the user aimed at."""

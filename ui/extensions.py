@@ -161,6 +161,7 @@ class _HistoryFollower:
     def __init__(self, panel: Any) -> None:
         self.panel = panel
         self.ctx: Any = None
+        self.active = False  # the dock's tab is in front: only then is history read
 
     def set_context(self, ctx: Any) -> None:
         if self.ctx is not None:
@@ -175,8 +176,13 @@ class _HistoryFollower:
     def show(self, claim_id: str) -> None:
         if self.ctx is None or not claim_id:
             self.panel.set_events([])
-        elif self.panel.isVisible():
+        elif self.active:
             self.panel.show_claim(self.ctx.service, claim_id)
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active:
+            self.show(self.ctx.current_claim if self.ctx else "")
 
     def changed(self, delta: Any) -> None:
         if self.ctx is not None and self.ctx.current_claim in delta.reassessed | delta.any("claims"):
@@ -190,8 +196,7 @@ def _history(window: Any) -> Any:
     panel.setAccessibleName("History of the selected claim")
     follower = _HistoryFollower(panel)
     dock = _dock(window, "History", "historyDock", panel, window.panel_dock)
-    dock.visibilityChanged.connect(lambda on: on and follower.show(follower.ctx.current_claim
-                                                                   if follower.ctx else ""))
+    dock.visibilityChanged.connect(follower.set_active)
     return follower
 
 
