@@ -12,6 +12,9 @@ lighter one on dark backgrounds (both keep at least 4.5:1 against the base).
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PySide6.QtCore import (
@@ -65,6 +68,24 @@ CREDIBILITY_WORDS: dict[int, str] = {
     1: "confirmed by other sources", 2: "probably true", 3: "possibly true",
     4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
 }
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building many long-lived objects.
+
+    Building the matrix of a large project creates ~50,000 small objects next
+    to the ~300,000 the store already holds; every few hundred allocations the
+    collector would walk them all, which more than doubles the build time.
+    Nothing built here is garbage, so the pause loses nothing (Mercurial does
+    the same around its bulk loads)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -17,6 +17,8 @@ asks the window to show it in the document (:attr:`MatrixView.jumpRequested`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -239,6 +241,17 @@ def _legend_html(dark: bool, ink: str) -> str:
     return f"<span style='color:{ink}'>" + " &nbsp; ".join(parts) + "</span>"
 
 
+def _widest(fm: QFontMetrics, texts: Iterable[str], cap: int) -> int:
+    """The widest text's width, measuring only until one reaches ``cap``
+    (2,000 claims are rarely all short: this usually stops at the first)."""
+    widest = 80
+    for text in texts:
+        widest = max(widest, fm.horizontalAdvance(" ".join(text[:90].split())))
+        if widest >= cap:
+            break
+    return widest
+
+
 def _labelled(text: str, field: QWidget) -> QWidget:
     """A label and its field kept together when the controls wrap."""
     box = QWidget()
@@ -393,13 +406,12 @@ class MatrixView(QWidget):
         bold = QFont(self.grid.font())
         bold.setBold(True)
         bfm = QFontMetrics(bold)
-        names = (m.headerData(c, Qt.Orientation.Horizontal) or "" for c in range(m.columnCount()))
-        longest = max((bfm.horizontalAdvance(n[:60]) for n in names), default=80)
         top = self.grid.horizontalHeader()
-        top.extent = max(110, min(longest + fm.height() + 28, 280))
+        top.extent = max(110, min(_widest(bfm, (m.headerData(c, Qt.Orientation.Horizontal) or ""
+                                                for c in range(m.columnCount())), 252) + fm.height() + 28, 280))
         top.setFixedHeight(top.extent)
-        texts = (" ".join((m.headerData(r, Qt.Orientation.Vertical) or "")[:90].split()) for r in range(m.rowCount()))
-        self._claims_width = max((bfm.horizontalAdvance(t) for t in texts), default=200) + 34
+        texts = (m.headerData(r, Qt.Orientation.Vertical) or "" for r in range(m.rowCount()))
+        self._claims_width = _widest(bfm, texts, 460) + 34
         self._fit_claims_column()
 
     def _fit_claims_column(self) -> None:

@@ -14,8 +14,7 @@ the model, which Qt handles cheaply with uniform section sizes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -28,6 +27,7 @@ from ui.views.common import (
     RELIABILITY_WORDS,
     STANCE_SYMBOL,
     elide,
+    no_gc,
 )
 from ui.views.evidence_index import EvidenceIndex, Item
 
@@ -47,8 +47,7 @@ SOURCE_ORDERS = {"weight": "Weight carried", "claims": "Claims borne on", "grade
                  "name": "Name", "project": "Project order"}
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """What one source says about one claim.
 
     ``kind`` is a stance, "mixed" (the source is cited both for and against)
@@ -110,7 +109,8 @@ class MatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.max_weight = 0.0
-        self.index_ = EvidenceIndex(lambda: store.assessments)
+        with no_gc():
+            self.index_ = EvidenceIndex(lambda: store.assessments)
         self.claim_order = "project"
         self.source_order = "weight"
         self.text_filter = ""
@@ -132,6 +132,10 @@ class MatrixModel(QAbstractTableModel):
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
+        with no_gc():
+            self._build_all()
+
+    def _build_all(self) -> None:
         self._claims = list(self.store.claims)
         self._sources = list(self.store.sources)
         self._claim_pos = {c: i for i, c in enumerate(self._claims)}

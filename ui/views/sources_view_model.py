@@ -29,6 +29,7 @@ from ui.views.common import (
     UNUSED_ROLES,
     ForwardSortProxy,
     SortedRows,
+    no_gc,
     refilter,
 )
 from ui.views.evidence_index import EvidenceIndex
@@ -48,7 +49,8 @@ class SourcesTableModel(SortedRows, RowsModel):
                  parent: Any = None) -> None:
         super().__init__(lambda oid: store.sources.get(oid), parent)
         self.store = store
-        self.index_ = EvidenceIndex(lambda: store.assessments)
+        with no_gc():
+            self.index_ = EvidenceIndex(lambda: store.assessments)
         self.set_grade = set_grade
         self.reset(store.sources)
 
