@@ -9,7 +9,8 @@ roles — as the project-wide views do — follows along.
 
 Both palettes are chosen for legibility first: body text is at least 12:1
 against its background, secondary text and placeholders at least 4.5:1
-(WCAG AA), and the selection colour keeps white text at 4.5:1 or better.
+(WCAG AA), and selected text is at least 7:1 on the selection colour (the
+light scheme keeps the window's pale-blue selection with dark text).
 The Fusion style is used because it draws every control from the palette
 on every platform; on macOS the native style already follows the system
 appearance, so there the palette is left to it.
@@ -32,7 +33,7 @@ LIGHT: dict[QPalette.ColorRole, str] = {
     Role.ToolTipBase: "#ffffff", Role.ToolTipText: "#1f2328", Role.PlaceholderText: "#636c76",
     Role.Text: "#1f2328", Role.Button: "#f6f8fa", Role.ButtonText: "#1f2328", Role.BrightText: "#ffffff",
     Role.Light: "#ffffff", Role.Midlight: "#eaeef2", Role.Mid: "#d0d7de", Role.Dark: "#8c959f",
-    Role.Shadow: "#57606a", Role.Highlight: "#0b5cad", Role.HighlightedText: "#ffffff",
+    Role.Shadow: "#57606a", Role.Highlight: "#b6d4fe", Role.HighlightedText: "#1f2328",
     Role.Link: "#0b5cad", Role.LinkVisited: "#6639ba", Role.Accent: "#0b5cad",
 }
 DARK: dict[QPalette.ColorRole, str] = {
@@ -40,7 +41,7 @@ DARK: dict[QPalette.ColorRole, str] = {
     Role.ToolTipBase: "#2b3036", Role.ToolTipText: "#e6edf3", Role.PlaceholderText: "#8d96a0",
     Role.Text: "#e6edf3", Role.Button: "#2b3036", Role.ButtonText: "#e6edf3", Role.BrightText: "#ffffff",
     Role.Light: "#3d444d", Role.Midlight: "#30363d", Role.Mid: "#3d444d", Role.Dark: "#111316",
-    Role.Shadow: "#000000", Role.Highlight: "#1f6feb", Role.HighlightedText: "#ffffff",
+    Role.Shadow: "#000000", Role.Highlight: "#264f78", Role.HighlightedText: "#ffffff",
     Role.Link: "#58a6ff", Role.LinkVisited: "#bc8cff", Role.Accent: "#1f6feb",
 }
 _DISABLED = {False: "#8c959f", True: "#6e7681"}

@@ -34,7 +34,7 @@ def test_palettes_are_legible(dark):
     assert contrast(p.color(R.WindowText), window) >= 12
     assert contrast(p.color(R.PlaceholderText), base) >= 4.5
     assert contrast(muted(p), base) >= 4.5 and contrast(muted(p), window) >= 4.5
-    assert contrast(p.color(R.HighlightedText), p.color(R.Highlight)) >= 4.5
+    assert contrast(p.color(R.HighlightedText), p.color(R.Highlight)) >= 7
     assert contrast(p.color(R.Link), base) >= 4.5
     for stance in ("corroborates", "contradicts", "context", "mixed", "origin"):
         assert contrast(stance_color(stance, dark), base) >= 4.5, stance
