@@ -147,7 +147,7 @@ class ProjectService:
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
             c = s.get(Claim, claim_id)
-            return exchange.claim_dict(c) if c else None
+            return exchange.claim_dict(c) | {"changed_at": c.changed_at} if c else None
 
     def list_sources(self) -> list[dict[str, Any]]:
         with self.pf.session() as s:
@@ -202,14 +202,22 @@ class ProjectService:
         with self.pf.session() as s:
             return self._assess(s, [claim_id])[claim_id]
 
-    def assess_all(self) -> dict[str, Assessment]:
+    def assess_claims(self, claim_ids: Iterable[str]) -> dict[str, Assessment]:
+        """Several claims' assessments in two queries."""
         with self.pf.session() as s:
-            return self._assess(s, None)
+            return self._assess(s, list(claim_ids))
 
-    def _assess(self, s: Session, claim_ids: Iterable[str] | None) -> dict[str, Assessment]:
-        if self._settings is None:  # read through this session: it may hold the write lock
-            self._settings = Settings.from_json(exchange.read_settings(s))
-        settings = self._settings
+    def assess_all(self, settings: Settings | None = None) -> dict[str, Assessment]:
+        """Every claim's assessment; with ``settings``, a preview under other tables (writes nothing)."""
+        with self.pf.session() as s:
+            return self._assess(s, None, settings)
+
+    def _assess(self, s: Session, claim_ids: Iterable[str] | None,
+                settings: Settings | None = None) -> dict[str, Assessment]:
+        if settings is None:
+            if self._settings is None:  # read through this session: it may hold the write lock
+                self._settings = Settings.from_json(exchange.read_settings(s))
+            settings = self._settings
         cq = select(Claim.id, Claim.base_rate).order_by(Claim.position)
         eq = select(Evidence.id, Evidence.claim_id, Evidence.source_id, Evidence.stance,
                     Evidence.credibility, Evidence.diagnosticity, Evidence.interested,
