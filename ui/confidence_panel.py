@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSizePolicy,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
     QTableView, QVBoxLayout, QWidget,
 )
 
 from ui.breakdown_model import COL_AGE, COL_SOURCE, BreakdownModel
+from ui.fit_scroll import FitScrollArea
 from ui.colors import MUTED_INK, band_hex, text_on
 from ui.context import ProjectContext
 from ui.probability_bar import ProbabilityBar
@@ -61,11 +62,9 @@ class ConfidencePanel(QWidget):
         self.claim_id = ""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = FitScrollArea()
         scroll.setAccessibleName("Confidence details")
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         outer.addWidget(scroll)
         body = QWidget()
         col = QVBoxLayout(body)
@@ -220,6 +219,7 @@ class ConfidencePanel(QWidget):
         # The age column only matters when the project ages its evidence.
         self.table.setColumnHidden(COL_AGE, ctx.service.settings().half_life_days is None)
         self.table.fit()
+        self.scroll.refit()
         self._evidence_selected(ctx.current_evidence)
 
     def _details_visible(self, on: bool) -> None:

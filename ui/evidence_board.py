@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from ui.colors import BORDER, CANVAS, MUTED_INK, STANCE_HEX, STANCE_LABEL, band_hex, text_on
 from ui.context import ProjectContext
 from ui.evidence_card import EvidenceCard, card_style
+from ui.fit_scroll import FitScrollArea
 from ui.store import StoreDelta
 from workbench.confidence import NO_ASSESSMENT, STANCES
 
@@ -109,10 +110,7 @@ class EvidenceBoard(QWidget):
         hl.addLayout(buttons)
         outer.addWidget(head)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = FitScrollArea()
         self.scroll.setAccessibleName("Evidence cards")
         body = QWidget()
         body.setObjectName("boardBody")
@@ -203,6 +201,7 @@ class EvidenceBoard(QWidget):
             self.empty_label.setText(NO_CLAIM_TEXT if ctx and ctx.store.claims else NO_CLAIMS_TEXT)
             self.empty_label.show()
             self.columns_widget.hide()
+            self.scroll.refit()
             return
         self.empty_label.hide()
         self.columns_widget.show()
@@ -232,10 +231,12 @@ class EvidenceBoard(QWidget):
             card.linkActivated.connect(self._link)
             card.set_selected(e["id"] == ctx.current_evidence)
             column.cards_layout.addWidget(card)
+            card.show()  # now, not on the next pass: the page is sized from the shown cards
             self.cards[e["id"]] = card
             counts[column.stance] += 1
         for s, col in self.columns.items():
             col.set_count(counts[s])
+        self.scroll.refit()
 
     # ------------------------------------------------------------------ card events
 
@@ -258,7 +259,6 @@ class EvidenceBoard(QWidget):
 
     def focus_first_card(self) -> bool:
         for card in self.cards.values():
-            card.show()  # a card added a moment ago is shown only by the next event loop pass
             card.setFocus(Qt.FocusReason.TabFocusReason)
             self._card_activated(card.evidence_id)
             return True

@@ -59,16 +59,25 @@ def _action(window: QMainWindow, text: str, shortcut: str | None, tip: str) -> Q
 
 
 def _dock(window: Any, title: str, name: str, widget: QWidget, beside: QDockWidget) -> QDockWidget:
-    """A dock tabbed behind ``beside``: present, one click away, squeezing nothing."""
+    """A dock in ``beside``'s area, hidden until asked for (View menu or its shortcut)."""
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setAccessibleName(f"{title} panel")
     dock.setWidget(widget)
     window.addDockWidget(window.dockWidgetArea(beside), dock)
-    window.tabifyDockWidget(beside, dock)
-    beside.raise_()
-    window.menus["view"].addAction(dock.toggleViewAction())
+    _park(window, dock)
     return dock
+
+
+def _park(window: Any, dock: QDockWidget) -> None:
+    """Hide an optional dock and list it in the View menu.
+
+    Not tabbed behind the main panels: with PySide6 6.12, docks tabbed before
+    the window is shown leave stale copies of their tab bars painted over the
+    window's lower edge.  A hidden dock costs nothing and opens on request.
+    """
+    dock.hide()
+    window.menus["view"].addAction(dock.toggleViewAction())
 
 
 # --------------------------------------------------------------------------- built-in installers
@@ -101,9 +110,7 @@ def _suggestions(window: Any) -> Any:
     from ui.suggestions_panel import install_suggestions_panel
 
     panel, dock = install_suggestions_panel(window, window.ctx, window.document_pane.view)
-    window.tabifyDockWidget(window.board_dock, dock)
-    window.board_dock.raise_()
-    window.menus["view"].addAction(dock.toggleViewAction())
+    _park(window, dock)
     return panel
 
 
@@ -111,8 +118,7 @@ def _orphans(window: Any) -> Any:
     from ui.orphans_panel import install_orphans_panel
 
     panel, dock = install_orphans_panel(window, window.ctx, window.document_pane.view)
-    window.tabifyDockWidget(window.board_dock, dock)
-    dock.hide()
+    _park(window, dock)  # it shows itself when a document has orphaned highlights
     return panel
 
 

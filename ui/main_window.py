@@ -94,11 +94,11 @@ class MainWindow(QMainWindow):
                                  [d.toggleViewAction() for d in (self.nav_dock, self.board_dock, self.panel_dock)])
         self.claim_actions = ClaimActions(self, self.selected_span)
         self._connect()
-        # Screens built beside the window (import, memo, suggestions, …): see ui.extensions.
-        self.extensions = install_all(self) if extensions else {}
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
+        # Screens built beside the window (import, memo, suggestions, …): see ui.extensions.
+        self.extensions = install_all(self) if extensions else {}
         self._refresh_recent()
         self._shown_once = False
         self._restored = restore_layout and self.restore_layout()

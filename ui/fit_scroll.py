@@ -1,0 +1,63 @@
+"""A vertical scroll area whose page is always as tall as its wrapped text needs.
+
+``QScrollArea.setWidgetResizable`` sizes the page from its size hint, which
+for word-wrapped labels is computed at some other width: cards whose text
+wraps onto more lines than the hint assumed were squeezed and their lines
+overlapped.  This area sets the page to the viewport's width and to the
+height the page's layout needs *at that width* (``heightForWidth``), after
+every resize and whenever the content is rebuilt (:meth:`refit`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+
+class FitScrollArea(QScrollArea):
+    """Vertical scrolling only; the page follows its content's height-for-width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._pending = False
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.refit()
+
+    def refit(self) -> None:
+        """Size the page for the current width (call after changing its content)."""
+        page = self.widget()
+        if page is None:
+            return
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
+        width = self.viewport().width()
+        need = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
+        height = max(self.viewport().height(), need, page.minimumSizeHint().height() if need < 0 else 0)
+        if page.size().width() != width or page.size().height() != height:
+            page.resize(width, height)
+
+    def _refit_later(self) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._refit_now)
+
+    def _refit_now(self) -> None:
+        self._pending = False
+        self.refit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.refit()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._refit_later()  # the page's content changed size
+        return super().eventFilter(obj, event)
