@@ -11,7 +11,10 @@ def resources_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    beside = Path(__file__).resolve().parent.parent / "resources"
+    if beside.is_dir():  # a source checkout or an editable install
+        return beside
+    return Path(sys.prefix) / "share" / "verification-workbench" / "resources"  # a wheel install
 
 
 def resource_path(*parts: str) -> Path:
