@@ -195,7 +195,7 @@ class DocumentPane(QWidget):
             return
         self._drawn = state
         claims = ctx.store.claims_in(self.doc_id)
-        words = {c["id"]: ctx.store.assessment(c["id"]) for c in claims}  # this document's only
+        words = ctx.store.assessments_of([c["id"] for c in claims])  # this document's only
         spans = build_spans(claims, ctx.store.evidence_in(self.doc_id), words, ctx.current_claim,
                             ctx.current_evidence)
         self.view.set_spans(spans)

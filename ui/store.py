@@ -138,6 +138,19 @@ class ProjectStore:
         self._all_assessed = True
         return new
 
+    def assessments_of(self, claim_ids: list[str]) -> dict[str, Assessment | None]:
+        """Several claims' assessments; the missing ones in one batch (a document's claims)."""
+        missing = [c for c in claim_ids if c not in self._assessments and c in self.claims]
+        if missing and not self._all_assessed:
+            self._assessments.update(self._assess_batch(missing))
+        return {c: self._assessments.get(c) for c in claim_ids}
+
+    def _assess_batch(self, claim_ids: list[str]) -> dict[str, Assessment]:
+        batch = getattr(self.service, "assess_claims", None)
+        if batch is not None:
+            return batch(claim_ids)
+        return {c: self.service.assess_claim(c) for c in claim_ids}
+
     def _assess_everything(self) -> None:
         self._assessments = self.service.assess_all()
         self._all_assessed = True
@@ -252,9 +265,9 @@ class ProjectStore:
                 self._assessments.clear()
             delta.reassessed = set(self.claims) if all_claims else claim_ids
         else:
-            for cid in claim_ids:
-                if self._all_assessed or cid in self._assessments:
-                    self._assessments[cid] = self.service.assess_claim(cid)
+            known = [c for c in claim_ids if self._all_assessed or c in self._assessments]
+            if known:
+                self._assessments.update(self._assess_batch(known))
             delta.reassessed = claim_ids
         for cid in delta.reassessed:
             doc = self.claims.get(cid, {}).get("document")
