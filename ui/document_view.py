@@ -145,12 +145,6 @@ class DocumentView(QTextEdit):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - vp.height() // 4)
 
-    def position_rect(self, cp: int):  # noqa: ANN201 - QRect
-        """The on-screen rectangle of the cursor before code point ``cp``."""
-        cur = QTextCursor(self.document())
-        cur.setPosition(self.offsets.to_qt(cp))
-        return self.cursorRect(cur)
-
     # ------------------------------------------------------------------ zoom
 
     @property

@@ -10,6 +10,7 @@ focusable: Enter edits, Delete deletes, and the menu key opens the menu.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +33,11 @@ def grade(source: dict[str, Any] | None, evidence: dict[str, Any]) -> str:
 def _clip(text: str, n: int = QUOTE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _plain(html: str) -> str:
+    """Marker HTML as words, for screen readers."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ").replace("&amp;", "&").split())
 
 
 def _esc(text: str) -> str:
@@ -122,7 +128,7 @@ class EvidenceCard(QFrame):
 
         stance_word = {"corroborates": "corroborating", "contradicts": "contradicting"}.get(stance, "context")
         self.setAccessibleName(f"{stance_word} evidence from {name}, graded {g}")
-        self.setAccessibleDescription(" ".join(filter(None, [quote[:200], self.markers_text(), counted])))
+        self.setAccessibleDescription(" ".join(filter(None, [quote[:200], _plain(" ".join(markers)), counted])))
         self.setProperty("selected", False)
 
     # ------------------------------------------------------------------ content helpers
@@ -144,9 +150,6 @@ class EvidenceCard(QFrame):
             out.append(f'<span style="color:{MUTED_INK};">absorbed: same origin as</span> '
                        f'<a href="evidence:{b.same_origin_as}">{_esc(who)}</a>')
         return out
-
-    def markers_text(self) -> str:
-        return self.markers_label.text().replace("&nbsp;", " ") if self.markers_label.isVisible() else ""
 
     @staticmethod
     def _counted_text(b: ItemBreakdown | None) -> str:

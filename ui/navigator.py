@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.claims_model import COL_CLAIM, COL_CONFIDENCE, COL_EVIDENCE, COL_LIKELIHOOD, ClaimsModel, ClaimsProxy
-from ui.colors import MUTED_INK
 from ui.context import ProjectContext
 from ui.documents_model import COL_CLAIMS, COL_TITLE, DocumentsModel
 from ui.rows_model import IdRole, SortProxy
