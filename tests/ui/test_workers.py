@@ -28,11 +28,11 @@ def test_job_reports_progress_and_result_in_the_gui_thread(qtbot: Any, demo_path
         finally:
             svc.close()
 
-    worker = workers.start(job, demo_path)
+    worker = workers.Worker(job, demo_path)  # connect first, then start: no signal is missed
     worker.signals.progressed.connect(lambda d, t, s: seen.append((d, t, s)) or
                                       threads.append(QThread.currentThread() is gui))
     with qtbot.waitSignal(worker.signals.succeeded, timeout=5000) as result:
-        pass
+        worker.start()
     assert result.args == [6]
     qtbot.waitUntil(lambda: len(seen) == 3)
     assert seen[-1] == (3, 3, "step 3")
