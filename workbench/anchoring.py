@@ -12,9 +12,13 @@ Re-anchoring goes from cheap and certain to expensive and doubtful:
 1. the quote is still at its old position: ``ok``;
 2. the quote occurs elsewhere, and its context or its length makes the
    occurrence credible (nearest to the expected place among equals): ``moved``;
-3. a fuzzy match of quote *and* context (the quote was edited in place):
-   ``moved`` with a score below 1;
+3. a fuzzy match scored on quote, prefix, suffix and position (the quote was
+   edited in place): ``moved`` with a score below 1. A short quote (under 16
+   characters) is only matched fuzzily between intact surroundings, since a
+   changed short quote is usually a different word ("Tuesday", "Thursday");
 4. otherwise ``orphaned``, keeping the last known offsets.
+
+A score of 1.0 always means the anchored text is exactly the quote.
 
 The rule that matters most for fact-checking: never attach a claim to text
 that merely looks like its quote. A fuzzy match must be supported by the
