@@ -15,11 +15,13 @@ from workbench.confidence import DEFAULT_SETTINGS, LIKELIHOOD_BANDS, Settings
 
 
 def explanation_html(settings: Settings = DEFAULT_SETTINGS) -> str:
-    rel = " · ".join(f"{g} {v:.2f}" for g, v in settings.reliability.items())
-    cred = " · ".join(f"{g} {v:.2f}" for g, v in settings.credibility.items())
-    diag = " · ".join(f"{g} {v:.1f}" for g, v in settings.diagnosticity.items())
+    rel = " · ".join(f"{g}: {v:.2f}" for g, v in settings.reliability.items())
+    cred = " · ".join(f"{g}: {v:.2f}" for g, v in settings.credibility.items())
+    diag = " · ".join(f"{g}: {v:.1f}" for g, v in settings.diagnosticity.items())
+    w2 = f"{settings.prior_weight:g}"
     bands = "".join(
-        f"<tr><td style='background:{band_hex(w)}; width:18px'></td><td>&nbsp;{w}</td><td>&nbsp;{label}</td></tr>"
+        f"<tr><td bgcolor='{band_hex(w)}'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</td><td>&nbsp;{w}</td>"
+        f"<td>&nbsp;&nbsp;{label}</td></tr>"
         for w, _lo, _hi, label in LIKELIHOOD_BANDS)
     ageing = (f"Evidence loses half its weight every {settings.half_life_days:g} days."
               if settings.half_life_days else "Ageing is off in this project: old evidence weighs as much as new.")
@@ -48,14 +50,17 @@ trace back to the same <b>origin</b> form one cluster; only its strongest item i
 Context items are shown to the reader but never count.</p>
 
 <h3>3. Weighing for and against</h3>
-<p>An item's <b>weight</b> is 2 · t / (1 − t): a trust of 0.5 weighs 2, a trust of 0.8 weighs 8.
-R is the weight for the claim and S the weight against it. The probability is
-<b>P = (R + a·2) / (R + S + 2)</b>, where a is the claim's base rate (0.5 unless set),
-and the uncertainty is 2 / (R + S + 2): it shrinks as evidence accumulates.
+<p>An item's <b>weight</b> is {w2} · t / (1 − t): with the default prior weight of 2, a trust of
+0.5 weighs 2 and a trust of 0.8 weighs 8. R is the weight for the claim and S the weight against
+it. The probability is <b>P = (R + a·{w2}) / (R + S + {w2})</b>, where a is the claim's base rate
+(0.5 unless set), and the uncertainty is {w2} / (R + S + {w2}): it shrinks as evidence accumulates.
 ΔP in the table is how far P would move without an item's cluster.</p>
 
 <h3>4. The likelihood word</h3>
-<table>{bands}</table>
+<p>The probability is told in the words of US ICD 203; the document highlights and the bar
+use the same colours, orange for unlikely through grey to blue for likely:</p>
+<table cellspacing='2'>{bands}</table>
+<p>With no corroborating or contradicting evidence the claim has <b>no assessment</b>.</p>
 
 <h3>5. Confidence</h3>
 <ul>
