@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
+        keys = QLabel("Select words, then Ctrl+M: mark a claim · Ctrl+E: quote as evidence · "
+                      "Ctrl+Z: undo · F1: how confidence is computed")
+        keys.setAccessibleName("Keyboard hints")
+        self.statusBar().addPermanentWidget(keys)
         # Screens built beside the window (import, memo, suggestions, …): see ui.extensions.
         self.extensions = install_all(self) if extensions else {}
         self._refresh_recent()

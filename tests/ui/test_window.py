@@ -419,3 +419,12 @@ def test_extensions_plug_in_without_breaking_the_window(qtbot: Any, demo_path: A
         assert calls[-1] is None
     finally:
         EXTENSIONS[:] = saved
+
+
+def test_help_explains_the_model(window: Any, qtbot: Any) -> None:
+    from ui.help_dialogs import ExplainDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialogs = [d for d in window.findChildren(ExplainDialog) if d.isVisible()]
+    assert dialogs and "Reports from one origin count once" in dialogs[0].browser.toPlainText()
+    dialogs[0].close()
