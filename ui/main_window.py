@@ -102,10 +102,14 @@ class MainWindow(QMainWindow):
         keys.setAccessibleName("Keyboard hints")
         self.statusBar().addPermanentWidget(keys)
         # Screens built beside the window (import, memo, suggestions, …): see ui.extensions.
-        self.extensions = install_all(self) if extensions else {}
+        # They add hidden docks and menu entries only, so they are installed
+        # just after the first paint instead of delaying it.
+        self.extensions: dict[str, object] = {}
+        self._want_extensions = extensions
         self._refresh_recent()
         self._shown_once = False
         self._restored = restore_layout and self.restore_layout()
+        self._restore_extension_docks = restore_layout
         self.set_context(None)
 
     # ------------------------------------------------------------------ building
@@ -134,6 +138,24 @@ class MainWindow(QMainWindow):
             if not self._restored:
                 self._layout_defaults()
             self._default_state = self.saveState(LAYOUT_VERSION)
+            if self._want_extensions:
+                QTimer.singleShot(0, self, self.install_extensions)
+
+    def install_extensions(self) -> dict[str, object]:
+        """Install the registered extensions once (normally just after the first paint)."""
+        if self._want_extensions and not self.extensions:
+            self._want_extensions = False
+            self.extensions = install_all(self)
+            for ext in self.extensions.values():
+                setter = getattr(ext, "set_context", None)
+                if callable(setter):
+                    setter(self.ctx)
+            if self._restore_extension_docks:  # their docks, where the user last left them
+                state = QSettings().value("window/state")
+                if isinstance(state, QByteArray):
+                    self.restoreState(state, LAYOUT_VERSION)
+            self._update_actions()
+        return self.extensions
 
     def _connect(self) -> None:
         a, ca = self.actions, self.claim_actions

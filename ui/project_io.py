@@ -9,6 +9,9 @@ once the file is gone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -46,14 +49,15 @@ def demo_folder() -> Path:
     return folder
 
 
-def write_demo_copy(folder: Path | None = None) -> Path:
+def write_demo_copy(folder: Path | None = None, out: Path | None = None) -> Path:
     """A fresh copy of the bundled demo project; never reuses an older copy.
 
-    Copies older than a day are removed, so trying the demo often does not
-    fill the disk; a copy still open elsewhere is left alone.
+    The demo is written once per version of the code that builds it (a
+    pristine template, keyed by a hash of those files) and each request gets
+    a byte copy of the template: the same file ``write_demo`` makes, in a
+    millisecond instead of tens.  Copies older than a day are removed, so
+    trying the demo often does not fill the disk.
     """
-    from workbench.demo import write_demo
-
     folder = folder or demo_folder()
     now = dt.datetime.now()
     for old in folder.glob("demo-*.db"):
@@ -62,8 +66,43 @@ def write_demo_copy(folder: Path | None = None) -> Path:
                 old.unlink()
         except OSError:
             pass
-    path = folder / f"demo-{now:%Y%m%d-%H%M%S-%f}.db"
-    return write_demo(path)
+    path = out or folder / f"demo-{now:%Y%m%d-%H%M%S-%f}.db"
+    template = folder / f"template-{_demo_key()}.db"
+    if not template.is_file():
+        _write_template(template)
+    shutil.copyfile(template, path)
+    return path
+
+
+def _demo_key() -> str:
+    """Changes whenever the demo's content or the code that writes it could."""
+    import workbench
+
+    digest = hashlib.sha256()
+    pkg = Path(workbench.__file__).resolve().parent
+    for name in ("demo.py", "exchange.py", "anchoring.py", "model.py", "projectfile.py", "service.py",
+                 "canonical.py"):
+        part = pkg / name
+        digest.update(part.read_bytes() if part.is_file() else name.encode())
+    from workbench.resources import resource_path
+
+    digest.update(resource_path("seed-article.txt").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_template(template: Path) -> None:
+    from workbench.demo import write_demo
+
+    for stale in template.parent.glob("template-*.db"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+    tmp = template.with_name(f".{template.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    write_demo(tmp)
+    os.replace(tmp, template)  # atomic: two apps starting at once never see half a template
 
 
 def recent_files(settings: QSettings | None = None) -> list[str]:

@@ -408,6 +408,8 @@ def test_extensions_plug_in_without_breaking_the_window(qtbot: Any, demo_path: A
         w = MainWindow(restore_layout=False)
         qtbot.addWidget(w)
         assert w.open_path(demo_path, remember=False)
+        w.show()
+        qtbot.waitUntil(lambda: bool(w.extensions))  # installed just after the first paint
         assert calls and calls[-1] is w.ctx          # told about the project
         assert "broken" not in w.extensions and "probe" in w.extensions
         assert "extension 'broken' skipped" in capfd.readouterr().err
@@ -428,3 +430,28 @@ def test_help_explains_the_model(window: Any, qtbot: Any) -> None:
     dialogs = [d for d in window.findChildren(ExplainDialog) if d.isVisible()]
     assert dialogs and "Reports from one origin count once" in dialogs[0].browser.toPlainText()
     dialogs[0].close()
+
+
+def test_demo_copies_are_fresh_and_identical_to_write_demo(tmp_path: Any) -> None:
+    from ui.project_io import write_demo_copy
+    from workbench.demo import write_demo
+    from workbench.service import ProjectService
+
+    first = write_demo_copy(tmp_path)
+    second = write_demo_copy(tmp_path)
+    assert first != second and len(list(tmp_path.glob("template-*.db"))) == 1
+    reference = write_demo(tmp_path / "reference.db")
+    for path in (first, second, reference):
+        svc = ProjectService.open(path)
+        try:
+            dumped = svc.dump()
+            assert [c["id"] for c in dumped["claims"]] == ["c1", "c2", "c3", "c4", "c5", "c6"]
+            assert len(dumped["evidence"]) == 16
+        finally:
+            svc.close()
+    a = ProjectService.open(first)
+    a.add_claim("Edited in the first copy", "d1", 0, 5)
+    a.close()
+    b = ProjectService.open(second)
+    assert len(b.list_claims()) == 6  # copies are independent
+    b.close()
