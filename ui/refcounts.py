@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import sys
 
-_RESERVE = 1 << 40
 _done = False
 
 
@@ -34,8 +33,10 @@ def protect_singletons() -> bool:
         return False
     import ctypes
 
+    # 2**40 on 64-bit builds (never exhausted); a safe eighth of the range on 32-bit ones.
+    reserve = min(1 << 40, 1 << (8 * ctypes.sizeof(ctypes.c_ssize_t) - 4))
     for obj in (None, True, False):
         # ob_refcnt is the first field of every CPython object.
-        ctypes.c_ssize_t.from_address(id(obj)).value += _RESERVE
+        ctypes.c_ssize_t.from_address(id(obj)).value += reserve
     _done = True
     return True
