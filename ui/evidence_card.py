@@ -35,6 +35,11 @@ def _clip(text: str, n: int = QUOTE_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def _signed(x: float) -> str:
+    """+0.11 / −0.06 with a true minus sign."""
+    return f"{x:+.2f}".replace("-", "\u2212")
+
+
 def _plain(html: str) -> str:
     """Marker HTML as words, for screen readers."""
     return " ".join(re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ").replace("&amp;", "&").split())
@@ -119,6 +124,8 @@ class EvidenceCard(QFrame):
         self.counted_label.setObjectName("cardCounted")
         self.counted_label.setWordWrap(True)
         self.counted_label.setVisible(bool(counted))
+        self.counted_label.setToolTip("Trust: how far this report is believed (at most 0.95).\n"
+                                      "ΔP: how far the probability would move without this item's origin.")
         col.addWidget(self.counted_label)
         if evidence.get("note"):
             note = QLabel(f"Note: {_esc(_clip(evidence['note'], 140))}")
@@ -155,11 +162,12 @@ class EvidenceCard(QFrame):
     def _counted_text(b: ItemBreakdown | None) -> str:
         if b is None:
             return ""
+        nb = "\u00a0"  # keep "trust 0.17" and "ΔP −0.06" on one line each
         if b.role == "counted":
-            return f"counted · trust {b.trust:.2f} · ΔP {b.delta_p:+.2f}"
+            return f"counted · trust{nb}{b.trust:.2f} · ΔP{nb}{_signed(b.delta_p)}"
         if b.role == "context":
             return "context: shown to the reader, never counted"
-        return f"absorbed · trust {b.trust:.2f} · adds nothing"
+        return f"absorbed · trust{nb}{b.trust:.2f} · adds nothing"
 
     # ------------------------------------------------------------------ state
 
