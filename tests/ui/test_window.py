@@ -455,3 +455,26 @@ def test_demo_copies_are_fresh_and_identical_to_write_demo(tmp_path: Any) -> Non
     b = ProjectService.open(second)
     assert len(b.list_claims()) == 6  # copies are independent
     b.close()
+
+
+def test_marking_after_an_emoji_stores_code_point_offsets(qtbot: Any, empty_service: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.main_window import MainWindow
+
+    text = "Headline 😀\n\nThe 𝔘nit has 3,000 soldiers, officials said."
+    doc = empty_service.add_document("Headline", text).new_id
+    w = MainWindow(restore_layout=False, extensions=False)
+    qtbot.addWidget(w)
+    w.show_service(empty_service, remember=False)
+    select_words(w, "3,000 soldiers")
+    accept_with(monkeypatch, ClaimDialog, lambda d: None)
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.actions.mark_claim.trigger()
+    claim = w.ctx.store.claims[w.ctx.current_claim]
+    start = text.index("3,000 soldiers")
+    assert (claim["document"], claim["start"], claim["end"]) == (doc, start, start + len("3,000 soldiers"))
+    assert claim["text"] == "3,000 soldiers"
+    span = next(s for s in w.document_pane.view.spans if s.id == claim["id"])
+    sel = next(x for x in w.document_pane.view.extraSelections() if x.cursor.selectedText() == "3,000 soldiers")
+    assert span.start == start and sel is not None
+    w.set_context(None)
