@@ -95,29 +95,43 @@ class DocumentPane(QWidget):
         el.addLayout(self.empty_buttons)
         el.addStretch(3)
         self.stack.addWidget(self.empty)
-        self._empty_actions: list[QAction] = []
+        self._doc_buttons: list[QPushButton] = []
+        self._project_buttons: list[QPushButton] = []
 
         self.view.clickedAt.connect(self._clicked)
 
     # ------------------------------------------------------------------ wiring
 
-    def set_empty_actions(self, actions: list[QAction]) -> None:
-        """Buttons offered on the empty page (e.g. Import Document, Paste Text)."""
-        self._empty_actions = actions
+    def set_empty_actions(self, no_documents: list[QAction], no_project: list[QAction] | None = None) -> None:
+        """Buttons offered on the empty pages: for a project without documents
+        (Import Document, Paste Text) and when no project is open (Open Demo…).
+        Built once; each follows its action's enabled state."""
         while self.empty_buttons.count():
             item = self.empty_buttons.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.empty_buttons.addStretch(1)
-        for action in actions:
-            b = QPushButton(action.text().replace("&", "").rstrip("."))
-            b.setAccessibleName(action.text().replace("&", ""))
-            b.setToolTip(action.toolTip())
-            b.setEnabled(action.isEnabled())
-            action.changed.connect(lambda a=action, btn=b: btn.setEnabled(a.isEnabled()))
-            b.clicked.connect(action.trigger)
-            self.empty_buttons.addWidget(b)
+        self._doc_buttons = [self._button(a) for a in no_documents]
+        self._project_buttons = [self._button(a) for a in no_project or []]
         self.empty_buttons.addStretch(1)
+        self._buttons()
+
+    def _button(self, action: QAction) -> QPushButton:
+        b = QPushButton(action.text().replace("&", ""))
+        b.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        b.setToolTip(action.toolTip())
+        b.setEnabled(action.isEnabled())
+        action.changed.connect(lambda: b.setEnabled(action.isEnabled()))  # built once, live as long as the pane
+        b.clicked.connect(action.trigger)
+        self.empty_buttons.addWidget(b)
+        return b
+
+    def _buttons(self) -> None:
+        """Show the buttons that fit the current empty page."""
+        for b in self._doc_buttons:
+            b.setVisible(self.ctx is not None)
+        for b in self._project_buttons:
+            b.setVisible(self.ctx is None)
 
     def set_context(self, ctx: ProjectContext | None) -> None:
         if self.ctx is not None:
@@ -127,8 +141,8 @@ class DocumentPane(QWidget):
         self.doc_id = ""
         if ctx is None:
             self._show_empty("No project open",
-                             "Open a project (Ctrl+O), create a new one (Ctrl+N), or open the demo "
-                             "project from the File menu to see how a claim is checked.")
+                             "Open the demo project to see how a claim is checked, open a project "
+                             "(Ctrl+O), or create a new one (Ctrl+N).")
             return
         for sig, slot in self._connections():
             sig.connect(slot)
@@ -142,6 +156,7 @@ class DocumentPane(QWidget):
     # ------------------------------------------------------------------ showing
 
     def _show_empty(self, title: str, text: str) -> None:
+        self._buttons()
         self.empty_title.setText(title)
         self.empty_text.setText(text)
         self.stack.setCurrentWidget(self.empty)

@@ -198,7 +198,8 @@ class EvidenceBoard(QWidget):
             self.claim_label.setText("No claim selected")
             self.chip.hide()
             self.hint.setText("")
-            self.empty_label.setText(NO_CLAIM_TEXT if ctx and ctx.store.claims else NO_CLAIMS_TEXT)
+            self.empty_label.setText("Open a project to see the evidence for its claims." if ctx is None else
+                                     NO_CLAIM_TEXT if ctx.store.claims else NO_CLAIMS_TEXT)
             self.empty_label.show()
             self.columns_widget.hide()
             self.scroll.refit()

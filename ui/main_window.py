@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         self.views.jumpRequested.connect(lambda _claim: self.show_view("document"))
         view.set_context_actions([a.mark_claim, a.quote_evidence])
         view.selectionSpanChanged.connect(lambda *_: self._update_actions())
-        self.document_pane.set_empty_actions([a.import_document, a.paste_document])
+        self.document_pane.set_empty_actions([a.import_document, a.paste_document],
+                                             [a.open_demo, a.open_project, a.new_project])
         self.board.addRequested.connect(lambda: ca.add_evidence())
         self.board.editRequested.connect(ca.edit_evidence)
         self.board.deleteRequested.connect(ca.delete_evidence)

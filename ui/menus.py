@@ -75,7 +75,7 @@ class Actions:
 def build_actions(w: QMainWindow) -> Actions:
     return Actions(
         new_project=_action(w, "&New Project…", SK.New, "Create an empty project file"),
-        open_project=_action(w, "&Open…", SK.Open, "Open a project file"),
+        open_project=_action(w, "&Open Project…", SK.Open, "Open a project file"),
         open_demo=_action(w, "Open &Demo Project", None,
                           "Open a fresh copy of the demo: a news article with six claims, graded sources "
                           "and evidence"),
