@@ -158,6 +158,7 @@ class EvidenceBoard(QWidget):
     def _claim_selected(self, claim_id: str) -> None:
         self.claim_id = claim_id
         self._show_claim()
+        self.scroll.verticalScrollBar().setValue(0)  # a new claim's cards start at the top
 
     def _evidence_selected(self, evidence_id: str) -> None:
         for eid, card in self.cards.items():

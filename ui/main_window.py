@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(ctx.undo_stack)
             ctx.failed.connect(self._write_failed)
             ctx.changed.connect(self._changed)
-            ctx.claimSelected.connect(lambda _c: self._update_actions())
+            ctx.claimSelected.connect(self._claim_changed)
             first_doc = next(iter(ctx.store.documents), "")
             ctx.current_document = first_doc
             ctx.current_claim = ctx.store.first_claim(first_doc or None) or ctx.store.first_claim() or ""
@@ -362,6 +362,10 @@ class MainWindow(QMainWindow):
         text = delta.changes.summary if delta.changes is not None else ""
         self.status_label.setText(f"{text} — saved.  {self._summary()}" if text else self._summary())
         self._update_title()
+        self._update_actions()
+
+    def _claim_changed(self, _claim_id: str) -> None:
+        self.status_label.setText(self._summary())
         self._update_actions()
 
     def _summary(self) -> str:
