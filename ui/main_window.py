@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         self.panel_dock = self._dock("Confidence", "confidenceDock", self.panel,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.board_dock, self.panel_dock, Qt.Orientation.Vertical)
-        self._default_state = QByteArray()
 
         self.actions = build_actions(self)
         undo = self.undo_group.createUndoAction(self, "&Undo")
@@ -108,6 +107,7 @@ class MainWindow(QMainWindow):
         self._want_extensions = extensions
         self._refresh_recent()
         self._shown_once = False
+        self._default_state = self.saveState(LAYOUT_VERSION)  # before any remembered layout
         self._restored = restore_layout and self.restore_layout()
         self._restore_extension_docks = restore_layout
         self.set_context(None)
@@ -137,7 +137,6 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             if not self._restored:
                 self._layout_defaults()
-            self._default_state = self.saveState(LAYOUT_VERSION)
             if self._want_extensions:
                 QTimer.singleShot(0, self, self.install_extensions)
 
@@ -182,7 +181,7 @@ class MainWindow(QMainWindow):
         a.zoom_reset.triggered.connect(lambda: view.set_point_size(12))
         a.next_pane.triggered.connect(lambda: self.cycle_pane(+1))
         a.previous_pane.triggered.connect(lambda: self.cycle_pane(-1))
-        a.reset_layout.triggered.connect(lambda: self.restoreState(self._default_state, LAYOUT_VERSION))
+        a.reset_layout.triggered.connect(self.reset_layout)
         a.explain.triggered.connect(self.explain)
         a.about.triggered.connect(self.about)
         for name, act in a.views.items():
@@ -498,6 +497,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}", about_html(v))
 
     # ------------------------------------------------------------------ layout memory
+
+    def reset_layout(self) -> None:
+        """The panels where they started, at their first sizes."""
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in (self.nav_dock, self.board_dock, self.panel_dock):
+            dock.show()
+        self._layout_defaults()
 
     def restore_layout(self) -> bool:
         """Geometry and dock layout from the last session; False if there was none."""

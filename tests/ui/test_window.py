@@ -385,6 +385,7 @@ def test_layout_and_recent_files_are_remembered(qtbot: Any, demo_path: Any) -> N
     recent = again.actions.recent_menu.actions()
     assert recent and recent[0].text().endswith("demo.db")
     again.actions.reset_layout.trigger()
+    assert again.panel_dock.isVisible()  # reset brings back the panel the user had closed
     QSettings().remove("window/state")
 
 
