@@ -163,6 +163,14 @@ class ProjectService:
             q = select(Evidence).where(Evidence.claim_id == claim_id).order_by(Evidence.position)
             return [exchange.evidence_dict(e) for e in s.scalars(q)]
 
+    def evidence_for_source(self, source_id: str) -> list[dict[str, Any]]:
+        """Evidence from a source, or relaying it as an origin (what deleting it would touch)."""
+        with self.pf.session() as s:
+            q = (select(Evidence).where(or_(Evidence.source_id == source_id,
+                                            Evidence.derives_from_source_id == source_id))
+                 .order_by(Evidence.position))
+            return [exchange.evidence_dict(e) for e in s.scalars(q)]
+
     def evidence(self, evidence_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
             e = s.get(Evidence, evidence_id)
