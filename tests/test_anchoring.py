@@ -149,6 +149,12 @@ TWO_MAYORS = (
         (SOUP, 1, 51, 6, 6, "X", "fuzzy"),  # short contexts at both edges of a short text
         (SOUP + "Police police said. ", 0, 49, 5, 5, "X", "fuzzy"),
         (TWO_MAYORS, 111, 115, 80, 116, "", "orphaned"),  # "ursd" must not become "uesd"
+        (  # "esigned on Thurs" must not become "esigned on Tues" with look-alike context
+            "The council said it had no record of any malfunction. The mayor resigned on Tuesday "
+            "after the vote. The river peaked at 4.2 metres above its normal level. The mayor "
+            "resigned on Thursday after the vote. The barrier was last inspected in March 2022.",
+            166, 182, 106, 183, "Engineers on duty said a hydraulic pump failed at 18:40. ", "orphaned",
+        ),
         (SOUP * 3, 150, 151, 0, 100, "", "exact"),  # a lone space after a big deletion
         (  # the edited quote, not its look-alike sentence 74 characters earlier
             "Police police police police police police police police police police police. "

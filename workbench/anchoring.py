@@ -44,8 +44,10 @@ from rapidfuzz.distance import Levenshtein
 CONTEXT_CHARS = 32
 #: A fuzzy match must be at least this similar to the quote (normalised Levenshtein).
 FUZZY_QUOTE_MIN = 0.75
-#: ... and have its prefix or suffix at least this similar to the stored context.
-FUZZY_CONTEXT_MIN = 0.75
+#: ... and have its prefix or suffix at least this similar to the stored context
+#: (nearly intact: look-alike sentences often share three quarters of their
+#: surroundings, "... after the vote. The ...").
+FUZZY_CONTEXT_MIN = 0.9
 #: An exact quote found elsewhere needs at least this context agreement ...
 EXACT_CONTEXT_MIN = 0.5
 #: ... unless it is at least this long (long quotes rarely recur by chance).
