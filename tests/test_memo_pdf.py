@@ -168,16 +168,27 @@ def test_unwritable_destination_raises_and_leaves_nothing(tmp_path):
     assert not missing.parent.exists()
 
 
-def test_a_long_render_gives_back_the_references_to_none_it_took(tmp_path):
-    """PySide6 6.12 on CPython 3.11 drops a reference to None per void call;
-    without keep_none_alive a few hundred pages end in a fatal error at exit."""
+def test_a_long_render_loses_no_references_to_none(tmp_path):
+    """PySide6 6.12.0 on CPython 3.11 dropped a reference to None per void call
+    (painter.save(), drawText() …): a few hundred pages ended in "Fatal Python
+    error: none_dealloc" at exit, which keep_none_alive used to paper over.
+    A 35-page render makes thousands of such calls; with 6.11.3 the counts
+    never fall (they rise by a few: PySide keeps a reference for each
+    QTextFrame wrapper, three per part), so any fall is that bug again."""
+    import gc
     import sys
 
     project = fx.large(20, 10)
     memo = build_memo(project, fx.assess(project), generated=GENERATED)
-    before = sys.getrefcount(None)
-    render_pdf(memo, tmp_path / "long.pdf")
-    assert sys.getrefcount(None) >= before - 50  # a few temporaries may differ; PySide took thousands
+    render_pdf(memo, tmp_path / "warm-up.pdf")  # fonts and caches are loaded once
+    gc.collect()
+    before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    pages = render_pdf(memo, tmp_path / "long.pdf")
+    gc.collect()
+    after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    assert pages > 20
+    for b, a in zip(before, after, strict=True):
+        assert b <= a < b + 500, (before, after)
 
 
 def test_demo_project_pdf(tmp_path):
@@ -198,25 +209,24 @@ def test_demo_project_pdf(tmp_path):
 
 def test_a_claims_heading_and_judgement_are_never_split_across_pages(tmp_path):
     from workbench.memo_html import memo_html_parts
-    from workbench.render_pdf import _head_bottom, body_rect, keep_none_alive, layout_parts, new_writer
+    from workbench.render_pdf import _head_bottom, body_rect, layout_parts, new_writer
 
     project = fx.large(40, 10)
     memo = build_memo(project, fx.assess(project), generated=GENERATED)
     parts = memo_html_parts(memo)
-    with keep_none_alive():
-        writer = new_writer(tmp_path / "unused.pdf", memo)
-        body = body_rect(writer)
-        placed, total = layout_parts(parts, writer, body)
-        height = body.height()
-        claims = 0
-        for part, put in zip(parts, placed, strict=True):
-            if not part.keep_head:
-                continue
-            claims += 1
-            head = put.doc.rootFrame().childFrames()[0]
-            top = put.doc.documentLayout().frameBoundingRect(head).top()
-            assert int(top // height) == int((_head_bottom(put.doc) - 1) // height)
-        del writer
+    writer = new_writer(tmp_path / "unused.pdf", memo)
+    body = body_rect(writer)
+    placed, total = layout_parts(parts, writer, body)
+    height = body.height()
+    claims = 0
+    for part, put in zip(parts, placed, strict=True):
+        if not part.keep_head:
+            continue
+        claims += 1
+        head = put.doc.rootFrame().childFrames()[0]
+        top = put.doc.documentLayout().frameBoundingRect(head).top()
+        assert int(top // height) == int((_head_bottom(put.doc) - 1) // height)
+    del writer
     assert claims == 40
     assert placed[0].first_page == 0
     assert all(a.first_page <= b.first_page for a, b in zip(placed, placed[1:], strict=False))

@@ -16,13 +16,10 @@ failure leaves any previous memo untouched.
 
 from __future__ import annotations
 
-import ctypes
 import math
 import os
-import sys
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,31 +54,6 @@ RESOLUTION_DPI = 300
 
 _app: QGuiApplication | None = None
 _loaded_fonts: dict[str, int] = {}
-
-
-@contextmanager
-def keep_none_alive() -> Iterator[None]:
-    """Give back the references to ``None`` that PySide6 takes during a render.
-
-    The PySide6 6.12 wheels return ``None`` from every void method without a
-    new reference, which is only harmless on CPython >= 3.12 where ``None`` is
-    immortal (PEP 683). On 3.11 each ``painter.save()``, ``drawText()`` … drops
-    None's reference count by one; a memo of a few hundred pages ends in
-    "Fatal Python error: none_dealloc" at exit (exit status 134), after the
-    PDF was written. This restores the count lost inside the block.
-    Extra references to ``None`` are harmless; too few are fatal.
-    """
-    if sys.version_info >= (3, 12):
-        yield
-        return
-    count = ctypes.c_ssize_t.from_address(id(None))
-    before = count.value
-    try:
-        yield
-    finally:
-        lost = before - count.value
-        if lost > 0:
-            count.value += lost
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -297,11 +269,7 @@ def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | Non
     each page; raising from it (for example to cancel) aborts the render and
     leaves ``out`` as it was.
     """
-    with keep_none_alive():
-        return _render(memo, Path(out), progress)
-
-
-def _render(memo: Memo, out: Path, progress: Callable[[int, int], None] | None) -> int:
+    out = Path(out)
     load_bundled_fonts()
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -348,9 +316,8 @@ def _paint_slice(painter: QPainter, doc: QTextDocument, body: QRectF, page: int)
 def render_bare(html: str, out: Path) -> None:
     """Baseline for the benchmark: the same HTML, the same fonts, through a bare
     ``QTextDocument.print_`` (Qt paginates it and adds only page numbers)."""
-    with keep_none_alive():
-        writer = new_writer(Path(out))
-        doc = QTextDocument()
-        doc.setDefaultFont(_font(9.5))
-        doc.setHtml(html)
-        doc.print_(writer)
+    writer = new_writer(Path(out))
+    doc = QTextDocument()
+    doc.setDefaultFont(_font(9.5))
+    doc.setHtml(html)
+    doc.print_(writer)
