@@ -83,7 +83,14 @@ def test_a_colleagues_merged_changes_appear_under_their_name(qtbot: Any, tmp_pat
     qtbot.addWidget(panel)
     panel.show_claim(alice, "c2")
     alice.close()
-    assert _rows(panel)[0][COL_WHO] == "Bob"
+    rows = _rows(panel)
+    # Newest first: Alice's merge came after Bob's change, and the service
+    # records the merge's own event after the colleague's events it copies in.
+    assert [r[COL_WHO] for r in rows[:2]] == ["Alice", "Bob"]
+    assert rows[0][COL_WHAT].startswith("Merged bob.db (changes by Bob)")
+    assert rows[1][COL_WHAT].startswith("Linked evidence (contradicts)")
+    assert rows[1][COL_LIKELIHOOD].startswith("▼ "), "Bob's contradicting evidence moved it down"
+    assert "Bob" in panel.heading.text()
 
 
 def test_a_claim_without_history(qtbot: Any) -> None:
