@@ -22,9 +22,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 Installer = Callable[[Any], Any]
 EXTENSIONS: list[tuple[str, Installer]] = []
@@ -93,8 +93,15 @@ def _imports(window: Any) -> Any:
                                      drop_targets=[window.document_pane.view.viewport()])
     window.menus["file"].insertAction(a.save_copy, imports.replace_action)
     window.menus["file"].insertSeparator(a.save_copy)
-    window.import_handled_elsewhere = True
     return imports
+
+
+def _paste_in_edit_menu(window: Any) -> None:
+    """Paste as New Document sits with Undo and Redo: people look for pasting under Edit, not File."""
+    a = window.actions
+    window.menus["file"].removeAction(a.paste_document)
+    window.menus["edit"].insertAction(a.find, a.paste_document)
+    window.menus["edit"].insertSeparator(a.find)
 
 
 def _memo(window: Any) -> Any:
@@ -206,16 +213,49 @@ def _history(window: Any) -> Any:
     return follower
 
 
-def _analyst(window: Any) -> None:
-    from ui.preferences import edit_analyst_name
+def _sharing(window: Any) -> Any:
+    from ui.sharing_actions import install_sharing_actions
 
-    action = _action(window, "Your &Name in the History…", None,
-                     "The name recorded with each of your changes (shown to colleagues after a merge)")
-    window.menus["edit"].addAction(action)
-    action.triggered.connect(lambda: edit_analyst_name(window))
+    return install_sharing_actions(window)
+
+
+class _DockTabNames(QObject):
+    """Names the tab bars Qt makes when docks are tabbed together (by the user or a restored layout).
+
+    QMainWindow creates those tab bars itself, without an accessible name,
+    so a screen reader announces an anonymous "tab bar".  They appear and
+    change as docks move, so the names are refreshed after each move.
+    """
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self._pending = False
+        for dock in window.findChildren(QDockWidget):
+            dock.dockLocationChanged.connect(self.schedule)
+            dock.visibilityChanged.connect(self.schedule)
+            dock.topLevelChanged.connect(self.schedule)
+        window.tabifiedDockWidgetActivated.connect(self.schedule)
+        self.schedule()
+
+    def schedule(self, *_args: Any) -> None:
+        if not self._pending:  # one pass per burst of moves (a restored layout moves every dock)
+            self._pending = True
+            QTimer.singleShot(0, self, self.name_tab_bars)
+
+    def name_tab_bars(self) -> None:
+        self._pending = False
+        for bar in self.window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            titles = [bar.tabText(i) for i in range(bar.count()) if bar.tabText(i)]
+            bar.setAccessibleName("Panel tabs" + (f": {', '.join(titles)}" if titles else ""))
+
+
+def _dock_tabs(window: Any) -> _DockTabNames:
+    return _DockTabNames(window)
 
 
 for _name, _install in (("import", _imports), ("memo export", _memo), ("suggestions", _suggestions),
                         ("orphans", _orphans), ("find in project", _search), ("scoring settings", _settings),
-                        ("history", _history), ("analyst name", _analyst)):
+                        ("history", _history), ("sharing", _sharing),
+                        ("paste in edit menu", _paste_in_edit_menu), ("dock tab names", _dock_tabs)):
     register_extension(_name, _install)

@@ -34,6 +34,7 @@ SIDE_OF_COLUMN: dict[int, Side] = {COL_INTO: "into", COL_FROM: "from"}
 ConflictKeyRole = Qt.ItemDataRole.UserRole + 1
 
 _PLURAL = {"documents": "documents", "sources": "sources", "claims": "claims", "evidence": "evidence items"}
+_ONE = {"evidence": "evidence item"}  # "1 evidence" reads as a mass noun; say what was counted
 _FIELD_WORDS = {
     "span": "place in the document", "text": "text", "note": "note", "notes": "notes", "status": "status",
     "base_rate": "base rate", "reliability": "reliability grade", "credibility": "credibility grade",
@@ -159,7 +160,7 @@ def summary_text(result: MergeResult, from_name: str) -> str:
         for kind in KINDS:
             n = len(groups.get(kind, []))
             if n:
-                parts.append(f"{n} {SINGULAR[kind] if n == 1 else _PLURAL[kind]}")
+                parts.append(f"{n} {_ONE.get(kind, SINGULAR[kind]) if n == 1 else _PLURAL[kind]}")
         return ", ".join(parts)
 
     lines = []
