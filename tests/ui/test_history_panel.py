@@ -93,6 +93,58 @@ def test_a_colleagues_merged_changes_appear_under_their_name(qtbot: Any, tmp_pat
     assert "Bob" in panel.heading.text()
 
 
+def test_the_history_dock_follows_the_selected_claim_and_its_edits(qtbot: Any, demo_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """View ▸ History: the selected claim's changes, refreshed after each edit, undo and switch."""
+    from PySide6.QtWidgets import QDockWidget
+
+    from ui.evidence_form import EvidenceForm
+    from ui.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    assert w.open_path(demo_path, remember=False)
+    w.show()
+    qtbot.waitExposed(w)
+    w.install_extensions()
+    ctx = w.ctx
+    ctx.service.analyst = "Alice"
+    dock = w.findChild(QDockWidget, "historyDock")
+    panel = dock.widget()
+    assert dock.isHidden() and dock.toggleViewAction() in w.menus["view"].actions()
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() > 0, timeout=5000)
+    assert panel.heading.text().startswith(f"“{ctx.store.claims['c1']['text']}”")
+    count = panel.list.topLevelItemCount()
+
+    def fill(form: EvidenceForm) -> None:
+        form.source_combo.setCurrentIndex(form.source_combo.findData("s-lankov"))
+        form.stance_buttons["corroborates"].setChecked(True)
+        form.credibility.setCurrentIndex(form.credibility.findData(2))
+        form.quote.setPlainText("Experts like Andrei Lankov agree.")
+    accept_with(monkeypatch, EvidenceForm, fill)
+    with qtbot.waitSignal(ctx.changed, timeout=5000):
+        w.actions.add_evidence.trigger()
+    rows = _rows(panel)
+    assert len(rows) == count + 1
+    assert rows[0][COL_WHO] == "Alice" and rows[0][COL_WHAT].startswith("Linked evidence (corroborates)")
+    assert rows[0][COL_LIKELIHOOD].startswith("▲ likely (71%)"), "the list shows the move up"
+    assert "Alice" in panel.heading.text()
+
+    ctx.run("Grade source", lambda: ctx.service.set_reliability("s-lankov", "E"))  # evidence's source regraded
+    assert _rows(panel)[0][COL_WHAT] == "Graded a source E" and _rows(panel)[0][COL_LIKELIHOOD].startswith("▼ ")
+
+    ctx.select_claim("c2")
+    assert panel.heading.text().startswith(f"“{ctx.store.claims['c2']['text']}”")
+    assert all(r[COL_WHAT] != "Graded a source E" for r in _rows(panel)), "c2 has no evidence from Lankov"
+    ctx.select_claim("c1")
+    with qtbot.waitSignal(ctx.changed, timeout=5000):
+        w.undo_action.trigger()
+    assert _rows(panel)[0][COL_WHAT] == "Undo: Graded a source E" and _rows(panel)[0][COL_WHO] == "Alice"
+    w.set_context(None)
+    assert panel.list.topLevelItemCount() == 0
+
+
 def test_a_claim_without_history(qtbot: Any) -> None:
     panel = HistoryPanel()
     qtbot.addWidget(panel)
