@@ -33,7 +33,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSizePolicy, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
 
 from ui import merge_dialog, messages, preferences
 from ui.context import ProjectContext

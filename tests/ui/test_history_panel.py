@@ -13,7 +13,11 @@ from tests.ui.conftest import accept_with
 from ui.colors import band_hex
 from ui.history_panel import COL_LIKELIHOOD, COL_WHAT, COL_WHO, HistoryPanel
 from ui.preferences import (
-    PreferencesDialog, analyst_name, ask_analyst_name_once, edit_analyst_name, set_analyst_name,
+    PreferencesDialog,
+    analyst_name,
+    ask_analyst_name_once,
+    edit_analyst_name,
+    set_analyst_name,
 )
 from workbench.demo import write_demo
 from workbench.merge import apply_merge, merge_projects

@@ -248,3 +248,30 @@ def test_no_merge_into_a_read_only_project(qtbot: Any, demo_path: Path, dialogs:
     sharing.merge_copy()  # a shortcut or script that slips past the disabled action
     assert dialogs.errors and "open read-only" in dialogs.errors[0][1]
     w.set_context(None)
+
+
+def test_a_project_changed_while_the_merge_was_prepared_is_not_merged_blindly(
+        alice: Any, qtbot: Any, dialogs: Any, tmp_path: Path, informed: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit slipped in between comparing and applying: refused with a reason, nothing merged."""
+    from ui import merge_dialog
+
+    w = alice
+    ctx = w.ctx
+    bob = save_copy_for_bob(w, qtbot, dialogs, tmp_path)
+    bob_edits(bob)
+    ctx.run("Grade source", lambda: ctx.service.set_reliability("s-bbc", "A"))
+
+    def edit_meanwhile(*_args: Any) -> dict:
+        ctx.run("Edit claim", lambda: ctx.service.update_claim("c3", note="edited meanwhile"))
+        return {}
+
+    monkeypatch.setattr(merge_dialog, "resolve_conflicts", edit_meanwhile)
+    merge(w, dialogs, bob)
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=WAIT_MS)
+    (title, message), = dialogs.errors
+    assert title == "Could not merge bob.db"
+    assert "changed since the merge was prepared; prepare the merge again" in message
+    assert "Bob's new claim" not in [c["text"] for c in ctx.store.claims.values()]
+    assert ctx.store.claims["c3"]["note"] == "edited meanwhile" and informed == []
+    assert w.undo_action.text() == "&Undo Edit claim"
