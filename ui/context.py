@@ -180,16 +180,6 @@ def _assess_all_job(task: Task) -> dict:
         svc.close()
 
 
-def _assess_all_job(task: Task) -> dict:
-    """Worker job: every claim's assessment, through a connection of its own."""
-    svc = task.open_service(read_only=True)
-    try:
-        task.check()
-        return svc.assess_all()
-    finally:
-        svc.close()
-
-
 def empty_delta() -> StoreDelta:
     """A delta that changes nothing (views use it to draw their first state)."""
     return StoreDelta()

@@ -502,8 +502,8 @@ def apply_merge(into: ProjectService, result: MergeResult,
     project = _project_patch({**result.project, **project_choice})
     if project:
         patch["project"] = project
-    # The merge's own event takes base_seq + 1 inside the write; copied events follow it.
-    rows = [Event(id=e.id, seq=base_seq + 2 + i, at=e.at, who=e.who, action=e.action,
+    # Copied events keep their order after INTO's own; the merge's event is numbered after them.
+    rows = [Event(id=e.id, seq=base_seq + 1 + i, at=e.at, who=e.who, action=e.action,
                   summary=e.summary, details=e.details) for i, e in enumerate(result.events)]
     taken = sum(1 for c in result.conflicts if choices.get(c.key) == "from")
     try:
