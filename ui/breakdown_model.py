@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QGuiApplication
 
-from ui.colors import stance_color
+from ui.colors import MUTED_HEX, is_dark, stance_color
 from ui.rows_model import IdRole, SortRole
 from workbench.confidence import Assessment, ItemBreakdown
 
@@ -95,10 +96,12 @@ class BreakdownModel(QAbstractTableModel):
         if role == D.TextAlignmentRole and col >= COL_TRUST:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == D.ForegroundRole:
+            # Read at paint time, so a switch to or from dark mode repaints in the new colours.
+            dark = is_dark(QGuiApplication.palette())
             if col == COL_STANCE:
-                return stance_color(b.stance)
+                return stance_color(b.stance, dark)
             if not counted and col >= COL_ROLE:
-                return Qt.GlobalColor.darkGray
+                return QColor(MUTED_HEX[dark])
             return None
         if role == D.ToolTipRole:
             return self._tooltip(b)
@@ -123,7 +126,7 @@ class BreakdownModel(QAbstractTableModel):
         if col == COL_SHARE:
             return f"{b.share:.0%}" if counted else "—"
         if col == COL_DELTA:
-            return f"{b.delta_p:+.3f}" if counted else "—"
+            return f"{b.delta_p:+.3f}".replace("-", "\u2212") if counted else "—"  # a true minus, as on the cards
         return None
 
     def _source_of(self, evidence_id: str | None) -> str:

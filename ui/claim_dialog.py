@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from ui.colors import MUTED_INK
+from ui.colors import set_tone
 from workbench.model import CLAIM_STATUSES
 
 STATUS_WORDS = {"open": "Open", "in_review": "In review", "verified": "Verified", "disputed": "Disputed",
@@ -35,7 +35,8 @@ class ClaimDialog(QDialog):
         if passage:
             quoted = QLabel(f"“{passage if len(passage) < 400 else passage[:399] + '…'}”")
             quoted.setWordWrap(True)
-            quoted.setStyleSheet(f"color: {MUTED_INK}; font-style: italic;")
+            quoted.setStyleSheet("font-style: italic;")
+            set_tone(quoted, "muted")
             quoted.setAccessibleName("Selected passage")
             lay.addWidget(QLabel("The document says:"))
             lay.addWidget(quoted)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.breakdown_model import COL_AGE, COL_SOURCE, BreakdownModel
 from ui.fit_scroll import FitScrollArea
-from ui.colors import MUTED_INK, band_hex, text_on
+from ui.colors import band_hex, set_tone, text_on
 from ui.context import ProjectContext
 from ui.probability_bar import ProbabilityBar
 from ui.rows_model import IdRole, SortProxy
@@ -38,6 +38,31 @@ CONFIDENCE_WORDS = {
     "moderate": "Moderate confidence: credible evidence, but not enough to rule out other readings.",
     "high": "High confidence: several independent, reliable origins agree.",
 }
+
+
+def confidence_reasons(sentence: str) -> tuple[str, list[str]]:
+    """Split the confidence sentence ("We have low confidence in this judgement
+    because A, B and uncertainty is high (0.56).") into its lead and reasons,
+    so the panel can list them one per line.  ([], unchanged) when the
+    sentence is not of that shape: it is then shown whole.
+
+    The reasons never contain ", " and the last is always the uncertainty
+    (``workbench.confidence_text.judgement_sentences``), which is what makes
+    the split safe even though a reason may contain " and ".
+    """
+    head, sep, tail = sentence.partition(" in this judgement because ")
+    if not sep or not tail.endswith("."):
+        return sentence, []
+    rest, sep, uncertainty = tail[:-1].rpartition(" and uncertainty is ")
+    if not sep:
+        return sentence, []
+    reasons = [r for r in rest.split(", ") if r] + [f"uncertainty is {uncertainty}"]
+    level = head.removeprefix("We have ")
+    return f"{level[:1].upper()}{level[1:]} because:", reasons
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _FitTable(QTableView):
@@ -84,7 +109,7 @@ class ConfidencePanel(QWidget):
         top.addWidget(self.confidence_label)
         col.addLayout(top)
         self.numbers_label = QLabel()
-        self.numbers_label.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.numbers_label, "muted")
         self.numbers_label.setAccessibleName("Probability and uncertainty")
         col.addWidget(self.numbers_label)
         self.bar = ProbabilityBar()
@@ -95,6 +120,13 @@ class ConfidencePanel(QWidget):
         self.sentences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sentences_label.setAccessibleName("Judgement in words")
         col.addWidget(self.sentences_label)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setObjectName("confidenceReasons")
+        self.reasons_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons_label.setAccessibleName("Why this confidence")
+        col.addWidget(self.reasons_label)
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
@@ -182,12 +214,13 @@ class ConfidencePanel(QWidget):
             self.word_label.setText("No claim selected")
             self.word_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
             self.confidence_label.setText("")
-            self.confidence_label.setStyleSheet("")
+            self.confidence_label.hide()
             self.numbers_label.setText("")
             self.bar.set_probability(None)
             self.sentences_label.setText("Select a claim to see how likely it is, how confident we can "
                                          "be, and which evidence moves the judgement.")
             self.flags_label.setText("")
+            self.reasons_label.hide()
             self.model.set_assessment(None, {})
             self.table.fit()
             self._details_visible(False)
@@ -200,8 +233,7 @@ class ConfidencePanel(QWidget):
             f"color: {text_on(word).name()}; border-radius: 5px; padding: 2px 8px;")
         self.confidence_label.setText(f"{a.confidence.capitalize()} confidence")
         self.confidence_label.setToolTip(CONFIDENCE_WORDS.get(a.confidence, ""))
-        self.confidence_label.setStyleSheet("font-size: 12pt; font-weight: 600; border: 1px solid #8c959f; "
-                                            "border-radius: 5px; padding: 2px 8px;")
+        self.confidence_label.show()  # its framed look is in the app's style sheet
         band = likelihood_label(word)
         if word == NO_ASSESSMENT:
             self.numbers_label.setText(f"Base rate {a.base_rate:.2f} · no evidence weighed yet")
@@ -212,7 +244,16 @@ class ConfidencePanel(QWidget):
                 f"for {a.corroborating_weight:.2f} / against {a.contradicting_weight:.2f}")
             self.bar.set_probability(a.probability, word)
         first, second = judgement_sentences(a, claim["text"])
-        self.sentences_label.setText(f"{first} {second}")
+        lead, reasons = confidence_reasons(second)
+        if reasons:  # one line per reason: what would have to change for more confidence
+            self.sentences_label.setText(first)
+            self.reasons_label.setText(f"<b>{_esc(lead)}</b>" + "".join(
+                f"<p style='margin:2px 0 0 14px; text-indent:-12px'>•&nbsp;&nbsp;{_esc(r)}</p>" for r in reasons))
+            self.reasons_label.setAccessibleDescription(second)
+            self.reasons_label.show()
+        else:
+            self.sentences_label.setText(f"{first} {second}")
+            self.reasons_label.hide()
         self.flags_label.setText(self._flags_html(a.flags))
         self.flags_label.setVisible(bool(a.flags))
         self.model.set_assessment(a, ctx.store.source_names())

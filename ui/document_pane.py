@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from ui.colors import BORDER, MUTED_INK, PAPER
+from ui.colors import set_tone
 from ui.context import ProjectContext
 from ui.dates import format_iso
 from ui.document_view import DocumentView
@@ -43,13 +43,11 @@ class DocumentPane(QWidget):
         # Page 0: the document.
         page = QWidget()
         page.setObjectName("documentPage")
-        page.setStyleSheet(f"#documentPage {{ background: {PAPER}; }}")
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
         header = QFrame()
         header.setObjectName("docHeader")
-        header.setStyleSheet(f"#docHeader {{ background: {PAPER}; border-bottom: 1px solid {BORDER}; }}")
         hl = QVBoxLayout(header)
         hl.setContentsMargins(28, 14, 28, 10)
         hl.setSpacing(4)
@@ -59,7 +57,7 @@ class DocumentPane(QWidget):
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title_label.setAccessibleName("Document title")
         self.meta_label = QLabel()
-        self.meta_label.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.meta_label, "muted")
         self.meta_label.setAccessibleName("Document details")
         self.legend = LikelihoodLegend()
         hl.addWidget(self.title_label)
@@ -84,7 +82,7 @@ class DocumentPane(QWidget):
         self.empty_text = QLabel()
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.empty_text, "muted")
         self.empty_text.setAccessibleName("What to do next")
         self.empty_buttons = QHBoxLayout()
         self.empty_buttons.addStretch(1)

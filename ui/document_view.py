@@ -11,14 +11,14 @@ here by :class:`ui.textpos.OffsetMap`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction, QContextMenuEvent, QMouseEvent, QResizeEvent, QShowEvent, QTextBlockFormat, QTextCursor,
     QTextDocument, QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from ui.colors import INK, PAPER
+from ui.colors import is_dark
 from ui.highlights import Span, make_selections, spans_at
 from ui.textpos import OffsetMap
 from ui.theme import reading_font
@@ -50,13 +50,14 @@ class DocumentView(QTextEdit):
         self.setAccessibleName("Document text")
         self.setAccessibleDescription("The document being checked. Claims are highlighted in their "
                                       "likelihood colour; evidence quotes are underlined.")
-        self.setStyleSheet(f"QTextEdit {{ background: {PAPER}; color: {INK}; }}")
+        self.setObjectName("documentText")
         self.offsets = OffsetMap("")
         self.spans: list[Span] = []
         self._own_doc: QTextDocument | None = None
         self._pending_reveal: tuple[int, int] | None = None
         self._context_actions: list[QAction | None] = []
         self._press_pos: QPoint | None = None
+        self._dark = is_dark(self.palette())
         size = QSettings().value(_SETTINGS_KEY, DEFAULT_PT)
         self._point_size = _clamp(int(size) if str(size).isdigit() else DEFAULT_PT)
         self.setFont(reading_font(self._point_size))
@@ -91,7 +92,8 @@ class DocumentView(QTextEdit):
     def set_spans(self, spans: list[Span]) -> None:
         """Replace the highlights (cheap: nothing is laid out again)."""
         self.spans = spans
-        self.setExtraSelections(make_selections(spans, self.document(), self.offsets))
+        self._dark = is_dark(self.palette())
+        self.setExtraSelections(make_selections(spans, self.document(), self.offsets, self._dark))
 
     def set_context_actions(self, actions: list[QAction | None]) -> None:
         """Actions added on top of the standard context menu (None = separator)."""
@@ -201,6 +203,13 @@ class DocumentView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._apply_measure()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Highlights are redrawn in the other scheme's tints when dark mode is switched."""
+        if (event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+                and is_dark(self.palette()) != getattr(self, "_dark", None) and getattr(self, "spans", None)):
+            self.set_spans(self.spans)
+        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

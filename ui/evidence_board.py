@@ -9,14 +9,14 @@ window's claim actions open the forms and run the writes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ui.colors import BORDER, CANVAS, MUTED_INK, STANCE_HEX, STANCE_LABEL, band_hex, text_on
+from ui.colors import STANCE_LABEL, band_hex, is_dark, set_tone, text_on
 from ui.context import ProjectContext
-from ui.evidence_card import EvidenceCard, card_style
+from ui.evidence_card import EvidenceCard
 from ui.fit_scroll import FitScrollArea
 from ui.store import StoreDelta
 from workbench.confidence import NO_ASSESSMENT, STANCES
@@ -40,14 +40,14 @@ class _Column(QWidget):
         lay.setSpacing(8)
         self.heading = QLabel()
         self.heading.setObjectName("columnHeading")
-        self.heading.setStyleSheet(f"font-weight: 600; color: {STANCE_HEX[stance]}; "
-                                   f"border-bottom: 2px solid {STANCE_HEX[stance]}; padding-bottom: 3px;")
+        self.heading.setProperty("stance", stance)  # coloured by the app's style sheet
         lay.addWidget(self.heading)
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(8)
         lay.addLayout(self.cards_layout)
         self.none_label = QLabel("None recorded")
-        self.none_label.setStyleSheet(f"color: {MUTED_INK}; font-style: italic;")
+        self.none_label.setStyleSheet("font-style: italic;")
+        set_tone(self.none_label, "muted")
         lay.addWidget(self.none_label)
         lay.addStretch(1)
 
@@ -76,7 +76,6 @@ class EvidenceBoard(QWidget):
 
         head = QFrame()
         head.setObjectName("boardHead")
-        head.setStyleSheet(f"#boardHead {{ border-bottom: 1px solid {BORDER}; }}")
         hl = QVBoxLayout(head)
         hl.setContentsMargins(12, 10, 12, 10)
         hl.setSpacing(6)
@@ -103,7 +102,7 @@ class EvidenceBoard(QWidget):
         self.add_button.clicked.connect(self.addRequested.emit)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.hint, "muted")
         self.hint.setAccessibleName("Evidence hint")
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.hint, 1)
@@ -114,7 +113,6 @@ class EvidenceBoard(QWidget):
         self.scroll.setAccessibleName("Evidence cards")
         body = QWidget()
         body.setObjectName("boardBody")
-        body.setStyleSheet(f"#boardBody {{ background: {CANVAS}; }}\n{card_style()}")
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(10, 10, 10, 10)
         self.columns_widget = QWidget()
@@ -127,7 +125,8 @@ class EvidenceBoard(QWidget):
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet(f"color: {MUTED_INK}; font-size: 11pt; padding: 24px;")
+        self.empty_label.setStyleSheet("font-size: 11pt; padding: 24px;")
+        set_tone(self.empty_label, "muted")
         self.empty_label.setAccessibleName("What to do next")
         body_lay.addWidget(self.columns_widget)
         body_lay.addWidget(self.empty_label)
@@ -135,10 +134,22 @@ class EvidenceBoard(QWidget):
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._dark = is_dark(self.palette())
         self._show_claim()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - the dock's first size
         return QSize(600, 440)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A switch to or from dark mode rebuilds the cards: their provenance
+        markers are rich text with colours for one scheme."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            dark = is_dark(self.palette())
+            if dark != getattr(self, "_dark", dark):
+                self._dark = dark
+                if self.cards:
+                    self._show_claim()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ wiring
 

@@ -17,11 +17,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.colors import ACCENT, BORDER, MUTED_INK, STANCE_HEX
+from ui.colors import INTERESTED_HEX, is_dark, muted
 from ui.dates import format_iso
 from workbench.confidence import ItemBreakdown
 
-QUOTE_CHARS = 220
+QUOTE_CHARS = 160  # about five lines in a card; the whole quote is in the tooltip and the document
 DIAGNOSTICITY_WORDS = {"high": "", "medium": "medium diagnosticity", "low": "low diagnosticity"}
 
 
@@ -143,8 +143,10 @@ class EvidenceCard(QFrame):
     def _markers(self, ev: dict[str, Any], b: ItemBreakdown | None, names: dict[str, str],
                  ev_sources: dict[str, str]) -> list[str]:
         out: list[str] = []
+        dark = is_dark(self.palette())
         if ev.get("interested"):
-            out.append('<span style="background:#fff1c2; color:#5c4400;">&nbsp;interested party&nbsp;</span>')
+            bg, fg = INTERESTED_HEX[dark]
+            out.append(f'<span style="background:{bg}; color:{fg};">&nbsp;interested party&nbsp;</span>')
         df = ev.get("derives_from") or {}
         if df.get("evidence"):
             who = names.get(ev_sources.get(df["evidence"], ""), df["evidence"])
@@ -154,7 +156,7 @@ class EvidenceCard(QFrame):
             out.append(f'relays <a href="source:{df["source"]}">{_esc(who)}</a>')
         if b is not None and b.role == "absorbed" and b.same_origin_as:
             who = names.get(ev_sources.get(b.same_origin_as, ""), b.same_origin_as)
-            out.append(f'<span style="color:{MUTED_INK};">absorbed: same origin as</span> '
+            out.append(f'<span style="color:{muted(self.palette()).name()};">absorbed: same origin as</span> '
                        f'<a href="evidence:{b.same_origin_as}">{_esc(who)}</a>')
         return out
 
@@ -181,26 +183,11 @@ class EvidenceCard(QFrame):
         return self._selected
 
     def _restyle(self) -> None:
-        """Selection is a dynamic property matched by :data:`CARD_STYLE`; only
+        """Selection is a dynamic property matched by the app's style sheet; only
         this card is re-polished (a style sheet per card made switching claims slow)."""
         self.setProperty("selected", self._selected)
         self.style().unpolish(self)
         self.style().polish(self)
-
-
-def card_style() -> str:
-    """The cards' look, set once on the board: stance stripe, selection ring, type."""
-    rules = [f"#evidenceCard {{ background: #ffffff; border: 1px solid {BORDER}; border-radius: 6px; "
-             f"border-left: 4px solid {STANCE_HEX['context']}; }}"]
-    for stance, colour in STANCE_HEX.items():
-        rules.append(f'#evidenceCard[stance="{stance}"] {{ border-left: 4px solid {colour}; }}')
-    rules += [f'#evidenceCard[selected="true"], #evidenceCard:focus {{ border-top: 2px solid {ACCENT}; '
-              f"border-right: 2px solid {ACCENT}; border-bottom: 2px solid {ACCENT}; }}",
-              "#cardSource { font-weight: 600; }",
-              "#cardGrade { font-weight: 700; }",
-              f"#cardDetails, #cardCounted, #cardMarkers {{ font-size: 9pt; }}"
-              f"#cardDetails, #cardCounted {{ color: {MUTED_INK}; }}"]
-    return "\n".join(rules)
 
     # ------------------------------------------------------------------ input
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from ui.colors import MUTED_INK, STANCE_HEX
+from ui.colors import set_tone
 from ui.dates import DateParseError, format_iso, parse_human_date
 from ui.source_dialog import SourceFields
 
@@ -108,7 +108,7 @@ class EvidenceForm(QDialog):
         for value, label in STANCE_CHOICES:
             b = QRadioButton(label)
             b.setAccessibleName(f"Stance: {value}")
-            b.setStyleSheet(f"QRadioButton {{ color: {STANCE_HEX[value]}; font-weight: 600; }}")
+            b.setProperty("stance", value)  # coloured by the app's style sheet, per scheme
             self.stance_group.addButton(b)
             self.stance_buttons[value] = b
             stance_row.addWidget(b)
@@ -170,7 +170,7 @@ class EvidenceForm(QDialog):
         self.quote.setFixedHeight(84)
         form.addRow("&Quote:", self.quote)
         self.anchor_label = QLabel()
-        self.anchor_label.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.anchor_label, "muted")
         self.detach = QCheckBox("Detach from the document")
         self.detach.setAccessibleName("Detach quote from document")
         if self._anchor.get("document") and self._anchor.get("start") is not None:
@@ -187,7 +187,7 @@ class EvidenceForm(QDialog):
         form.addRow("No&te:", self.note)
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a40e26;")
+        set_tone(self.error_label, "error")
         self.error_label.setAccessibleName("Problem")
         lay.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -248,7 +248,7 @@ class EvidenceForm(QDialog):
             text = self.date_edit.text().strip()
             shown = parse_human_date(text, self._today).shown if text else "no date"  # type: ignore[union-attr]
             self.date_echo.setText(f"Read as: {shown}")
-            self.date_echo.setStyleSheet(f"color: {MUTED_INK};")
+            set_tone(self.date_echo, "muted")
         self.error_label.setText(" ".join(problems))
         self.ok_button.setEnabled(not problems)
 

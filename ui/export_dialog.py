@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import messages
-from ui.colors import MUTED_INK
+from ui.colors import set_tone
 from ui.context import ProjectContext
 from ui.import_actions import start_job
 from ui.workers import Task, Worker
@@ -195,7 +195,7 @@ class ExportMemoDialog(QDialog):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         self.preview_label = QLabel()
-        self.preview_label.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.preview_label, "muted")
         self.preview = OfflineBrowser()
         self.preview.setAccessibleName("Memo preview")
         rl.addWidget(self.preview_label)

@@ -18,10 +18,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from ui.colors import highlight_color, stance_color
+from ui.colors import FAINT_HEX, highlight_color, is_dark, stance_color
 from ui.textpos import OffsetMap
 from workbench.confidence import NO_ASSESSMENT, Assessment
 
@@ -77,31 +77,35 @@ def spans_at(spans: Iterable[Span], cp: int, kind: str | None = None) -> list[Sp
     return hits
 
 
-def _claim_format(span: Span) -> QTextCharFormat:
+def _claim_format(span: Span, dark: bool) -> QTextCharFormat:
     fmt = QTextCharFormat()
     # No bold for the current claim: a heavier weight would reflow the text.
-    fmt.setBackground(highlight_color(span.word, span.current))
+    fmt.setBackground(highlight_color(span.word, span.current, dark))
     return fmt
 
 
-def _evidence_format(span: Span) -> QTextCharFormat:
+def _evidence_format(span: Span, dark: bool) -> QTextCharFormat:
     fmt = QTextCharFormat()
     if span.current:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(stance_color(span.stance))
+        fmt.setUnderlineColor(stance_color(span.stance, dark))
         fmt.setFontUnderline(True)
         if span.selected:
-            sel = QColor(stance_color(span.stance))
-            sel.setAlpha(40)
+            sel = QColor(stance_color(span.stance, dark))
+            sel.setAlpha(56 if dark else 40)
             fmt.setBackground(sel)
     else:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(QColor("#8c959f"))
+        fmt.setUnderlineColor(QColor(FAINT_HEX[dark]))
     return fmt
 
 
-def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMap) -> list[QTextEdit.ExtraSelection]:
-    """ExtraSelections for ``spans`` (code points converted to Qt positions)."""
+def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMap,
+                    dark: bool | None = None) -> list[QTextEdit.ExtraSelection]:
+    """ExtraSelections for ``spans`` (code points converted to Qt positions),
+    in the colours of the light or the dark scheme (default: the app's)."""
+    if dark is None:
+        dark = is_dark(QGuiApplication.palette())
     out: list[QTextEdit.ExtraSelection] = []
     formats: dict[tuple[Any, ...], QTextCharFormat] = {}
     # Inside an edit block QTextCursor.setPosition skips computing the cursor's
@@ -113,7 +117,7 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
         key = (span.kind, span.word, span.stance, span.current, span.selected)
         fmt = formats.get(key)
         if fmt is None:
-            fmt = _claim_format(span) if span.kind == "claim" else _evidence_format(span)
+            fmt = _claim_format(span, dark) if span.kind == "claim" else _evidence_format(span, dark)
             formats[key] = fmt
         start, end = offsets.span_to_qt(span.start, span.end)
         cur = QTextCursor(doc)

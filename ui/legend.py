@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from ui.colors import BAND_WORDS, MUTED_INK, STANCE_HEX, band_hex
+from ui.colors import BAND_WORDS, FAINT_HEX, band_hex, is_dark, set_tone, stance_color
 from ui.flow_layout import FlowLayout
 from workbench.confidence import likelihood_label
 
@@ -23,26 +23,38 @@ _SHORT = {
 
 
 class _Swatch(QWidget):
-    """A small filled box (a band) or an underline sample (evidence)."""
+    """A small filled box (a band) or an underline sample (evidence).
+
+    ``color`` is a band colour (the same in both schemes) or, for underlines,
+    a stance ("corroborates", "contradicts") or "other", looked up in the
+    current scheme at paint time so the key matches the document.
+    """
 
     def __init__(self, color: str, underline: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._color = QColor(color)
+        self._color = color
         self._underline = underline
         self.setFixedSize(QSize(14 if not underline else 22, 14))
+
+    def color(self) -> QColor:
+        if not self._underline:
+            return QColor(self._color)
+        dark = is_dark(self.palette())
+        return QColor(FAINT_HEX[dark]) if self._color == "other" else stance_color(self._color, dark)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self.color()
         if self._underline:
-            pen = QPen(self._color, 2 if self._underline == "solid" else 1.4)
+            pen = QPen(color, 2 if self._underline == "solid" else 1.4)
             if self._underline == "dotted":
                 pen.setStyle(Qt.PenStyle.DotLine)
             p.setPen(pen)
             p.drawLine(1, 11, self.width() - 1, 11)
         else:
-            p.setPen(QPen(self._color.darker(130), 1))
-            p.setBrush(self._color)
+            p.setPen(QPen(color.darker(130), 1))
+            p.setBrush(color)
             p.drawRoundedRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1), 3, 3)
         p.end()
 
@@ -56,7 +68,7 @@ class _Keyed(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         label = QLabel(text)
-        label.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(label, "muted")
         row.addWidget(swatch)
         row.addWidget(label)
         self.setToolTip(tip)
@@ -75,10 +87,9 @@ class LikelihoodLegend(QWidget):
         for word in BAND_WORDS:
             flow.addWidget(_Keyed(_Swatch(band_hex(word)), _SHORT[word], f"{word} ({likelihood_label(word)})"))
         flow.addWidget(self._muted("   Evidence:"))
-        flow.addWidget(_Keyed(_Swatch(STANCE_HEX["corroborates"], "solid"), "for", "A quote for the selected claim"))
-        flow.addWidget(_Keyed(_Swatch(STANCE_HEX["contradicts"], "solid"), "against",
-                              "A quote against the selected claim"))
-        flow.addWidget(_Keyed(_Swatch("#8c959f", "dotted"), "other claims", "A quote for another claim"))
+        flow.addWidget(_Keyed(_Swatch("corroborates", "solid"), "for", "A quote for the selected claim"))
+        flow.addWidget(_Keyed(_Swatch("contradicts", "solid"), "against", "A quote against the selected claim"))
+        flow.addWidget(_Keyed(_Swatch("other", "dotted"), "other claims", "A quote for another claim"))
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
@@ -86,5 +97,5 @@ class LikelihoodLegend(QWidget):
     @staticmethod
     def _muted(text: str) -> QLabel:
         lab = QLabel(text)
-        lab.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(lab, "muted")
         return lab

@@ -25,6 +25,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.colors import ERROR_HEX, FAINT_HEX, MUTED_HEX, stance_hex
+
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
@@ -79,31 +81,62 @@ def contrast(a: QColor, b: QColor) -> float:
 
 
 def style_sheet(dark: bool) -> str:
-    """The window's shared style rules (those of ``ui.theme``) in this palette's colours.
+    """The window's style rules, in this scheme's colours.
 
-    Style sheets override the palette, so rules with fixed light colours
-    would undo dark mode; these take every colour from the palette in use.
+    Style sheets override the palette, so a rule with a fixed light colour
+    would undo dark mode.  Every colour the panels need beyond the palette
+    (secondary text, stance colours, the evidence cards, the page) is set
+    here, by object name or by a ``tone``/``stance`` property on the widget,
+    rather than in per-widget style sheets: :func:`apply_palette` applies
+    this sheet again when the system switches scheme, so the whole window
+    follows at once without any panel being rebuilt.
     """
     c = DARK if dark else LIGHT
-    window, base, mid, quiet = c[Role.Window], c[Role.Base], c[Role.Mid], c[Role.PlaceholderText]
+    window, base, mid = c[Role.Window], c[Role.Base], c[Role.Mid]
     header, accent = c[Role.AlternateBase], c[Role.Accent]
+    muted, error, faint = MUTED_HEX[dark], ERROR_HEX[dark], FAINT_HEX[dark]
+    stances = ("corroborates", "contradicts", "context")
+    stance_rules = "\n".join(
+        f'QLabel#columnHeading[stance="{s}"] {{ color: {stance_hex(s, dark)}; '
+        f"border-bottom: 2px solid {stance_hex(s, dark)}; }}\n"
+        f'#evidenceCard[stance="{s}"] {{ border-left: 4px solid {stance_hex(s, dark)}; }}\n'
+        f'QRadioButton[stance="{s}"] {{ color: {stance_hex(s, dark)}; font-weight: 600; }}'
+        for s in stances)
     return f"""
 QMainWindow::separator {{ background: {mid}; width: 1px; height: 1px; }}
 QDockWidget {{ font-weight: 600; }}
 QDockWidget::title {{ background: {window}; padding: 6px 8px; border-bottom: 1px solid {mid}; }}
-QLabel#sectionHeading {{ font-weight: 600; color: {quiet}; }}
+QLabel#sectionHeading {{ font-weight: 600; color: {muted}; }}
 QLabel#docTitle {{ font-size: 16pt; font-weight: 700; }}
 QLabel#boardClaim {{ font-size: 11pt; font-weight: 600; }}
 QLabel#emptyTitle {{ font-size: 15pt; font-weight: 600; }}
 QTreeView, QTableView, QListView {{ background: {base}; border: 1px solid {mid}; border-radius: 4px; }}
 QTreeView::item, QTableView::item {{ padding: 3px 2px; }}
 QHeaderView::section {{ background: {header}; border: none; border-bottom: 1px solid {mid};
-                        padding: 4px 6px; font-weight: 600; color: {quiet}; }}
+                        padding: 4px 6px; font-weight: 600; color: {muted}; }}
 QPushButton {{ padding: 5px 12px; }}
-QStatusBar {{ color: {quiet}; }}
+QStatusBar {{ color: {muted}; }}
 *:focus {{ outline: none; }}
 QTreeView:focus, QTableView:focus, QListView:focus, QLineEdit:focus, QPlainTextEdit:focus {{
     border: 1px solid {accent}; }}
+QLabel[tone="muted"] {{ color: {muted}; }}
+QLabel[tone="error"] {{ color: {error}; }}
+#documentPage, #docHeader, #emptyPage {{ background: {base}; }}
+#docHeader {{ border-bottom: 1px solid {mid}; }}
+#boardHead {{ border-bottom: 1px solid {mid}; }}
+#boardBody {{ background: {window}; }}
+QLabel#columnHeading {{ font-weight: 600; padding-bottom: 3px; }}
+#evidenceCard {{ background: {base}; border: 1px solid {mid}; border-radius: 6px;
+                 border-left: 4px solid {stance_hex("context", dark)}; }}
+{stance_rules}
+#evidenceCard[selected="true"], #evidenceCard:focus {{ border-top: 2px solid {accent};
+    border-right: 2px solid {accent}; border-bottom: 2px solid {accent}; }}
+QLabel#cardSource {{ font-weight: 600; }}
+QLabel#cardGrade {{ font-weight: 700; }}
+QLabel#cardDetails, QLabel#cardCounted, QLabel#cardMarkers {{ font-size: 9pt; }}
+QLabel#cardDetails, QLabel#cardCounted {{ color: {muted}; }}
+QLabel#confidenceLevel {{ font-size: 12pt; font-weight: 600; border: 1px solid {faint};
+                          border-radius: 5px; padding: 2px 8px; }}
 """
 
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.colors import ERROR_HEX, is_dark
 from ui.context import ProjectContext
 from ui.rows_model import IdRole, SortRole
 from ui.views.common import (
@@ -465,7 +466,8 @@ class SettingsDialog(QDialog):
             self.candidate = self.settings_from_form()
         except ConfidenceInputError as exc:
             self.candidate = None
-            self.summary.setText(f"<span style='color:#b00020'>Not a valid setting: {exc}</span>")
+            red = ERROR_HEX[is_dark(self.palette())]
+            self.summary.setText(f"<span style='color:{red}'>Not a valid setting: {exc}</span>")
             self.apply_button.setEnabled(False)
             return
         new = self.previewer.assess_all(self.candidate)

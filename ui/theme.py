@@ -3,16 +3,18 @@
 The bundled fonts (``workbench.fonts``) are loaded so the window looks the
 same on a machine with no fonts installed (and under the offscreen platform
 used for screenshots), and so Hangul and Cyrillic documents render.  The
-Fusion style with a light palette gives the same look on every platform;
-colours come from :mod:`ui.colors`.
+Fusion style with a light or dark palette (:mod:`ui.palette`, following the
+system's colour scheme) gives the same look on every platform; the colours
+themselves come from :mod:`ui.colors`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+import os
 
-from ui.colors import ACCENT, BORDER, CANVAS, INK, MUTED_INK, PAPER
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
 
 UI_FAMILY = "Noto Sans"
 READING_FAMILY = "Noto Serif"
@@ -53,55 +55,59 @@ def reading_font(point_size: int) -> QFont:
     return f
 
 
-def _palette() -> QPalette:
-    pal = QPalette()
-    role = QPalette.ColorRole
-    pal.setColor(role.Window, QColor(CANVAS))
-    pal.setColor(role.WindowText, QColor(INK))
-    pal.setColor(role.Base, QColor(PAPER))
-    pal.setColor(role.AlternateBase, QColor("#f6f8fa"))
-    pal.setColor(role.Text, QColor(INK))
-    pal.setColor(role.Button, QColor("#f6f8fa"))
-    pal.setColor(role.ButtonText, QColor(INK))
-    pal.setColor(role.Highlight, QColor("#b6d4fe"))
-    pal.setColor(role.HighlightedText, QColor(INK))
-    pal.setColor(role.ToolTipBase, QColor("#ffffff"))
-    pal.setColor(role.ToolTipText, QColor(INK))
-    pal.setColor(role.PlaceholderText, QColor(MUTED_INK))
-    pal.setColor(role.Link, QColor(ACCENT))
-    pal.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor("#8c959f"))
-    pal.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor("#8c959f"))
-    pal.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor("#8c959f"))
-    return pal
+#: Forces the colour scheme ("dark" or "light"), e.g. for screenshots and tests;
+#: unset or anything else follows the system.
+SCHEME_ENV = "VWB_COLOR_SCHEME"
 
 
-STYLE_SHEET = f"""
-QMainWindow::separator {{ background: {BORDER}; width: 1px; height: 1px; }}
-QDockWidget {{ font-weight: 600; }}
-QDockWidget::title {{ background: {CANVAS}; padding: 6px 8px; border-bottom: 1px solid {BORDER}; }}
-QLabel#sectionHeading {{ font-weight: 600; color: {MUTED_INK}; }}
-QLabel#docTitle {{ font-size: 16pt; font-weight: 700; }}
-QLabel#boardClaim {{ font-size: 11pt; font-weight: 600; }}
-QLabel#emptyTitle {{ font-size: 15pt; font-weight: 600; }}
-QTreeView, QTableView {{ background: {PAPER}; border: 1px solid {BORDER}; border-radius: 4px; }}
-QTreeView::item, QTableView::item {{ padding: 3px 2px; }}
-QHeaderView::section {{ background: #f6f8fa; border: none; border-bottom: 1px solid {BORDER};
-                        padding: 4px 6px; font-weight: 600; color: {MUTED_INK}; }}
-QPushButton {{ padding: 5px 12px; }}
-QStatusBar {{ color: {MUTED_INK}; }}
-*:focus {{ outline: none; }}
-QTreeView:focus, QTableView:focus, QLineEdit:focus, QPlainTextEdit:focus {{ border: 1px solid {ACCENT}; }}
-"""
+def forced_scheme() -> Qt.ColorScheme | None:
+    """The scheme asked for by ``VWB_COLOR_SCHEME``, or None to follow the system."""
+    value = os.environ.get(SCHEME_ENV, "").strip().lower()
+    return {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(value)
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion style, light palette, bundled UI font and the shared rules."""
+def apply_theme(app: QApplication) -> bool:
+    """Fusion style, the light or dark palette, bundled UI font and the shared
+    rules; returns True when the dark scheme is in use.
+
+    The scheme follows the system (and its later changes) unless
+    ``VWB_COLOR_SCHEME`` forces one.
+    """
+    from ui.palette import apply_palette, style_sheet
+
     families = load_fonts()
-    app.setStyle("Fusion")
-    app.setPalette(_palette())
+    dark = apply_palette(app, forced_scheme(), style_sheet=style_sheet)
     if UI_FAMILY in families:
         f = QFont()
         f.setFamilies([UI_FAMILY, *FALLBACK_FAMILIES])
         f.setPointSize(10)
         app.setFont(f)
-    app.setStyleSheet(STYLE_SHEET)
+    return dark
+
+
+#: The app's name for the desktop: the .desktop file and the Wayland app id
+#: (packaging/linux/org.verificationworkbench.VerificationWorkbench.desktop).
+DESKTOP_FILE_NAME = "org.verificationworkbench.VerificationWorkbench"
+_ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
+_icon: QIcon | None = None
+
+
+def app_icon() -> QIcon:
+    """The window icon from ``resources/icons/app``: one PNG per size, so the
+    title bar and task switcher get a crisp raster at 16 px as at 512 px; the
+    SVG only when no PNG is there (a build that ships the scalable icon only).
+    A null icon when neither exists: the platform's default is then used."""
+    global _icon
+    if _icon is None:
+        from workbench.resources import resource_path
+
+        folder = resource_path("icons", "app")
+        icon = QIcon()
+        for size in _ICON_SIZES:
+            png = folder / f"verification-workbench-{size}.png"
+            if png.is_file():
+                icon.addFile(str(png), QSize(size, size))
+        if icon.isNull() and (folder / "verification-workbench.svg").is_file():
+            icon = QIcon(str(folder / "verification-workbench.svg"))
+        _icon = icon
+    return _icon

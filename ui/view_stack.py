@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from ui.colors import MUTED_INK
+from ui.colors import set_tone
 
 Factory = Callable[[Any, QWidget | None], QWidget]   # (ProjectContext, parent) -> page
 
@@ -80,7 +80,7 @@ class PlaceholderView(QWidget):
                       f"({VIEW_SPECS['document'].shortcut}) has everything needed to check a claim.")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        text.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(text, "muted")
         lay.addWidget(title)
         lay.addWidget(text)
         lay.addStretch(2)

@@ -25,10 +25,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ui.colors import band_hex
+from ui.colors import band_hex, is_dark, muted, stance_color  # noqa: F401 - shared with the views
 from ui.dates import format_date
 
 STATUS_LABEL: dict[str, str] = {
@@ -55,10 +55,6 @@ MIXED_SYMBOL = "◆"
 STANCE_WORD: dict[str, str] = {"corroborates": "corroborates", "contradicts": "contradicts",
                                "context": "context"}
 
-_STANCE_LIGHT = {"corroborates": "#117733", "contradicts": "#882255", "context": "#6e6e6e",
-                 "mixed": "#806600", "origin": "#6e6e6e"}
-_STANCE_DARK = {"corroborates": "#44bb99", "contradicts": "#ee8899", "context": "#b0b0b0",
-                "mixed": "#ddcc77", "origin": "#9a9a9a"}
 
 RELIABILITY_WORDS: dict[str, str] = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -88,29 +84,11 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette draws light text on a dark base (dark mode)."""
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def stance_color(stance: str, dark: bool) -> QColor:
-    table = _STANCE_DARK if dark else _STANCE_LIGHT
-    return QColor(table.get(stance, table["context"]))
-
-
 def stance_tint(stance: str, dark: bool) -> QColor:
     """A faint background for a matrix cell: enough to scan a row, not to shout."""
     c = stance_color(stance, dark)
     c.setAlpha(70 if dark else 38)
     return c
-
-
-def muted(palette: QPalette) -> QColor:
-    """Secondary text that still reads on the palette's base (PlaceholderText is too faint)."""
-    text = palette.color(QPalette.ColorRole.Text)
-    base = palette.color(QPalette.ColorRole.Base)
-    return QColor((text.red() * 2 + base.red()) // 3, (text.green() * 2 + base.green()) // 3,
-                  (text.blue() * 2 + base.blue()) // 3)
 
 
 @lru_cache(maxsize=16)
