@@ -20,7 +20,11 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent
 
 NO_DISPLAY = ("verification-workbench: no display: run it in a desktop session, or make a "
               "screenshot with QT_QPA_PLATFORM=offscreen verification-workbench --screenshot OUT.png")
@@ -79,11 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    app.setDesktopFileName("verification-workbench")
 
-    from ui.theme import apply_theme
+    from ui.theme import DESKTOP_FILE_NAME, app_icon, apply_theme
 
+    # The desktop entry's name: Wayland's app id, so the dock shows our icon and name.
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     apply_theme(app)
+    # macOS hands a double-clicked project to the running app as a FileOpen event.
+    file_opener = FileOpenHandler(app)
     from ui import messages
     from ui.main_window import MainWindow
 
@@ -120,7 +128,43 @@ def main(argv: list[str] | None = None) -> int:
         code = _after_first_paint(app, window, args)
         _cleanup(window, temp_dir)
         return code
+    file_opener.set_target(lambda path: window.open_path(path))
     return app.exec()
+
+
+class FileOpenHandler(QObject):
+    """Opens the project files the system hands to the running app.
+
+    On macOS, double-clicking a project in the Finder (or dropping it on the
+    Dock icon) does not start a second process with the path: the running
+    app gets a ``QEvent.FileOpen``, also at launch, before the window is
+    ready.  Those paths wait until :meth:`set_target` gives the window's
+    ``open_path``; then each is opened in turn.  Other platforms pass the path
+    on the command line and never send the event, so the filter costs nothing.
+    """
+
+    def __init__(self, app: QObject, open_path: Callable[[str], object] | None = None) -> None:
+        super().__init__(app)
+        self.pending: list[str] = []
+        self._open = open_path
+        app.installEventFilter(self)
+
+    def set_target(self, open_path: Callable[[str], object]) -> None:
+        self._open = open_path
+        waiting, self.pending = self.pending, []
+        for path in waiting:
+            open_path(path)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                if self._open is None:
+                    self.pending.append(path)
+                else:
+                    self._open(path)
+                return True
+        return False
 
 
 class _Fatal(Exception):

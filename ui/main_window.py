@@ -15,11 +15,12 @@ import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from ui import messages
 from ui.claim_actions import ClaimActions
+from ui.colors import set_tone
 from ui.confidence_panel import ConfidencePanel
 from ui.context import ProjectContext
 from ui.document_pane import DocumentPane
@@ -31,10 +32,10 @@ from ui.menus import build_actions, build_menus
 from ui.navigator import Navigator
 from ui.project_io import PROJECT_FILTER, add_recent, open_service, recent_files, write_demo_copy
 from ui.store import StoreDelta
+from ui.theme import app_icon
 from ui.view_stack import ViewStack
 from ui.workers import Task, run_with_progress
 from workbench.projectfile import ProjectFileError, ProjectInUseError
-from workbench.resources import resource_path
 from workbench.service import ProjectService
 
 APP_NAME = "Verification Workbench"
@@ -63,9 +64,7 @@ class MainWindow(QMainWindow):
         self.ctx: ProjectContext | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        icon = resource_path("icons", "app.svg")
-        if icon.exists():
-            self.setWindowIcon(QIcon(str(icon)))
+        self.setWindowIcon(app_icon())
         self.resize(*DEFAULT_SIZE)
         self.undo_group = QUndoGroup(self)
 
@@ -99,6 +98,7 @@ class MainWindow(QMainWindow):
         keys = QLabel("Select words, then Ctrl+M: mark a claim · Ctrl+E: quote as evidence · "
                       "Ctrl+Z: undo · F1: how confidence is computed")
         keys.setAccessibleName("Keyboard hints")
+        set_tone(keys, "muted")
         self.statusBar().addPermanentWidget(keys)
         # Screens built beside the window (import, memo, suggestions, …): see ui.extensions.
         # They add hidden docks and menu entries only, so they are installed
@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
         """Default dock sizes; applied once the window has its real size."""
         _w, h = DEFAULT_SIZE
         self.resizeDocks([self.nav_dock, self.board_dock], [260, 600], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.board_dock, self.panel_dock], [int(h * 0.5), int(h * 0.5)], Qt.Orientation.Vertical)
+        # The board a little taller: a first card whole, and the panel still shows the verdict and its reasons.
+        self.resizeDocks([self.board_dock, self.panel_dock], [int(h * 0.54), int(h * 0.46)], Qt.Orientation.Vertical)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -469,7 +470,16 @@ class MainWindow(QMainWindow):
         self.document_pane.find_bar.open_bar()
 
     def panes(self) -> list[QWidget]:
-        return [self.navigator.claims_view, self.document_pane.view, self.board, self.panel.table]
+        """What F6 / Shift+F6 cycle through: the claims list, the document, the
+        evidence board and the breakdown table, then the lists of the
+        Suggestions and Orphaned Highlights panels while they are on screen
+        (a hidden or tabbed-away panel is skipped, never focused unseen)."""
+        panes: list[QWidget] = [self.navigator.claims_view, self.document_pane.view, self.board, self.panel.table]
+        for name in ("suggestions", "orphans"):
+            lst = getattr(self.extensions.get(name), "list", None)
+            if isinstance(lst, QWidget) and lst.isVisible():
+                panes.append(lst)
+        return panes
 
     def cycle_pane(self, step: int) -> None:
         panes = self.panes()
