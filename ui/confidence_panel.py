@@ -217,8 +217,11 @@ class ConfidencePanel(QWidget):
             self.confidence_label.hide()
             self.numbers_label.setText("")
             self.bar.set_probability(None)
-            self.sentences_label.setText("Select a claim to see how likely it is, how confident we can "
-                                         "be, and which evidence moves the judgement.")
+            self.sentences_label.setText(
+                "Open a project, then select a claim to see how likely it is, how confident we can be, and "
+                "which evidence moves the judgement." if ctx is None else
+                "Select a claim to see how likely it is, how confident we can be, and which evidence moves "
+                "the judgement.")
             self.flags_label.setText("")
             self.reasons_label.hide()
             self.model.set_assessment(None, {})

@@ -88,7 +88,12 @@ class DocumentPane(QWidget):
         self.empty_buttons.addStretch(1)
         self.empty_buttons_end = 1
         el.addWidget(self.empty_title)
-        el.addWidget(self.empty_text)
+        self.empty_text.setMaximumWidth(500)  # two even lines, not one long line and a stray word
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.empty_text, 100)
+        centred.addStretch(1)
+        el.addLayout(centred)
         el.addSpacing(12)
         el.addLayout(self.empty_buttons)
         el.addStretch(3)

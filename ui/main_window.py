@@ -16,7 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget,
+)
 
 from ui import messages
 from ui.claim_actions import ClaimActions
@@ -459,7 +461,23 @@ class MainWindow(QMainWindow):
         self.document_pane.view.select_span(row["start"], row["end"])
 
     def show_view(self, name: str) -> None:
+        """Switch the central view; the keyboard follows when it was in the old
+        view (or nowhere yet), so Ctrl+2 then arrow keys moves through the
+        overview instead of typing into the navigator's filter box."""
+        focus = QApplication.focusWidget()
+        follow = focus is None or self.views.isAncestorOf(focus)
         self.views.show_view(name)
+        if follow:
+            self._focus_view()
+
+    def _focus_view(self) -> None:
+        page = self.views.currentWidget()
+        if page is self.document_pane:
+            target: QWidget | None = self.document_pane.view if self.document_pane.doc_id else None
+        else:
+            target = next((v for v in page.findChildren(QAbstractItemView) if v.isVisibleTo(page)), None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _view_changed(self, name: str) -> None:
         for n, act in self.actions.views.items():
