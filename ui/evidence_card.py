@@ -31,8 +31,15 @@ def grade(source: dict[str, Any] | None, evidence: dict[str, Any]) -> str:
 
 
 def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    """At most ``n`` characters, cut at a word boundary ("3,000 North…", not "North K…")."""
     text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    space = cut.rfind(" ")
+    if space > n * 2 // 3:  # a very long word is cut inside rather than losing a third of the quote
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _signed(x: float) -> str:

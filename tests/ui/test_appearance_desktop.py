@@ -165,3 +165,14 @@ def test_the_confidence_sentence_splits_only_when_it_has_the_known_shape() -> No
                        "nothing weighs on the other side", "uncertainty is low (0.20)"]
     whole = "We have low confidence in this judgement because no evidence has been weighed yet."
     assert confidence_reasons(whole) == (whole, [])
+
+
+def test_long_quotes_on_cards_are_cut_between_words() -> None:
+    from ui.evidence_card import QUOTE_CHARS, _clip
+
+    quote = ("A Ukrainian military intelligence source has informed the BBC that Russia’s military is "
+             "reportedly establishing a unit comprised of approximately 3,000 North Korean soldiers")
+    short = _clip(quote)
+    assert len(short) <= QUOTE_CHARS and short.endswith("North…")
+    assert _clip("word " * 10) == "word " * 9 + "word"  # short enough: whole, spaces tidied
+    assert len(_clip("x" * 400)) == QUOTE_CHARS  # one endless word: cut inside it
