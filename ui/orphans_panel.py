@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.colors import MUTED_INK
+from ui.colors import set_tone
 from ui.context import ProjectContext
 from ui.document_view import DocumentView
 from ui.store import StoreDelta
@@ -133,10 +133,10 @@ class OrphansPanel(QWidget):
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.empty.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.empty, "muted")
         self.hint = QLabel("Select an item, then select its words in the document.")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {MUTED_INK};")
+        set_tone(self.hint, "muted")
         self.hint.setAccessibleName("What to do next")
         self.reattach_button = QPushButton("Re-attach to Selection")
         self.reattach_button.setAccessibleName("Re-attach to selection")
