@@ -198,28 +198,40 @@ def _exact_elsewhere(sel: Selector, text: str, expected: int) -> tuple[AnchorRes
     return None, best_context
 
 
-def _context_spans(sel: Selector, text: str, expected: int) -> list[tuple[int, int, bool]]:
+def _context_spans(
+    sel: Selector, text: str, expected: int
+) -> tuple[list[tuple[int, int, bool]], set[int], set[int]]:
     """Candidate spans bounded by where the stored prefix and suffix occur now.
 
-    Returns ``(start, end, both_sides)``; ``both_sides`` marks spans found
-    between a prefix hit and a suffix hit, whose verdict is authoritative.
+    Returns ``(start, end, both_sides)`` spans, where ``both_sides`` marks a
+    span found between a prefix hit and a suffix hit (its verdict is
+    authoritative), plus the starts and ends given by hits of a *whole*
+    context side (rather than of a 12-character piece of it).
     """
     size = len(sel.exact)
     spans: list[tuple[int, int, bool]] = []
     prefix_ends: list[int] = []
     suffix_starts: list[int] = []
+    whole_starts: set[int] = set()
+    whole_ends: set[int] = set()
     for piece in (sel.prefix, sel.prefix[-12:]):
         if len(piece) >= 8 and not prefix_ends:
             prefix_ends = [hit + len(piece) for hit in _occurrences(text, piece, expected, 8)]
+            if piece is sel.prefix:
+                whole_starts.update(prefix_ends)
     for piece in (sel.suffix, sel.suffix[:12]):
         if len(piece) >= 8 and not suffix_starts:
             suffix_starts = _occurrences(text, piece, expected + size, 8)
+            if piece is sel.suffix:
+                whole_ends.update(suffix_starts)
     # A context shorter than 8 characters means the quote touched a document
     # edge; then the edge itself is where the context should still be.
     if len(sel.prefix) < 8 and text.startswith(sel.prefix):
         prefix_ends.append(len(sel.prefix))
+        whole_starts.add(len(sel.prefix))
     if len(sel.suffix) < 8 and text.endswith(sel.suffix):
         suffix_starts.append(len(text) - len(sel.suffix))
+        whole_ends.add(len(text) - len(sel.suffix))
     reach = 2 * size + 64
     for start in prefix_ends:
         # A deletion often takes a space the prefix and suffix shared, so the
@@ -230,7 +242,7 @@ def _context_spans(sel: Selector, text: str, expected: int) -> list[tuple[int, i
         spans.append((start, min(len(text), start + size), False))
     for end in suffix_starts:
         spans.append((max(0, end - size), end, False))
-    return spans
+    return spans, whole_starts, whole_ends
 
 
 def _fuzzy_acceptable(sel: Selector, quote: float, before: float, after: float) -> bool:
@@ -271,7 +283,12 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
     rejected = 0.0
     authority: tuple[float, int, int, float] | None = None  # best both-sides span
     long_enough = max(len(sel.prefix), len(sel.suffix)) >= STRONG_CONTEXT_CHARS
-    for start, end, both in _context_spans(sel, text, expected):
+    spans, whole_starts, whole_ends = _context_spans(sel, text, expected)
+    for start, end, both in spans:
+        if (whole_starts or whole_ends) and start not in whole_starts and end not in whole_ends:
+            # A whole context side survives elsewhere: that is where the quote
+            # was, so a candidate near a mere piece of context is a look-alike.
+            continue
         before, after = _context(sel, text, start, end)
         quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
         # The exact quote located through its context (too common a string for
