@@ -44,3 +44,15 @@ def run_vwb(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     """Run the real ``vwb`` command in a subprocess, as a user or a script would."""
     return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):  # noqa: ANN001, ANN202 - pytest-qt's fixture
+    """Create the session's QApplication first.
+
+    Core code that renders PDFs makes a bare QGuiApplication when none
+    exists; if a core test ran first, the widget tests would inherit that
+    and fail. Starting the full QApplication up front keeps test order
+    irrelevant.
+    """
+    yield qapp
