@@ -1,4 +1,4 @@
-"""UI test fixtures: isolated settings, dialogs that never block, a demo window.
+"""UI test fixtures: isolated settings, dialogs that never block, a demo window and context.
 
 Every message box goes through ``ui.messages``; here those functions record
 what would have been shown and answer as the test says, so no test is ever
@@ -66,18 +66,54 @@ def _theme(qapp: Any) -> None:
     apply_theme(qapp)
 
 
+def open_window(qtbot: Any, path: Path | None = None, *, read_only: bool = False, extensions: bool = True,
+                analyst: str | None = None) -> Any:
+    """A main window (saved layout not restored) on ``path``, shown and exposed.
+
+    With ``extensions`` every extension is installed before it is returned
+    (the sharing menu, suggestions, …); without, the window never installs
+    them. ``analyst`` signs the project's changes. The caller ends with
+    ``w.set_context(None)``.
+    """
+    from ui.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False, extensions=extensions)
+    qtbot.addWidget(w)
+    if path is not None:
+        assert w.open_path(path, read_only=read_only, remember=False)
+        if analyst is not None:
+            w.ctx.service.analyst = analyst
+    w.show()
+    qtbot.waitExposed(w)
+    if extensions:
+        w.install_extensions()
+    return w
+
+
 @pytest.fixture
 def window(qtbot: Any, demo_path: Path) -> Iterator[Any]:
     """The main window on a fresh copy of the demo, shown and exposed."""
-    from ui.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False, extensions=False)
-    qtbot.addWidget(w)
-    assert w.open_path(demo_path, remember=False)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot, demo_path, extensions=False)
     yield w
     w.set_context(None)
+
+
+@pytest.fixture
+def ctx(qtbot: Any, demo_service: Any) -> Iterator[Any]:
+    """A project context on the demo project, without a window."""
+    from ui.context import ProjectContext
+
+    context = ProjectContext(demo_service)
+    yield context
+    context.undo_stack.clear()
+
+
+def show_widget(qtbot: Any, widget: Any, width: int, height: int) -> Any:
+    """``widget``, closed by ``qtbot`` after the test, at ``width`` × ``height`` and shown."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    return widget
 
 
 def accept_with(monkeypatch: pytest.MonkeyPatch, cls: type, fill: Any) -> list[Any]:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
-from tests.ui.conftest import accept_with
+from tests.ui.conftest import accept_with, open_window
 from ui.colors import band_hex
 from ui.history_panel import COL_LIKELIHOOD, COL_WHAT, COL_WHO, HistoryPanel
 from ui.preferences import (
@@ -103,14 +103,8 @@ def test_the_history_dock_follows_the_selected_claim_and_its_edits(qtbot: Any, d
     from PySide6.QtWidgets import QDockWidget
 
     from ui.evidence_form import EvidenceForm
-    from ui.main_window import MainWindow
 
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    assert w.open_path(demo_path, remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    w.install_extensions()
+    w = open_window(qtbot, demo_path)
     ctx = w.ctx
     ctx.service.analyst = "Alice"
     dock = w.findChild(QDockWidget, "historyDock")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.conftest import show_widget
 from ui.context import ProjectContext
 from ui.search import (
     FIND_IN_PROJECT,
@@ -16,19 +17,8 @@ from ui.search import (
 
 
 @pytest.fixture
-def ctx(qtbot, demo_service):
-    context = ProjectContext(demo_service)
-    yield context
-    context.undo_stack.clear()
-
-
-@pytest.fixture
 def panel(qtbot, ctx) -> ProjectSearch:
-    p = ProjectSearch(ctx)
-    qtbot.addWidget(p)
-    p.resize(500, 600)
-    p.show()
-    return p
+    return show_widget(qtbot, ProjectSearch(ctx), 500, 600)
 
 
 def test_matching_forgives_case_spacing_quotes_and_dashes():

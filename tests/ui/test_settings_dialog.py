@@ -14,13 +14,6 @@ from workbench.confidence import DEFAULT_SETTINGS
 
 
 @pytest.fixture
-def ctx(qtbot, demo_service):
-    context = ProjectContext(demo_service)
-    yield context
-    context.undo_stack.clear()
-
-
-@pytest.fixture
 def dialog(qtbot, ctx) -> SettingsDialog:
     d = SettingsDialog(ctx)
     qtbot.addWidget(d)

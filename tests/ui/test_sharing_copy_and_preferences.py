@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QTabBar, QWidget
 
-from tests.ui.conftest import accept_with
+from tests.ui.conftest import accept_with, open_window
 from ui.preferences import PreferencesDialog, analyst_name, set_analyst_name
 from workbench.service import ProjectService
 
@@ -22,14 +22,7 @@ WAIT_MS = 15000
 @pytest.fixture
 def full_window(qtbot: Any, demo_path: Path) -> Iterator[Any]:
     """The demo in a window with every extension installed."""
-    from ui.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    assert w.open_path(demo_path, remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    w.install_extensions()
+    w = open_window(qtbot, demo_path)
     yield w
     w.set_context(None)
 
@@ -186,14 +179,7 @@ def test_tab_bars_of_tabbed_docks_have_names(full_window: Any, qtbot: Any) -> No
 
 
 def test_every_focusable_control_is_named_with_the_read_only_banner(qtbot: Any, demo_path: Path) -> None:
-    from ui.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    assert w.open_path(demo_path, read_only=True, remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    w.install_extensions()
+    w = open_window(qtbot, demo_path, read_only=True)
     assert w.extensions["sharing"].banner.isVisible()
     missing = []
     for widget in w.findChildren(QWidget):

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from tests.ui.conftest import accept_with
+from tests.ui.conftest import accept_with, open_window
 from ui import sharing_actions
 from ui.merge_dialog import MergeDialog
 from workbench.demo import write_demo
@@ -29,16 +29,7 @@ WAIT_MS = 15000
 @pytest.fixture
 def alice(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     """Alice's window on alice.db, with every extension (the sharing menu among them) installed."""
-    from ui.main_window import MainWindow
-
-    path = write_demo(tmp_path / "alice.db", analyst="setup")
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    assert w.open_path(path, remember=False)
-    w.ctx.service.analyst = "Alice"
-    w.show()
-    qtbot.waitExposed(w)
-    w.install_extensions()
+    w = open_window(qtbot, write_demo(tmp_path / "alice.db", analyst="setup"), analyst="Alice")
     yield w
     w.set_context(None)
 
@@ -71,6 +62,14 @@ def bob_edits(bob: Path) -> None:
         svc.close()
 
 
+def both_grade_the_bbc(w: Any, qtbot: Any, dialogs: Any, tmp_path: Path) -> Path:
+    """Bob's edited copy, with Alice grading the BBC A meanwhile: one conflict to settle."""
+    bob = save_copy_for_bob(w, qtbot, dialogs, tmp_path)
+    bob_edits(bob)
+    assert w.ctx.run("Grade source", lambda: w.ctx.service.set_reliability("s-bbc", "A"))  # Alice, meanwhile
+    return bob
+
+
 def merge(w: Any, dialogs: Any, path: Path) -> None:
     dialogs.open_path = str(path)
     sharing = w.extensions["sharing"]
@@ -83,9 +82,7 @@ def test_merge_a_colleagues_copy_with_one_conflict_then_undo_and_redo(
         monkeypatch: pytest.MonkeyPatch) -> None:
     w = alice
     ctx = w.ctx
-    bob = save_copy_for_bob(w, qtbot, dialogs, tmp_path)
-    bob_edits(bob)
-    assert ctx.run("Grade source", lambda: ctx.service.set_reliability("s-bbc", "A"))  # Alice, meanwhile
+    bob = both_grade_the_bbc(w, qtbot, dialogs, tmp_path)
     before = ctx.service.dump()
     steps = ctx.undo_stack.count()
     evidence_on_c2 = len(ctx.store.evidence_for("c2"))
@@ -128,9 +125,7 @@ def test_keeping_my_value_in_the_conflict(alice: Any, qtbot: Any, dialogs: Any, 
                                           informed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     w = alice
     ctx = w.ctx
-    bob = save_copy_for_bob(w, qtbot, dialogs, tmp_path)
-    bob_edits(bob)
-    ctx.run("Grade source", lambda: ctx.service.set_reliability("s-bbc", "A"))
+    bob = both_grade_the_bbc(w, qtbot, dialogs, tmp_path)
     accept_with(monkeypatch, MergeDialog, lambda d: None)  # accept as shown: this project's value stays
     merge(w, dialogs, bob)
     qtbot.waitUntil(lambda: bool(informed), timeout=WAIT_MS)
@@ -144,9 +139,7 @@ def test_cancelling_the_conflict_dialog_changes_nothing(alice: Any, qtbot: Any, 
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     w = alice
     ctx = w.ctx
-    bob = save_copy_for_bob(w, qtbot, dialogs, tmp_path)
-    bob_edits(bob)
-    ctx.run("Grade source", lambda: ctx.service.set_reliability("s-bbc", "A"))
+    bob = both_grade_the_bbc(w, qtbot, dialogs, tmp_path)
     before, steps, history = ctx.service.dump(), ctx.undo_stack.count(), ctx.service.history()
     asked: list[int] = []
 
@@ -258,9 +251,7 @@ def test_a_project_changed_while_the_merge_was_prepared_is_not_merged_blindly(
 
     w = alice
     ctx = w.ctx
-    bob = save_copy_for_bob(w, qtbot, dialogs, tmp_path)
-    bob_edits(bob)
-    ctx.run("Grade source", lambda: ctx.service.set_reliability("s-bbc", "A"))
+    bob = both_grade_the_bbc(w, qtbot, dialogs, tmp_path)
 
     def edit_meanwhile(*_args: Any) -> dict:
         ctx.run("Edit claim", lambda: ctx.service.update_claim("c3", note="edited meanwhile"))

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.ui.conftest import open_window
 from ui import messages
 from ui.messages import (
     ask_read_only as real_ask_read_only,  # taken before the tests' stand-in
@@ -33,13 +34,7 @@ HOLD = ("import sys\n"
 @pytest.fixture
 def window(qtbot: Any) -> Iterator[Any]:
     """A window with every extension, no project yet."""
-    from ui.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.install_extensions()
+    w = open_window(qtbot)
     yield w
     w.set_context(None)
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
+from tests.ui.conftest import show_widget
 from ui.context import ProjectContext
 from ui.views import VIEWS
 from ui.views.matrix import MatrixView
@@ -17,19 +18,8 @@ from workbench.service import ProjectService
 
 
 @pytest.fixture
-def ctx(qtbot, demo_service):
-    context = ProjectContext(demo_service)
-    yield context
-    context.undo_stack.clear()
-
-
-@pytest.fixture
 def view(qtbot, ctx) -> MatrixView:
-    v = VIEWS["matrix"](ctx, None)
-    qtbot.addWidget(v)
-    v.resize(1300, 800)
-    v.show()
-    return v
+    return show_widget(qtbot, VIEWS["matrix"](ctx, None), 1300, 800)
 
 
 def cell(model: MatrixModel, claim: str, source: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui.conftest import show_widget
 from ui.context import ProjectContext
 from ui.views import TITLES, VIEWS
 from ui.views.overview import OverviewView
@@ -26,19 +27,8 @@ from ui.views.overview_model import (
 
 
 @pytest.fixture
-def ctx(qtbot, demo_service):
-    context = ProjectContext(demo_service)
-    yield context
-    context.undo_stack.clear()
-
-
-@pytest.fixture
 def view(qtbot, ctx) -> OverviewView:
-    v = VIEWS["overview"](ctx, None)
-    qtbot.addWidget(v)
-    v.resize(1200, 700)
-    v.show()
-    return v
+    return show_widget(qtbot, VIEWS["overview"](ctx, None), 1200, 700)
 
 
 def shown_ids(v: OverviewView) -> list[str]:

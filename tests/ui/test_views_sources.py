@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QComboBox
 
+from tests.ui.conftest import show_widget
 from ui.context import ProjectContext
 from ui.views import VIEWS, sources_view
 from ui.views.overview_model import COL_PROBABILITY
@@ -24,19 +25,8 @@ from ui.views.sources_view_model import (
 
 
 @pytest.fixture
-def ctx(qtbot, demo_service):
-    context = ProjectContext(demo_service)
-    yield context
-    context.undo_stack.clear()
-
-
-@pytest.fixture
 def view(qtbot, ctx) -> SourcesView:
-    v = VIEWS["sources"](ctx, None)
-    qtbot.addWidget(v)
-    v.resize(1300, 700)
-    v.show()
-    return v
+    return show_widget(qtbot, VIEWS["sources"](ctx, None), 1300, 700)
 
 
 def row(v: SourcesView, sid: str, col: int):
