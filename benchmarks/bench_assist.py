@@ -19,19 +19,10 @@ returns the rows ``{"name", "value", "unit", "target"}`` for ``run.py``.
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from workbench.assist import suggest  # noqa: E402
-from workbench.assist_text import _pysbd_spans  # noqa: E402
+import common  # benchmarks/common.py: puts the repository on sys.path
+from common import ROOT, median_time
+from workbench.assist import suggest
+from workbench.assist_text import _pysbd_spans
 
 EVAL = ROOT / "tests" / "assist_eval"
 TARGET_MS_PER_1000_WORDS = 50.0
@@ -55,16 +46,6 @@ def text_of(words: int) -> str:
     return "\n\n".join(parts)
 
 
-def median_seconds(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up: pysbd's segmenter and the lexicon caches
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def _segment_only(text: str) -> None:
     for line in text.split("\n"):
         if line.strip():
@@ -74,21 +55,21 @@ def _segment_only(text: str) -> None:
 def run(quick: bool = False) -> list[dict]:
     runs = 3 if quick else 9
     rows: list[dict] = []
-    short = text_of(1000)
+    short = text_of(1000)  # each figure after one warm-up run: pysbd's segmenter and the lexicon caches
     n_short = len(short.split())
-    t = median_seconds(lambda: suggest(short), runs)
-    floor = median_seconds(lambda: _segment_only(short), runs)
+    t = median_time(lambda: suggest(short), runs)
+    floor = median_time(lambda: _segment_only(short), runs)
     per_k = t / n_short * 1000 * 1e3
     rows.append({"name": f"suggest() per 1,000 words ({n_short}-word text)", "value": per_k,
                  "unit": "ms", "target": TARGET_MS_PER_1000_WORDS, "target_of": "value"})
     long_ = text_of(3000 if quick else 10000)
     n_long = len(long_.split())
-    t = median_seconds(lambda: suggest(long_), max(2, runs // 3))
+    t = median_time(lambda: suggest(long_), max(2, runs // 3))
     rows.append({"name": f"suggest() per 1,000 words ({n_long}-word text)",
                  "value": t / n_long * 1000 * 1e3, "unit": "ms",
                  "target": TARGET_MS_PER_1000_WORDS, "target_of": "value"})
     demo = (EVAL / "demo-seed-article.txt").read_text(encoding="utf-8")
-    t = median_seconds(lambda: suggest(demo), runs)
+    t = median_time(lambda: suggest(demo), runs)
     rows.append({"name": f"suggest() on the demo article ({len(demo.split())} words)",
                  "value": t * 1e3, "unit": "ms", "target": None})
     rows.append({"name": f"pysbd alone, per 1,000 words ({n_short}-word text)",
@@ -96,17 +77,5 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="fewer runs and a shorter long text")
-    args = ap.parse_args()
-    rows = run(args.quick)
-    print(f"{'benchmark':52s} {'median':>9s}  {'unit':4s} {'target':>8s}")
-    for r in rows:
-        target = "" if r["target"] is None else f"< {r['target']:g}"
-        ok = "" if r["target"] is None else ("  ok" if r["value"] < r["target"] else "  SLOW")
-        print(f"{r['name']:52s} {r['value']:9.2f}  {r['unit']:4s} {target:>8s}{ok}")
-
-
 if __name__ == "__main__":
-    main()
+    raise SystemExit(common.main(run, __doc__, "fewer runs and a shorter long text"))

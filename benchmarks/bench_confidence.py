@@ -12,17 +12,12 @@ once; the figures are the median of several runs.
 
 from __future__ import annotations
 
-import argparse
 import random
-import statistics
-import sys
-import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from workbench.confidence import (  # noqa: E402
+import common  # benchmarks/common.py: puts the repository on sys.path
+from common import median_time
+from workbench.confidence import (
     CREDIBILITY_GRADES, DIAGNOSTICITY, EvidenceInfo, Settings, SourceInfo, assess,
 )
 
@@ -61,21 +56,14 @@ def make_project(n_claims: int, per_claim: int, n_sources: int = 500, seed: int 
     return claims, sources
 
 
-def _time_all(claims: list[list[EvidenceInfo]], sources: dict[str, SourceInfo]) -> float:
-    start = time.perf_counter()
+def _assess_all(claims: list[list[EvidenceInfo]], sources: dict[str, SourceInfo]) -> None:
     for items in claims:
         assess(items, sources, 0.5, SETTINGS)
-    return time.perf_counter() - start
 
 
 def _time_one(items: list[EvidenceInfo], sources: dict[str, SourceInfo], calls: int) -> float:
     """Median wall time of single assess() calls, in seconds."""
-    times = []
-    for _ in range(calls):
-        start = time.perf_counter()
-        assess(items, sources, 0.5, SETTINGS)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_time(lambda: assess(items, sources, 0.5, SETTINGS), calls, warmup=0)
 
 
 def run(quick: bool = False) -> list[dict]:
@@ -83,8 +71,8 @@ def run(quick: bool = False) -> list[dict]:
     the row's unit, None where there is none)."""
     repeats = 3 if quick else 7
     claims, sources = make_project(10_000, 5)
-    _time_all(claims[:500], sources)                               # warm up
-    bulk = statistics.median(_time_all(claims, sources) for _ in range(repeats))
+    _assess_all(claims[:500], sources)                             # warm up
+    bulk = median_time(lambda: _assess_all(claims, sources), repeats, warmup=0)
     one = _time_one(claims[123], sources, 200 if quick else 2000)
     big, big_sources = make_project(1, 200, seed=11)
     one_big = _time_one(big[0], big_sources, 20 if quick else 100)
@@ -97,18 +85,5 @@ def run(quick: bool = False) -> list[dict]:
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    args = parser.parse_args(argv)
-    rows = run(args.quick)
-    print(f"{'benchmark':40s} {'median':>10s}  {'unit':4s} {'target':>8s}")
-    for r in rows:
-        target = "" if r["target"] is None else f"< {r['target']:g}"
-        ok = "" if r["target"] is None else ("  ok" if r["value"] < r["target"] else "  SLOW")
-        print(f"{r['name']:40s} {r['value']:10.4g}  {r['unit']:4s} {target:>8s}{ok}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(common.main(run, __doc__, "fewer repeats"))

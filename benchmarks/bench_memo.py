@@ -15,32 +15,20 @@ project instead of 500).
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import common  # noqa: E402 - benchmarks/common.py: puts the repository on sys.path
+from common import best_time  # noqa: E402
 from tests import memo_fixture as fx  # noqa: E402
 from workbench.memo import Memo, build_memo  # noqa: E402
 from workbench.memo_html import memo_to_html  # noqa: E402
 from workbench.render_pdf import load_bundled_fonts, render_bare, render_pdf  # noqa: E402
 
 TARGET_RATIO = 1.5
-
-
-def _best(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _projects(quick: bool) -> list[tuple[str, dict]]:
@@ -66,12 +54,12 @@ def _rows_for(label: str, project: dict, folder: Path, repeats: int) -> list[dic
         memo_holder.append(build_memo(project, assessments, analyst="Benchmark", file_sha256="0" * 64))
         memo_to_html(memo_holder[0])
 
-    built = _best(build, repeats)
+    built = best_time(build, repeats)
     memo = memo_holder[0]
     html = memo_to_html(memo)
     pages: list[int] = []
-    memo_time = _best(lambda: pages.append(render_pdf(memo, folder / "memo.pdf")), repeats)
-    bare_time = _best(lambda: render_bare(html, folder / "bare.pdf"), repeats)
+    memo_time = best_time(lambda: pages.append(render_pdf(memo, folder / "memo.pdf")), repeats)
+    bare_time = best_time(lambda: render_bare(html, folder / "bare.pdf"), repeats)
     ratio = memo_time / bare_time
     return [
         {"name": f"build memo + HTML, {label}", "value": built, "unit": "s", "floor": None, "ratio": None,
@@ -93,21 +81,5 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one run, 50 claims instead of 500")
-    args = parser.parse_args(argv)
-    rows = run(args.quick)
-    print(f"{'benchmark':58s} {'best':>9s} {'floor':>9s} {'ratio':>7s}  target")
-    for r in rows:
-        floor = "" if r["floor"] is None else f"{r['floor']:9.3f}"
-        ratio = "" if r["ratio"] is None else f"{r['ratio']:6.2f}x"
-        verdict = ""
-        if r["target"] is not None:
-            verdict = f"< {r['target']:g}x " + ("ok" if r["ratio"] < r["target"] else "SLOW")
-        print(f"{r['name']:58s} {r['value']:8.3f}{r['unit']} {floor:>9s} {ratio:>7s}  {verdict}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(common.main(run, __doc__, "one run, 50 claims instead of 500"))

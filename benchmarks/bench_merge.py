@@ -21,8 +21,6 @@ Figures (median of several runs, each on a fresh copy of Alice's file):
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import shutil
 import sqlite3
@@ -33,14 +31,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-for folder in (HERE, HERE.parent):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-
-import synth  # noqa: E402
-from workbench.merge import apply_merge, merge_projects  # noqa: E402
-from workbench.service import ProjectService  # noqa: E402
+import common  # benchmarks/common.py: puts the repository on sys.path
+import synth
+from common import median_time
+from workbench.merge import apply_merge, merge_projects
+from workbench.service import ProjectService
 
 TARGET_S = 3.0
 
@@ -129,7 +124,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         folder = Path(tmp)
         alice, bob, _ = prepare_copies(folder, size, changes)
         samples = [timed_merge(alice, bob, folder) for _ in range(runs)]
-        floor = statistics.median(_timed(lambda: (raw_read(alice), raw_read(bob))) for _ in range(runs))
+        floor = median_time(lambda: (raw_read(alice), raw_read(bob)), runs, warmup=0)
     prepare = statistics.median(s[0] for s in samples)
     apply = statistics.median(s[1] for s in samples)
     total = statistics.median(s[0] + s[1] for s in samples)
@@ -143,12 +138,6 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         row("conflicts reported", samples[0][3], "conflicts", "info"),
         row("colleague's events copied", samples[0][4], "events", "info"),
     ]
-
-
-def _timed(fn: Any) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
 
 
 def profile(quick: bool) -> None:
@@ -173,22 +162,13 @@ def profile(quick: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="M project, 100 changes per side, 2 runs")
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser = common.parser(__doc__, "M project, 100 changes per side, 2 runs")
     parser.add_argument("--profile", action="store_true", help="profile apply_merge instead")
     args = parser.parse_args(argv)
     if args.profile:
         profile(args.quick)
-        return 0
-    rows = run(args.quick)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return 0
-    print(f"{'figure':<52} {'value':>10} {'unit':<9} {'floor':>8} {'target':<10}")
-    for r in rows:
-        floor = f"{r['floor']:.4f}" if r.get("floor") else ""
-        print(f"{r['name']:<52} {r['value']:>10} {r['unit']:<9} {floor:>8} {r['target']:<10}")
+    else:
+        common.print_rows("bench_merge", run(args.quick), args.json)
     return 0
 
 

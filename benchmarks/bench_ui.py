@@ -29,7 +29,6 @@ returns rows {"name", "value", "unit", "floor", "ratio", "target", ...}.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -40,13 +39,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
-for _p in (str(BENCH_DIR), str(ROOT)):
-    if _p not in sys.path:
-        sys.path.insert(0, _p)
-
-import synth  # noqa: E402  (benchmarks/synth.py: the cached S and L projects)
+import common  # benchmarks/common.py: puts the repository on sys.path
+import synth  # benchmarks/synth.py: the cached S and L projects
+from common import ROOT, median_time
 
 BARE_WINDOW = r"""
 import sys
@@ -233,21 +228,15 @@ def repaint_rows(quick: bool) -> list[dict[str, Any]]:
     app.processEvents()
     runs = 10 if quick else 30
 
-    def paint() -> float:
-        t = time.perf_counter()
+    def paint() -> None:
         view.viewport().repaint()
-        return time.perf_counter() - t
 
-    for _ in range(3):
-        paint()
-    floor = statistics.median([paint() for _ in range(runs)]) * 1000
+    floor = median_time(paint, runs, warmup=3) * 1000
     spans = build_spans(claims, evidence, assessments, current_claim="c1")  # type: ignore[arg-type]
     t = time.perf_counter()
     view.set_spans(spans)
     set_time = (time.perf_counter() - t) * 1000
-    for _ in range(3):
-        paint()
-    value = statistics.median([paint() for _ in range(runs)]) * 1000
+    value = median_time(paint, runs, warmup=3) * 1000
     view.deleteLater()
     app.processEvents()
     return [_row(f"repaint a 30,000-character document with {len(spans)} highlights", value, "ms", floor, 40.0),
@@ -261,21 +250,5 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     return startup_rows(quick) + claim_switch_rows(quick) + repaint_rows(quick)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs")
-    args = parser.parse_args()
-    rows = run(args.quick)
-    print(f"{'figure':62s} {'value':>10s} {'floor':>10s} {'ratio':>6s}  target")
-    for r in rows:
-        floor = "" if r["floor"] is None else f"{r['floor']:.3f}"
-        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}"
-        verdict = ""
-        if r["target"] is not None:
-            verdict = f"< {r['target']:g} {r['unit']}  " + ("ok" if r["value"] < r["target"] else "MISSED")
-        print(f"{r['name']:62s} {r['value']:9.3f}{r['unit']:>1s} {floor:>10s} {ratio:>6s}  {verdict}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(common.main(run, __doc__, "fewer runs"))

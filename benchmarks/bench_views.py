@@ -24,21 +24,17 @@ Grade edits go to a private copy of the cached project, never to the cache.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-_HERE = Path(__file__).resolve().parent
-for _p in (str(_HERE), str(_HERE.parent)):
-    if _p not in sys.path:
-        sys.path.insert(0, _p)
+import common  # benchmarks/common.py: puts the repository on sys.path
+from common import median_time, timed
 
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -79,10 +75,6 @@ def _build_fallback(path: Path) -> Path:  # pragma: no cover - used only without
     finally:
         svc.close()
     return path
-
-
-def _median(fn: Callable[[], float], repeats: int) -> float:
-    return statistics.median(fn() for _ in range(repeats))
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
@@ -134,7 +126,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
 
             for name, label in (("overview", "claims overview"), ("matrix", "evidence matrix")):
                 rows.append({"name": f"open the {label} first, assessing every claim on the way",
-                             "value": _median(lambda name=name: first_view(name), repeats), "unit": "s",
+                             "value": statistics.median(first_view(name) for _ in range(repeats)), "unit": "s",
                              "target": None})
             ctx.store.assessments  # noqa: B018 - what the window's background job does
 
@@ -142,7 +134,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                                 ("sources", "sources manager")):
                 open_view(name)  # warm-up: imports and caches
                 rows.append({"name": f"open the {label}, {n[0]:,} × {n[1]:,}",
-                             "value": _median(lambda name=name: open_view(name), repeats), "unit": "s",
+                             "value": statistics.median(open_view(name) for _ in range(repeats)), "unit": "s",
                              "target": 0.5})
 
             # A grade edit with every view open and painted.  Time stamps: the
@@ -197,15 +189,15 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             previewer = Previewer(ctx)
             read = time.perf_counter() - t0
             settings = svc.settings()
-            preview = _median(lambda: _timed(lambda: previewer.assess_all(settings)), repeats)
+            preview = median_time(lambda: previewer.assess_all(settings), repeats, warmup=0)
             rows.append({"name": "settings preview: read the evidence once", "value": read, "unit": "s",
                          "target": None})
             rows.append({"name": "settings preview: re-assess every claim", "value": preview, "unit": "s",
                          "target": None})
 
             search = ProjectSearch(ctx)
-            cold = _timed(lambda: search.run_query("troops"))
-            warm = _median(lambda: _timed(lambda: search.run_query("drones were")), repeats)
+            cold = timed(lambda: search.run_query("troops"))
+            warm = median_time(lambda: search.run_query("drones were"), repeats, warmup=0)
             rows.append({"name": "find in project, 200 documents (first search)", "value": cold, "unit": "s",
                          "target": None})
             rows.append({"name": "find in project, 200 documents (texts cached)", "value": warm, "unit": "s",
@@ -227,24 +219,5 @@ def _dispose(app: Any, widget: Any) -> None:
     app.processEvents()
 
 
-def _timed(fn: Callable[[], Any]) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    args = parser.parse_args(argv)
-    rows = run(args.quick)
-    print(f"{'benchmark':66s} {'median':>9s}  {'unit':4s} {'target':>8s}")
-    for r in rows:
-        target = "" if r["target"] is None else f"< {r['target']:g}"
-        ok = "" if r["target"] is None else ("  ok" if r["value"] < r["target"] else "  SLOW")
-        print(f"{r['name']:66s} {r['value']:9.4g}  {r['unit']:4s} {target:>8s}{ok}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(common.main(run, __doc__, "fewer repeats"))

@@ -1,0 +1,88 @@
+"""What the benchmark modules share: the import path, timing, and running one alone.
+
+A module starts with ``import common`` (not ``from benchmarks import common``:
+pysbd installs a top-level package named ``benchmarks`` that shadows ours).
+Importing it puts the repository root and this folder first on ``sys.path``,
+so the module can then import ``workbench``, ``ui``, ``tests`` and ``synth``
+whether it runs as a script or under ``run.py``. A module ends with::
+
+    if __name__ == "__main__":
+        raise SystemExit(common.main(run, __doc__, "fewer runs"))
+
+which runs ``run(quick)`` and prints its rows as ``run.py`` would (the same
+columns and verdicts, see ``report.py``), or as JSON with ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+for _p in (str(BENCH_DIR), str(ROOT)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    """Wall time of one call, in seconds."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median_time(fn: Callable[[], Any], runs: int, warmup: int = 1) -> float:
+    """Median wall time of ``runs`` calls, in seconds, after ``warmup`` untimed calls."""
+    for _ in range(warmup):
+        fn()
+    return statistics.median(timed(fn) for _ in range(runs))
+
+
+def best_time(fn: Callable[[], Any], runs: int) -> float:
+    """The fastest of ``runs`` calls, in seconds (no warm-up call)."""
+    return min(timed(fn) for _ in range(runs))
+
+
+# --------------------------------------------------------------------------- running one module alone
+
+
+def parser(doc: str | None, quick_help: str) -> argparse.ArgumentParser:
+    """The command line of a module run alone: ``--quick`` and ``--json`` (a module may add more)."""
+    ap = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help=quick_help)
+    ap.add_argument("--json", action="store_true", help="print the rows as JSON")
+    return ap
+
+
+def print_rows(name: str, rows: list[dict[str, Any]], as_json: bool = False) -> None:
+    """A module's rows as ``run.py`` prints them (judged against their targets), or as JSON."""
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    import report  # benchmarks/report.py
+
+    print(report.format_table(report.clean_rows(name, rows)))
+
+
+def main(run: Callable[[bool], list[dict[str, Any]]], doc: str | None, quick_help: str,
+         argv: list[str] | None = None) -> int:
+    """Run one module's ``run(quick)`` from the command line and print its rows."""
+    args = parser(doc, quick_help).parse_args(argv)
+    print_rows(module_name(run), run(args.quick), args.json)
+    return 0
+
+
+def module_name(fn: Callable[..., Any]) -> str:
+    """The file name of the module that defines ``fn`` (``bench_memo``), even when it runs as ``__main__``."""
+    path = getattr(sys.modules.get(fn.__module__), "__file__", None)
+    return Path(path).stem if path else fn.__module__
