@@ -161,6 +161,12 @@ TWO_MAYORS = (
             "after the vote. About 300 homes lost power overnight.",
             156, 193, 96, 193, "The barrier was last inspected in March 2022. ", "orphaned",
         ),
+        (  # the same, with the first character of the real surroundings cut too
+            "The mayor resigned on Tuesday after the vote. About 3,000 homes lost power overnight. "
+            "The council said it had no record of any malfunction. The mayor resigned on Thursday "
+            "after the vote. About 300 homes lost power overnight.",
+            156, 193, 96, 194, "The barrier was last inspected in March 2022. ", "orphaned",
+        ),
         (SOUP * 3, 150, 151, 0, 100, "", "exact"),  # a lone space after a big deletion
         (  # the edited quote, not its look-alike sentence 74 characters earlier
             "Police police police police police police police police police police police. "

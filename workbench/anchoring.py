@@ -262,6 +262,31 @@ def _fuzzy_acceptable(sel: Selector, quote: float, before: float, after: float) 
     return quote >= FUZZY_QUOTE_MIN and evidence and min(before, after) >= 0.5
 
 
+def _holds_its_context(sel: Selector, text: str, start: int, end: int, before: float, after: float) -> bool:
+    """Whether a candidate's matching context side is where that context now fits best.
+
+    Look-alike passages come with look-alike surroundings; the real
+    surroundings, when they survive (even slightly cut), fit better somewhere
+    else, and then the candidate is only borrowing them.
+    """
+    from rapidfuzz import fuzz
+
+    sides = ((sel.prefix, before, start - len(sel.prefix)), (sel.suffix, after, end))
+    held = False
+    for context, here, at in sides:
+        if here < FUZZY_CONTEXT_MIN:
+            continue
+        if len(context) < STRONG_CONTEXT_CHARS:
+            # A context cut short by a document edge is held by reaching that edge.
+            held = held or at == 0 or at + len(context) == len(text)
+            continue
+        best = fuzz.partial_ratio_alignment(context, text)
+        local = fuzz.ratio(context, text[max(0, at) : max(0, at) + len(context)])
+        if best is None or abs(best.dest_start - at) <= 4 or best.score <= local + 2.0:
+            held = True
+    return held
+
+
 def _fuzzy_score(sel: Selector, quote: float, before: float, after: float, distance: int) -> float:
     """Score of a fuzzy candidate from quote, prefix and suffix similarity and position.
 
@@ -301,6 +326,9 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
         # different word ("Tuesday" is not "Thursday"): exact or nothing.
         short = len(sel.exact) < DISTINCT_QUOTE_CHARS and quote < 1.0
         if short or not _fuzzy_acceptable(sel, quote, before, after) or score < 0.7:
+            rejected = max(rejected, score)
+            continue
+        if quote < 1.0 and not _holds_its_context(sel, text, start, end, before, after):
             rejected = max(rejected, score)
             continue
         key = (score, -abs(start - expected), start, end)
@@ -495,9 +523,11 @@ def _reanchor_mapped(sel: Selector, new_text: str, mapper: _Mapper) -> AnchorRes
     if found is not None:
         return found
     # The diff saw a deletion here; the passage may have moved (the diff
-    # then sees delete + insert), so look for it by its context as well.
+    # then sees delete + insert), so look for it by its context as well, but
+    # accept only the exact quote: moved *and* changed is too doubtful once
+    # the diff has seen the quote's own place rewritten.
     fuzzy, fuzzy_score, _intact = _fuzzy(sel, new_text, new_start)
-    if fuzzy is not None:
+    if fuzzy is not None and fuzzy.score >= 1.0:
         return fuzzy
     return _orphan(sel, max(score, fuzzy_score))
 
