@@ -14,13 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Iterator
+from collections.abc import Mapping
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from ui.colors import band_hex, is_dark, muted, stance_color  # noqa: F401 - shared with the views
 from ui.dates import format_date
+from ui.rows_model import RowsModel, SortRole
 
 STATUS_LABEL: dict[str, str] = {
     "open": "Open", "in_review": "In review", "verified": "Verified",
@@ -311,3 +315,36 @@ class ForwardSortProxy(QSortFilterProxyModel):
             source.sort(column, order)
         else:  # pragma: no cover - any other model sorts the usual way
             super().sort(column, order)
+
+
+class StoreTableModel(SortedRows, RowsModel):
+    """A project-wide table of the store's rows (the claims overview, the sources manager).
+
+    Sorted in the model (:class:`SortedRows`) by each cell's :data:`SortRole`
+    value; the roles no delegate needs are refused before any lookup
+    (:data:`UNUSED_ROLES`); each column header has its tooltip from
+    :attr:`HEADER_TIPS`, and the headers of :attr:`CENTRED` columns (numbers)
+    are centred, clear of the sort arrow.  Subclasses give ``COLUMNS``,
+    :meth:`cell` and :meth:`natural_order`.
+    """
+
+    HEADER_TIPS: Mapping[int, str] = {}
+    CENTRED: frozenset[int] = frozenset()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(section)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole \
+                and section in self.CENTRED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in UNUSED_ROLES:
+            return None
+        return super().data(index, role)
+
+    def sort_value(self, oid: str, column: int) -> object:
+        row = self._get_row(oid)
+        return None if row is None else self.cell(oid, row, column, SortRole)

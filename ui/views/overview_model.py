@@ -17,15 +17,14 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ui.colors import NO_ASSESSMENT_HEX, band_hex
-from ui.rows_model import IdRole, RowsModel, SortRole
+from ui.rows_model import IdRole, SortRole
 from ui.store import ProjectStore, StoreDelta
 from ui.views.common import (
     CONFIDENCE_ORDER,
     FLAG_SHORT,
     STATUS_LABEL,
-    UNUSED_ROLES,
     ForwardSortProxy,
-    SortedRows,
+    StoreTableModel,
     band_icon,
     format_changed,
     percent,
@@ -38,6 +37,16 @@ from workbench.confidence import FLAG_TEXT, NO_ASSESSMENT, Assessment, likelihoo
 
 #: The raw value behind a cell, for filters and tests (status key, flag tuple …).
 ValueRole = Qt.ItemDataRole.UserRole + 30
+
+_HEADER_TIPS = {
+    COL_LIKELIHOOD: "How likely the claim is, in the words of intelligence analysis (ICD 203)",
+    COL_PROBABILITY: "The model's probability that the claim is true",
+    COL_CONFIDENCE: "Analytic confidence: how much the evidence supports the judgement",
+    COL_FOR: "Evidence items corroborating the claim",
+    COL_AGAINST: "Evidence items contradicting the claim",
+    COL_FLAGS: "Warnings about the evidence (hover a row for the full text)",
+    COL_CHANGED: "When the claim itself was last edited",
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,11 +78,13 @@ def summarise(a: Assessment | None) -> Summary:
     return Summary(f, g, c, fo, go)
 
 
-class OverviewModel(SortedRows, RowsModel):
+class OverviewModel(StoreTableModel):
     """Every claim with its judgement and bookkeeping (see module docstring)."""
 
     COLUMNS = ("Claim", "Document", "Likelihood", "P", "Confidence", "For", "Against", "Flags",
                "Status", "Last change")
+    HEADER_TIPS = _HEADER_TIPS
+    CENTRED = frozenset((COL_PROBABILITY, COL_FOR, COL_AGAINST))
 
     def __init__(self, store: ProjectStore, parent: Any = None) -> None:
         super().__init__(lambda oid: store.claims.get(oid), parent)
@@ -98,24 +109,6 @@ class OverviewModel(SortedRows, RowsModel):
             self._changed_at[cid] = stamp
             return stamp
         return self._changed_at.get(cid, "")
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS.get(section)
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole \
-                and section in (COL_PROBABILITY, COL_FOR, COL_AGAINST):  # numbers: clear of the sort arrow
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in UNUSED_ROLES:
-            return None
-        return super().data(index, role)
-
-    def sort_value(self, oid: str, column: int) -> object:
-        row = self._get_row(oid)
-        return None if row is None else self.cell(oid, row, column, SortRole)
 
     def natural_order(self) -> list[str]:
         return list(self.store.claims)
@@ -237,17 +230,6 @@ class OverviewModel(SortedRows, RowsModel):
 #: The band colour of the likelihood cell, for the view's delegate.
 _SwatchRole = Qt.ItemDataRole.UserRole + 31
 SwatchRole = _SwatchRole
-
-_HEADER_TIPS = {
-    COL_LIKELIHOOD: "How likely the claim is, in the words of intelligence analysis (ICD 203)",
-    COL_PROBABILITY: "The model's probability that the claim is true",
-    COL_CONFIDENCE: "Analytic confidence: how much the evidence supports the judgement",
-    COL_FOR: "Evidence items corroborating the claim",
-    COL_AGAINST: "Evidence items contradicting the claim",
-    COL_FLAGS: "Warnings about the evidence (hover a row for the full text)",
-    COL_CHANGED: "When the claim itself was last edited",
-}
-
 
 class OverviewProxy(ForwardSortProxy):
     """Sort by SortRole; keep rows matching every active filter (empty = any)."""

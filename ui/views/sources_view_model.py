@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.rows_model import IdRole, RowsModel, SortRole
+from ui.rows_model import IdRole, SortRole
 from ui.store import ProjectStore, StoreDelta
 from ui.views.common import (
     RELIABILITY_WORDS,
-    UNUSED_ROLES,
     ForwardSortProxy,
-    SortedRows,
+    StoreTableModel,
     no_gc,
     refilter,
 )
@@ -39,11 +38,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_NAME, COL_KIND, COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT, COL_RELAYS, COL_RELAYED_BY = range(8)
 
+_TIPS = {
+    COL_GRADE: "Source reliability, A (completely reliable) to F (cannot be judged)",
+    COL_CLAIMS: "Claims the source bears on, with an item of its own or as a relayed origin",
+    COL_ITEMS: "Evidence items from this source",
+    COL_WEIGHT: "Weight carried across the project (sum of its counted items' weights)",
+    COL_RELAYS: "Sources whose reports this one passes on",
+    COL_RELAYED_BY: "Sources that pass on this one's reports",
+}
 
-class SourcesTableModel(SortedRows, RowsModel):
+
+class SourcesTableModel(StoreTableModel):
     """Sources in project order with project-wide figures (see module docstring)."""
 
     COLUMNS = ("Source", "Kind", "Grade", "Claims", "Items", "Weight", "Relays", "Relayed by")
+    HEADER_TIPS = _TIPS
+    CENTRED = frozenset((COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT))
 
     def __init__(self, store: ProjectStore, set_grade: Callable[[str, str], bool] | None = None,
                  parent: Any = None) -> None:
@@ -56,24 +66,6 @@ class SourcesTableModel(SortedRows, RowsModel):
 
     def names(self, counter: Any) -> str:
         return ", ".join(self.store.source_name(s) for s, _n in counter.most_common())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return _TIPS.get(section)
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole \
-                and section in (COL_GRADE, COL_CLAIMS, COL_ITEMS, COL_WEIGHT):  # clear of the sort arrow
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in UNUSED_ROLES:
-            return None
-        return super().data(index, role)
-
-    def sort_value(self, oid: str, column: int) -> object:
-        row = self._get_row(oid)
-        return None if row is None else self.cell(oid, row, column, SortRole)
 
     def natural_order(self) -> list[str]:
         return list(self.store.sources)
@@ -164,16 +156,6 @@ class SourcesTableModel(SortedRows, RowsModel):
             self.refresh(touched)
         if self.sort_column >= 0 or delta.added.get("sources"):
             self.resort()
-
-
-_TIPS = {
-    COL_GRADE: "Source reliability, A (completely reliable) to F (cannot be judged)",
-    COL_CLAIMS: "Claims the source bears on, with an item of its own or as a relayed origin",
-    COL_ITEMS: "Evidence items from this source",
-    COL_WEIGHT: "Weight carried across the project (sum of its counted items' weights)",
-    COL_RELAYS: "Sources whose reports this one passes on",
-    COL_RELAYED_BY: "Sources that pass on this one's reports",
-}
 
 
 class SourcesTableProxy(ForwardSortProxy):
