@@ -16,8 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -25,9 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui.colors import set_tone
 from ui.context import ProjectContext
 from ui.document_view import DocumentView
+from ui.rich_delegate import RichTextDelegate
 from ui.store import StoreDelta
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -70,40 +67,13 @@ def orphan_rows(claims: list[dict[str, Any]], evidence: list[dict[str, Any]],
     return rows
 
 
-class _RowDelegate(QStyledItemDelegate):
+class _RowDelegate(RichTextDelegate):
     """Each orphan as a bold line (what it is) over a muted line (its last words)."""
 
-    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex, selected: bool) -> QTextDocument:
+    def row_html(self, index: QModelIndex, ink: str, muted: str, selected: bool) -> str:
         row = index.data(_ROLE)
-        pal = option.palette  # type: ignore[attr-defined]
-        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
-        muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText).name()
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
-        doc.setDocumentMargin(6)
-        doc.setHtml(f"<div style='color:{ink}'><b>{html.escape(row['title'])}</b></div>"
-                    f"<div style='color:{muted}'>{html.escape(row['words'])}</div>")
-        widget = option.widget  # type: ignore[attr-defined]
-        width = option.rect.width() or (widget.viewport().width() if widget else 240)  # type: ignore[attr-defined]
-        doc.setTextWidth(max(120, width))
-        return doc
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
-        if widget is not None:
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        painter.save()
-        painter.translate(option.rect.topLeft())  # type: ignore[attr-defined]
-        self._doc(option, index, selected).drawContents(painter)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        doc = self._doc(option, index, False)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+        return (f"<div style='color:{ink}'><b>{html.escape(row['title'])}</b></div>"
+                f"<div style='color:{muted}'>{html.escape(row['words'])}</div>")
 
 
 class OrphansPanel(QWidget):

@@ -36,21 +36,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTextEdit,
-)
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
 
 from ui.colors import STANCE_HEX
 from ui.document_view import DocumentView
 from ui.highlights import make_selections
+from ui.rich_delegate import RichTextDelegate
 
 MARK_HEX = "#8250df"
 Item = dict[str, Any]
@@ -188,45 +183,15 @@ class SuggestionModel(QAbstractListModel):
         return next((i for i, s in enumerate(self.items) if s["key"] == key), -1)
 
 
-class SuggestionDelegate(QStyledItemDelegate):
-    """Three short lines of rich text per suggestion, wrapped to the list's width."""
+class SuggestionDelegate(RichTextDelegate):
+    """Three short lines of rich text per suggestion, wrapped to the list's width;
+    a suggestion already recorded is faded (unless selected)."""
 
-    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex, selected: bool) -> QTextDocument:
-        s = index.data(ITEM_ROLE)
-        pal = option.palette  # type: ignore[attr-defined]
-        ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
-        muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText).name()
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
-        doc.setDocumentMargin(6)
-        doc.setDefaultStyleSheet(f"body {{ color: {ink}; }}")
-        doc.setHtml(f"<body style='color:{ink}'>{item_html(s, ink, muted, selected)}</body>")
-        widget = option.widget  # type: ignore[attr-defined]
-        width = option.rect.width() or (widget.viewport().width() if widget else 240)  # type: ignore[attr-defined]
-        doc.setTextWidth(max(120, width))
-        return doc
+    def row_html(self, index: QModelIndex, ink: str, muted: str, selected: bool) -> str:
+        return f"<body style='color:{ink}'>{item_html(index.data(ITEM_ROLE), ink, muted, selected)}</body>"
 
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        style = opt.widget.style() if opt.widget else None  # type: ignore[attr-defined]
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore
-        doc = self._doc(option, index, selected)
-        painter.save()
-        if index.data(ITEM_ROLE).get("recorded") and not selected:
-            painter.setOpacity(0.6)
-        painter.translate(option.rect.topLeft())  # type: ignore[attr-defined]
-        doc.drawContents(painter)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        doc = self._doc(option, index, False)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
-
-
+    def faded(self, index: QModelIndex, selected: bool) -> bool:
+        return bool(index.data(ITEM_ROLE).get("recorded")) and not selected
 
 
 # ---------------------------------------------------------------------- marks
