@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -183,3 +184,17 @@ def _assess_all_job(task: Task) -> dict:
 def empty_delta() -> StoreDelta:
     """A delta that changes nothing (views use it to draw their first state)."""
     return StoreDelta()
+
+
+#: A panel's connections to one context: (signal, slot) pairs.
+Connections = Callable[[ProjectContext], list[tuple[Any, Callable[..., Any]]]]
+
+
+def rewire(old: ProjectContext | None, new: ProjectContext | None, connections: Connections) -> None:
+    """Move a panel's connections from the context it followed to the next one (either may be None)."""
+    if old is not None:
+        for sig, slot in connections(old):
+            sig.disconnect(slot)
+    if new is not None:
+        for sig, slot in connections(new):
+            sig.connect(slot)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.colors import set_tone
-from ui.context import ProjectContext
+from ui.context import ProjectContext, rewire
 from ui.dates import format_iso
 from ui.document_view import DocumentView
 from ui.find_bar import FindBar
@@ -137,9 +137,7 @@ class DocumentPane(QWidget):
             b.setVisible(self.ctx is None)
 
     def set_context(self, ctx: ProjectContext | None) -> None:
-        if self.ctx is not None:
-            for sig, slot in self._connections():
-                sig.disconnect(slot)
+        rewire(self.ctx, ctx, self._connections)
         self.ctx = ctx
         self.doc_id = ""
         if ctx is None:
@@ -147,14 +145,11 @@ class DocumentPane(QWidget):
                              "Open the demo project to see how a claim is checked, open a project "
                              "(Ctrl+O), or create a new one (Ctrl+N).")
             return
-        for sig, slot in self._connections():
-            sig.connect(slot)
         self._load(ctx.current_document)
 
-    def _connections(self):  # noqa: ANN202 - list of (signal, slot)
-        assert self.ctx is not None
-        return [(self.ctx.documentSelected, self._load), (self.ctx.claimSelected, self._claim_selected),
-                (self.ctx.evidenceSelected, self._evidence_selected), (self.ctx.changed, self._changed)]
+    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+        return [(ctx.documentSelected, self._load), (ctx.claimSelected, self._claim_selected),
+                (ctx.evidenceSelected, self._evidence_selected), (ctx.changed, self._changed)]
 
     # ------------------------------------------------------------------ showing
 

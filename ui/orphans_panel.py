@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.colors import set_tone
-from ui.context import ProjectContext
+from ui.context import ProjectContext, rewire
 from ui.document_view import DocumentView
 from ui.rich_delegate import RichTextDelegate
 from ui.store import StoreDelta
@@ -125,19 +125,13 @@ class OrphansPanel(QWidget):
     # ------------------------------------------------------------------ wiring
 
     def set_context(self, ctx: ProjectContext | None) -> None:
-        if self.ctx is not None:
-            for sig, slot in self._connections():
-                sig.disconnect(slot)
+        rewire(self.ctx, ctx, self._connections)
         self.ctx = ctx
-        if ctx is not None:
-            for sig, slot in self._connections():
-                sig.connect(slot)
         self._count = 0
         self.refresh()
 
-    def _connections(self):
-        assert self.ctx is not None
-        return [(self.ctx.documentSelected, self._document_selected), (self.ctx.changed, self._changed)]
+    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+        return [(ctx.documentSelected, self._document_selected), (ctx.changed, self._changed)]
 
     def _document_selected(self, _doc_id: str) -> None:
         self._count = 0

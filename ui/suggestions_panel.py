@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.claim_dialog import ClaimDialog
-from ui.context import ProjectContext
+from ui.context import ProjectContext, rewire
 from ui.document_view import DocumentView
 from ui.evidence_form import EvidenceForm
 from ui.import_actions import start_job
@@ -203,20 +203,14 @@ class SuggestionsPanel(QWidget):
     # ------------------------------------------------------------------ wiring
 
     def set_context(self, ctx: ProjectContext | None) -> None:
-        if self.ctx is not None:
-            for sig, slot in self._connections():
-                sig.disconnect(slot)
+        rewire(self.ctx, ctx, self._connections)
         self.ctx = ctx
         self.doc_id = ""
-        if ctx is not None:
-            for sig, slot in self._connections():
-                sig.connect(slot)
         self.reload()
 
-    def _connections(self):
-        assert self.ctx is not None
-        return [(self.ctx.documentSelected, self._document_selected), (self.ctx.changed, self._changed),
-                (self.ctx.claimSelected, self._claim_selected), (self.ctx.evidenceSelected, self._redraw_later)]
+    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+        return [(ctx.documentSelected, self._document_selected), (ctx.changed, self._changed),
+                (ctx.claimSelected, self._claim_selected), (ctx.evidenceSelected, self._redraw_later)]
 
     def _document_selected(self, _doc: str) -> None:
         self.reload()
