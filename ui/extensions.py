@@ -23,8 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QTabBar, QWidget
+
+from ui.menus import make_action
 
 Installer = Callable[[Any], Any]
 EXTENSIONS: list[tuple[str, Installer]] = []
@@ -46,16 +47,6 @@ def install_all(window: Any) -> dict[str, Any]:
             print(f"verification-workbench: extension {name!r} skipped: {type(exc).__name__}: {exc}",
                   file=sys.stderr)
     return installed
-
-
-def _action(window: QMainWindow, text: str, shortcut: str | None, tip: str) -> QAction:
-    a = QAction(text, window)
-    if shortcut:
-        a.setShortcut(QKeySequence(shortcut))
-    a.setToolTip(tip)
-    a.setStatusTip(tip)
-    window.addAction(a)
-    return a
 
 
 def _dock(window: Any, title: str, name: str, widget: QWidget, beside: QDockWidget) -> QDockWidget:
@@ -107,7 +98,7 @@ def _paste_in_edit_menu(window: Any) -> None:
 def _memo(window: Any) -> Any:
     from ui.export_dialog import install_memo_export
 
-    action = _action(window, "&Export Memo…", "Ctrl+Shift+M",
+    action = make_action(window, "&Export Memo…", "Ctrl+Shift+M",
                      "Write the verification memo as PDF, HTML or Markdown")
     window.menus["file"].insertAction(window.actions.save_copy, action)
     return install_memo_export(window, window.ctx, action=action)
@@ -134,7 +125,7 @@ def _search(window: Any) -> Any:
 
     panel = ProjectSearch(window.ctx)
     dock = _dock(window, "Find in Project", "searchDock", panel, window.nav_dock)
-    action = _action(window, "Find in &Project…", "Ctrl+Shift+F",
+    action = make_action(window, "Find in &Project…", "Ctrl+Shift+F",
                      "Find a phrase in every document, claim, quote, note and source")
     window.menus["edit"].insertAction(window.actions.find_next, action)
 
@@ -159,7 +150,7 @@ def _search(window: Any) -> Any:
 def _settings(window: Any) -> None:
     from ui.settings_dialog import open_settings
 
-    action = _action(window, "Scoring &Settings…", None,
+    action = make_action(window, "Scoring &Settings…", None,
                      "The project's reliability, credibility and diagnosticity tables, with their effect")
     window.menus["edit"].addSeparator()
     window.menus["edit"].addAction(action)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import ProjectContext
+from ui.menus import make_action
 from ui.paste_dialog import PasteDialog
 from ui.workers import Task, Worker, WorkerCancelled
 
@@ -374,21 +375,12 @@ def install_import_actions(window: QMainWindow, context: ProjectContext | None =
     """
     imports = ImportActions(window)
 
-    def make(text: str, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        window.addAction(action)
-        return action
-
-    imports.import_action = import_action or make(
-        "&Import Document…", "Ctrl+I", "Import text, Markdown, web page, PDF or Word files (several at once)")
-    imports.paste_action = paste_action or make(
-        "&Paste as New Document…", "Ctrl+Shift+V", "Start a document from text on the clipboard")
-    imports.replace_action = replace_action or make(
-        "&Replace with New Version…", None,
+    imports.import_action = import_action or make_action(
+        window, "&Import Document…", "Ctrl+I", "Import text, Markdown, web page, PDF or Word files (several at once)")
+    imports.paste_action = paste_action or make_action(
+        window, "&Paste as New Document…", "Ctrl+Shift+V", "Start a document from text on the clipboard")
+    imports.replace_action = replace_action or make_action(
+        window, "&Replace with New Version…", None,
         "Load a newer version of the current document; claims and quotes follow their words")
     imports.import_action.triggered.connect(lambda: imports.choose_and_import())
     imports.paste_action.triggered.connect(lambda: imports.paste_as_new_document())

@@ -18,8 +18,10 @@ from ui.view_stack import VIEW_SPECS
 SK = QKeySequence.StandardKey
 
 
-def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | list | None = None,
-            tip: str = "") -> QAction:
+def make_action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | list | None = None,
+                tip: str = "") -> QAction:
+    """An action of ``window`` with its shortcut(s) (a key string, a standard key or a list of
+    key strings) and ``tip`` as tooltip and status tip; the extensions make theirs here too."""
     a = QAction(text, window)
     if isinstance(shortcut, list):
         a.setShortcuts([QKeySequence(s) for s in shortcut])
@@ -74,41 +76,41 @@ class Actions:
 
 def build_actions(w: QMainWindow) -> Actions:
     return Actions(
-        new_project=_action(w, "&New Project…", SK.New, "Create an empty project file"),
-        open_project=_action(w, "&Open Project…", SK.Open, "Open a project file"),
-        open_demo=_action(w, "Open &Demo Project", None,
+        new_project=make_action(w, "&New Project…", SK.New, "Create an empty project file"),
+        open_project=make_action(w, "&Open Project…", SK.Open, "Open a project file"),
+        open_demo=make_action(w, "Open &Demo Project", None,
                           "Open a fresh copy of the demo: a news article with six claims, graded sources "
                           "and evidence"),
-        import_document=_action(w, "&Import Document…", "Ctrl+I",
+        import_document=make_action(w, "&Import Document…", "Ctrl+I",
                                 "Import a text, Markdown, web page, PDF or Word file"),
-        paste_document=_action(w, "&Paste as New Document…", "Ctrl+Shift+V",
+        paste_document=make_action(w, "&Paste as New Document…", "Ctrl+Shift+V",
                                "Start a document from text on the clipboard"),
-        save_copy=_action(w, "Save a &Copy…", SK.SaveAs,
+        save_copy=make_action(w, "Save a &Copy…", SK.SaveAs,
                           "Write a clean, compact copy of the project to share"),
-        close_project=_action(w, "&Close Project", SK.Close, "Close the project (the undo history ends)"),
-        quit=_action(w, "&Quit", "Ctrl+Q", "Quit Verification Workbench"),
-        find=_action(w, "&Find in Document…", SK.Find, "Find words in the document"),
-        find_next=_action(w, "Find &Next", SK.FindNext, "Find the next match"),
-        mark_claim=_action(w, "&Mark Selection as Claim…", "Ctrl+M",
+        close_project=make_action(w, "&Close Project", SK.Close, "Close the project (the undo history ends)"),
+        quit=make_action(w, "&Quit", "Ctrl+Q", "Quit Verification Workbench"),
+        find=make_action(w, "&Find in Document…", SK.Find, "Find words in the document"),
+        find_next=make_action(w, "Find &Next", SK.FindNext, "Find the next match"),
+        mark_claim=make_action(w, "&Mark Selection as Claim…", "Ctrl+M",
                            "Mark the selected words of the document as a claim to check"),
-        edit_claim=_action(w, "&Edit Claim…", "F2", "Rephrase the claim or change its base rate"),
-        add_evidence=_action(w, "&Add Evidence…", "Ctrl+Shift+E",
+        edit_claim=make_action(w, "&Edit Claim…", "F2", "Rephrase the claim or change its base rate"),
+        add_evidence=make_action(w, "&Add Evidence…", "Ctrl+Shift+E",
                              "Record evidence for the selected claim"),
-        quote_evidence=_action(w, "&Use Selection as Evidence Quote…", "Ctrl+E",
+        quote_evidence=make_action(w, "&Use Selection as Evidence Quote…", "Ctrl+E",
                                "Record the selected words as evidence for the selected claim"),
-        delete=_action(w, "&Delete", SK.Delete,
+        delete=make_action(w, "&Delete", SK.Delete,
                        "Delete the focused evidence card, source, or else the selected claim"),
-        next_claim=_action(w, "Ne&xt Claim", "Alt+Down", "Select the next claim"),
-        previous_claim=_action(w, "Pre&vious Claim", "Alt+Up", "Select the previous claim"),
-        zoom_in=_action(w, "Zoom &In", ["Ctrl+=", "Ctrl++"], "Larger document text"),
-        zoom_out=_action(w, "Zoom &Out", "Ctrl+-", "Smaller document text"),
-        zoom_reset=_action(w, "&Actual Size", "Ctrl+0", "Default document text size"),
-        next_pane=_action(w, "Next &Pane", "F6", "Move the focus to the next pane"),
-        previous_pane=_action(w, "Previous Pa&ne", "Shift+F6", "Move the focus to the previous pane"),
-        reset_layout=_action(w, "&Reset Layout", None, "Put the panels back where they started"),
-        explain=_action(w, "&How Confidence Is Computed", SK.HelpContents,
+        next_claim=make_action(w, "Ne&xt Claim", "Alt+Down", "Select the next claim"),
+        previous_claim=make_action(w, "Pre&vious Claim", "Alt+Up", "Select the previous claim"),
+        zoom_in=make_action(w, "Zoom &In", ["Ctrl+=", "Ctrl++"], "Larger document text"),
+        zoom_out=make_action(w, "Zoom &Out", "Ctrl+-", "Smaller document text"),
+        zoom_reset=make_action(w, "&Actual Size", "Ctrl+0", "Default document text size"),
+        next_pane=make_action(w, "Next &Pane", "F6", "Move the focus to the next pane"),
+        previous_pane=make_action(w, "Previous Pa&ne", "Shift+F6", "Move the focus to the previous pane"),
+        reset_layout=make_action(w, "&Reset Layout", None, "Put the panels back where they started"),
+        explain=make_action(w, "&How Confidence Is Computed", SK.HelpContents,
                         "The confidence model in plain words"),
-        about=_action(w, "&About Verification Workbench", None),
+        about=make_action(w, "&About Verification Workbench", None),
     )
 
 
@@ -143,7 +145,7 @@ def build_menus(w: QMainWindow, a: Actions, undo: QAction, redo: QAction,
 
     view = bar.addMenu("&View")
     for name, spec in VIEW_SPECS.items():
-        act = _action(w, spec.title, spec.shortcut or None, spec.description)
+        act = make_action(w, spec.title, spec.shortcut or None, spec.description)
         act.setCheckable(True)
         act.setData(name)
         a.views[name] = act

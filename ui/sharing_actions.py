@@ -35,7 +35,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSizePolicy,
     QStyle,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ui import merge_dialog, messages, preferences
 from ui.context import ProjectContext
+from ui.menus import make_action
 from ui.project_io import PROJECT_FILTER
 from ui.workers import Task, run_with_progress
 from workbench.merge import ConflictKey, MergeResult, Side, apply_merge, merge_projects
@@ -126,17 +126,6 @@ class ReadOnlyBanner(QToolBar):
         self.setToolTip(f"{name} is read-only because {reason}.")
 
 
-def _make_action(window: QMainWindow, text: str, tip: str,
-                 shortcut: QKeySequence.StandardKey | None = None) -> QAction:
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcuts(shortcut)
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    window.addAction(action)
-    return action
-
-
 class SharingActions(QObject):
     """The sharing menu entries and the read-only banner of one window (see module docstring)."""
 
@@ -145,19 +134,19 @@ class SharingActions(QObject):
         self.window = window
         self.ctx: ProjectContext | None = None
         a, menus = window.actions, window.menus
-        self.open_read_only_action = _make_action(
-            window, "Open &Read-Only…", "Open a project to read without changing it (a colleague may be "
+        self.open_read_only_action = make_action(
+            window, "Open &Read-Only…", tip="Open a project to read without changing it (a colleague may be "
             "editing it)")
         anchor = a.recent_menu.menuAction() if a.recent_menu is not None else a.open_demo
         menus["file"].insertAction(anchor, self.open_read_only_action)
-        self.merge_action = _make_action(
-            window, "&Merge a Colleague's Copy…", "Bring a colleague's changes into this project; "
+        self.merge_action = make_action(
+            window, "&Merge a Colleague's Copy…", tip="Bring a colleague's changes into this project; "
             "you decide each conflict, and it is one undo step")
         menus["file"].insertAction(a.close_project, self.merge_action)
         menus["file"].insertSeparator(a.close_project)
-        self.preferences_action = _make_action(
-            window, "&Preferences…", "Your name, recorded with each change you make",
-            QKeySequence.StandardKey.Preferences)
+        self.preferences_action = make_action(
+            window, "&Preferences…", QKeySequence.StandardKey.Preferences,
+            "Your name, recorded with each change you make")
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         menus["edit"].addSeparator()
         menus["edit"].addAction(self.preferences_action)
