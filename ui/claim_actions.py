@@ -39,15 +39,7 @@ class ClaimActions(QObject):
         self.ctx = ctx
 
     def _writable(self) -> ProjectContext | None:
-        ctx = self.ctx
-        if ctx is None:
-            return None
-        if ctx.read_only:
-            messages.show_error(self.window, "Read-only project",
-                                f"{ctx.path.name} is open read-only. Save a copy (File ▸ Save a Copy…) "
-                                "to make changes.")
-            return None
-        return ctx
+        return messages.writable(self.window, self.ctx, "make changes")
 
     # ------------------------------------------------------------------ claims
 

@@ -154,15 +154,7 @@ class ImportActions(QObject):
             self.replace_action.setEnabled(writable and idle and bool(ctx and ctx.current_document))
 
     def _writable(self) -> ProjectContext | None:
-        ctx = self.ctx
-        if ctx is None:
-            return None
-        if ctx.read_only:
-            messages.show_error(self.window, "Read-only project",
-                                f"{ctx.path.name} is open read-only. Save a copy (File ▸ Save a Copy…) "
-                                "to add documents.")
-            return None
-        return ctx
+        return messages.writable(self.window, self.ctx, "add documents")
 
     # ------------------------------------------------------------------ import
 

@@ -7,9 +7,14 @@ Tests monkeypatch :func:`show_error`, :func:`confirm` and :func:`ask_read_only`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.errors import describe
+
+if TYPE_CHECKING:
+    from ui.context import ProjectContext
 
 
 def describe_error(exc: BaseException) -> str:
@@ -28,6 +33,18 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> 
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName(title)
     box.exec()
+
+
+def writable(parent: QWidget | None, ctx: ProjectContext | None, purpose: str) -> ProjectContext | None:
+    """``ctx`` when it can be changed; None without a project, and for a read-only
+    one after saying so: "Save a copy (File ▸ Save a Copy…) to ``purpose``"."""
+    if ctx is None:
+        return None
+    if ctx.read_only:
+        show_error(parent, "Read-only project",
+                   f"{ctx.path.name} is open read-only. Save a copy (File ▸ Save a Copy…) to {purpose}.")
+        return None
+    return ctx
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:
