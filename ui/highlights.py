@@ -119,13 +119,19 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
         if fmt is None:
             fmt = _claim_format(span, dark) if span.kind == "claim" else _evidence_format(span, dark)
             formats[key] = fmt
-        start, end = offsets.span_to_qt(span.start, span.end)
-        cur = QTextCursor(doc)
-        cur.setPosition(start)
-        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        sel = QTextEdit.ExtraSelection()
-        sel.cursor = cur  # type: ignore[misc]
-        sel.format = fmt  # type: ignore[misc]
-        out.append(sel)
+        out.append(span_selection(doc, offsets, span.start, span.end, fmt))
     batch.endEditBlock()
     return out
+
+
+def span_selection(doc: QTextDocument, offsets: OffsetMap, start: int, end: int,
+                   fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    """One ExtraSelection in ``fmt`` over the code points ``start``–``end`` of ``doc``."""
+    qt_start, qt_end = offsets.span_to_qt(start, end)
+    cur = QTextCursor(doc)
+    cur.setPosition(qt_start)
+    cur.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+    sel = QTextEdit.ExtraSelection()
+    sel.cursor = cur  # type: ignore[misc]
+    sel.format = fmt  # type: ignore[misc]
+    return sel

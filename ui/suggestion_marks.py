@@ -39,12 +39,12 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QTextEdit
 
 from ui.colors import STANCE_HEX
 from ui.document_view import DocumentView
-from ui.highlights import make_selections
+from ui.highlights import make_selections, span_selection
 from ui.rich_delegate import RichTextDelegate
 
 MARK_HEX = "#8250df"
@@ -265,14 +265,7 @@ class SuggestionMarks(QObject):
         out: list[QTextEdit.ExtraSelection] = []
         ordered = sorted(self.marks, key=lambda m: m.key == self.current)  # the current one on top
         for m in ordered:
-            start, end = offsets.span_to_qt(m.start, m.end)
-            cur = QTextCursor(doc)
-            cur.setPosition(start)
-            cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = cur  # type: ignore[misc]
-            sel.format = strong if m.key == self.current else plain  # type: ignore[misc]
-            out.append(sel)
+            out.append(span_selection(doc, offsets, m.start, m.end, strong if m.key == self.current else plain))
         return out
 
     # ------------------------------------------------------------------ drawing
