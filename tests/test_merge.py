@@ -177,6 +177,16 @@ def test_merge_is_one_undo_step_and_one_history_entry_with_the_colleagues_events
 
     alice.apply_patch(changes.undo, "undo", "Undid the merge")
     assert alice.dump() == before
+    assert not [h for h in alice.history() if h["who"] == "bob"], "undo forgets the history the merge brought"
+
+    # Redo brings the merge back, and after another undo the same copy can be merged again.
+    alice.apply_patch(changes.redo, "redo", "Redid the merge")
+    assert alice.claim("c4") is None and [h for h in alice.history() if h["who"] == "bob"]
+    alice.apply_patch(changes.undo, "undo", "Undid the merge again")
+    again = merge_projects(alice, bob.path)
+    assert not again.nothing_to_do
+    apply_merge(alice, again, {})
+    assert alice.claim("c4") is None and alice.claim("c1")["note"] == "Bob looked"
 
 
 def test_merging_back_converges_without_new_conflicts(copies) -> None:  # noqa: ANN001

@@ -48,6 +48,8 @@ ConflictKey = tuple[str, str, str]  # (kind, object id, field); kind "project" w
 Objects = dict[str, dict[str, dict[str, Any]]]  # kind -> id -> object dict
 
 MERGE_ACTION = "merge"
+#: Undoing or redoing a merge: bookkeeping of the merge itself, not an edit of either side.
+MERGE_BOOKKEEPING = frozenset({MERGE_ACTION, "undo_merge", "redo_merge"})
 
 # Fields that only make sense together are one conflict: a span taken from
 # one side and its quote from the other would not even validate.
@@ -187,7 +189,7 @@ def _touches(events: list[LoggedEvent], path: Path) -> tuple[dict[str, set[str]]
     project: set[str] = set()
     for ev in events:
         details = _bounded_json(ev.details, path, f"audit event {ev.id}")
-        if ev.action == MERGE_ACTION:
+        if ev.action in MERGE_BOOKKEEPING:
             continue
         touched = details.get("ids", {}) if isinstance(details, dict) else {}
         if not isinstance(touched, dict):
@@ -507,7 +509,14 @@ def apply_merge(into: ProjectService, result: MergeResult,
                   summary=e.summary, details=e.details) for i, e in enumerate(result.events)]
     taken = sum(1 for c in result.conflicts if choices.get(c.key) == "from")
     try:
-        return into.apply_patch(patch, MERGE_ACTION, _summary(result, taken), extra_rows=rows)
+        changes = into.apply_patch(patch, MERGE_ACTION, _summary(result, taken), extra_rows=rows)
+        # Undoing the merge also forgets the history it brought, so the same copy can be
+        # merged again later; redoing it brings that history back.
+        changes.undo["events_forget"] = [r.id for r in rows]
+        changes.undo["action"], changes.redo["action"] = "undo_merge", "redo_merge"
+        changes.redo["events_add"] = [{"id": r.id, "seq": r.seq, "at": r.at, "who": r.who, "action": r.action,
+                                       "summary": r.summary, "details": r.details} for r in rows]
+        return changes
     except ExchangeError as exc:
         raise MergeError(into.path, f"the merge cannot be applied ({exc}); nothing was changed") from None
     except SQLAlchemyError as exc:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete as sql_delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from workbench import exchange, jsonsafe
@@ -258,8 +258,10 @@ class ProjectService:
         ``extra_rows`` are ORM rows added in the same transaction (a merge
         brings a colleague's audit events along with their changes).
         """
+        rows = list(extra_rows) + [Event(**e) for e in patch.get("events_add", [])]
+        action = patch.get("action", action)  # a patch may name itself (undoing a merge)
         return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
-                           patch.get("project"), extra_rows)
+                           patch.get("project"), rows, patch.get("events_forget", ()))
 
     def load_exchange(self, data: Any) -> Changes:
         """Add or update everything an exchange dict lists (``vwb load``)."""
@@ -452,7 +454,7 @@ class ProjectService:
 
     def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
                delete: Mapping[str, list[str]], project: dict[str, Any] | None = None,
-               extra_rows: Sequence[Any] = ()) -> Changes:
+               extra_rows: Sequence[Any] = (), forget_events: Sequence[str] = ()) -> Changes:
         if self.pf.read_only:
             raise ReadOnlyError(f"{self.pf.path}: opened read-only; save a copy to make changes")
         stamp = utcnow_iso()
@@ -491,6 +493,8 @@ class ProjectService:
                     redo["project"]["title"] = project["title"]
             created = {k: frozenset(o for o in ids[k] if before[k].get(o) is None and after[k].get(o) is not None)
                        for k in KINDS}
+            if forget_events:  # undoing a merge forgets the colleague's history it brought
+                s.execute(sql_delete(Event).where(Event.id.in_(list(forget_events))))
             s.add_all(list(extra_rows))  # first, so this action's event sorts after them
             s.flush()
             seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
