@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -34,8 +34,8 @@ from workbench.memo_words import (
 
 __all__ = [
     "ClaimSection", "EvidenceRow", "HistoryEntry", "Location", "Memo", "MethodAppendix",
-    "SourceEntry", "SourceNamer", "SummaryRow", "TitlePage", "build_memo", "elsewhere", "figures_line", "format_delta",
-    "format_long_date", "format_probability", "safe_url",
+    "SourceEntry", "SourceNamer", "SummaryRow", "TitlePage", "build_memo", "elsewhere", "evidence_tables",
+    "figures_line", "format_delta", "format_long_date", "format_probability", "provenance_lines", "safe_url",
 ]
 
 
@@ -551,6 +551,26 @@ def elsewhere(row: EvidenceRow, claim: ClaimSection) -> Location | None:
     if claim.location is not None and row.location.document_id == claim.location.document_id:
         return None
     return row.location
+
+
+def provenance_lines(row: EvidenceRow, claim: ClaimSection, escape: Callable[[str], str]) -> list[str]:
+    """The lines under a quote, escaped for the format: where it is (when not in the
+    claim's own document), how it reached us, and the analyst's note."""
+    lines = []
+    where = elsewhere(row, claim)
+    if where:
+        lines.append(escape("in " + where.describe()))
+    if row.provenance:
+        lines.append(escape(row.provenance))
+    if row.note:
+        lines.append("Note: " + escape(row.note))
+    return lines
+
+
+def evidence_tables(c: ClaimSection) -> tuple[tuple[str, tuple[EvidenceRow, ...], bool], ...]:
+    """A claim's evidence tables in memo order: (title, rows, whether rows show their ΔP)."""
+    return (("Evidence for", c.evidence_for, True), ("Evidence against", c.evidence_against, True),
+            ("Context, not counted", c.context, False))
 
 
 def figures_line(c: ClaimSection) -> str:

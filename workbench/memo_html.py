@@ -18,14 +18,16 @@ from workbench.memo import (
     EvidenceRow,
     Location,
     Memo,
-    elsewhere,
+    evidence_tables,
     figures_line,
     format_delta,
     format_long_date,
     format_probability,
+    provenance_lines,
     safe_url,
 )
 from workbench.memo_method import Table
+from workbench.memo_words import COUNTS_NOTE, DEFAULT_TABLES, NO_EVIDENCE, RELIABILITY_NOTE, TWO_JUDGEMENTS
 
 #: Prefix of the anchor on each claim's heading: links from the summary, and
 #: how the PDF renderer finds claim headings to keep them on one page.
@@ -156,10 +158,7 @@ def _cover(memo: Memo) -> str:
         f'<td class="cover-edition">{_e(page.edition.upper())} EDITION</td></tr></table>'
         f'<table class="facts" width="100%" cellspacing="0" cellpadding="7">{rows}</table>'
         f"<p><b>{_e(page.notice)}</b></p>"
-        '<p class="muted">Each claim carries two separate judgements, as in US ICD 203: how likely it '
-        "is to be true, as a standard word with its probability band, and our confidence in that "
-        "judgement, which says how solid the evidence behind it is. The method appendix prints the "
-        "scoring tables used, so that every figure can be recomputed by hand.</p>"
+        f'<p class="muted">{TWO_JUDGEMENTS}</p>'
     )
 
 
@@ -175,8 +174,7 @@ def _summary(memo: Memo) -> str:
     headers = [("", "#"), ("", "Claim"), ("", "Likelihood"), ("", "Confidence"), ("num", "For"),
                ("num", "Against")]
     return ('<h1 class="part">Summary of judgements</h1>'
-            '<p class="muted">“For” and “against” count evidence items, including items that relay an '
-            "origin already counted; each claim’s section shows which items count.</p>"
+            f'<p class="muted">{COUNTS_NOTE}</p>'
             + _table(headers, rows, [5, 51, 16, 12, 7, 9]))
 
 
@@ -184,14 +182,7 @@ def _evidence_table(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ..
     body = []
     for r in rows:
         quote = f"“{_e(r.quote)}”" if r.quote else '<span class="muted">no quote recorded</span>'
-        extra = []
-        where = elsewhere(r, claim)
-        if where:
-            extra.append(_e("in " + where.describe()))
-        if r.provenance:
-            extra.append(_e(r.provenance))
-        if r.note:
-            extra.append("Note: " + _e(r.note))
+        extra = provenance_lines(r, claim, _e)
         if extra:
             quote += '<br><span class="small">' + "<br>".join(extra) + "</span>"
         cells = [("muted", _e(r.number)), ("", _e(r.source)), ("", f"<b>{_e(r.grade)}</b>"),
@@ -228,12 +219,11 @@ def _claim(c: ClaimSection) -> str:
                    + "</ul>")
     if c.note:
         out.append(f'<p class="small">Analyst’s note: {_e(c.note)}</p>')
-    for title, rows, delta in (("Evidence for", c.evidence_for, True), ("Evidence against",
-                               c.evidence_against, True), ("Context, not counted", c.context, False)):
+    for title, rows, delta in evidence_tables(c):
         if rows:
             out.append(_evidence_table(c, title, rows, delta))
     if not (c.evidence_for or c.evidence_against or c.context):
-        out.append('<p class="muted">No evidence is linked to this claim yet.</p>')
+        out.append(f'<p class="muted">{NO_EVIDENCE}</p>')
     if c.history:
         notes = any(h.note for h in c.history)  # the external edition has none: no empty column
         rows = [([("", _e(h.when) + (f'<br><span class="small">{_e(h.who)}</span>' if h.who else "")),
@@ -260,8 +250,7 @@ def _sources(memo: Memo) -> str:
     headers = [("", "#"), ("", "Source"), ("", "Kind"), ("", "Reliability"), ("num", "Items"),
                ("num", "Claims")]
     return ('<h1 class="part">Sources</h1>'
-            '<p class="muted">Reliability is the Admiralty grade of the source. Each evidence item adds '
-            "its own credibility grade (1–6); the tables show both together, as in “B3”.</p>"
+            f'<p class="muted">{RELIABILITY_NOTE}</p>'
             + _table(headers, rows, [5, 45, 13, 23, 7, 7]))
 
 
@@ -286,7 +275,7 @@ def _method(memo: Memo) -> str:
         out.append('<p class="small">Values marked * were set for this project: '
                    + _e("; ".join(m.changed)) + ". All other values are the defaults.</p>")
     else:
-        out.append('<p class="small">This project uses the default tables.</p>')
+        out.append(f'<p class="small">{DEFAULT_TABLES}</p>')
     out.extend(_method_table(t) for t in m.tables)
     return "".join(out)
 

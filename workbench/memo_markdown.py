@@ -15,14 +15,16 @@ from workbench.memo import (
     EvidenceRow,
     Location,
     Memo,
-    elsewhere,
+    evidence_tables,
     figures_line,
     format_delta,
     format_long_date,
     format_probability,
+    provenance_lines,
     safe_url,
 )
 from workbench.memo_method import Table
+from workbench.memo_words import COUNTS_NOTE, DEFAULT_TABLES, NO_EVIDENCE, RELIABILITY_NOTE, TWO_JUDGEMENTS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -61,18 +63,13 @@ def _cover(memo: Memo) -> str:
     ]
     lines = "".join(f"- **{k}:** {v}\n" for k, v in facts)
     return (f"# {md(page.title)}\n\n**Verification memo — {md(page.edition.upper())} EDITION**\n\n"
-            + lines + f"\n**{md(page.notice)}**\n\n"
-            "Each claim carries two separate judgements, as in US ICD 203: how likely it is to be true, "
-            "as a standard word with its probability band, and our confidence in that judgement, which "
-            "says how solid the evidence behind it is. The method appendix prints the scoring tables "
-            "used, so that every figure can be recomputed by hand.\n")
+            + lines + f"\n**{md(page.notice)}**\n\n{TWO_JUDGEMENTS}\n")
 
 
 def _summary(memo: Memo) -> str:
     rows = [[f"**{r.number}**", md(r.text), md(f"{r.likelihood} ({r.band})" if r.band else r.likelihood),
              md(r.confidence), str(r.n_for), str(r.n_against)] for r in memo.summary]
-    return ("\n## Summary of judgements\n\n“For” and “against” count evidence items, including items "
-            "that relay an origin already counted; each claim’s section shows which items count.\n\n"
+    return (f"\n## Summary of judgements\n\n{COUNTS_NOTE}\n\n"
             + _table(["#", "Claim", "Likelihood", "Confidence", "For", "Against"], rows, {4, 5}))
 
 
@@ -80,16 +77,8 @@ def _evidence(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ...], wi
     body = []
     for r in rows:
         quote = f"“{md(r.quote)}”" if r.quote else "*no quote recorded*"
-        extra = []
-        where = elsewhere(r, claim)
-        if where:
-            extra.append(md("in " + where.describe()))
-        if r.provenance:
-            extra.append(md(r.provenance))
-        if r.note:
-            extra.append("Note: " + md(r.note))
         row = [r.number, md(r.source), f"**{md(r.grade)}**", md(r.date or "undated"), quote,
-               "; ".join(extra)]
+               "; ".join(provenance_lines(r, claim, md))]
         if with_delta:
             row.append(format_delta(r.delta_p) if r.role == "counted" else "0")
         body.append(row)
@@ -108,12 +97,11 @@ def _claim(c: ClaimSection) -> str:
         out.append("")
     if c.note:
         out.append(f"Analyst’s note: {md(c.note)}\n")
-    for title, rows, delta in (("Evidence for", c.evidence_for, True), ("Evidence against",
-                               c.evidence_against, True), ("Context, not counted", c.context, False)):
+    for title, rows, delta in evidence_tables(c):
         if rows:
             out.append(_evidence(c, title, rows, delta))
     if not (c.evidence_for or c.evidence_against or c.context):
-        out.append("No evidence is linked to this claim yet.\n")
+        out.append(f"{NO_EVIDENCE}\n")
     if c.history:
         notes = any(h.note for h in c.history)
         rows = [[md(f"{h.when} ({h.who})" if h.who else h.when), md(h.likelihood),
@@ -134,8 +122,7 @@ def _sources(memo: Memo) -> str:
             name += " (confidential: withheld in the external edition)"
         rows.append([str(s.number), name, md(s.kind), f"**{md(s.reliability)}** {md(s.reliability_words)}",
                      str(s.items), str(s.claims)])
-    return ("\n## Sources\n\nReliability is the Admiralty grade of the source. Each evidence item adds its "
-            "own credibility grade (1–6); the tables show both together, as in “B3”.\n\n"
+    return (f"\n## Sources\n\n{RELIABILITY_NOTE}\n\n"
             + _table(["#", "Source", "Kind", "Reliability", "Items", "Claims"], rows, {4, 5}))
 
 
@@ -158,7 +145,7 @@ def _method(memo: Memo) -> str:
         out.append(f"Values marked \\* were set for this project: {md('; '.join(m.changed))}. "
                    "All other values are the defaults.\n")
     else:
-        out.append("This project uses the default tables.\n")
+        out.append(f"{DEFAULT_TABLES}\n")
     out.extend(_method_table(t) for t in m.tables)
     return "\n".join(out)
 

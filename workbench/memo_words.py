@@ -297,3 +297,17 @@ def safe_url(url: str) -> str:
     if re.match(r"(?i)^https?://[^\s<>\"]+$", url):
         return url.replace("<", "%3C").replace(">", "%3E")
     return ""
+
+
+# Sentences every format of the memo (HTML and PDF, Markdown) says word for word; plain
+# text with nothing to escape.
+TWO_JUDGEMENTS = ("Each claim carries two separate judgements, as in US ICD 203: how likely it is to be true, "
+                  "as a standard word with its probability band, and our confidence in that judgement, which "
+                  "says how solid the evidence behind it is. The method appendix prints the scoring tables "
+                  "used, so that every figure can be recomputed by hand.")
+COUNTS_NOTE = ("“For” and “against” count evidence items, including items that relay an origin already "
+               "counted; each claim’s section shows which items count.")
+RELIABILITY_NOTE = ("Reliability is the Admiralty grade of the source. Each evidence item adds its own "
+                    "credibility grade (1–6); the tables show both together, as in “B3”.")
+NO_EVIDENCE = "No evidence is linked to this claim yet."
+DEFAULT_TABLES = "This project uses the default tables."
