@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,18 @@ def empty_service(tmp_path: Path):
     svc = ProjectService.create(tmp_path / "empty.db", "Empty", analyst="tester")
     yield svc
     svc.close()
+
+
+def run_sql(path: Path, *statements: str, params: tuple = ()) -> None:
+    """Change a project file behind the app's back, as another tool (or an attacker) would:
+    ``statements`` in one transaction, ``params`` bound to the last one."""
+    conn = sqlite3.connect(path)
+    try:
+        for i, stmt in enumerate(statements):
+            conn.execute(stmt, params if i == len(statements) - 1 else ())
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def run_vwb(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

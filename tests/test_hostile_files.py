@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_vwb
+from tests.conftest import run_sql, run_vwb
 from workbench import projectfile as pf
 from workbench.demo import write_demo
 from workbench.merge import merge_projects
@@ -26,16 +26,6 @@ from workbench.service import ProjectService
 
 REFUSAL_BOUND_S = 2.0
 BIG = 100 * 1024 * 1024  # larger than projectfile.MAX_CELL_BYTES
-
-
-def _sql(path: Path, *statements: str, params: tuple = ()) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        for i, stmt in enumerate(statements):
-            conn.execute(stmt, params if i == len(statements) - 1 else ())
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def _set_identity(path: Path, user_version: int = pf.FORMAT_VERSION) -> None:
@@ -48,11 +38,11 @@ def _set_identity(path: Path, user_version: int = pf.FORMAT_VERSION) -> None:
 
 
 def added_trigger(p: Path) -> None:
-    _sql(p, "CREATE TRIGGER wipe AFTER INSERT ON claim BEGIN DELETE FROM evidence; END")
+    run_sql(p, "CREATE TRIGGER wipe AFTER INSERT ON claim BEGIN DELETE FROM evidence; END")
 
 
 def view_named_like_a_table(p: Path) -> None:
-    _sql(p, "PRAGMA foreign_keys=OFF", "ALTER TABLE source RENAME TO source_real",
+    run_sql(p, "PRAGMA foreign_keys=OFF", "ALTER TABLE source RENAME TO source_real",
          "CREATE VIEW source AS SELECT * FROM source_real")
 
 
@@ -76,27 +66,27 @@ def oversized_text_cell(p: Path) -> None:
 
 
 def oversized_blob_in_a_text_column(p: Path) -> None:
-    _sql(p, "UPDATE claim SET note = randomblob(?) WHERE id = 'c1'", params=(BIG,))
+    run_sql(p, "UPDATE claim SET note = randomblob(?) WHERE id = 'c1'", params=(BIG,))
 
 
 def nested_json_in_settings(p: Path) -> None:
-    _sql(p, "INSERT OR REPLACE INTO setting (key, value) VALUES ('scoring', ?)",
+    run_sql(p, "INSERT OR REPLACE INTO setting (key, value) VALUES ('scoring', ?)",
          params=('{"settings": ' + "[" * 50_000 + "]" * 50_000 + "}",))
 
 
 def nested_json_in_event_details(p: Path) -> None:
-    _sql(p, "UPDATE event SET details = ? WHERE seq = (SELECT max(seq) FROM event)",
+    run_sql(p, "UPDATE event SET details = ? WHERE seq = (SELECT max(seq) FROM event)",
          params=('{"ids": ' + "[" * 50_000 + "]" * 50_000 + "}",))
 
 
 def nested_json_in_event_details_without_bracket_runs(p: Path) -> None:
     """Nesting that never repeats a bracket twice in a row: {"a": {"a": … and [1, [1, …"""
-    _sql(p, "UPDATE event SET details = ? WHERE seq = (SELECT max(seq) FROM event)",
+    run_sql(p, "UPDATE event SET details = ? WHERE seq = (SELECT max(seq) FROM event)",
          params=('{"ids": ' + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "}",))
 
 
 def newer_format(p: Path) -> None:
-    _sql(p, f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
+    run_sql(p, f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
 
 
 def random_bytes_with_a_valid_header(p: Path) -> None:
@@ -184,7 +174,7 @@ def test_hostile_file_is_refused_quickly_in_one_line_and_left_unchanged(
 
 def nested_json_in_a_merge_event(p: Path) -> None:
     """A colleague's own "merge" event is copied as is, so its details are checked too."""
-    _sql(p, "UPDATE event SET action = 'merge', details = ? WHERE seq = (SELECT max(seq) FROM event)",
+    run_sql(p, "UPDATE event SET action = 'merge', details = ? WHERE seq = (SELECT max(seq) FROM event)",
          params=('{"ids": ' + "[" * 50_000 + "]" * 50_000 + "}",))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_vwb
+from tests.conftest import run_sql, run_vwb
 from workbench import projectfile as pf
 from workbench.projectfile import ProjectFileError, open_project, read_header
 
@@ -70,18 +70,12 @@ def test_refuses_random_bytes_with_valid_header(tmp_path: Path, demo_path: Path)
 
 def test_refuses_other_applications_database(tmp_path: Path) -> None:
     p = tmp_path / "other.db"
-    conn = sqlite3.connect(p)
-    conn.execute("CREATE TABLE notes(x)")
-    conn.commit()
-    conn.close()
+    run_sql(p, "CREATE TABLE notes(x)")
     _refused(p, "another application's SQLite database")
 
 
 def test_refuses_newer_format(tmp_path: Path, demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
-    conn.execute(f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
-    conn.commit()
-    conn.close()
+    run_sql(demo_path, f"PRAGMA user_version={pf.FORMAT_VERSION + 1}")
     _refused(demo_path, "newer version")
 
 
@@ -93,28 +87,18 @@ def test_refuses_truncated_project(demo_path: Path, fraction: float) -> None:
 
 
 def test_refuses_added_trigger(demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
-    conn.execute("CREATE TRIGGER t AFTER INSERT ON claim BEGIN DELETE FROM evidence; END")
-    conn.commit()
-    conn.close()
+    run_sql(demo_path, "CREATE TRIGGER t AFTER INSERT ON claim BEGIN DELETE FROM evidence; END")
     _refused(demo_path, "unexpected trigger")
 
 
 def test_refuses_view_standing_in_for_a_table(demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
-    conn.execute("PRAGMA foreign_keys=OFF")
-    conn.execute("ALTER TABLE event RENAME TO event_old")
-    conn.execute("CREATE VIEW event AS SELECT * FROM event_old")
-    conn.commit()
-    conn.close()
+    run_sql(demo_path, "PRAGMA foreign_keys=OFF", "ALTER TABLE event RENAME TO event_old",
+            "CREATE VIEW event AS SELECT * FROM event_old")
     _refused(demo_path, "unexpected")
 
 
 def test_refuses_extra_table(demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
-    conn.execute("CREATE TABLE smuggled(x)")
-    conn.commit()
-    conn.close()
+    run_sql(demo_path, "CREATE TABLE smuggled(x)")
     _refused(demo_path, "unexpected table 'smuggled'")
 
 
