@@ -167,6 +167,12 @@ TWO_MAYORS = (
             "after the vote. About 300 homes lost power overnight.",
             156, 193, 96, 194, "The barrier was last inspected in March 2022. ", "orphaned",
         ),
+        (  # ... and the first two characters
+            "The mayor resigned on Tuesday after the vote. About 3,000 homes lost power overnight. "
+            "The council said it had no record of any malfunction. The mayor resigned on Thursday "
+            "after the vote. About 300 homes lost power overnight.",
+            156, 193, 96, 195, "The barrier was last inspected in March 2022. ", "orphaned",
+        ),
         (SOUP * 3, 150, 151, 0, 100, "", "exact"),  # a lone space after a big deletion
         (  # the edited quote, not its look-alike sentence 74 characters earlier
             "Police police police police police police police police police police police. "

@@ -22,7 +22,8 @@ A score of 1.0 always means the anchored text is exactly the quote.
 
 The rule that matters most for fact-checking: never attach a claim to text
 that merely looks like its quote. A fuzzy match must be supported by the
-surrounding text (the prefix or suffix found next to it), and when the
+surrounding text (a whole stored prefix or suffix found unchanged next to
+it, since look-alike sentences have look-alike surroundings), and when the
 surroundings are intact but the span between them no longer resembles the
 quote, the quote was deleted and the anchor is orphaned, even if a look-alike
 sentence exists elsewhere ("40 people died" must not drift to "14 people died").
@@ -262,31 +263,6 @@ def _fuzzy_acceptable(sel: Selector, quote: float, before: float, after: float) 
     return quote >= FUZZY_QUOTE_MIN and evidence and min(before, after) >= 0.5
 
 
-def _holds_its_context(sel: Selector, text: str, start: int, end: int, before: float, after: float) -> bool:
-    """Whether a candidate's matching context side is where that context now fits best.
-
-    Look-alike passages come with look-alike surroundings; the real
-    surroundings, when they survive (even slightly cut), fit better somewhere
-    else, and then the candidate is only borrowing them.
-    """
-    from rapidfuzz import fuzz
-
-    sides = ((sel.prefix, before, start - len(sel.prefix)), (sel.suffix, after, end))
-    held = False
-    for context, here, at in sides:
-        if here < FUZZY_CONTEXT_MIN:
-            continue
-        if len(context) < STRONG_CONTEXT_CHARS:
-            # A context cut short by a document edge is held by reaching that edge.
-            held = held or at == 0 or at + len(context) == len(text)
-            continue
-        best = fuzz.partial_ratio_alignment(context, text)
-        local = fuzz.ratio(context, text[max(0, at) : max(0, at) + len(context)])
-        if best is None or abs(best.dest_start - at) <= 4 or best.score <= local + 2.0:
-            held = True
-    return held
-
-
 def _fuzzy_score(sel: Selector, quote: float, before: float, after: float, distance: int) -> float:
     """Score of a fuzzy candidate from quote, prefix and suffix similarity and position.
 
@@ -310,9 +286,10 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
     long_enough = max(len(sel.prefix), len(sel.suffix)) >= STRONG_CONTEXT_CHARS
     spans, whole_starts, whole_ends = _context_spans(sel, text, expected)
     for start, end, both in spans:
-        if (whole_starts or whole_ends) and start not in whole_starts and end not in whole_ends:
-            # A whole context side survives elsewhere: that is where the quote
-            # was, so a candidate near a mere piece of context is a look-alike.
+        if start not in whole_starts and end not in whole_ends:
+            # Only a whole, unchanged context side says where the quote was.
+            # Look-alike passages come with look-alike surroundings that match
+            # a piece of the context, or most of it, but not all of it.
             continue
         before, after = _context(sel, text, start, end)
         quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
@@ -326,9 +303,6 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
         # different word ("Tuesday" is not "Thursday"): exact or nothing.
         short = len(sel.exact) < DISTINCT_QUOTE_CHARS and quote < 1.0
         if short or not _fuzzy_acceptable(sel, quote, before, after) or score < 0.7:
-            rejected = max(rejected, score)
-            continue
-        if quote < 1.0 and not _holds_its_context(sel, text, start, end, before, after):
             rejected = max(rejected, score)
             continue
         key = (score, -abs(start - expected), start, end)
