@@ -16,6 +16,8 @@ columns and verdicts, see ``report.py``), or as JSON with ``--json``.
 from __future__ import annotations
 
 import argparse
+import compileall
+import os
 import json
 import statistics
 import sys
@@ -29,6 +31,13 @@ ROOT = BENCH_DIR.parent
 for _p in (str(BENCH_DIR), str(ROOT)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
+
+# Programs are measured as users run them: with their bytecode compiled (pip
+# compiles it at install). A shell that sets PYTHONDONTWRITEBYTECODE would
+# otherwise make every child recompile the project's modules at each start.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+for _pkg in ("workbench", "ui"):
+    compileall.compile_dir(str(ROOT / _pkg), quiet=2)
 
 
 # --------------------------------------------------------------------------- timing
