@@ -57,6 +57,9 @@ DISTINCT_QUOTE_CHARS = 16
 STRONG_CONTEXT_CHARS = 16
 #: Context sides this similar count as "intact" (then they decide alone).
 INTACT_CONTEXT = 0.9
+#: Fuzzy matches are sought within this many characters (plus 5% of the
+#: text) of where the quote is expected; exact quotes are found anywhere.
+FUZZY_REACH = 2000
 #: At most this many occurrences (nearest to the expected place) are scored.
 MAX_CANDIDATES = 64
 #: Diff cost budget (product of sequence lengths) per rapidfuzz call.
@@ -206,8 +209,8 @@ def _context_spans(
 
     Returns ``(start, end, both_sides)`` spans, where ``both_sides`` marks a
     span found between a prefix hit and a suffix hit (its verdict is
-    authoritative), plus the starts and ends given by hits of a *whole*
-    context side (rather than of a 12-character piece of it).
+    authoritative), plus the starts and ends given by the single occurrence
+    of a *whole* context side (rather than of a 12-character piece of it).
     """
     size = len(sel.exact)
     spans: list[tuple[int, int, bool]] = []
@@ -215,15 +218,17 @@ def _context_spans(
     suffix_starts: list[int] = []
     whole_starts: set[int] = set()
     whole_ends: set[int] = set()
+    # Whole context sides count only where they occur once: repeated
+    # boilerplate ("Read more:", a standard disclaimer) identifies no place.
     for piece in (sel.prefix, sel.prefix[-12:]):
         if len(piece) >= 8 and not prefix_ends:
             prefix_ends = [hit + len(piece) for hit in _occurrences(text, piece, expected, 8)]
-            if piece is sel.prefix:
+            if piece is sel.prefix and len(prefix_ends) == 1:
                 whole_starts.update(prefix_ends)
     for piece in (sel.suffix, sel.suffix[:12]):
         if len(piece) >= 8 and not suffix_starts:
             suffix_starts = _occurrences(text, piece, expected + size, 8)
-            if piece is sel.suffix:
+            if piece is sel.suffix and len(suffix_starts) == 1:
                 whole_ends.update(suffix_starts)
     # A context shorter than 8 characters means the quote touched a document
     # edge; then the edge itself is where the context should still be.
@@ -285,11 +290,16 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
     authority: tuple[float, int, int, float] | None = None  # best both-sides span
     long_enough = max(len(sel.prefix), len(sel.suffix)) >= STRONG_CONTEXT_CHARS
     spans, whole_starts, whole_ends = _context_spans(sel, text, expected)
+    reach = FUZZY_REACH + len(text) // 20
     for start, end, both in spans:
         if start not in whole_starts and end not in whole_ends:
-            # Only a whole, unchanged context side says where the quote was.
-            # Look-alike passages come with look-alike surroundings that match
-            # a piece of the context, or most of it, but not all of it.
+            # Only a whole, unchanged, unique context side says where the quote
+            # was. Look-alike passages come with look-alike surroundings that
+            # match a piece of the context, or most of it, but not all of it.
+            continue
+        if abs(start - expected) > reach:
+            # Edited in place means near its place; far away, a similar passage
+            # with the same surroundings is a repeated block, not our quote.
             continue
         before, after = _context(sel, text, start, end)
         quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
@@ -547,7 +557,8 @@ def _reanchor_shifted(sel: Selector, new_text: str, shifts: list[int]) -> Anchor
             shifts.remove(shift)
             shifts.insert(0, shift)
             return _placed(sel, start, start + size, 1.0)
-    result = reanchor(sel, new_text)
+    # Recent shifts tell where this quote is expected now (edits move whole stretches).
+    result = reanchor(sel, new_text, hint=sel.start + shifts[0] if shifts else None)
     if result.status != "orphaned":
         shift = result.start - sel.start
         if shift in shifts:
