@@ -230,13 +230,15 @@ def _context_spans(
             suffix_starts = _occurrences(text, piece, expected + size, 8)
             if piece is sel.suffix and len(suffix_starts) == 1:
                 whole_ends.update(suffix_starts)
-    # A context shorter than 8 characters means the quote touched a document
-    # edge; then the edge itself is where the context should still be.
-    if len(sel.prefix) < 8 and text.startswith(sel.prefix):
-        prefix_ends.append(len(sel.prefix))
+    # A context cut short means the quote was near a document edge; the edge
+    # is a unique place, so a short context still found there is evidence.
+    if len(sel.prefix) < CONTEXT_CHARS and text.startswith(sel.prefix):
+        if len(sel.prefix) not in prefix_ends:
+            prefix_ends.append(len(sel.prefix))
         whole_starts.add(len(sel.prefix))
-    if len(sel.suffix) < 8 and text.endswith(sel.suffix):
-        suffix_starts.append(len(text) - len(sel.suffix))
+    if len(sel.suffix) < CONTEXT_CHARS and text.endswith(sel.suffix):
+        if len(text) - len(sel.suffix) not in suffix_starts:
+            suffix_starts.append(len(text) - len(sel.suffix))
         whole_ends.add(len(text) - len(sel.suffix))
     reach = 2 * size + 64
     for start in prefix_ends:
@@ -297,12 +299,12 @@ def _fuzzy(sel: Selector, text: str, expected: int) -> tuple[AnchorResult | None
             # was. Look-alike passages come with look-alike surroundings that
             # match a piece of the context, or most of it, but not all of it.
             continue
-        if abs(start - expected) > reach:
+        quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
+        if quote < 1.0 and abs(start - expected) > reach:
             # Edited in place means near its place; far away, a similar passage
             # with the same surroundings is a repeated block, not our quote.
             continue
         before, after = _context(sel, text, start, end)
-        quote = _similarity(sel.exact, text[start:end]) if end > start else 0.0
         # The exact quote located through its context (too common a string for
         # step 2's nearest occurrences to have reached it) is an exact match.
         score = 1.0 if quote == 1.0 else _fuzzy_score(sel, quote, before, after, start - expected)
