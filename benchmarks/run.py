@@ -408,7 +408,7 @@ sys.exit(0 if w.grab().save(sys.argv[2]) else 1)
 
 def _window(size: str, quick: bool) -> list[dict[str, Any]]:
     name = {"S": "demo", "L": "L (200 documents, 2,000 claims)"}[size]
-    figure = f"start to painted window, {name}"
+    figure = f"whole --screenshot run (start, paint, save the PNG, exit), {name}"
     if importlib.util.find_spec("ui.app") is None:
         return [{"name": figure, "value": None, "unit": "s", "status": "skip: ui.app not present"}]
     path = _synth().project_path(size)
@@ -441,8 +441,8 @@ DIRECT_NAMES = {
     "assess": "assess all claims, L",
     "vwb-assess": "vwb assess --json, L (whole command)",
     "load": "load an exchange file",
-    "window-demo": "start to painted window, demo",
-    "window-L": "start to painted window, L",
+    "window-demo": "whole --screenshot run, demo",
+    "window-L": "whole --screenshot run, L",
 }
 
 DIRECT: dict[str, Callable[[bool], list[dict[str, Any]]]] = {
