@@ -13,6 +13,15 @@ import pytest
 # Qt must be told before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Property tests are reproducible by default (the same examples on every run, so
+# CI never fails on a draw nobody can replay); HYPOTHESIS_PROFILE=explore searches
+# afresh each run.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+_hypothesis_settings.register_profile("explore", deadline=None, print_blob=True)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
