@@ -19,9 +19,8 @@ from ui import messages
 from ui.claim_dialog import ClaimDialog
 from ui.context import ProjectContext
 from ui.evidence_form import EvidenceForm
-from ui.paste_dialog import PasteDialog
+from ui.paste_dialog import paste_as_document
 from ui.source_dialog import SourceDialog
-from workbench.canonical import canonical_text
 
 SpanGetter = Callable[[], "tuple[str, int, int, str] | None"]  # (document id, start, end, text)
 
@@ -195,14 +194,5 @@ class ClaimActions(QObject):
         ctx = self._writable()
         if ctx is None:
             return None
-        dialog = PasteDialog(self.window, text)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        title, body = dialog.values()
-        changes = ctx.run("Add document", lambda: ctx.service.add_document(title, canonical_text(body)))
-        if changes is None:
-            return None
-        new_id = next(iter(changes.created.get("documents", ())), None)
-        if new_id:
-            ctx.select_document(new_id)
-        return new_id
+        added = paste_as_document(self.window, ctx, text)
+        return added[0] if added else None

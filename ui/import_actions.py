@@ -32,7 +32,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QMainWindow,
     QProgressDialog,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 from ui import messages
 from ui.context import ProjectContext
 from ui.menus import make_action
-from ui.paste_dialog import PasteDialog
+from ui.paste_dialog import paste_as_document
 from ui.workers import Task, Worker, WorkerCancelled
 
 _ALIVE: set[Worker] = set()  # workers (and their signals) kept until they finish
@@ -208,26 +207,14 @@ class ImportActions(QObject):
 
     def paste_as_new_document(self, text: str = "") -> str | None:
         """Edit ▸ Paste as New Document: clipboard text, title from its first line."""
-        from workbench.importers import DocumentImportError, import_text
-
         ctx = self._writable()
         if ctx is None:
             return None
-        dialog = PasteDialog(self.window, text)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        added = paste_as_document(self.window, ctx, text)
+        if added is None:
             return None
-        title, body = dialog.values()
-        try:
-            doc = import_text(body, title)
-        except DocumentImportError as exc:
-            messages.show_error(self.window, "Could not paste as a new document", exc)
-            return None
-        changes = ctx.run("Paste as new document", lambda: ctx.service.import_document(doc))
-        new_id = changes.new_id if changes is not None else None
-        if new_id:
-            ctx.select_document(new_id)
-            self.message.emit(f"Added “{doc.title}” from pasted text.")
-        return new_id
+        self.message.emit(f"Added “{added[1]}” from pasted text.")
+        return added[0]
 
     # ------------------------------------------------------------------ new version
 

@@ -6,9 +6,21 @@ as a reader would name it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
+
+if TYPE_CHECKING:
+    from ui.context import ProjectContext
 
 
 def first_line(text: str, limit: int = 120) -> str:
@@ -58,3 +70,31 @@ class PasteDialog(QDialog):
     def values(self) -> tuple[str, str]:
         body = self.text.toPlainText()
         return (self.title.text().strip() or first_line(body) or "Pasted text"), body
+
+
+def paste_as_document(window: QWidget, ctx: ProjectContext, text: str = "") -> tuple[str, str] | None:
+    """Paste as New Document, the one way: the dialog, then the importer's checks, then one undo step.
+
+    Returns (new document id, its title), or None when cancelled or refused
+    (a refusal is shown to the user). Both the window and the import
+    extension call this, so pasted text is always canonicalised and checked
+    the same way as an imported file.
+    """
+    from ui import messages
+    from workbench.importers import DocumentImportError, import_text
+
+    dialog = PasteDialog(window, text)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    title, body = dialog.values()
+    try:
+        doc = import_text(body, title)
+    except DocumentImportError as exc:
+        messages.show_error(window, "Could not paste as a new document", exc)
+        return None
+    changes = ctx.run("Paste as new document", lambda: ctx.service.import_document(doc))
+    new_id = changes.new_id if changes is not None else None
+    if not new_id:
+        return None
+    ctx.select_document(new_id)
+    return new_id, doc.title
