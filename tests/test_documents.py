@@ -64,3 +64,19 @@ def test_replace_reanchors_and_orphans(tmp_path: Path, demo_path: Path) -> None:
     assert c1["anchor"] == "moved" and "3,000 North Korean soldiers" in new_text[c1["start"]:c1["end"]]
     check = run_vwb("check", demo_path)
     assert check.returncode == 1 and "evidence e3: orphaned" in check.stdout
+
+
+def test_an_orphaned_claim_comes_back_when_its_words_return(tmp_path: Path, demo_path: Path) -> None:
+    text = article_text()
+    words = "North Korean leader Kim Jong Un recently sent a congratulatory message"
+    assert words in text
+    without = tmp_path / "v2.txt"
+    without.write_text(text.replace(words, "A message was sent"), encoding="utf-8")
+    first = json.loads(run_vwb("import", demo_path, without, "--replace", "d1", "--json").stdout)
+    assert "c4" in first["orphans"]
+    again = tmp_path / "v3.txt"
+    again.write_text(text, encoding="utf-8")
+    second = json.loads(run_vwb("import", demo_path, again, "--replace", "d1", "--json").stdout)
+    assert "c4" not in second["orphans"]
+    c4 = next(c for c in _dump(demo_path)["claims"] if c["id"] == "c4")
+    assert c4["anchor"] in ("ok", "moved") and words in text[c4["start"]:c4["end"]]

@@ -48,7 +48,10 @@ def import_document(svc: "ProjectService", doc: ImportedDocument) -> "Changes":
 
 def _selector(item: dict[str, Any], old_text: str) -> Selector:
     start, end = item["start"], item["end"]
-    exact = old_text[start:end] if item.get("anchor") != "orphaned" else (item.get("quote") or "")
+    if item.get("anchor") != "orphaned":
+        exact = old_text[start:end]
+    else:  # the words it was last anchored to: a quote's text, a claim's stored span
+        exact = item.get("quote") or item.get("exact") or ""
     return Selector(start=start, end=end, exact=exact, prefix=item.get("prefix") or "",
                     suffix=item.get("suffix") or "")
 
@@ -66,6 +69,8 @@ def reanchor_patch(old_text: str, new_text: str, items: Sequence[tuple[str, dict
         patch: dict[str, Any] = {"id": obj["id"], "anchor": res.status}
         if res.status == "orphaned":
             patch.update(prefix=sel.prefix, suffix=sel.suffix)
+            if kind == "claims":
+                patch["exact"] = sel.exact
             orphans.append(obj["id"])
         else:
             patch.update(start=res.start, end=res.end)

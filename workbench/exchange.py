@@ -52,7 +52,7 @@ FIELDS: dict[str, frozenset[str]] = {
                             "format", "page_starts", "sha256", "position"}),
     "sources": frozenset({"id", "name", "kind", "reliability", "confidential", "notes", "position"}),
     "claims": frozenset({"id", "text", "document", "start", "end", "base_rate", "status", "note",
-                         "anchor", "prefix", "suffix", "position"}),
+                         "anchor", "exact", "prefix", "suffix", "position"}),
     "evidence": frozenset({"id", "claim", "source", "stance", "credibility", "diagnosticity",
                            "interested", "derives_from", "date", "quote", "document", "start", "end",
                            "note", "anchor", "prefix", "suffix", "position"}),
@@ -89,6 +89,8 @@ def source_dict(s: Source) -> dict[str, Any]:
 def _anchor_part(row: Claim | Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {"document": row.document_id, "start": row.start, "end": row.end}
     if row.anchor:
+        if isinstance(row, Claim):  # an orphaned claim keeps the words it was anchored to
+            out["exact"] = row.exact
         out.update(anchor=row.anchor, prefix=row.prefix, suffix=row.suffix)
     return out
 
@@ -416,6 +418,8 @@ def _set_anchor(row: Claim | Evidence, obj: dict[str, Any], texts: _Ctx) -> None
     row.anchor = obj.get("anchor") or "ok"
     if row.anchor == "orphaned" and "prefix" in obj:
         row.prefix, row.suffix = obj.get("prefix"), obj.get("suffix")
+        if isinstance(row, Claim) and "exact" in obj:
+            row.exact = obj["exact"]
         return
     text = texts.text_of(row.document_id)
     sel = make_selector(text, row.start, row.end)
