@@ -128,7 +128,8 @@ def cmd_check(a: argparse.Namespace) -> int:
     problems: list[str] = []
     try:
         texts = {d["id"]: (svc.document(d["id"]) or {}).get("text", "") for d in svc.list_documents()}
-        for kind, items in (("claim", svc.list_claims()), ("evidence", svc.list_evidence())):
+        claims = svc.list_claims()
+        for kind, items in (("claim", claims), ("evidence", svc.list_evidence())):
             for item in items:
                 if item.get("anchor") == "orphaned":
                     problems.append(f"{kind} {item['id']}: orphaned anchor (its quoted text is no longer in the document)")
@@ -138,7 +139,7 @@ def cmd_check(a: argparse.Namespace) -> int:
                         problems.append(f"{kind} {item['id']}: anchor outside its document")
                     elif kind == "evidence" and item["quote"] and text[item["start"]:item["end"]] != item["quote"]:
                         problems.append(f"{kind} {item['id']}: anchor does not match its quote")
-        n_claims, n_docs = len(svc.list_claims()), len(texts)
+        n_claims, n_docs = len(claims), len(texts)
     finally:
         svc.close()
     for p in problems:
