@@ -1,4 +1,4 @@
-"""Benchmark of the claim assistant (``workbench.assist.suggest``).
+"""Benchmark of the claim assistant (``workbench.assist.suggest.suggest``).
 
 Suggestions are computed when a document is opened or imported, so they must
 not hold up the window: the target is under 50 ms per 1,000 words of wire
@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import common  # benchmarks/common.py: puts the repository on sys.path
 from common import ROOT, median_time
-from workbench.assist import suggest
-from workbench.assist_text import _pysbd_spans
+
+from workbench.assist.suggest import suggest
+from workbench.assist.text import _pysbd_spans
 
 EVAL = ROOT / "tests" / "assist_eval"
 TARGET_MS_PER_1000_WORDS = 50.0

@@ -1,4 +1,4 @@
-"""Benchmark of the confidence model (workbench.confidence.assess).
+"""Benchmark of the confidence model (workbench.analysis.confidence.assess).
 
 The board re-assesses every claim when a grade or a setting changes, and one
 claim on every edit, so both must feel instant: targets are 10,000 claims × 5
@@ -17,8 +17,14 @@ from datetime import date, timedelta
 
 import common  # benchmarks/common.py: puts the repository on sys.path
 from common import median_time
-from workbench.confidence import (
-    CREDIBILITY_GRADES, DIAGNOSTICITY, EvidenceInfo, Settings, SourceInfo, assess,
+
+from workbench.analysis.confidence import (
+    CREDIBILITY_GRADES,
+    DIAGNOSTICITY,
+    EvidenceInfo,
+    Settings,
+    SourceInfo,
+    assess,
 )
 
 AS_OF = date(2024, 12, 31)

@@ -35,8 +35,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests import fixtures_docs as F  # noqa: E402
-from workbench.anchoring import Selector, make_selector, reanchor_many  # noqa: E402
-from workbench.importers import import_file  # noqa: E402
+from workbench.documents.anchoring import Selector, make_selector, reanchor_many  # noqa: E402
+from workbench.documents.importers import import_file  # noqa: E402
 
 PDF_PAGES = 300
 HTML_BYTES = 2_000_000

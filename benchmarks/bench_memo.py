@@ -1,4 +1,4 @@
-"""Benchmark of the memo PDF (workbench.render_pdf) against a bare Qt print.
+"""Benchmark of the memo PDF (workbench.memo.render_pdf) against a bare Qt print.
 
 The memo pays for a running header, a "Page N of M" footer and page-by-page
 painting on top of Qt's own rich-text layout. The floor is what Qt itself
@@ -23,10 +23,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import common  # noqa: E402 - benchmarks/common.py: puts the repository on sys.path
 from common import best_time  # noqa: E402
+
 from tests import memo_fixture as fx  # noqa: E402
-from workbench.memo import Memo, build_memo  # noqa: E402
-from workbench.memo_html import memo_to_html  # noqa: E402
-from workbench.render_pdf import load_bundled_fonts, render_bare, render_pdf  # noqa: E402
+from workbench.memo.html import memo_to_html  # noqa: E402
+from workbench.memo.model import Memo, build_memo  # noqa: E402
+from workbench.memo.render_pdf import load_bundled_fonts, render_bare, render_pdf  # noqa: E402
 
 TARGET_RATIO = 1.5
 

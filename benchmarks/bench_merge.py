@@ -34,6 +34,7 @@ from typing import Any
 import common  # benchmarks/common.py: puts the repository on sys.path
 import synth
 from common import median_time
+
 from workbench.merge import apply_merge, merge_projects
 from workbench.service import ProjectService
 

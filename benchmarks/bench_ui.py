@@ -134,15 +134,16 @@ def _row(name: str, value: float, unit: str, floor: float | None, target: float 
 
 def _app() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import ui  # noqa: F401  (applies the PySide6/CPython 3.11 reference-count guard)
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
+
+    import ui  # noqa: F401  (applies the PySide6/CPython 3.11 reference-count guard)
 
     app = QApplication.instance() or QApplication([])
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vwb-bench-"))
     QCoreApplication.setOrganizationName("VerificationWorkbenchBench")
-    from ui.theme import apply_theme
+    from ui.widgets.theme import apply_theme
 
     apply_theme(app)
     return app
@@ -150,7 +151,7 @@ def _app() -> Any:
 
 def claim_switch_rows(quick: bool) -> list[dict[str, Any]]:
     app = _app()
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as d:
         work = Path(d) / "L.db"
@@ -194,9 +195,9 @@ def repaint_rows(quick: bool) -> list[dict[str, Any]]:
     app = _app()
     import random
 
-    from ui.document_view import DocumentView
-    from ui.highlights import build_spans
-    from workbench.confidence import LIKELIHOOD_BANDS
+    from ui.document.document_view import DocumentView
+    from ui.document.highlights import build_spans
+    from workbench.analysis.confidence import LIKELIHOOD_BANDS
     from workbench.service import ProjectService
 
     svc = ProjectService.open(synth.project_path("L"), read_only=True)

@@ -56,8 +56,8 @@ def _large_project(folder: Path) -> Path:
 def _build_fallback(path: Path) -> Path:  # pragma: no cover - used only without synth.py
     import random
 
-    from workbench.exchange import FORMAT
     from workbench.service import ProjectService
+    from workbench.store.exchange import FORMAT
 
     rng = random.Random(7)
     docs = [{"id": f"d{i}", "title": f"Report {i}", "text": "Lorem ipsum dolor sit amet. " * 1000}
@@ -81,10 +81,10 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     """Measure and return rows {"name", "value", "unit", "target"} (target None: info)."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.context import ProjectContext
-    from ui.search import ProjectSearch
-    from ui.settings_dialog import Previewer
+    from ui.dialogs.settings_dialog import Previewer
+    from ui.session.context import ProjectContext
     from ui.views import VIEWS
+    from ui.views.search import ProjectSearch
     from workbench.service import ProjectService
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

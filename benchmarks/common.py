@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import json
+import os
 import statistics
 import sys
 import time

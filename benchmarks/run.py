@@ -239,7 +239,7 @@ def _script(name: str) -> list[str]:
     if exe.is_file() and os.access(exe, os.X_OK):
         return [str(exe)]
     if name == "vwb":
-        return [sys.executable, "-m", "workbench.cli"]
+        return [sys.executable, "-m", "workbench.cli.main"]
     return [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())"]
 
 
@@ -332,8 +332,8 @@ def direct_load(quick: bool) -> list[dict[str, Any]]:
     """Loading an exchange file into a new project, against raw sqlite3 inserts of the same rows."""
     from sqlalchemy import create_engine
 
-    from workbench.model import Base
     from workbench.service import ProjectService
+    from workbench.store.model import Base
 
     synth = _synth()
     size = dict(synth.SIZES["M"])

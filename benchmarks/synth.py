@@ -40,9 +40,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.canonical import canonical_text  # noqa: E402
-from workbench.exchange import FORMAT  # noqa: E402
-from workbench.projectfile import FORMAT_VERSION  # noqa: E402
+from workbench.documents.canonical import canonical_text  # noqa: E402
+from workbench.store.exchange import FORMAT  # noqa: E402
+from workbench.store.projectfile import FORMAT_VERSION  # noqa: E402
 
 SYNTH_VERSION = "3"
 VERSION = f"s{SYNTH_VERSION}-f{FORMAT_VERSION}"

@@ -62,7 +62,7 @@ if [ "$do_build" = 1 ]; then
     rm -rf "$app/linux"
     mkdir -p "$app/linux/icons"
     cp packaging/linux/install.sh packaging/linux/*.desktop packaging/linux/*.xml "$app/linux/"
-    cp resources/icons/app/verification-workbench*.png resources/icons/app/verification-workbench.svg \
+    cp workbench/data/icons/app/verification-workbench*.png workbench/data/icons/app/verification-workbench.svg \
         "$app/linux/icons/"
     chmod +x "$app/linux/install.sh"
     echo "== built $app in $(( $(date +%s) - start )) s, $(du -sh "$app" | cut -f1)"

@@ -24,7 +24,7 @@ def _which() -> str:
 
 def main() -> int:
     if _which() == "cli":
-        from workbench.cli import main as cli_main
+        from workbench.cli.main import main as cli_main
 
         return int(cli_main() or 0)
     from ui.app import main as gui_main

@@ -2,7 +2,7 @@
 
     python packaging/make_icons.py [--check]
 
-Reads ``resources/icons/app/verification-workbench.svg`` and writes, beside
+Reads ``workbench/data/icons/app/verification-workbench.svg`` and writes, beside
 it, ``verification-workbench-{16,32,48,64,128,256,512}.png``, a Windows
 ``verification-workbench.ico`` and a macOS ``verification-workbench.icns``
 (both simply hold PNGs, which Windows Vista+ and macOS 10.7+ read), so the
@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ICON_DIR = ROOT / "resources" / "icons" / "app"
+ICON_DIR = ROOT / "workbench" / "data" / "icons" / "app"
 SVG = ICON_DIR / "verification-workbench.svg"
 # Below this size the full drawing turns to mush: a pixel-aligned simplification.
 SMALL_SVG = ICON_DIR / "verification-workbench-small.svg"

@@ -64,7 +64,7 @@ def run_sql(path: Path, *statements: str, params: tuple = ()) -> None:
 
 def run_vwb(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``vwb`` command in a subprocess, as a user or a script would."""
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "workbench.cli.main", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, timeout=120)
 
 

@@ -130,7 +130,7 @@ def make_pdf(directory: Path, name: str = "report.pdf", pages: int = 3, unicode_
     pdf = FPDF()
     pdf.set_title("Inspection report Port Allard")
     pdf.set_author("Harbour Authority")
-    pdf.set_creation_date(datetime.datetime(2024, 3, 5, 10, 0, tzinfo=datetime.timezone.utc))
+    pdf.set_creation_date(datetime.datetime(2024, 3, 5, 10, 0, tzinfo=datetime.UTC))
     if unicode_font and DEJAVU.exists():
         pdf.add_font("DejaVu", fname=str(DEJAVU))
         pdf.set_font("DejaVu", size=10)

@@ -3,7 +3,7 @@
 A realistic exchange dict (what ``vwb dump`` writes) and its assessment dict
 (what ``vwb assess --json`` writes), built without a database so the memo
 tests depend on nothing but the two public dict shapes; the numbers come
-from ``workbench.confidence`` itself. It also makes a large synthetic
+from ``workbench.analysis.confidence`` itself. It also makes a large synthetic
 project for the benchmark.
 """
 
@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from workbench.canonical import canonical_text
-from workbench.confidence import EvidenceInfo, Settings, SourceInfo
-from workbench.confidence import assess as model_assess
+from workbench.analysis.confidence import EvidenceInfo, Settings, SourceInfo
+from workbench.analysis.confidence import assess as model_assess
+from workbench.documents.canonical import canonical_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIDENTIAL_NAME = "Taras Hnatiuk"
@@ -59,7 +59,7 @@ def _ev(eid: str, claim: str, source: str, stance: str, credibility: int, **extr
 
 def exchange() -> dict[str, Any]:
     """The fixture project as an exchange dict."""
-    article = canonical_text((ROOT / "resources" / "seed-article.txt").read_text(encoding="utf-8"))
+    article = canonical_text((ROOT / "workbench" / "data" / "seed-article.txt").read_text(encoding="utf-8"))
     page2 = article.index("On the ground")
     docs = [
         {"id": "d1", "title": "North Korean Troops Allegedly Deploying to Support Russian Forces in Ukraine",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from workbench.anchoring import (
+from workbench.documents.anchoring import (
     AnchorResult,
     Selector,
     diff_blocks,

@@ -1,4 +1,4 @@
-"""Tests of the offline claim assistant (``workbench.assist``).
+"""Tests of the offline claim assistant (``workbench.assist.suggest``).
 
 The evaluation set in ``tests/assist_eval`` (the demo article and eleven
 invented wire-style articles, annotated by hand) is scored here: precision
@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from workbench.assist import find_attributions, find_claims, suggest, suggest_sources
+from workbench.assist.suggest import find_attributions, find_claims, suggest, suggest_sources
 
 EVAL_DIR = Path(__file__).parent / "assist_eval"
 ARTICLES = sorted(p.stem for p in EVAL_DIR.glob("*.json"))
@@ -44,14 +44,14 @@ def _span(text: str, item: dict) -> tuple[int, int]:
     return s, s + len(sub)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _article(name: str) -> tuple[str, dict]:
     ann = json.loads((EVAL_DIR / f"{name}.json").read_text(encoding="utf-8"))
     text = (EVAL_DIR / ann["article"]).read_text(encoding="utf-8")
     return text, ann
 
 
-@lru_cache(maxsize=None)
+@cache
 def _suggested(name: str) -> dict:
     text, _ = _article(name)
     return suggest(text, document_id=name)
@@ -509,7 +509,7 @@ def test_any_text_gives_consistent_offsets(parts, sep):
 def test_fast_sentence_split_agrees_with_pysbd(name):
     """Paragraphs without an ambiguous stop skip pysbd; they must get the
     sentences pysbd would give. Ambiguous ones still go to pysbd."""
-    from workbench import assist_text as T
+    from workbench.assist import text as T
 
     text, _ = _article(name)
     for lo, hi in T._paragraphs(text):

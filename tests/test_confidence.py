@@ -9,9 +9,19 @@ from datetime import date
 
 import pytest
 
-from workbench.confidence import (
-    DEFAULT_SETTINGS, FLAG_TEXT, FLAGS, LIKELIHOOD_BANDS, ConfidenceInputError, EvidenceInfo,
-    Settings, SourceInfo, assess, explain_lines, format_assessment_text, judgement_sentences,
+from workbench.analysis.confidence import (
+    DEFAULT_SETTINGS,
+    FLAG_TEXT,
+    FLAGS,
+    LIKELIHOOD_BANDS,
+    ConfidenceInputError,
+    EvidenceInfo,
+    Settings,
+    SourceInfo,
+    assess,
+    explain_lines,
+    format_assessment_text,
+    judgement_sentences,
     likelihood_word,
 )
 

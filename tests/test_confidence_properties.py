@@ -7,11 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workbench.confidence import (
-    CREDIBILITY_GRADES, DEFAULT_SETTINGS, DIAGNOSTICITY, RELIABILITY_GRADES, EvidenceInfo,
-    Settings, SourceInfo, assess,
+from workbench.analysis.confidence import (
+    CREDIBILITY_GRADES,
+    DEFAULT_SETTINGS,
+    DIAGNOSTICITY,
+    RELIABILITY_GRADES,
+    EvidenceInfo,
+    Settings,
+    SourceInfo,
+    assess,
 )
 
 EXAMPLES = settings(max_examples=200, deadline=None)

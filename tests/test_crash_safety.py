@@ -146,7 +146,7 @@ def test_killed_during_copy_leaves_both_files_valid(tmp_path: Path, large_projec
     before_src, before_out = src.read_bytes(), out.read_bytes()
     tmp = out.with_name(f".{out.name}.tmp")
 
-    proc = subprocess.Popen([sys.executable, "-m", "workbench.cli", "copy", str(src), str(out)],
+    proc = subprocess.Popen([sys.executable, "-m", "workbench.cli.main", "copy", str(src), str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + HANG_GUARD
     while not (tmp.exists() and tmp.stat().st_size > 0) and proc.poll() is None:
@@ -182,7 +182,7 @@ def test_killed_during_merge_leaves_into_fully_merged_or_unchanged(tmp_path: Pat
     theirs.update_claim("c1", note="Bob's note")
     theirs.close()
 
-    proc = subprocess.Popen([sys.executable, "-m", "workbench.cli", "merge", str(into), str(tmp_path / "theirs.db")],
+    proc = subprocess.Popen([sys.executable, "-m", "workbench.cli.main", "merge", str(into), str(tmp_path / "theirs.db")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _kill_inside_a_write(proc, into, hot=hot)
 

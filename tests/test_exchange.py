@@ -9,8 +9,8 @@ import pytest
 
 from tests.conftest import run_vwb
 from workbench.demo import demo_exchange
-from workbench.exchange import ExchangeError
 from workbench.service import ProjectService
+from workbench.store.exchange import ExchangeError
 
 
 def test_dump_load_dump_is_identical(tmp_path: Path) -> None:

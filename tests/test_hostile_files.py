@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_sql, run_vwb
-from workbench import projectfile as pf
 from workbench.demo import write_demo
 from workbench.merge import merge_projects
-from workbench.projectfile import ProjectFileError
 from workbench.service import ProjectService
+from workbench.store import projectfile as pf
+from workbench.store.projectfile import ProjectFileError
 
 REFUSAL_BOUND_S = 2.0
 BIG = 100 * 1024 * 1024  # larger than projectfile.MAX_CELL_BYTES
@@ -53,7 +53,7 @@ def oversized_text_cell(p: Path) -> None:
     ref = sqlite3.connect(":memory:")
     from sqlalchemy import create_engine
 
-    from workbench.model import Base
+    from workbench.store.model import Base
 
     Base.metadata.create_all(create_engine("sqlite://", creator=lambda: conn))
     conn.execute("INSERT INTO project (id, title, created_at, changed_at) VALUES ('p', 'Big', '', '')")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests import fixtures_docs as F
-from workbench.canonical import canonical_text
-from workbench.importers import (
+from workbench.documents.canonical import canonical_text
+from workbench.documents.importers import (
     MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,
     DocumentImportError,
@@ -227,7 +227,7 @@ def test_utf16_without_bom(tmp_path: Path) -> None:
 
 def test_markdown_title_and_text_kept(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
-    path.write_bytes("\r\n## Barrier timeline ##\r\n\r\n- 18:40 pump fails\r\n".encode("utf-8"))
+    path.write_bytes(b"\r\n## Barrier timeline ##\r\n\r\n- 18:40 pump fails\r\n")
     doc = import_file(path)
     assert doc.title == "Barrier timeline"
     assert doc.format == "md"

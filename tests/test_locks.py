@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from workbench.demo import write_demo
-from workbench.projectfile import ProjectInUseError
 from workbench.service import ProjectService
+from workbench.store.projectfile import ProjectInUseError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX flock and signals")
 
@@ -48,7 +48,7 @@ def held(path: Path) -> Iterator[subprocess.Popen[str]]:
 
 
 def vwb(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "workbench.cli.main", *map(str, args)],
                           capture_output=True, text=True, timeout=HANG_GUARD)
 
 

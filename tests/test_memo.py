@@ -11,10 +11,10 @@ from datetime import date, datetime
 import pytest
 
 from tests import memo_fixture as fx
-from workbench import memo_words
-from workbench.memo import build_memo, safe_url
-from workbench.memo_html import memo_to_html
-from workbench.memo_markdown import memo_to_markdown
+from workbench.memo import words as memo_words
+from workbench.memo.html import memo_to_html
+from workbench.memo.markdown import memo_to_markdown
+from workbench.memo.model import build_memo, safe_url
 
 ICD_WORDS = {"almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely",
              "very likely", "almost certain", "no assessment"}

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from tests import memo_fixture as fx
-from workbench.fonts import font_paths
-from workbench.memo import build_memo
-from workbench.render_pdf import render_pdf
+from workbench.memo.fonts import font_paths
+from workbench.memo.model import build_memo
+from workbench.memo.render_pdf import render_pdf
 
 GENERATED = datetime(2024, 10, 20, 14, 30)
 
@@ -208,8 +208,8 @@ def test_demo_project_pdf(tmp_path):
 
 
 def test_a_claims_heading_and_judgement_are_never_split_across_pages(tmp_path):
-    from workbench.memo_html import memo_html_parts
-    from workbench.render_pdf import _head_bottom, body_rect, layout_parts, new_writer
+    from workbench.memo.html import memo_html_parts
+    from workbench.memo.render_pdf import _head_bottom, body_rect, layout_parts, new_writer
 
     project = fx.large(40, 10)
     memo = build_memo(project, fx.assess(project), generated=GENERATED)
@@ -234,7 +234,7 @@ def test_a_claims_heading_and_judgement_are_never_split_across_pages(tmp_path):
 
 
 def test_bundled_fonts_cover_latin_cyrillic_hangul_and_carry_their_licences(monkeypatch, tmp_path):
-    from workbench import fonts
+    from workbench.memo import fonts
 
     paths = fonts.font_paths()
     assert sum(p.stat().st_size for p in paths) < 15 * 1024 * 1024

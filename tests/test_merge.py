@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import run_vwb
 from workbench.demo import write_demo
 from workbench.merge import MergeError, apply_merge, merge_projects
-from workbench.projectfile import ProjectFileError
 from workbench.service import ProjectService
+from workbench.store.projectfile import ProjectFileError
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def _state(svc: ProjectService) -> tuple[dict, list[str]]:
     with svc.pf.session() as s:
         from sqlalchemy import select
 
-        from workbench.model import Event
+        from workbench.store.model import Event
 
         events = sorted(s.scalars(select(Event.id)))
     return svc.dump(), events

@@ -118,7 +118,7 @@ class Pair:
         play(self.alice, alice_steps, self.rec_alice)
         play(self.bob, bob_steps, self.rec_bob)
 
-    def __enter__(self) -> "Pair":
+    def __enter__(self) -> Pair:
         return self
 
     def __exit__(self, *_exc: object) -> None:

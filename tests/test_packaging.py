@@ -31,7 +31,7 @@ MIME_TYPE = "application/x-verification-workbench-project"
 DESKTOP = LINUX / f"{APP_ID}.desktop"
 METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 MIME_XML = LINUX / f"{APP_ID}.mime.xml"
-ICONS = ROOT / "resources" / "icons" / "app"
+ICONS = ROOT / "workbench" / "data" / "icons" / "app"
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 SMI = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
@@ -58,7 +58,7 @@ def project_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A real project made by ``vwb demo`` under several names, and look-alikes."""
     d = tmp_path_factory.mktemp("mime")
     demo = d / "demo.db"
-    r = subprocess.run([sys.executable, "-m", "workbench.cli", "demo", str(demo)],
+    r = subprocess.run([sys.executable, "-m", "workbench.cli.main", "demo", str(demo)],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     files = {"demo.db": demo}
@@ -85,7 +85,7 @@ def test_demo_project_carries_the_application_id(project_files: dict[str, Path])
     head = project_files["demo.db"].read_bytes()[:100]
     assert head.startswith(b"SQLite format 3\x00")
     assert head[68:72] == b"VWB1"
-    from workbench.projectfile import APPLICATION_ID
+    from workbench.store.projectfile import APPLICATION_ID
 
     assert struct.unpack(">I", head[68:72])[0] == APPLICATION_ID == 0x56574231
 
@@ -356,7 +356,7 @@ def test_spec_compiles_and_bundles_what_the_app_needs() -> None:
     source = spec.read_text(encoding="utf-8")
     compile(source, str(spec), "exec")
     assert '"packaging" / "entry.py"' in source
-    assert '"resources"' in source and 'collect_submodules("workbench")' in source
+    assert '"workbench" / "data"' in source and 'collect_submodules("workbench")' in source
     assert "upx=False" in source
 
 
@@ -455,6 +455,6 @@ def test_synthetic_project_is_a_valid_project(tmp_path: Path) -> None:
         assert len(svc.assess_all()) == 40
     finally:
         svc.close()
-    r = subprocess.run([sys.executable, "-m", "workbench.cli", "check", str(tmp_path / "s.db")],
+    r = subprocess.run([sys.executable, "-m", "workbench.cli.main", "check", str(tmp_path / "s.db")],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr

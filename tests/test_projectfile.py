@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_sql, run_vwb
-from workbench import projectfile as pf
-from workbench.projectfile import ProjectFileError, open_project, read_header
+from workbench.store import projectfile as pf
+from workbench.store.projectfile import ProjectFileError, open_project, read_header
 
 
 def _bytes(p: Path) -> bytes:

@@ -27,11 +27,11 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
 
+from ui.session.identity import APPLICATION, ORGANISATION
+
 NO_DISPLAY = ("verification-workbench: no display: run it in a desktop session, or make a "
               "screenshot with QT_QPA_PLATFORM=offscreen verification-workbench --screenshot OUT.png")
 VIEW_NAMES = ("document", "overview", "matrix", "sources")
-ORGANISATION = "VerificationWorkbench"
-APPLICATION = "Verification Workbench"
 
 _T0 = time.perf_counter()
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
 
-    from ui.theme import DESKTOP_FILE_NAME, app_icon, apply_theme
+    from ui.widgets.theme import DESKTOP_FILE_NAME, app_icon, apply_theme
 
     # The desktop entry's name: Wayland's app id, so the dock shows our icon and name.
     app.setDesktopFileName(DESKTOP_FILE_NAME)
@@ -101,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app)
     # macOS hands a double-clicked project to the running app as a FileOpen event.
     file_opener = FileOpenHandler(app)
-    from ui import messages
-    from ui.main_window import MainWindow
+    from ui.session import messages
+    from ui.window.main_window import MainWindow
 
     temp_dir: Path | None = None
     if headless_job:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.demo:
             if headless_job:
-                from ui.project_io import write_demo_copy
+                from ui.window.project_io import write_demo_copy
                 temp_dir = Path(tempfile.mkdtemp(prefix="vwb-demo-"))
                 window.open_path(write_demo_copy(out=temp_dir / "demo.db"), view=args.view, remember=False)
             else:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workbench.canonical import canonical_text
-from workbench.exchange import FORMAT
+from workbench.documents.canonical import canonical_text
 from workbench.resources import resource_path
+from workbench.store.exchange import FORMAT
 
 DOC_ID = "d1"
 TITLE = "North Korean Troops Allegedly Deploying to Support Russian Forces in Ukraine"

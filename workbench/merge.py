@@ -37,11 +37,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from workbench import exchange, jsonsafe
-from workbench.exchange import KINDS, MODELS, ROW_DICT, ExchangeError
-from workbench.model import Document, Event, ProjectInfo
-from workbench.projectfile import ProjectFile, ProjectFileError, open_project
+from workbench import jsonsafe
 from workbench.service import Changes, ProjectService
+from workbench.store import exchange
+from workbench.store.exchange import KINDS, MODELS, ROW_DICT, ExchangeError
+from workbench.store.model import Document, Event, ProjectInfo
+from workbench.store.projectfile import ProjectFile, ProjectFileError, open_project
 
 Side = Literal["into", "from"]
 ConflictKey = tuple[str, str, str]  # (kind, object id, field); kind "project" with id ""

@@ -1,21 +1,22 @@
-"""Where bundled resources live: ``resources/`` beside the package, or inside a frozen app."""
+"""Where bundled resources live: ``workbench/data`` inside the installed package.
+
+Looked up through :mod:`importlib.resources`, so the fonts, the demo article
+and the icons are found the same way from a source checkout, an editable
+install, ``pip install``, ``pip install --user`` and the frozen app (which
+bundles ``workbench/data`` at the same relative place).
+"""
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The resources folder (the PyInstaller bundle sets ``sys._MEIPASS``)."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    beside = Path(__file__).resolve().parent.parent / "resources"
-    if beside.is_dir():  # a source checkout or an editable install
-        return beside
-    return Path(sys.prefix) / "share" / "verification-workbench" / "resources"  # a wheel install
+    """The folder holding the bundled resources (a real folder: the package is never zipped)."""
+    return Path(str(files("workbench") / "data"))
 
 
 def resource_path(*parts: str) -> Path:
+    """One bundled resource, e.g. ``resource_path("fonts", "NotoSans-Regular.ttf")``."""
     return resources_dir().joinpath(*parts)

@@ -25,16 +25,26 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete as sql_delete, func, or_, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from workbench import exchange, jsonsafe
-from workbench.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
-from workbench.exchange import KINDS, MODELS, ROW_DICT
-from workbench.model import Claim, Document, Event, Evidence, ProjectInfo, Setting, Source, new_id, utcnow_iso
-from workbench.projectfile import ProjectFile, clean_copy, create_project, open_project
+from workbench import jsonsafe
+from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+from workbench.store import exchange
+from workbench.store.exchange import KINDS, MODELS, ROW_DICT
+from workbench.store.model import CLAIM_STATUSES as CLAIM_STATUSES
+from workbench.store.model import SOURCE_KINDS as SOURCE_KINDS
+from workbench.store.model import Claim, Document, Event, Evidence, ProjectInfo, Setting, Source, new_id, utcnow_iso
+from workbench.store.projectfile import ProjectFile, clean_copy, create_project, open_project
+from workbench.store.projectfile import ProjectFileError as ProjectFileError
+from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
+from workbench.store.projectfile import is_locked as is_locked
+
+if TYPE_CHECKING:
+    from workbench.documents.versions import ReanchorReport
 
 Patch = dict[str, Any]  # {"upsert": {kind: [obj]}, "delete": {kind: [id]}, "project": {...}}
 
@@ -87,11 +97,11 @@ class ProjectService:
     # ----------------------------------------------------------------- lifecycle
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, analyst: str | None = None) -> "ProjectService":
+    def open(cls, path: Path | str, *, read_only: bool = False, analyst: str | None = None) -> ProjectService:
         return cls(open_project(path, read_only=read_only), analyst or default_analyst())
 
     @classmethod
-    def create(cls, path: Path | str, title: str = "", analyst: str | None = None) -> "ProjectService":
+    def create(cls, path: Path | str, title: str = "", analyst: str | None = None) -> ProjectService:
         return cls(create_project(path, title), analyst or default_analyst())
 
     @property
@@ -280,22 +290,42 @@ class ProjectService:
         return self._write("add_document", f"Added document {title!r}", {"documents": [obj]}, {})
 
     def import_document(self, doc: Any) -> Changes:
-        """Add an imported document (``workbench.importers.ImportedDocument``)."""
-        from workbench import documents
+        """Add an imported document (``workbench.documents.importers.ImportedDocument``)."""
+        from workbench.documents import versions  # the importers pull in lxml: not at start-up
 
-        return documents.import_document(self, doc)
+        fields = versions.document_fields(doc)
+        title = fields.pop("title")
+        text = fields.pop("text")
+        return self.add_document(title, text, **fields)
 
-    def replace_document(self, doc_id: str, doc: Any) -> tuple[Changes, Any]:
+    def replace_document(self, doc_id: str, doc: Any) -> tuple[Changes, ReanchorReport]:
         """A new version of a document; every claim and quote re-anchored (one action)."""
-        from workbench import documents
+        from workbench.documents import versions
 
-        return documents.replace_document(self, doc_id, doc)
+        old = self.document(doc_id)
+        if old is None:
+            raise KeyError(f"no document with id {doc_id!r}")
+        items: list[tuple[str, dict[str, Any]]] = []
+        items += [("claims", c) for c in self.list_claims(doc_id) if c.get("start") is not None]
+        items += [("evidence", e) for e in self.list_evidence(doc_id) if e.get("start") is not None]
+        upsert, report = versions.reanchor_patch(old["text"], doc.text, items)
+        upsert["documents"] = [{"id": doc_id, **versions.document_fields(doc)}]
+        changes = self.apply_patch({"upsert": upsert, "delete": {}}, "replace_document",
+                                   f"Replaced {old['title']!r} with a new version "
+                                   f"({report.moved} moved, {report.orphaned} orphaned)")
+        return changes, report
 
     def reattach(self, kind: str, item_id: str, start: int, end: int) -> Changes:
         """Re-attach an orphaned claim (``kind="claims"``) or quote (``"evidence"``) to a selection."""
-        from workbench import documents
-
-        return documents.reattach(self, kind, item_id, start, end)
+        obj = self.claim(item_id) if kind == "claims" else self.evidence(item_id)
+        if obj is None or obj.get("document") is None:
+            raise KeyError(f"no anchored {kind} item {item_id!r}")
+        text = (self.document(obj["document"]) or {}).get("text", "")
+        patch: dict[str, Any] = {"id": item_id, "start": start, "end": end, "anchor": "ok"}
+        if kind == "evidence":
+            patch["quote"] = text[start:end]
+        return self.apply_patch({"upsert": {kind: [patch]}, "delete": {}}, "reattach",
+                                "Re-attached an orphaned highlight")
 
     def delete_document(self, doc_id: str) -> Changes:
         return self._write("delete_document", "Deleted a document", {}, {"documents": [doc_id]})

@@ -15,7 +15,7 @@
 #                (xdg-mime default; writes $XDG_CONFIG_HOME/mimeapps.list).
 #
 # Two layouts are understood:
-#   * the source tree: packaging/linux/install.sh, icons in resources/icons/app;
+#   * the source tree: packaging/linux/install.sh, icons in workbench/data/icons/app;
 #     the app itself is whatever `pip install` put on PATH;
 #   * a built bundle (packaging/build.sh): dist/verification-workbench/linux/
 #     install.sh beside linux/icons/; the whole one-folder bundle is copied to
@@ -64,7 +64,7 @@ if [ -x "$here/../verification-workbench" ] && [ -d "$here/icons" ]; then
     bundle=$(cd "$here/.." && pwd)
     icons="$here/icons"
 else
-    icons=$(cd "$here/../../resources/icons/app" 2>/dev/null && pwd) || {
+    icons=$(cd "$here/../../workbench/data/icons/app" 2>/dev/null && pwd) || {
         echo "install.sh: icons not found beside $here" >&2; exit 2; }
 fi
 

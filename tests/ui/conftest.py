@@ -1,6 +1,6 @@
 """UI test fixtures: isolated settings, dialogs that never block, a demo window and context.
 
-Every message box goes through ``ui.messages``; here those functions record
+Every message box goes through ``ui.session.messages``; here those functions record
 what would have been shown and answer as the test says, so no test is ever
 left waiting on a modal dialog.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ui import messages
+from ui.session import messages
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -61,7 +61,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 @pytest.fixture(scope="session", autouse=True)
 def _theme(qapp: Any) -> None:
-    from ui.theme import apply_theme
+    from ui.widgets.theme import apply_theme
 
     apply_theme(qapp)
 
@@ -75,7 +75,7 @@ def open_window(qtbot: Any, path: Path | None = None, *, read_only: bool = False
     them. ``analyst`` signs the project's changes. The caller ends with
     ``w.set_context(None)``.
     """
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False, extensions=extensions)
     qtbot.addWidget(w)
@@ -101,7 +101,7 @@ def window(qtbot: Any, demo_path: Path) -> Iterator[Any]:
 @pytest.fixture
 def ctx(qtbot: Any, demo_service: Any) -> Iterator[Any]:
     """A project context on the demo project, without a window."""
-    from ui.context import ProjectContext
+    from ui.session.context import ProjectContext
 
     context = ProjectContext(demo_service)
     yield context

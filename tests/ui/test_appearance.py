@@ -18,10 +18,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from ui import colors
-from ui.palette import LIGHT, contrast, style_sheet
-from ui.theme import SCHEME_ENV, apply_theme, forced_scheme
-from workbench.confidence import NO_ASSESSMENT
+from ui.widgets import colors
+from ui.widgets.palette import LIGHT, contrast, style_sheet
+from ui.widgets.theme import SCHEME_ENV, apply_theme, forced_scheme
+from workbench.analysis.confidence import NO_ASSESSMENT
 
 R = QPalette.ColorRole
 AA = 4.5
@@ -33,7 +33,7 @@ def scheme(qapp: QApplication) -> Iterator[Any]:
     palette, sheet = qapp.palette(), qapp.styleSheet()
 
     def use(dark: bool) -> None:
-        from ui.palette import apply_palette
+        from ui.widgets.palette import apply_palette
 
         apply_palette(qapp, Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light, style_sheet)
         qapp.processEvents()
@@ -146,7 +146,7 @@ def test_highlighted_text_stays_legible(window: Any, scheme: Any, dark: bool) ->
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_scale_and_marks_are_readable_on_their_own_colours(dark: bool) -> None:
-    from ui.palette import DARK
+    from ui.widgets.palette import DARK
 
     pal = DARK if dark else LIGHT
     base, window = QColor(pal[R.Base]), QColor(pal[R.Window])

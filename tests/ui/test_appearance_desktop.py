@@ -17,9 +17,9 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QDockWidget, QListWidget
 
 from tests.conftest import ROOT
-from ui.confidence_panel import confidence_reasons
-from ui.evidence_card import EvidenceCard
-from ui.theme import DESKTOP_FILE_NAME, app_icon
+from ui.board.confidence_panel import confidence_reasons
+from ui.board.evidence_card import EvidenceCard
+from ui.widgets.theme import DESKTOP_FILE_NAME, app_icon
 
 _PROBE = """
 import json, os, sys
@@ -83,7 +83,7 @@ def test_a_file_handed_over_by_the_system_opens(qtbot: Any, qapp: Any, window: A
 
 def test_f6_reaches_the_suggestions_and_orphans_lists_only_while_they_are_shown(qtbot: Any, demo_path: Path
                                                                                 ) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False)
     qtbot.addWidget(w)
@@ -168,7 +168,7 @@ def test_the_confidence_sentence_splits_only_when_it_has_the_known_shape() -> No
 
 
 def test_long_quotes_on_cards_are_cut_between_words() -> None:
-    from ui.evidence_card import QUOTE_CHARS, _clip
+    from ui.board.evidence_card import QUOTE_CHARS, _clip
 
     quote = ("A Ukrainian military intelligence source has informed the BBC that Russia’s military is "
              "reportedly establishing a unit comprised of approximately 3,000 North Korean soldiers")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ui.dates import DateParseError, format_date, format_iso, parse_human_date
+from ui.widgets.dates import DateParseError, format_date, format_iso, parse_human_date
 
 TODAY = dt.date(2024, 12, 1)
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 
 from tests.ui.conftest import Dialogs
 from tests.ui.test_import_ui import Host, host, unnamed_controls  # noqa: F401 - host: the shared fixture
-from ui.export_dialog import ExportMemoDialog, install_memo_export
+from ui.dialogs.export_dialog import ExportMemoDialog, install_memo_export
 
 CONFIDENTIAL = "Ukrainian military intelligence source"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
 
-from ui.highlights import build_spans, make_selections, spans_at
-from ui.textpos import OffsetMap
+from ui.document.highlights import build_spans, make_selections, spans_at
+from ui.widgets.textpos import OffsetMap
 
 
 def test_spans_order_skip_orphans_and_mark_the_current_claim() -> None:

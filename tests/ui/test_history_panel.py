@@ -10,15 +10,15 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
 from tests.ui.conftest import accept_with, open_window
-from ui.colors import band_hex
-from ui.history_panel import COL_LIKELIHOOD, COL_WHAT, COL_WHO, HistoryPanel
-from ui.preferences import (
+from ui.board.history_panel import COL_LIKELIHOOD, COL_WHAT, COL_WHO, HistoryPanel
+from ui.session.preferences import (
     PreferencesDialog,
     analyst_name,
     ask_analyst_name_once,
     edit_analyst_name,
     set_analyst_name,
 )
+from ui.widgets.colors import band_hex
 from workbench.demo import write_demo
 from workbench.merge import apply_merge, merge_projects
 from workbench.service import ProjectService, default_analyst
@@ -102,7 +102,7 @@ def test_the_history_dock_follows_the_selected_claim_and_its_edits(qtbot: Any, d
     """View ▸ History: the selected claim's changes, refreshed after each edit, undo and switch."""
     from PySide6.QtWidgets import QDockWidget
 
-    from ui.evidence_form import EvidenceForm
+    from ui.dialogs.evidence_form import EvidenceForm
 
     w = open_window(qtbot, demo_path)
     ctx = w.ctx

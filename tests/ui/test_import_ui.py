@@ -18,12 +18,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from tests.ui.conftest import Dialogs, accept_with
-from ui import import_actions
-from ui.context import ProjectContext
-from ui.document_pane import DocumentPane
-from ui.import_actions import ImportActions, install_import_actions
-from ui.orphans_panel import install_orphans_panel
-from ui.paste_dialog import PasteDialog
+from ui.document import import_actions
+from ui.document.document_pane import DocumentPane
+from ui.document.import_actions import ImportActions, install_import_actions
+from ui.document.orphans_panel import install_orphans_panel
+from ui.document.paste_dialog import PasteDialog
+from ui.session.context import ProjectContext
 from workbench.service import ProjectService
 
 GOOD_TEXT = ("Harbour pump failed before the storm\n\nTwo engineers said the pump at station 4 "

@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ui.claims_model import COL_LIKELIHOOD
-from workbench.exchange import FORMAT
+from ui.views.claims_model import COL_LIKELIHOOD
 from workbench.service import ProjectService
+from workbench.store.exchange import FORMAT
 
-N = 260  # above ui.store._ASSESS_AT_OPEN
+N = 260  # above ui.session.store._ASSESS_AT_OPEN
 
 
 def make_project(path: Path) -> Path:
@@ -37,7 +37,7 @@ def make_project(path: Path) -> Path:
 
 
 def test_assessed_on_first_use_then_all_in_the_background(qtbot: Any, tmp_path: Path) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)

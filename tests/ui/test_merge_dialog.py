@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import accept_with
-from ui.merge_dialog import COL_FROM, COL_INTO, ConflictModel, MergeDialog, resolve_conflicts
+from ui.sharing.merge_dialog import COL_FROM, COL_INTO, ConflictModel, MergeDialog, resolve_conflicts
 from workbench.demo import write_demo
 from workbench.merge import MergeResult, apply_merge, merge_projects
 from workbench.service import ProjectService

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from ui.breakdown_model import COL_DELTA, COL_ROLE, BreakdownModel
-from ui.claims_model import COL_CLAIM, COL_LIKELIHOOD, ClaimsModel, ClaimsProxy, ProbabilityRole
-from ui.documents_model import COL_CLAIMS, DocumentsModel
-from ui.rows_model import IdRole, SortProxy
-from ui.sources_model import COL_GRADE, SourcesModel, SourcesProxy
-from ui.store import ProjectStore
+from ui.board.breakdown_model import COL_DELTA, COL_ROLE, BreakdownModel
+from ui.document.documents_model import COL_CLAIMS, DocumentsModel
+from ui.session.store import ProjectStore
+from ui.views.claims_model import COL_CLAIM, COL_LIKELIHOOD, ClaimsModel, ClaimsProxy, ProbabilityRole
+from ui.views.sources_model import COL_GRADE, SourcesModel, SourcesProxy
+from ui.widgets.rows_model import IdRole, SortProxy
 
 
 @pytest.fixture

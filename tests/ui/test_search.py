@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import show_widget
-from ui.context import ProjectContext
-from ui.search import (
+from ui.session.context import ProjectContext
+from ui.views.search import (
     FIND_IN_PROJECT,
     HitsModel,
     ProjectSearch,

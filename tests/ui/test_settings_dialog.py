@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.context import ProjectContext
-from ui.settings_dialog import COL_DELTA, COL_NEW, COL_NOW, Previewer, SettingsDialog
+from ui.dialogs.settings_dialog import COL_DELTA, COL_NEW, COL_NOW, Previewer, SettingsDialog
+from ui.session.context import ProjectContext
 from ui.views.overview_model import COL_LIKELIHOOD, COL_PROBABILITY
-from workbench.confidence import DEFAULT_SETTINGS
+from workbench.analysis.confidence import DEFAULT_SETTINGS
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QTabBar, QWidget
 
 from tests.ui.conftest import accept_with, open_window
-from ui.preferences import PreferencesDialog, analyst_name, set_analyst_name
+from ui.session.preferences import PreferencesDialog, analyst_name, set_analyst_name
 from workbench.service import ProjectService
 
 WAIT_MS = 15000
@@ -70,7 +70,7 @@ def test_save_a_copy_refuses_the_projects_own_file(full_window: Any, dialogs: An
 
 def test_a_read_only_project_can_still_be_saved_as_a_copy(qtbot: Any, demo_path: Path, dialogs: Any,
                                                           tmp_path: Path) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)

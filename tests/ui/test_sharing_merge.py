@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from tests.ui.conftest import accept_with, open_window
-from ui import sharing_actions
-from ui.merge_dialog import MergeDialog
+from ui.sharing import sharing_actions
+from ui.sharing.merge_dialog import MergeDialog
 from workbench.demo import write_demo
 from workbench.service import ProjectService
 
@@ -229,7 +229,7 @@ def test_merging_the_project_into_itself_is_refused(alice: Any, qtbot: Any, dial
 
 
 def test_no_merge_into_a_read_only_project(qtbot: Any, demo_path: Path, dialogs: Any) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False)
     qtbot.addWidget(w)
@@ -247,7 +247,7 @@ def test_a_project_changed_while_the_merge_was_prepared_is_not_merged_blindly(
         alice: Any, qtbot: Any, dialogs: Any, tmp_path: Path, informed: list[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit slipped in between comparing and applying: refused with a reason, nothing merged."""
-    from ui import merge_dialog
+    from ui.sharing import merge_dialog
 
     w = alice
     ctx = w.ctx

@@ -16,8 +16,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.conftest import open_window
-from ui import messages
-from ui.messages import (
+from ui.session import messages
+from ui.session.messages import (
     ask_read_only as real_ask_read_only,  # taken before the tests' stand-in
 )
 from workbench.demo import write_demo
@@ -164,8 +164,8 @@ def test_the_question_offers_open_read_only_or_cancel(window: Any, qtbot: Any, h
 
 DRIVER = """
 import os, sys
-import ui.main_window as mw
-from workbench.projectfile import is_locked
+import ui.window.main_window as mw
+from workbench.store.projectfile import is_locked
 
 def show(self):
     print("title:", self.windowTitle())

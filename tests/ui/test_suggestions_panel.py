@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat
 
 from tests.ui.conftest import accept_with
 from tests.ui.test_import_ui import Host, unnamed_controls
-from ui.evidence_form import EvidenceForm
-from ui.suggestion_marks import MARK_HEX
-from ui.suggestions_panel import SuggestionsPanel, install_suggestions_panel
+from ui.dialogs.evidence_form import EvidenceForm
+from ui.document.suggestion_marks import MARK_HEX
+from ui.document.suggestions_panel import SuggestionsPanel, install_suggestions_panel
 
 FAR_LESS_TEXT = "However, the numbers are said to be far less than the speculated 3,000."
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from ui.textpos import OffsetMap, utf16_len
+from ui.widgets.textpos import OffsetMap, utf16_len
 
 
 def test_ascii_and_bmp_text_is_identity() -> None:

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
 from tests.ui.conftest import show_widget
-from ui.context import ProjectContext
+from ui.session.context import ProjectContext
 from ui.views import VIEWS
 from ui.views.matrix import MatrixView
 from ui.views.matrix_model import CellRole, MatrixModel
-from workbench.exchange import FORMAT
 from workbench.service import ProjectService
+from workbench.store.exchange import FORMAT
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import show_widget
-from ui.context import ProjectContext
+from ui.session.context import ProjectContext
 from ui.views import TITLES, VIEWS
 from ui.views.overview import OverviewView
 from ui.views.overview_model import (

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui.context import ProjectContext
-from ui.palette import DARK, LIGHT, apply_palette, build_palette, contrast, style_sheet
+from ui.session.context import ProjectContext
 from ui.views import VIEWS
 from ui.views.common import is_dark, muted, stance_color
+from ui.widgets.palette import DARK, LIGHT, apply_palette, build_palette, contrast, style_sheet
 
 R = QPalette.ColorRole
 
@@ -89,8 +89,8 @@ def _unnamed(root) -> list[str]:
 
 
 def test_every_focusable_control_has_an_accessible_name(qtbot, demo_service):
-    from ui.search import ProjectSearch
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
+    from ui.views.search import ProjectSearch
     from ui.views.sources_view import MergeDialog
 
     ctx = ProjectContext(demo_service)

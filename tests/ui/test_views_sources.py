@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QComboBox
 
 from tests.ui.conftest import show_widget
-from ui.context import ProjectContext
+from ui.session.context import ProjectContext
 from ui.views import VIEWS, sources_view
 from ui.views.overview_model import COL_PROBABILITY
 from ui.views.sources_view import MergeDialog, SourcesView

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextCursor
 
 from tests.ui.conftest import accept_with
-from ui.claim_dialog import ClaimDialog
-from ui.evidence_card import EvidenceCard
-from ui.evidence_form import EvidenceForm
+from ui.board.evidence_card import EvidenceCard
+from ui.dialogs.claim_dialog import ClaimDialog
+from ui.dialogs.evidence_form import EvidenceForm
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -241,7 +241,7 @@ def test_errors_are_shown_not_raised(window: Any, dialogs: Any) -> None:
 
 
 def test_read_only_project(qtbot: Any, demo_path: Any) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
@@ -253,7 +253,7 @@ def test_read_only_project(qtbot: Any, demo_path: Any) -> None:
 
 
 def test_project_in_use_is_offered_read_only(qtbot: Any, demo_path: Any, dialogs: Any) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from workbench.service import ProjectService
 
     holder = ProjectService.open(demo_path)
@@ -268,7 +268,7 @@ def test_project_in_use_is_offered_read_only(qtbot: Any, demo_path: Any, dialogs
 
 
 def test_bad_project_file_is_one_line(qtbot: Any, tmp_path: Any, dialogs: Any) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     bad = tmp_path / "notes.db"
     bad.write_text("not a database")
@@ -280,7 +280,7 @@ def test_bad_project_file_is_one_line(qtbot: Any, tmp_path: Any, dialogs: Any) -
 
 
 def test_empty_project_says_what_to_do(qtbot: Any, empty_service: Any) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
@@ -294,8 +294,8 @@ def test_empty_project_says_what_to_do(qtbot: Any, empty_service: Any) -> None:
 
 def test_paste_a_document_into_an_empty_project(qtbot: Any, empty_service: Any,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.main_window import MainWindow
-    from ui.paste_dialog import PasteDialog
+    from ui.document.paste_dialog import PasteDialog
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
@@ -364,8 +364,8 @@ def test_views_switch_and_jump_back(window: Any) -> None:
 def test_layout_and_recent_files_are_remembered(qtbot: Any, demo_path: Any) -> None:
     from PySide6.QtCore import QSettings
 
-    from ui.main_window import MainWindow
-    from ui.project_io import recent_files
+    from ui.window.main_window import MainWindow
+    from ui.window.project_io import recent_files
 
     w = MainWindow(restore_layout=False, extensions=False)
     qtbot.addWidget(w)
@@ -390,8 +390,8 @@ def test_layout_and_recent_files_are_remembered(qtbot: Any, demo_path: Any) -> N
 
 
 def test_extensions_plug_in_without_breaking_the_window(qtbot: Any, demo_path: Any, capfd: Any) -> None:
-    from ui.extensions import EXTENSIONS, register_extension
-    from ui.main_window import MainWindow
+    from ui.window.extensions import EXTENSIONS, register_extension
+    from ui.window.main_window import MainWindow
 
     calls: list[Any] = []
 
@@ -425,7 +425,7 @@ def test_extensions_plug_in_without_breaking_the_window(qtbot: Any, demo_path: A
 
 
 def test_help_explains_the_model(window: Any, qtbot: Any) -> None:
-    from ui.help_dialogs import ExplainDialog
+    from ui.window.help_dialogs import ExplainDialog
 
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialogs = [d for d in window.findChildren(ExplainDialog) if d.isVisible()]
@@ -434,7 +434,7 @@ def test_help_explains_the_model(window: Any, qtbot: Any) -> None:
 
 
 def test_demo_copies_are_fresh_and_identical_to_write_demo(tmp_path: Any) -> None:
-    from ui.project_io import write_demo_copy
+    from ui.window.project_io import write_demo_copy
     from workbench.demo import write_demo
     from workbench.service import ProjectService
 
@@ -460,7 +460,7 @@ def test_demo_copies_are_fresh_and_identical_to_write_demo(tmp_path: Any) -> Non
 
 def test_marking_after_an_emoji_stores_code_point_offsets(qtbot: Any, empty_service: Any,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     text = "Headline 😀\n\nThe 𝔘nit has 3,000 soldiers, officials said."
     doc = empty_service.add_document("Headline", text).new_id

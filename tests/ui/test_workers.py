@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread
 
-from ui import workers
+from ui.session import workers
 
 
 def test_job_reports_progress_and_result_in_the_gui_thread(qtbot: Any, demo_path: Path) -> None:

@@ -3,7 +3,7 @@
 The window shows one view at a time next to the document view; it finds
 them here by name (``--view overview|matrix|sources``), so adding a view
 needs no change to the window.  Each factory takes the open project's
-:class:`~ui.context.ProjectContext` and a parent and returns the view.  The
+:class:`~ui.session.context.ProjectContext` and a parent and returns the view.  The
 modules are imported on first use: a window opened on a document never pays
 for the matrix.
 
@@ -20,7 +20,7 @@ from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
-from ui.context import ProjectContext
+from ui.session.context import ProjectContext
 
 Factory = Callable[[ProjectContext, QWidget | None], QWidget]
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -31,9 +30,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ui.colors import band_hex, is_dark, muted, stance_color  # noqa: F401 - shared with the views
-from ui.dates import format_date
-from ui.rows_model import RowsModel, SortRole
+from ui.widgets.colors import band_hex, is_dark, muted, stance_color  # noqa: F401 - shared with the views
+from ui.widgets.dates import format_date
+from ui.widgets.rows_model import RowsModel, SortRole
 
 STATUS_LABEL: dict[str, str] = {
     "open": "Open", "in_review": "In review", "verified": "Verified",
@@ -265,7 +264,7 @@ class SortedRows:
     change tells the views (selections and persistent indexes follow).  The
     proxy in front (:class:`ForwardSortProxy`) only filters.
 
-    Needs ``_ids``/``_pos``/``_reindex`` (as :class:`ui.rows_model.RowsModel`
+    Needs ``_ids``/``_pos``/``_reindex`` (as :class:`ui.widgets.rows_model.RowsModel`
     has), :meth:`sort_value` and :meth:`natural_order`.
     """
 

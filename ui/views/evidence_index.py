@@ -3,7 +3,7 @@
 The matrix and the sources manager need every evidence item of the project
 with its role in the assessment (counted, absorbed, context), its weight and
 its relay chain.  All of that is already in the store's assessments (one
-:class:`~workbench.confidence.ItemBreakdown` per item), which the store keeps
+:class:`~workbench.analysis.confidence.ItemBreakdown` per item), which the store keeps
 fresh after every write — so this index reads nothing from the database,
 and after a write it re-reads only the claims the ``StoreDelta`` re-assessed.
 That is what keeps a grade change on a 10,000-item project instant.
@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from workbench.confidence import Assessment
+from workbench.analysis.confidence import Assessment
 
 
 class Item(NamedTuple):

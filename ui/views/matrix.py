@@ -56,10 +56,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.colors import band_hex
-from ui.context import ProjectContext
-from ui.flow_layout import FlowLayout
-from ui.store import StoreDelta
+from ui.session.context import ProjectContext
+from ui.session.store import StoreDelta
 from ui.views.common import (
     ABSORBED_SYMBOL,
     MIXED_SYMBOL,
@@ -80,6 +78,8 @@ from ui.views.matrix_model import (
     MatrixModel,
     WeightRole,
 )
+from ui.widgets.colors import band_hex
+from ui.widgets.flow_layout import FlowLayout
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -18,8 +18,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ui.rows_model import IdRole
-from ui.store import ProjectStore, StoreDelta
+from ui.session.store import ProjectStore, StoreDelta
 from ui.views.common import (
     ABSORBED_SYMBOL,
     MIXED_SYMBOL,
@@ -30,6 +29,7 @@ from ui.views.common import (
     no_gc,
 )
 from ui.views.evidence_index import EvidenceIndex, Item
+from ui.widgets.rows_model import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -44,9 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.colors import BAND_WORDS, band_hex, text_on
-from ui.context import ProjectContext
-from ui.store import StoreDelta
+from ui.session.context import ProjectContext
+from ui.session.store import StoreDelta
 from ui.views.common import FLAG_SHORT, STATUS_LABEL, ColumnFitter, RowTable, muted
 from ui.views.overview_model import (
     COL_AGAINST,
@@ -63,7 +62,8 @@ from ui.views.overview_model import (
     OverviewModel,
     OverviewProxy,
 )
-from workbench.confidence import (
+from ui.widgets.colors import BAND_WORDS, band_hex, text_on
+from workbench.analysis.confidence import (
     FLAG_TEXT,
     NO_ASSESSMENT,
     judgement_sentences,

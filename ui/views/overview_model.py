@@ -16,9 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from ui.colors import NO_ASSESSMENT_HEX, band_hex
-from ui.rows_model import IdRole, SortRole
-from ui.store import ProjectStore, StoreDelta
+from ui.session.store import ProjectStore, StoreDelta
 from ui.views.common import (
     CONFIDENCE_ORDER,
     FLAG_SHORT,
@@ -30,7 +28,9 @@ from ui.views.common import (
     percent,
     refilter,
 )
-from workbench.confidence import FLAG_TEXT, NO_ASSESSMENT, Assessment, likelihood_label
+from ui.widgets.colors import NO_ASSESSMENT_HEX, band_hex
+from ui.widgets.rows_model import IdRole, SortRole
+from workbench.analysis.confidence import FLAG_TEXT, NO_ASSESSMENT, Assessment, likelihood_label
 
 (COL_CLAIM, COL_DOCUMENT, COL_LIKELIHOOD, COL_PROBABILITY, COL_CONFIDENCE, COL_FOR, COL_AGAINST,
  COL_FLAGS, COL_STATUS, COL_CHANGED) = range(10)

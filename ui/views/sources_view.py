@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.context import ProjectContext
-from ui.store import ProjectStore, StoreDelta
+from ui.session.context import ProjectContext
+from ui.session.store import ProjectStore, StoreDelta
 from ui.views.common import (
     ABSORBED_SYMBOL,
     CREDIBILITY_WORDS,

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.rows_model import IdRole, SortRole
-from ui.store import ProjectStore, StoreDelta
+from ui.session.store import ProjectStore, StoreDelta
 from ui.views.common import (
     RELIABILITY_WORDS,
     ForwardSortProxy,
@@ -32,7 +31,8 @@ from ui.views.common import (
     refilter,
 )
 from ui.views.evidence_index import EvidenceIndex
-from workbench.confidence import RELIABILITY_GRADES
+from ui.widgets.rows_model import IdRole, SortRole
+from workbench.analysis.confidence import RELIABILITY_GRADES
 
 Index = QModelIndex | QPersistentModelIndex
 

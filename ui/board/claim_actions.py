@@ -1,0 +1,198 @@
+"""What the Claim menu, the cards and the navigator's row menus do.
+
+Each handler gathers plain values (from the document selection or a
+dialog), then performs exactly one service write through
+:meth:`ui.session.context.ProjectContext.run`, so it is one undo step and every view
+hears of it through the one ``changed`` signal.  Dialogs are created by
+small factory methods so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ui.dialogs.claim_dialog import ClaimDialog
+from ui.dialogs.evidence_form import EvidenceForm
+from ui.dialogs.source_dialog import SourceDialog
+from ui.document.paste_dialog import paste_as_document
+from ui.session import messages
+from ui.session.context import ProjectContext
+
+SpanGetter = Callable[[], "tuple[str, int, int, str] | None"]  # (document id, start, end, text)
+
+
+class ClaimActions(QObject):
+    """Handlers for claim, evidence, source and document edits (see module docstring)."""
+
+    def __init__(self, window: QWidget, selection: SpanGetter) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx: ProjectContext | None = None
+        self._selection = selection
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        self.ctx = ctx
+
+    def _writable(self) -> ProjectContext | None:
+        return messages.writable(self.window, self.ctx, "make changes")
+
+    # ------------------------------------------------------------------ claims
+
+    def mark_claim(self) -> str | None:
+        """Mark the selected words as a claim (Ctrl+M); returns the new claim's id."""
+        ctx = self._writable()
+        if ctx is None:
+            return None
+        span = self._selection()
+        if span is None:
+            messages.show_error(self.window, "Mark Claim", "Select the words of the claim in the document first.")
+            return None
+        doc_id, start, end, text = span
+        dialog = ClaimDialog(self.window, text, passage=text)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        v = dialog.values()
+        changes = ctx.run("Mark claim", lambda: ctx.service.add_claim(
+            v["text"], doc_id, start, end, base_rate=v["base_rate"], status=v["status"], note=v["note"]))
+        if changes is None:
+            return None
+        new_id = next(iter(changes.created.get("claims", ())), None)
+        if new_id:
+            ctx.select_claim(new_id)
+        return new_id
+
+    def edit_claim(self, claim_id: str | None = None) -> None:
+        ctx = self._writable()
+        claim_id = claim_id or (ctx.current_claim if ctx else "")
+        if ctx is None or not claim_id:
+            return
+        claim = ctx.store.claims.get(claim_id)
+        if claim is None:
+            return
+        dialog = ClaimDialog(self.window, claim["text"], claim=claim)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        ctx.run("Edit claim", lambda: ctx.service.update_claim(claim_id, **dialog.values()))
+
+    def delete_claim(self, claim_id: str | None = None) -> None:
+        ctx = self._writable()
+        claim_id = claim_id or (ctx.current_claim if ctx else "")
+        if ctx is None or not claim_id or claim_id not in ctx.store.claims:
+            return
+        n = len(ctx.store.evidence_for(claim_id))
+        if n and not messages.confirm(self.window, "Delete Claim",
+                                      f"Delete this claim and its {n} evidence item{'s' if n != 1 else ''}?\n"
+                                      "You can undo this (Ctrl+Z) until the project is closed."):
+            return
+        ctx.run("Delete claim", lambda: ctx.service.delete_claim(claim_id))
+
+    # ------------------------------------------------------------------ evidence
+
+    def add_evidence(self, prefill: dict[str, Any] | None = None) -> str | None:
+        """Open the evidence form for the current claim; returns the new item's id."""
+        ctx = self._writable()
+        if ctx is None:
+            return None
+        if not ctx.current_claim:
+            messages.show_error(self.window, "Add Evidence", "Select a claim first: evidence is always for a claim.")
+            return None
+        form = self._evidence_form(ctx, None, prefill)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return None
+        v = form.values()
+        cid = ctx.current_claim
+        if v.new_source is not None:
+            changes = ctx.run("Add source and evidence", lambda: ctx.service.add_source_and_evidence(
+                v.new_source, {"claim": cid, **v.fields}))
+        else:
+            fields = dict(v.fields)
+            stance, credibility = fields.pop("stance"), fields.pop("credibility")
+            changes = ctx.run("Add evidence", lambda: ctx.service.link_evidence(
+                cid, v.source_id, stance, credibility, **fields))
+        if changes is None:
+            return None
+        new_id = next(iter(changes.created.get("evidence", ())), None)
+        if new_id:
+            ctx.select_evidence(new_id)
+        return new_id
+
+    def quote_as_evidence(self) -> str | None:
+        """Use the selected words as the quote of new evidence (Ctrl+E)."""
+        span = self._selection()
+        if span is None:
+            messages.show_error(self.window, "Use Selection as Evidence",
+                                "Select the quoted words in the document first.")
+            return None
+        doc_id, start, end, text = span
+        return self.add_evidence({"quote": text, "document": doc_id, "start": start, "end": end})
+
+    def edit_evidence(self, evidence_id: str) -> None:
+        ctx = self._writable()
+        if ctx is None:
+            return
+        row = ctx.store.evidence(evidence_id)
+        if row is None:
+            return
+        form = self._evidence_form(ctx, row, None)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        v = form.values()
+        fields = dict(v.fields)
+        if v.source_id and v.source_id != row["source"]:
+            fields["source"] = v.source_id
+        ctx.run("Edit evidence", lambda: ctx.service.update_evidence(evidence_id, **fields))
+
+    def delete_evidence(self, evidence_id: str) -> None:
+        ctx = self._writable()
+        if ctx is None or not evidence_id:
+            return
+        ctx.run("Delete evidence", lambda: ctx.service.delete_evidence(evidence_id))
+
+    def _evidence_form(self, ctx: ProjectContext, evidence: dict[str, Any] | None,
+                       prefill: dict[str, Any] | None) -> EvidenceForm:
+        claim_id = evidence["claim"] if evidence else ctx.current_claim
+        claim = ctx.store.claims.get(claim_id, {})
+        return EvidenceForm(self.window, claim_text=claim.get("text", ""),
+                            sources=list(ctx.store.sources.values()),
+                            claim_evidence=ctx.store.evidence_for(claim_id), evidence=evidence,
+                            prefill=prefill,
+                            document_titles={d: r.get("title", "") for d, r in ctx.store.documents.items()})
+
+    # ------------------------------------------------------------------ sources
+
+    def edit_source(self, source_id: str) -> None:
+        ctx = self._writable()
+        if ctx is None or source_id not in (ctx.store.sources if ctx else {}):
+            return
+        dialog = SourceDialog(self.window, ctx.store.sources[source_id])
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        ctx.run("Edit source", lambda: ctx.service.update_source(source_id, **dialog.values()))
+
+    def delete_source(self, source_id: str) -> None:
+        """Delete a source and, in the same undo step, the evidence it gave."""
+        ctx = self._writable()
+        if ctx is None or source_id not in ctx.store.sources:
+            return
+        # No per-source query in the service yet: count from the evidence list.
+        n = sum(1 for e in ctx.service.list_evidence() if e["source"] == source_id)
+        name = ctx.store.sources[source_id]["name"]
+        text = (f"Delete “{name}” and the {n} evidence item{'s' if n != 1 else ''} it gave?" if n else
+                f"Delete “{name}”?") + "\nYou can undo this (Ctrl+Z) until the project is closed."
+        if not messages.confirm(self.window, "Delete Source", text):
+            return
+        ctx.run("Delete source", lambda: ctx.service.delete_source(source_id))
+
+    # ------------------------------------------------------------------ documents
+
+    def paste_document(self, text: str = "") -> str | None:
+        """Add a document from pasted text (the no-file way to start)."""
+        ctx = self._writable()
+        if ctx is None:
+            return None
+        added = paste_as_document(self.window, ctx, text)
+        return added[0] if added else None

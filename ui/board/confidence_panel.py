@@ -1,0 +1,285 @@
+"""The confidence panel: the current claim's judgement and why.
+
+Likelihood and analytic confidence are two separate judgements (ICD 203), so
+they are shown apart: the probability on the band bar with its ICD word, then
+the confidence level, then the two sentences a memo would print, each flag
+in plain words, and the breakdown table (each item's trust, weight, share
+and ΔP, counted or absorbed).  It refreshes when the claim's id is in a
+``StoreDelta``'s ``reassessed`` set, i.e. as soon as its evidence changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.board.breakdown_model import COL_AGE, COL_SOURCE, BreakdownModel
+from ui.session.context import ProjectContext
+from ui.session.store import StoreDelta
+from ui.widgets.colors import band_hex, set_tone, text_on
+from ui.widgets.fit_scroll import FitScrollArea
+from ui.widgets.probability_bar import ProbabilityBar
+from ui.widgets.rows_model import IdRole, SortProxy
+from workbench.analysis.confidence import FLAG_TEXT, NO_ASSESSMENT, judgement_sentences, likelihood_label
+
+FLAG_TITLES: dict[str, str] = {
+    "no_evidence": "No evidence weighed yet",
+    "single_origin": "Single origin",
+    "circular_reporting": "Circular reporting",
+    "credibility_1_scored_as_2": "Grade 1 scored as 2",
+    "origin_conflict": "Same origin on both sides",
+    "undated": "Undated evidence",
+}
+CONFIDENCE_WORDS = {
+    "low": "Low confidence: the judgement could easily change with more evidence.",
+    "moderate": "Moderate confidence: credible evidence, but not enough to rule out other readings.",
+    "high": "High confidence: several independent, reliable origins agree.",
+}
+
+
+def confidence_reasons(sentence: str) -> tuple[str, list[str]]:
+    """Split the confidence sentence ("We have low confidence in this judgement
+    because A, B and uncertainty is high (0.56).") into its lead and reasons,
+    so the panel can list them one per line.  ([], unchanged) when the
+    sentence is not of that shape: it is then shown whole.
+
+    The reasons never contain ", " and the last is always the uncertainty
+    (``workbench.analysis.words.judgement_sentences``), which is what makes
+    the split safe even though a reason may contain " and ".
+    """
+    head, sep, tail = sentence.partition(" in this judgement because ")
+    if not sep or not tail.endswith("."):
+        return sentence, []
+    rest, sep, uncertainty = tail[:-1].rpartition(" and uncertainty is ")
+    if not sep:
+        return sentence, []
+    reasons = [r for r in rest.split(", ") if r] + [f"uncertainty is {uncertainty}"]
+    level = head.removeprefix("We have ")
+    return f"{level[:1].upper()}{level[1:]} because:", reasons
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _FitTable(QTableView):
+    """A table as tall as its rows, so the panel scrolls as one page."""
+
+    def fit(self) -> None:
+        h = self.horizontalHeader().height() + 2 * self.frameWidth()
+        for r in range(self.model().rowCount() if self.model() else 0):
+            h += self.rowHeight(r)
+        self.setFixedHeight(h + 2)
+
+
+class ConfidencePanel(QWidget):
+    """Likelihood, confidence, reasons and breakdown (see module docstring)."""
+
+    explainRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Confidence panel")
+        self.ctx: ProjectContext | None = None
+        self.claim_id = ""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = FitScrollArea()
+        scroll.setAccessibleName("Confidence details")
+        self.scroll = scroll
+        outer.addWidget(scroll)
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.setContentsMargins(14, 10, 14, 12)
+        col.setSpacing(8)
+        scroll.setWidget(body)
+
+        top = QHBoxLayout()
+        self.word_label = QLabel()
+        self.word_label.setObjectName("likelihoodWord")
+        self.word_label.setAccessibleName("Likelihood")
+        self.confidence_label = QLabel()
+        self.confidence_label.setObjectName("confidenceLevel")
+        self.confidence_label.setAccessibleName("Analytic confidence")
+        top.addWidget(self.word_label)
+        top.addStretch(1)
+        top.addWidget(self.confidence_label)
+        col.addLayout(top)
+        self.numbers_label = QLabel()
+        set_tone(self.numbers_label, "muted")
+        self.numbers_label.setAccessibleName("Probability and uncertainty")
+        col.addWidget(self.numbers_label)
+        self.bar = ProbabilityBar()
+        col.addWidget(self.bar)
+        self.sentences_label = QLabel()
+        self.sentences_label.setWordWrap(True)
+        self.sentences_label.setObjectName("judgement")
+        self.sentences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sentences_label.setAccessibleName("Judgement in words")
+        col.addWidget(self.sentences_label)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setObjectName("confidenceReasons")
+        self.reasons_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons_label.setAccessibleName("Why this confidence")
+        col.addWidget(self.reasons_label)
+        self.flags_label = QLabel()
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setTextFormat(Qt.TextFormat.RichText)
+        self.flags_label.setAccessibleName("Warnings about this judgement")
+        col.addWidget(self.flags_label)
+        self.table_heading = QLabel("How each item counts")
+        self.table_heading.setObjectName("sectionHeading")
+        col.addWidget(self.table_heading)
+        self.model = BreakdownModel(self)
+        self.proxy = SortProxy(parent=self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _FitTable()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Breakdown of the assessment")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Stretch)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.table.clicked.connect(self._row_clicked)
+        self.table.activated.connect(self._row_clicked)
+        col.addWidget(self.table)
+        self.how_label = QLabel('<a href="#explain">How is this computed?</a>')
+        self.how_label.setAccessibleName("How is this computed?")
+        self.how_label.linkActivated.connect(lambda _l: self.explainRequested.emit())
+        col.addWidget(self.how_label)
+        col.addStretch(1)
+        self._show()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - the dock's first size
+        return QSize(600, 440)
+
+    # ------------------------------------------------------------------ wiring
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        if self.ctx is not None:
+            self.ctx.claimSelected.disconnect(self._claim_selected)
+            self.ctx.changed.disconnect(self._changed)
+            self.ctx.evidenceSelected.disconnect(self._evidence_selected)
+        self.ctx = ctx
+        if ctx is not None:
+            ctx.claimSelected.connect(self._claim_selected)
+            ctx.changed.connect(self._changed)
+            ctx.evidenceSelected.connect(self._evidence_selected)
+        self.claim_id = ctx.current_claim if ctx else ""
+        self._show()
+
+    def _claim_selected(self, claim_id: str) -> None:
+        self.claim_id = claim_id
+        self._show()
+
+    def _changed(self, delta: StoreDelta) -> None:
+        if self.claim_id and (self.claim_id in delta.reassessed or self.claim_id in delta.any("claims")
+                              or delta.any("sources")):
+            self._show()
+        elif self.ctx is not None and self.ctx.current_claim != self.claim_id:
+            self._claim_selected(self.ctx.current_claim)
+
+    def _evidence_selected(self, evidence_id: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.index(r, 0).data(IdRole) == evidence_id:
+                self.table.selectRow(r)
+                return
+        self.table.clearSelection()
+
+    def _row_clicked(self, index: QModelIndex) -> None:
+        eid = index.data(IdRole)
+        if eid and self.ctx is not None:
+            self.ctx.select_evidence(eid)
+
+    # ------------------------------------------------------------------ showing
+
+    def _show(self) -> None:
+        ctx = self.ctx
+        claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
+        a = ctx.store.assessment(self.claim_id) if claim and ctx else None
+        if claim is None or a is None or ctx is None:
+            self.word_label.setText("No claim selected")
+            self.word_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+            self.confidence_label.setText("")
+            self.confidence_label.hide()
+            self.numbers_label.setText("")
+            self.bar.set_probability(None)
+            self.sentences_label.setText(
+                "Open a project, then select a claim to see how likely it is, how confident we can be, and "
+                "which evidence moves the judgement." if ctx is None else
+                "Select a claim to see how likely it is, how confident we can be, and which evidence moves "
+                "the judgement.")
+            self.flags_label.setText("")
+            self.reasons_label.hide()
+            self.model.set_assessment(None, {})
+            self.table.fit()
+            self._details_visible(False)
+            return
+        self._details_visible(True)
+        word = a.likelihood
+        self.word_label.setText(word[:1].upper() + word[1:])
+        self.word_label.setStyleSheet(
+            f"font-size: 15pt; font-weight: 700; background: {band_hex(word)}; "
+            f"color: {text_on(word).name()}; border-radius: 5px; padding: 2px 8px;")
+        self.confidence_label.setText(f"{a.confidence.capitalize()} confidence")
+        self.confidence_label.setToolTip(CONFIDENCE_WORDS.get(a.confidence, ""))
+        self.confidence_label.show()  # its framed look is in the app's style sheet
+        band = likelihood_label(word)
+        if word == NO_ASSESSMENT:
+            self.numbers_label.setText(f"Base rate {a.base_rate:.2f} · no evidence weighed yet")
+            self.bar.set_probability(None)
+        else:
+            self.numbers_label.setText(
+                f"P = {a.probability:.2f} (band {band}) · uncertainty {a.uncertainty:.2f} · "
+                f"for {a.corroborating_weight:.2f} / against {a.contradicting_weight:.2f}")
+            self.bar.set_probability(a.probability, word)
+        first, second = judgement_sentences(a, claim["text"])
+        lead, reasons = confidence_reasons(second)
+        if reasons:  # one line per reason: what would have to change for more confidence
+            self.sentences_label.setText(first)
+            self.reasons_label.setText(f"<b>{_esc(lead)}</b>" + "".join(
+                f"<p style='margin:2px 0 0 14px; text-indent:-12px'>•&nbsp;&nbsp;{_esc(r)}</p>" for r in reasons))
+            self.reasons_label.setAccessibleDescription(second)
+            self.reasons_label.show()
+        else:
+            self.sentences_label.setText(f"{first} {second}")
+            self.reasons_label.hide()
+        self.flags_label.setText(self._flags_html(a.flags))
+        self.flags_label.setVisible(bool(a.flags))
+        self.model.set_assessment(a, ctx.store.source_names())
+        # The age column only matters when the project ages its evidence.
+        self.table.setColumnHidden(COL_AGE, ctx.service.settings().half_life_days is None)
+        self.table.fit()
+        self.scroll.refit()
+        self._evidence_selected(ctx.current_evidence)
+
+    def _details_visible(self, on: bool) -> None:
+        for w in (self.bar, self.table, self.table_heading, self.numbers_label):
+            w.setVisible(on)
+
+    @staticmethod
+    def _flags_html(flags: tuple[str, ...]) -> str:
+        items = []
+        for f in flags:
+            title = FLAG_TITLES.get(f, f.replace("_", " "))
+            items.append(f"<p style='margin:0 0 4px 0'><b>⚠ {title}.</b> {FLAG_TEXT.get(f, '')}</p>")
+        return "".join(items)

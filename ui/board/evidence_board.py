@@ -1,0 +1,285 @@
+"""The evidence board: the current claim's evidence, for and against, side by side.
+
+Three columns of cards (corroborating, contradicting, context), so an
+imbalance is visible before any number is read.  The board rebuilds only
+when the current claim changes or a ``StoreDelta`` touches its evidence,
+its sources or its assessment.  Actions (add, edit, delete) are signals: the
+window's claim actions open the forms and run the writes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.board.evidence_card import EvidenceCard
+from ui.session.context import ProjectContext
+from ui.session.store import StoreDelta
+from ui.widgets.colors import STANCE_LABEL, band_hex, is_dark, set_tone, text_on
+from ui.widgets.fit_scroll import FitScrollArea
+from workbench.analysis.confidence import NO_ASSESSMENT, STANCES
+
+NO_CLAIM_TEXT = "Select a claim in the Project list, or click a highlighted passage in the document."
+NO_CLAIMS_TEXT = ("No claims yet — select the words of a claim in the document and press Ctrl+M "
+                  "to mark it. Its evidence will appear here, for and against side by side.")
+NO_EVIDENCE_TEXT = ("No evidence yet — select words in the document and press Ctrl+E, "
+                    "or Add Evidence… to record a source that is not in this document.")
+
+
+class _Column(QWidget):
+    """One stance column: a heading with a count, then cards."""
+
+    def __init__(self, stance: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stance = stance
+        self.setAccessibleName(f"{STANCE_LABEL[stance]} evidence")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        self.heading = QLabel()
+        self.heading.setObjectName("columnHeading")
+        self.heading.setProperty("stance", stance)  # coloured by the app's style sheet
+        lay.addWidget(self.heading)
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(8)
+        lay.addLayout(self.cards_layout)
+        self.none_label = QLabel("None recorded")
+        self.none_label.setStyleSheet("font-style: italic;")
+        set_tone(self.none_label, "muted")
+        lay.addWidget(self.none_label)
+        lay.addStretch(1)
+
+    def set_count(self, n: int) -> None:
+        self.heading.setText(f"{STANCE_LABEL[self.stance]} ({n})")
+        self.none_label.setVisible(n == 0)
+
+
+class EvidenceBoard(QWidget):
+    """Cards for the current claim's evidence (see module docstring)."""
+
+    addRequested = Signal()
+    editRequested = Signal(str)
+    deleteRequested = Signal(str)
+    quoteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Evidence board")
+        self.ctx: ProjectContext | None = None
+        self.claim_id = ""
+        self.cards: dict[str, EvidenceCard] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        head = QFrame()
+        head.setObjectName("boardHead")
+        hl = QVBoxLayout(head)
+        hl.setContentsMargins(12, 10, 12, 10)
+        hl.setSpacing(6)
+        row = QHBoxLayout()
+        caption = QLabel("Claim")
+        caption.setObjectName("sectionHeading")
+        self.chip = QLabel()
+        self.chip.setObjectName("likelihoodChip")
+        self.chip.setAccessibleName("Likelihood of the claim")
+        row.addWidget(caption)
+        row.addStretch(1)
+        row.addWidget(self.chip)
+        hl.addLayout(row)
+        self.claim_label = QLabel()
+        self.claim_label.setObjectName("boardClaim")
+        self.claim_label.setWordWrap(True)
+        self.claim_label.setAccessibleName("Claim being checked")
+        self.claim_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hl.addWidget(self.claim_label)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add Evidence…")
+        self.add_button.setAccessibleName("Add evidence")
+        self.add_button.setToolTip("Record evidence for this claim (Ctrl+Shift+E)")
+        self.add_button.clicked.connect(self.addRequested.emit)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        set_tone(self.hint, "muted")
+        self.hint.setAccessibleName("Evidence hint")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.hint, 1)
+        hl.addLayout(buttons)
+        outer.addWidget(head)
+
+        self.scroll = FitScrollArea()
+        self.scroll.setAccessibleName("Evidence cards")
+        body = QWidget()
+        body.setObjectName("boardBody")
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(10, 10, 10, 10)
+        self.columns_widget = QWidget()
+        cols = QHBoxLayout(self.columns_widget)
+        cols.setContentsMargins(0, 0, 0, 0)
+        cols.setSpacing(10)
+        self.columns = {s: _Column(s) for s in STANCES}
+        for s in STANCES:
+            cols.addWidget(self.columns[s], 1)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("font-size: 11pt; padding: 24px;")
+        set_tone(self.empty_label, "muted")
+        self.empty_label.setAccessibleName("What to do next")
+        body_lay.addWidget(self.columns_widget)
+        body_lay.addWidget(self.empty_label)
+        body_lay.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._dark = is_dark(self.palette())
+        self._show_claim()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - the dock's first size
+        return QSize(600, 440)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A switch to or from dark mode rebuilds the cards: their provenance
+        markers are rich text with colours for one scheme."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            dark = is_dark(self.palette())
+            if dark != getattr(self, "_dark", dark):
+                self._dark = dark
+                if self.cards:
+                    self._show_claim()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ wiring
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        if self.ctx is not None:
+            self.ctx.claimSelected.disconnect(self._claim_selected)
+            self.ctx.evidenceSelected.disconnect(self._evidence_selected)
+            self.ctx.changed.disconnect(self._changed)
+        self.ctx = ctx
+        if ctx is not None:
+            ctx.claimSelected.connect(self._claim_selected)
+            ctx.evidenceSelected.connect(self._evidence_selected)
+            ctx.changed.connect(self._changed)
+        self.claim_id = ctx.current_claim if ctx else ""
+        self._show_claim()
+
+    def _claim_selected(self, claim_id: str) -> None:
+        self.claim_id = claim_id
+        self._show_claim()
+        self.scroll.verticalScrollBar().setValue(0)  # a new claim's cards start at the top
+
+    def _evidence_selected(self, evidence_id: str) -> None:
+        for eid, card in self.cards.items():
+            card.set_selected(eid == evidence_id)
+        card = self.cards.get(evidence_id)
+        if card is not None:
+            # After a rebuild the card has no geometry yet: scroll once laid out.
+            QTimer.singleShot(0, lambda c=card: self.scroll.ensureWidgetVisible(c, 10, 10))
+
+    def _changed(self, delta: StoreDelta) -> None:
+        ctx = self.ctx
+        if ctx is None or not self.claim_id:
+            if ctx is not None and ctx.current_claim != self.claim_id:
+                self._claim_selected(ctx.current_claim)
+            return
+        mine = {e["source"] for e in ctx.store.evidence_for(self.claim_id)} if self.claim_id in ctx.store.claims \
+            else set()
+        # Evidence edits re-assess their claim, so ``reassessed`` covers them.
+        if (self.claim_id in delta.reassessed or self.claim_id in delta.any("claims")
+                or mine & delta.any("sources")):
+            self._show_claim()
+
+    # ------------------------------------------------------------------ building
+
+    def _clear(self) -> None:
+        for card in self.cards.values():
+            card.setParent(None)  # type: ignore[call-overload]
+            card.deleteLater()
+        self.cards = {}
+
+    def _show_claim(self) -> None:
+        self._clear()
+        ctx = self.ctx
+        claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
+        read_only = bool(ctx and ctx.read_only)
+        self.add_button.setEnabled(claim is not None and not read_only)
+        if claim is None or ctx is None:
+            self.claim_label.setText("No claim selected")
+            self.chip.hide()
+            self.hint.setText("")
+            self.empty_label.setText("Open a project to see the evidence for its claims." if ctx is None else
+                                     NO_CLAIM_TEXT if ctx.store.claims else NO_CLAIMS_TEXT)
+            self.empty_label.show()
+            self.columns_widget.hide()
+            self.scroll.refit()
+            return
+        self.empty_label.hide()
+        self.columns_widget.show()
+        self.claim_label.setText(claim["text"])
+        a = ctx.store.assessment(self.claim_id)
+        word = a.likelihood if a else NO_ASSESSMENT
+        self.chip.setText(f" {word} ")
+        self.chip.setStyleSheet(f"background: {band_hex(word)}; color: {text_on(word).name()}; "
+                                "border-radius: 4px; padding: 2px 6px; font-weight: 600;")
+        self.chip.show()
+        evidence = ctx.store.evidence_for(self.claim_id)
+        self.hint.setText(NO_EVIDENCE_TEXT if not evidence else
+                          "Select words in the document and press Ctrl+E to quote more evidence.")
+        breakdown = {b.id: b for b in a.evidence} if a else {}
+        names = ctx.store.source_names()
+        ev_sources = {e["id"]: e["source"] for e in evidence}
+        counts = dict.fromkeys(STANCES, 0)
+        for e in evidence:
+            stance = e.get("stance", "context")
+            column = self.columns.get(stance, self.columns["context"])
+            card = EvidenceCard(e, ctx.store.sources.get(e["source"]), breakdown.get(e["id"]), names,
+                                ev_sources, read_only)
+            card.activated.connect(self._card_activated)
+            card.editRequested.connect(self.editRequested.emit)
+            card.deleteRequested.connect(self.deleteRequested.emit)
+            card.quoteRequested.connect(self.quoteRequested.emit)
+            card.linkActivated.connect(self._link)
+            card.set_selected(e["id"] == ctx.current_evidence)
+            column.cards_layout.addWidget(card)
+            card.show()  # now, not on the next pass: the page is sized from the shown cards
+            self.cards[e["id"]] = card
+            counts[column.stance] += 1
+        for s, col in self.columns.items():
+            col.set_count(counts[s])
+        self.scroll.refit()
+
+    # ------------------------------------------------------------------ card events
+
+    def _card_activated(self, evidence_id: str) -> None:
+        if self.ctx is not None:
+            self.ctx.select_evidence(evidence_id)
+
+    def _link(self, link: str) -> None:
+        """A provenance link on a card: go to the origin card or show the source."""
+        kind, _, oid = link.partition(":")
+        if self.ctx is None:
+            return
+        if kind == "evidence":
+            self.ctx.select_evidence(oid)
+            card = self.cards.get(oid)
+            if card is not None:
+                card.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif kind == "source":
+            self.ctx.show_source(oid)
+
+    def focus_first_card(self) -> bool:
+        for card in self.cards.values():
+            card.setFocus(Qt.FocusReason.TabFocusReason)
+            self._card_activated(card.evidence_id)
+            return True
+        self.add_button.setFocus()
+        return False

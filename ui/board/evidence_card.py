@@ -1,0 +1,237 @@
+"""One evidence item as a card on the board.
+
+A card says who (source name and kind), how good (the grade as analysts
+write it, "B3": source reliability then information credibility), when, what
+(the quote) and the provenance markers that change how it counts: an
+interested party, what it relays (a link to the origin), and whether the
+model absorbed it into another item from the same origin.  Cards are
+focusable: Enter edits, Delete deletes, and the menu key opens the menu.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.widgets.colors import INTERESTED_HEX, is_dark, muted
+from ui.widgets.dates import format_iso
+from workbench.analysis.confidence import ItemBreakdown
+
+QUOTE_CHARS = 160  # about five lines in a card; the whole quote is in the tooltip and the document
+DIAGNOSTICITY_WORDS = {"high": "", "medium": "medium diagnosticity", "low": "low diagnosticity"}
+
+
+def grade(source: dict[str, Any] | None, evidence: dict[str, Any]) -> str:
+    """"B3": the source's reliability letter and the item's credibility digit."""
+    return f"{(source or {}).get('reliability', '?')}{evidence.get('credibility', '?')}"
+
+
+def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    """At most ``n`` characters, cut at a word boundary ("3,000 North…", not "North K…")."""
+    text = " ".join(text.split())
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    space = cut.rfind(" ")
+    if space > n * 2 // 3:  # a very long word is cut inside rather than losing a third of the quote
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _signed(x: float) -> str:
+    """+0.11 / −0.06 with a true minus sign."""
+    return f"{x:+.2f}".replace("-", "\u2212")
+
+
+def _plain(html: str) -> str:
+    """Marker HTML as words, for screen readers."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ").replace("&amp;", "&").split())
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class EvidenceCard(QFrame):
+    """A focusable card for one evidence item (see module docstring)."""
+
+    activated = Signal(str)        # clicked or focused: select this item
+    editRequested = Signal(str)
+    deleteRequested = Signal(str)
+    linkActivated = Signal(str)    # "evidence:<id>" or "source:<id>"
+    quoteRequested = Signal(str)   # show the quote in the document
+
+    def __init__(self, evidence: dict[str, Any], source: dict[str, Any] | None,
+                 breakdown: ItemBreakdown | None, names: dict[str, str],
+                 evidence_sources: dict[str, str], read_only: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.evidence_id = evidence["id"]
+        self.read_only = read_only
+        self.setObjectName("evidenceCard")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        stance = evidence.get("stance", "context")
+        self.setProperty("stance", stance)
+        self._selected = False
+        name = (source or {}).get("name", evidence.get("source", "?"))
+        kind = (source or {}).get("kind", "")
+        g = grade(source, evidence)
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(9, 7, 8, 7)
+        col.setSpacing(3)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        self.name_label = QLabel(_esc(name))
+        self.name_label.setObjectName("cardSource")
+        self.name_label.setWordWrap(True)
+        self.grade_label = QLabel(g)
+        self.grade_label.setObjectName("cardGrade")
+        self.grade_label.setToolTip(f"Reliability {g[0]} (source), credibility {g[1:]} (this information)")
+        self.grade_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.grade_label, 0, Qt.AlignmentFlag.AlignTop)
+        col.addLayout(top)
+
+        details = [kind] if kind else []
+        if evidence.get("date"):
+            details.append(format_iso(evidence["date"]))
+        diag = DIAGNOSTICITY_WORDS.get(evidence.get("diagnosticity", "high"), "")
+        if diag:
+            details.append(diag)
+        self.details_label = QLabel(" · ".join(details))
+        self.details_label.setObjectName("cardDetails")
+        self.details_label.setWordWrap(True)
+        col.addWidget(self.details_label)
+
+        quote = evidence.get("quote") or ""
+        self.quote_label = QLabel(f"“{_esc(_clip(quote))}”" if quote else "<i>No quote recorded</i>")
+        self.quote_label.setObjectName("cardQuote")
+        self.quote_label.setWordWrap(True)
+        if len(quote) > QUOTE_CHARS:
+            self.quote_label.setToolTip(quote)
+        col.addWidget(self.quote_label)
+
+        markers = self._markers(evidence, breakdown, names, evidence_sources)
+        self.markers_label = QLabel(" ".join(markers))
+        self.markers_label.setObjectName("cardMarkers")
+        self.markers_label.setWordWrap(True)
+        self.markers_label.setTextFormat(Qt.TextFormat.RichText)
+        self.markers_label.linkActivated.connect(self.linkActivated.emit)
+        self.markers_label.setVisible(bool(markers))
+        col.addWidget(self.markers_label)
+
+        counted = self._counted_text(breakdown)
+        self.counted_label = QLabel(counted)
+        self.counted_label.setObjectName("cardCounted")
+        self.counted_label.setWordWrap(True)
+        self.counted_label.setVisible(bool(counted))
+        self.counted_label.setToolTip("Trust: how far this report is believed (at most 0.95).\n"
+                                      "ΔP: how far the probability would move without this item's origin.")
+        col.addWidget(self.counted_label)
+        if evidence.get("note"):
+            note = QLabel(f"Note: {_esc(_clip(evidence['note'], 140))}")
+            note.setWordWrap(True)
+            note.setObjectName("cardDetails")
+            col.addWidget(note)
+
+        stance_word = {"corroborates": "corroborating", "contradicts": "contradicting"}.get(stance, "context")
+        self.setAccessibleName(f"{stance_word} evidence from {name}, graded {g}")
+        self.setAccessibleDescription(" ".join(filter(None, [quote[:200], _plain(" ".join(markers)), counted])))
+        self.setProperty("selected", False)
+
+    # ------------------------------------------------------------------ content helpers
+
+    def _markers(self, ev: dict[str, Any], b: ItemBreakdown | None, names: dict[str, str],
+                 ev_sources: dict[str, str]) -> list[str]:
+        out: list[str] = []
+        dark = is_dark(self.palette())
+        if ev.get("interested"):
+            bg, fg = INTERESTED_HEX[dark]
+            out.append(f'<span style="background:{bg}; color:{fg};">&nbsp;interested party&nbsp;</span>')
+        df = ev.get("derives_from") or {}
+        if df.get("evidence"):
+            who = names.get(ev_sources.get(df["evidence"], ""), df["evidence"])
+            out.append(f'relays <a href="evidence:{df["evidence"]}">{_esc(who)}</a>')
+        elif df.get("source"):
+            who = names.get(df["source"], df["source"])
+            out.append(f'relays <a href="source:{df["source"]}">{_esc(who)}</a>')
+        if b is not None and b.role == "absorbed" and b.same_origin_as:
+            who = names.get(ev_sources.get(b.same_origin_as, ""), b.same_origin_as)
+            out.append(f'<span style="color:{muted(self.palette()).name()};">absorbed: same origin as</span> '
+                       f'<a href="evidence:{b.same_origin_as}">{_esc(who)}</a>')
+        return out
+
+    @staticmethod
+    def _counted_text(b: ItemBreakdown | None) -> str:
+        if b is None:
+            return ""
+        nb = "\u00a0"  # keep "trust 0.17" and "ΔP −0.06" on one line each
+        if b.role == "counted":
+            return f"counted · trust{nb}{b.trust:.2f} · ΔP{nb}{_signed(b.delta_p)}"
+        if b.role == "context":
+            return "context: shown to the reader, never counted"
+        return f"absorbed · trust{nb}{b.trust:.2f} · adds nothing"
+
+    # ------------------------------------------------------------------ state
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self._restyle()
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def _restyle(self) -> None:
+        """Selection is a dynamic property matched by the app's style sheet; only
+        this card is re-polished (a style sheet per card made switching claims slow)."""
+        self.setProperty("selected", self._selected)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    # ------------------------------------------------------------------ input
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.evidence_id)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not self.read_only:
+            self.editRequested.emit(self.evidence_id)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.activated.emit(self.evidence_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and not self.read_only:
+            self.editRequested.emit(self.evidence_id)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.read_only:
+            self.deleteRequested.emit(self.evidence_id)
+        elif key == Qt.Key.Key_Space:
+            self.activated.emit(self.evidence_id)
+            self.quoteRequested.emit(self.evidence_id)
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        self.activated.emit(self.evidence_id)
+        menu = QMenu(self)
+        edit = menu.addAction("Edit Evidence…", lambda: self.editRequested.emit(self.evidence_id))
+        menu.addAction("Show Quote in Document", lambda: self.quoteRequested.emit(self.evidence_id))
+        menu.addSeparator()
+        delete = menu.addAction("Delete Evidence", lambda: self.deleteRequested.emit(self.evidence_id))
+        edit.setEnabled(not self.read_only)
+        delete.setEnabled(not self.read_only)
+        menu.exec(event.globalPos())
+        menu.deleteLater()

@@ -1,0 +1,274 @@
+"""The centre of the window: the current document with its claims in place.
+
+Shows the document's title and details, the colour key, the text with its
+highlights and the find bar; or, for a project without documents, an empty
+state saying what to do next.  It follows the project context: a claim
+selected anywhere is revealed here, a click on a highlight selects its claim
+(or, on the current claim's quotes, the evidence item) everywhere, and only
+a ``StoreDelta`` that touches this document redraws the highlights.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.document.document_view import DocumentView
+from ui.document.highlights import build_spans
+from ui.document.legend import LikelihoodLegend
+from ui.session.context import ProjectContext, rewire
+from ui.session.store import StoreDelta
+from ui.widgets.colors import set_tone
+from ui.widgets.dates import format_iso
+from ui.widgets.find_bar import FindBar
+
+
+class DocumentPane(QWidget):
+    """Document header, colour key, text and find bar (see module docstring)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Document pane")
+        self.ctx: ProjectContext | None = None
+        self.doc_id = ""
+        self._drawn: tuple[object, ...] = ()
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        # Page 0: the document.
+        page = QWidget()
+        page.setObjectName("documentPage")
+        col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        header = QFrame()
+        header.setObjectName("docHeader")
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(28, 14, 28, 10)
+        hl.setSpacing(4)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("docTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title_label.setAccessibleName("Document title")
+        self.meta_label = QLabel()
+        set_tone(self.meta_label, "muted")
+        self.meta_label.setAccessibleName("Document details")
+        self.legend = LikelihoodLegend()
+        hl.addWidget(self.title_label)
+        hl.addWidget(self.meta_label)
+        hl.addSpacing(4)
+        hl.addWidget(self.legend)
+        self.view = DocumentView()
+        self.find_bar = FindBar(self.view)
+        col.addWidget(header)
+        col.addWidget(self.view, 1)
+        col.addWidget(self.find_bar)
+        self.stack.addWidget(page)
+
+        # Page 1: empty states (no project, no documents).
+        self.empty = QWidget()
+        self.empty.setObjectName("emptyPage")
+        el = QVBoxLayout(self.empty)
+        el.addStretch(2)
+        self.empty_title = QLabel()
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel()
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_tone(self.empty_text, "muted")
+        self.empty_text.setAccessibleName("What to do next")
+        self.empty_buttons = QHBoxLayout()
+        self.empty_buttons.addStretch(1)
+        self.empty_buttons_end = 1
+        el.addWidget(self.empty_title)
+        self.empty_text.setMaximumWidth(500)  # two even lines, not one long line and a stray word
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.empty_text, 100)
+        centred.addStretch(1)
+        el.addLayout(centred)
+        el.addSpacing(12)
+        el.addLayout(self.empty_buttons)
+        el.addStretch(3)
+        self.stack.addWidget(self.empty)
+        self._doc_buttons: list[QPushButton] = []
+        self._project_buttons: list[QPushButton] = []
+
+        self.view.clickedAt.connect(self._clicked)
+
+    # ------------------------------------------------------------------ wiring
+
+    def set_empty_actions(self, no_documents: list[QAction], no_project: list[QAction] | None = None) -> None:
+        """Buttons offered on the empty pages: for a project without documents
+        (Import Document, Paste Text) and when no project is open (Open Demo…).
+        Built once; each follows its action's enabled state."""
+        while self.empty_buttons.count():
+            item = self.empty_buttons.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.empty_buttons.addStretch(1)
+        self._doc_buttons = [self._button(a) for a in no_documents]
+        self._project_buttons = [self._button(a) for a in no_project or []]
+        self.empty_buttons.addStretch(1)
+        self._buttons()
+
+    def _button(self, action: QAction) -> QPushButton:
+        b = QPushButton(action.text().replace("&", ""))
+        b.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        b.setToolTip(action.toolTip())
+        b.setEnabled(action.isEnabled())
+        action.changed.connect(lambda: b.setEnabled(action.isEnabled()))  # built once, live as long as the pane
+        b.clicked.connect(action.trigger)
+        self.empty_buttons.addWidget(b)
+        return b
+
+    def _buttons(self) -> None:
+        """Show the buttons that fit the current empty page."""
+        for b in self._doc_buttons:
+            b.setVisible(self.ctx is not None)
+        for b in self._project_buttons:
+            b.setVisible(self.ctx is None)
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        rewire(self.ctx, ctx, self._connections)
+        self.ctx = ctx
+        self.doc_id = ""
+        if ctx is None:
+            self._show_empty("No project open",
+                             "Open the demo project to see how a claim is checked, open a project "
+                             "(Ctrl+O), or create a new one (Ctrl+N).")
+            return
+        self._load(ctx.current_document)
+
+    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+        return [(ctx.documentSelected, self._load), (ctx.claimSelected, self._claim_selected),
+                (ctx.evidenceSelected, self._evidence_selected), (ctx.changed, self._changed)]
+
+    # ------------------------------------------------------------------ showing
+
+    def _show_empty(self, title: str, text: str) -> None:
+        self._buttons()
+        self.empty_title.setText(title)
+        self.empty_text.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+        self.view.set_text("")
+
+    def _load(self, doc_id: str) -> None:
+        ctx = self.ctx
+        if ctx is None:
+            return
+        if not doc_id or doc_id not in ctx.store.documents:
+            if ctx.store.documents:
+                ctx.select_document(next(iter(ctx.store.documents)))
+                return
+            hint = ("This project is read-only: save a copy (File ▸ Save a Copy…) to add documents."
+                    if ctx.read_only else
+                    "Import a document (Ctrl+I) or paste text (Ctrl+Shift+V) to start. Then select the "
+                    "words of a claim and press Ctrl+M to mark it.")
+            self._show_empty("This project has no documents yet", hint)
+            self.doc_id = ""
+            return
+        self.doc_id = doc_id
+        self._show_header()
+        self.view.set_text(ctx.store.document_text(doc_id))
+        self._redraw(force=True)
+        self.stack.setCurrentIndex(0)
+        self._reveal_current()
+
+    def _show_header(self) -> None:
+        assert self.ctx is not None
+        doc = self.ctx.store.documents.get(self.doc_id, {})
+        self.title_label.setText(doc.get("title") or "(untitled document)")
+        bits = []
+        if doc.get("published"):
+            bits.append(f"Published {format_iso(doc['published'])}")
+        if doc.get("author"):
+            bits.append(f"by {doc['author']}")
+        if doc.get("original_name"):
+            bits.append(doc["original_name"])
+        n = len(self.ctx.store.claims_in(self.doc_id))
+        bits.append(f"{n} claim{'s' if n != 1 else ''} marked")
+        self.meta_label.setText("  ·  ".join(bits))
+
+    def _redraw(self, force: bool = False) -> None:
+        ctx = self.ctx
+        if ctx is None or not self.doc_id:
+            return
+        # Selecting a claim in another document loads it (a redraw) and then
+        # announces the claim: draw once for the same state.
+        state = (self.doc_id, ctx.current_claim, ctx.current_evidence, ctx.store.generation)
+        if state == self._drawn and not force:
+            return
+        self._drawn = state
+        claims = ctx.store.claims_in(self.doc_id)
+        words = ctx.store.assessments_of([c["id"] for c in claims])  # this document's only
+        spans = build_spans(claims, ctx.store.evidence_in(self.doc_id), words, ctx.current_claim,
+                            ctx.current_evidence)
+        self.view.set_spans(spans)
+
+    def _reveal_current(self) -> None:
+        ctx = self.ctx
+        if ctx is None:
+            return
+        target = None
+        if ctx.current_evidence:
+            target = ctx.store.evidence(ctx.current_evidence)
+        if not target or target.get("document") != self.doc_id:
+            target = ctx.store.claims.get(ctx.current_claim)
+        if target and target.get("document") == self.doc_id and target.get("start") is not None:
+            self.view.reveal(target["start"], target["end"])
+
+    # ------------------------------------------------------------------ reacting
+
+    def _claim_selected(self, _claim_id: str) -> None:
+        self._redraw()
+        self._reveal_current()
+
+    def _evidence_selected(self, _evidence_id: str) -> None:
+        self._redraw()
+        self._reveal_current()
+
+    def _changed(self, delta: StoreDelta) -> None:
+        if not self.ctx:
+            return
+        if not self.doc_id or self.doc_id in delta.any("documents"):
+            self._load(self.ctx.current_document or self.doc_id)
+            return
+        if self.doc_id in delta.documents_with_spans:
+            self._show_header()
+            self._redraw(force=True)
+
+    def _clicked(self, cp: int) -> None:
+        """A click on the text: pick the claim or evidence the user aimed at."""
+        ctx = self.ctx
+        if ctx is None:
+            return
+        claims = self.view.claims_at(cp)
+        evidence = self.view.evidence_at(cp)
+        claim_ids = [s.id for s in claims]
+        if claim_ids and ctx.current_claim not in claim_ids:
+            ctx.select_claim(claim_ids[0])
+            return
+        own = [s for s in evidence if s.claim == ctx.current_claim]
+        if own:
+            ctx.select_evidence(own[0].id)
+            return
+        if len(claim_ids) > 1:  # overlapping claims: each click moves to the next
+            i = claim_ids.index(ctx.current_claim)
+            ctx.select_claim(claim_ids[(i + 1) % len(claim_ids)])
+            return
+        if evidence and not claim_ids:
+            ctx.select_evidence(evidence[0].id)

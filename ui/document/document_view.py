@@ -1,0 +1,274 @@
+"""The document text: read-only, comfortable to read, with claims highlighted.
+
+The stored canonical text is shown exactly (plain text, never rewritten);
+highlights are an overlay (:mod:`ui.document.highlights`).  For reading comfort the
+text column is kept near 75 characters wide and centred by the root frame's
+margins, with generous line spacing; the font size is adjustable and
+remembered.  Clicking a highlight reports the code point clicked; selecting
+words reports their span in code points (Qt counts UTF-16 units, converted
+here by :class:`ui.widgets.textpos.OffsetMap`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QShowEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from ui.document.highlights import Span, make_selections, spans_at
+from ui.widgets.colors import is_dark
+from ui.widgets.textpos import OffsetMap
+from ui.widgets.theme import reading_font
+
+#: Reading column, in average character widths (typographers' 45–75 rule).
+MEASURE_CHARS = 75
+MIN_PT, MAX_PT, DEFAULT_PT = 9, 28, 12
+_SETTINGS_KEY = "document/fontPointSize"
+
+
+class DocumentView(QTextEdit):
+    """A read-only reading view of one document (see module docstring)."""
+
+    #: A click (no drag) landed on text: code point offset.
+    clickedAt = Signal(int)
+    #: The selection changed: (start, end) in code points; equal when empty.
+    selectionSpanChanged = Signal(int, int)
+    zoomChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setAccessibleName("Document text")
+        self.setAccessibleDescription("The document being checked. Claims are highlighted in their "
+                                      "likelihood colour; evidence quotes are underlined.")
+        self.setObjectName("documentText")
+        self.offsets = OffsetMap("")
+        self.spans: list[Span] = []
+        self._own_doc: QTextDocument | None = None
+        self._pending_reveal: tuple[int, int] | None = None
+        self._context_actions: list[QAction | None] = []
+        self._press_pos: QPoint | None = None
+        self._dark = is_dark(self.palette())
+        size = QSettings().value(_SETTINGS_KEY, DEFAULT_PT)
+        self._point_size = _clamp(int(size) if str(size).isdigit() else DEFAULT_PT)
+        self.setFont(reading_font(self._point_size))
+        self.document().setDocumentMargin(28)
+        self.selectionChanged.connect(self._emit_selection)
+
+    # ------------------------------------------------------------------ content
+
+    def set_text(self, text: str) -> None:
+        """Show a document's stored text (plain, exact) and forget old highlights.
+
+        The text and its reading formats go into a detached QTextDocument in
+        one edit block, then the view takes it: laid out once, not once per
+        formatting step (a 30,000-character document opens ~3x faster).
+        """
+        self.setExtraSelections([])
+        self.spans = []
+        self.offsets = OffsetMap(text)
+        old = self._own_doc
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(28)
+        self._fill(doc, text)
+        self.setDocument(doc)  # Qt deletes the view's built-in first document itself
+        self._own_doc = doc
+        if old is not None:
+            old.deleteLater()
+        self._apply_measure()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """Replace the highlights (cheap: nothing is laid out again)."""
+        self.spans = spans
+        self._dark = is_dark(self.palette())
+        self.setExtraSelections(make_selections(spans, self.document(), self.offsets, self._dark))
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        """Actions added on top of the standard context menu (None = separator)."""
+        self._context_actions = actions
+
+    # ------------------------------------------------------------------ positions
+
+    def selected_span(self) -> tuple[int, int, str] | None:
+        """The selected words as (start, end, text) in code points, trimmed of
+        surrounding white space; None when nothing is selected."""
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        start, end = self.offsets.span_from_qt(cur.selectionStart(), cur.selectionEnd())
+        text = self.toPlainText()
+        # toPlainText is UTF-16-faithful in Python (str of code points), so slice by cp.
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        start, end = start + lead, end - trail
+        if end <= start:
+            return None
+        return start, end, text[start:end]
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points [start, end) and scroll them into view."""
+        qs, qe = self.offsets.span_to_qt(start, end)
+        cur = self.textCursor()
+        cur.setPosition(qs)
+        cur.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cur)
+        self.ensureCursorVisible()
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so that code points [start, end) are visible, without selecting."""
+        if self.textCursor().hasSelection():
+            return  # never throw away the user's selection
+        if not self.isVisible():  # no real viewport yet: scroll once the view is shown
+            self._pending_reveal = (start, end)
+            return
+        self._pending_reveal = None
+        qs, qe = self.offsets.span_to_qt(start, end)
+        cur = QTextCursor(self.document())
+        cur.setPosition(qe)
+        rect_end = self.cursorRect(cur)
+        cur.setPosition(qs)
+        rect = self.cursorRect(cur)
+        vp = self.viewport().rect()
+        if vp.contains(rect.topLeft()) and vp.contains(rect_end.bottomLeft()):
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - vp.height() // 4)
+
+    # ------------------------------------------------------------------ zoom
+
+    @property
+    def point_size(self) -> int:
+        return self._point_size
+
+    def zoom(self, step: int) -> None:
+        self.set_point_size(self._point_size + step)
+
+    def set_point_size(self, size: int) -> None:
+        size = _clamp(size)
+        if size == self._point_size:
+            return
+        self._point_size = size
+        self.setFont(reading_font(size))
+        self._apply_measure()
+        QSettings().setValue(_SETTINGS_KEY, size)
+        self.zoomChanged.emit(size)
+
+    # ------------------------------------------------------------------ layout
+
+    def _fill(self, doc: QTextDocument, text: str) -> None:
+        """The exact text with reading formats (line spacing, short blank
+        lines): formats only, the characters are never changed, so offsets
+        stay exact (each \\n is one block separator, one position, as in Qt)."""
+        cur = QTextCursor(doc)
+        cur.beginEditBlock()
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cur.setBlockFormat(fmt)
+        cur.insertText(text)  # new blocks inherit the format
+        blank = QTextBlockFormat()
+        blank.setLineHeight(max(4, self.fontMetrics().height() // 3),
+                            QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        block = doc.begin()
+        while block.isValid():
+            if block.length() <= 1:  # only the block separator: an empty line
+                QTextCursor(block).setBlockFormat(blank)
+            block = block.next()
+        cur.endEditBlock()
+
+    def _apply_measure(self) -> None:
+        """Centre a column of about MEASURE_CHARS characters in the viewport."""
+        width = self.viewport().width()
+        column = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+        side = max(28, (width - column) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Highlights are redrawn in the other scheme's tints when dark mode is switched."""
+        if (event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+                and is_dark(self.palette()) != getattr(self, "_dark", None) and getattr(self, "spans", None)):
+            self.set_spans(self.spans)
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._pending_reveal is not None:
+            self.reveal(*self._pending_reveal)
+
+    # ------------------------------------------------------------------ mouse and menu
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        pos = event.position().toPoint()
+        if self._press_pos is not None and (pos - self._press_pos).manhattanLength() > 4:
+            return
+        hit = self.document().documentLayout().hitTest(
+            pos + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value()),
+            Qt.HitTestAccuracy.ExactHit)
+        if hit >= 0:
+            self.clickedAt.emit(self.offsets.from_qt(hit))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        if self._context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self._context_actions:
+                if action is None:
+                    menu.insertSeparator(first) if first else menu.addSeparator()
+                elif first:
+                    menu.insertAction(first, action)
+                else:
+                    menu.addAction(action)
+            if first:
+                menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def claims_at(self, cp: int) -> list[Span]:
+        return spans_at(self.spans, cp, "claim")
+
+    def evidence_at(self, cp: int) -> list[Span]:
+        return spans_at(self.spans, cp, "evidence")
+
+    def _emit_selection(self) -> None:
+        cur = self.textCursor()
+        start, end = self.offsets.span_from_qt(cur.selectionStart(), cur.selectionEnd())
+        self.selectionSpanChanged.emit(start, end)
+
+
+def _clamp(size: int) -> int:
+    return max(MIN_PT, min(MAX_PT, size))

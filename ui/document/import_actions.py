@@ -1,0 +1,346 @@
+"""Documents entering the project: import files, drop files, paste text, new versions.
+
+Parsing a file (a 300-page PDF, a large web page) is pure work, so it runs in
+a worker thread with a progress dialog that can cancel it.  The worker never
+opens the project: the window's service holds the writer lock.  It hands the
+parsed :class:`~workbench.documents.importers.ImportedDocument` objects back and the
+GUI thread adds each good file with one write through
+:meth:`ui.session.context.ProjectContext.run`, so **each imported file is its own
+undo step** (undoing one file of a batch keeps the others).  A file we refuse
+(binary, encrypted, too large, unsupported) adds nothing; all the refusals
+of one batch are shown in one message, one line per file naming the file
+and the reason.  Cancelling a batch imports nothing from it.
+
+A new version of a document ("Replace with New Version…") is parsed the same
+way and stored with ``replace_document`` as one undo step (keeping the
+document's title in the project); the status line
+then says how many highlights moved and how many were orphaned, and
+:attr:`ImportActions.orphansFound` lets the window raise the orphans panel.
+
+:func:`start_job` is the worker starter the other pieces of this package
+share: it connects every signal *before* the job starts, so a job that ends
+within microseconds (a small text file) cannot finish before anyone listens.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QProgressDialog,
+    QWidget,
+)
+
+from ui.document.paste_dialog import paste_as_document
+from ui.session import messages
+from ui.session.context import ProjectContext
+from ui.session.workers import Task, Worker, WorkerCancelled, start_job
+from ui.widgets.actions import make_action
+
+
+def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    """Files to import ([] when cancelled); tests replace this function."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    return list(paths)
+
+
+def import_filters() -> str:
+    from workbench.documents.importers import SUPPORTED_SUFFIXES
+
+    kinds = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+    return f"Documents ({kinds});;All files (*)"
+
+
+def parse_files(task: Task, paths: list[Path]) -> list[Parsed]:
+    """The worker's job: parse each file in turn; refusals are results, not errors."""
+    from workbench.documents import importers
+
+    out: list[Parsed] = []
+    n = len(paths)
+    for i, path in enumerate(paths):
+        task.check()
+        label = f"Importing {path.name}" + (f" ({i + 1} of {n})…" if n > 1 else "…")
+        task.progress(i * 1000, n * 1000, label)
+
+        def pages(done: int, total: int, i: int = i, label: str = label) -> None:
+            part = (1000 * done // total) if total else 0
+            task.progress(i * 1000 + part, n * 1000, label)
+
+        try:
+            doc = importers.import_file(path, cancel=lambda: task.cancelled, progress=pages)
+        except importers.ImportCancelled:
+            raise WorkerCancelled() from None
+        except importers.DocumentImportError as exc:
+            out.append((path, None, " ".join(str(exc).split())))
+        except Exception as exc:  # noqa: BLE001 - a parser bug refuses this file, not the batch
+            out.append((path, None, f"{path.name}: {messages.describe_error(exc)}"))
+        else:
+            out.append((path, doc, ""))
+    return out
+
+
+class ImportActions(QObject):
+    """File ▸ Import Document…, drops, Paste as New Document, Replace with New Version…"""
+
+    #: A line for the status bar ("Imported 2 documents").
+    message = Signal(str)
+    #: A new version left orphans: (document id, how many).
+    orphansFound = Signal(str, int)
+    #: A batch or a replacement finished (imported document ids; may be empty).
+    finished = Signal(list)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx: ProjectContext | None = None
+        self.worker: Worker | None = None   # the running import, if any
+        self.progress_dialog: QProgressDialog | None = None
+        self.import_action: QAction | None = None
+        self.paste_action: QAction | None = None
+        self.replace_action: QAction | None = None
+
+    # ------------------------------------------------------------------ wiring
+
+    def set_context(self, ctx: ProjectContext | None) -> None:
+        if self.worker is not None:
+            self.worker.cancel()  # its results would belong to the project just closed
+        self.ctx = ctx
+        if ctx is not None:
+            ctx.documentSelected.connect(lambda _d: self.update_actions())
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        ctx = self.ctx
+        writable = ctx is not None and not ctx.read_only
+        idle = self.worker is None
+        for action in (self.import_action, self.paste_action):
+            if action is not None:
+                action.setEnabled(writable)
+        if self.replace_action is not None:
+            self.replace_action.setEnabled(writable and idle and bool(ctx and ctx.current_document))
+
+    def _writable(self) -> ProjectContext | None:
+        return messages.writable(self.window, self.ctx, "add documents")
+
+    # ------------------------------------------------------------------ import
+
+    def choose_and_import(self) -> None:
+        """File ▸ Import Document… (several files may be chosen at once)."""
+        if self._writable() is None:
+            return
+        paths = ask_open_paths(self.window, "Import Documents", import_filters())
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> Worker | None:
+        """Parse ``paths`` in a worker, then add each good one (one undo step each)."""
+        ctx = self._writable()
+        if ctx is None or not paths:
+            return None
+        if self.worker is not None:
+            self.message.emit("An import is already running; wait for it or cancel it first.")
+            return None
+        paths = [Path(p) for p in paths]
+        first = paths[0].name + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
+        return self._start(f"Importing {first}", lambda task: parse_files(task, paths),
+                           lambda parsed: self._add_parsed(ctx, parsed))
+
+    def _add_parsed(self, ctx: ProjectContext, parsed: list[Parsed]) -> None:
+        if self.ctx is not ctx:
+            return  # the project was closed meanwhile
+        added: list[str] = []
+        refused = [reason for _p, doc, reason in parsed if doc is None]
+        for path, doc, _reason in parsed:
+            if doc is None:
+                continue
+            changes = ctx.run(f"Import {path.name}", lambda d=doc: ctx.service.import_document(d))
+            new_id = changes.new_id if changes is not None else None
+            if new_id:
+                added.append(new_id)
+        if added:
+            ctx.select_document(added[-1])
+            self.message.emit(f"Imported {len(added)} document{'s' if len(added) != 1 else ''}.")
+        if refused:
+            title = ("Could not import a file" if len(refused) == 1
+                     else f"Could not import {len(refused)} of {len(parsed)} files")
+            tail = ("Nothing was added from this file." if len(refused) == 1
+                    else "Nothing was added from these files.")
+            if added:
+                tail += f" The other {len(added)} file{'s were' if len(added) != 1 else ' was'} imported."
+            messages.show_error(self.window, title, "\n".join(refused) + "\n\n" + tail)
+        self.finished.emit(added)
+
+    # ------------------------------------------------------------------ paste
+
+    def paste_as_new_document(self, text: str = "") -> str | None:
+        """Edit ▸ Paste as New Document: clipboard text, title from its first line."""
+        ctx = self._writable()
+        if ctx is None:
+            return None
+        added = paste_as_document(self.window, ctx, text)
+        if added is None:
+            return None
+        self.message.emit(f"Added “{added[1]}” from pasted text.")
+        return added[0]
+
+    # ------------------------------------------------------------------ new version
+
+    def choose_and_replace(self) -> None:
+        """File ▸ Replace with New Version… for the current document."""
+        ctx = self._writable()
+        if ctx is None:
+            return
+        if not ctx.current_document:
+            messages.show_error(self.window, "Replace with New Version", "Open a document first.")
+            return
+        path = messages.ask_open_path(self.window, "Replace with New Version", import_filters())
+        if path:
+            self.replace_with(Path(path))
+
+    def replace_with(self, path: Path, doc_id: str | None = None) -> Worker | None:
+        ctx = self._writable()
+        doc_id = doc_id or (ctx.current_document if ctx else "")
+        if ctx is None or not doc_id:
+            return None
+        if self.worker is not None:
+            self.message.emit("An import is already running; wait for it or cancel it first.")
+            return None
+        return self._start(f"Reading the new version ({Path(path).name})",
+                           lambda task: parse_files(task, [Path(path)]),
+                           lambda parsed: self._replace_parsed(ctx, doc_id, parsed))
+
+    def _replace_parsed(self, ctx: ProjectContext, doc_id: str, parsed: list[Parsed]) -> None:
+        if self.ctx is not ctx or doc_id not in ctx.store.documents:
+            return
+        _path, doc, reason = parsed[0]
+        if doc is None:
+            messages.show_error(self.window, "Could not read the new version",
+                                f"{reason}\n\nThe document was not changed.")
+            self.finished.emit([])
+            return
+        old_title = ctx.store.documents[doc_id].get("title") or ""
+        if old_title:
+            # The project's title stays: the analyst may have chosen it, while the new
+            # file's title is often a guess (a text file's first line).
+            doc = dataclasses.replace(doc, title=old_title)
+        reports: list[Any] = []
+
+        def write():
+            changes, report = ctx.service.replace_document(doc_id, doc)
+            reports.append(report)
+            return changes
+
+        title = ctx.store.documents[doc_id].get("title") or "the document"
+        if ctx.run("Replace with new version", write) is not None and reports:
+            r = reports[0]
+            self.message.emit(f"New version of “{title}”: {r.moved} moved, {r.orphaned} orphaned.")
+            if r.orphaned:
+                self.orphansFound.emit(doc_id, r.orphaned)
+        self.finished.emit([doc_id])
+
+    # ------------------------------------------------------------------ drag and drop
+
+    def install_drop_target(self, widget: QWidget) -> None:
+        """Accept files dropped on ``widget`` (and on children that ignore them)."""
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self._dropped_files(event) and self.ctx is not None and not self.ctx.read_only:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = self._dropped_files(event)
+            if paths and self.ctx is not None:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.import_files(paths)
+                return True
+        return super().eventFilter(obj, event)
+
+    @staticmethod
+    def _dropped_files(event: QEvent) -> list[Path]:
+        mime = event.mimeData() if isinstance(event, QDropEvent) else None  # drag enter/move too
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+
+    # ------------------------------------------------------------------ the worker
+
+    def _start(self, title: str, job: Callable[[Task], list[Parsed]],
+               done: Callable[[list[Parsed]], None]) -> Worker:
+        dialog = QProgressDialog(title, "Cancel", 0, 0, self.window)
+        dialog.setWindowTitle(title)
+        dialog.setAccessibleName(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # quick imports do not flash a window
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog
+
+        def progressed(done_: int, total: int, text: str) -> None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done_, total) if total else 0)
+            if text:
+                dialog.setLabelText(text)
+
+        def failed(exc: BaseException) -> None:
+            messages.show_error(self.window, "Could not import", exc)
+            self.finished.emit([])
+
+        def cancelled() -> None:
+            self.message.emit("Import cancelled: nothing was added.")
+            self.finished.emit([])
+
+        def ended() -> None:
+            self.worker = None
+            self.progress_dialog = None
+            dialog.reset()
+            dialog.deleteLater()
+            self.update_actions()
+
+        worker = start_job(job, on_success=done, on_failure=failed, on_cancel=cancelled,
+                           on_progress=progressed, on_finished=ended)
+        dialog.canceled.connect(worker.cancel)
+        self.worker = worker
+        self.update_actions()
+        return worker
+
+
+def install_import_actions(window: QMainWindow, context: ProjectContext | None = None, *,
+                           import_action: QAction | None = None, paste_action: QAction | None = None,
+                           replace_action: QAction | None = None,
+                           drop_targets: list[QWidget] | None = None) -> ImportActions:
+    """Create (or adopt) the three actions, connect them and accept dropped files.
+
+    Actions not given are created with their shortcuts (Ctrl+I, Ctrl+Shift+V)
+    and added to ``window`` so the shortcuts work; the caller puts them in
+    menus.  Drops are accepted on the window and its central widget, plus any
+    ``drop_targets`` (e.g. the document view's viewport).
+    """
+    imports = ImportActions(window)
+
+    imports.import_action = import_action or make_action(
+        window, "&Import Document…", "Ctrl+I", "Import text, Markdown, web page, PDF or Word files (several at once)")
+    imports.paste_action = paste_action or make_action(
+        window, "&Paste as New Document…", "Ctrl+Shift+V", "Start a document from text on the clipboard")
+    imports.replace_action = replace_action or make_action(
+        window, "&Replace with New Version…", None,
+        "Load a newer version of the current document; claims and quotes follow their words")
+    imports.import_action.triggered.connect(lambda: imports.choose_and_import())
+    imports.paste_action.triggered.connect(lambda: imports.paste_as_new_document())
+    imports.replace_action.triggered.connect(lambda: imports.choose_and_replace())
+    imports.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+    targets = [window] + ([window.centralWidget()] if window.centralWidget() else []) + list(drop_targets or [])
+    for target in targets:
+        imports.install_drop_target(target)
+    imports.set_context(context)
+    return imports

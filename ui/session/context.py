@@ -1,0 +1,201 @@
+"""The open project as the views see it: service, store, undo stack, dispatcher.
+
+Every write goes through :meth:`ProjectContext.run`: it calls the service
+(one transaction), pushes one undo command, refreshes the store from the
+returned ``Changes`` and emits :attr:`ProjectContext.changed` once with a
+:class:`~ui.session.store.StoreDelta`, so each view refreshes only what changed
+(Anki's ``OpChanges`` pattern).  Undo and redo come back through the same
+signal.  The current claim, evidence item and document are also held here,
+so that selecting a claim anywhere selects it everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ui.session.commands import ServiceCommand
+from ui.session.store import ProjectStore, StoreDelta
+from ui.session.workers import Task, Worker
+from workbench.service import Changes, ProjectService
+
+
+class ProjectContext(QObject):
+    """One open project (see module docstring)."""
+
+    #: After a write, undo or redo: the store is already refreshed.
+    changed = Signal(object)          # StoreDelta
+    claimSelected = Signal(str)       # "" when none
+    evidenceSelected = Signal(str)    # "" when none
+    documentSelected = Signal(str)    # "" when none
+    sourceShown = Signal(str)         # ask the navigator to reveal a source
+    #: A write failed: (what the user tried, the error).  The window shows it.
+    failed = Signal(str, object)
+
+    def __init__(self, service: ProjectService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.store = ProjectStore(service)
+        self.undo_stack = QUndoStack(self)
+        self._closed = False
+        self.current_claim = ""
+        self.current_evidence = ""
+        self.current_document = ""
+        self._prefetch: Worker | None = None
+
+    # ------------------------------------------------------------------ background assessment
+
+    def prefetch_assessments(self) -> None:
+        """Assess every claim off the GUI thread (large projects only).
+
+        Claims are otherwise assessed when first shown; sorting by likelihood
+        and the project-wide views need them all, and the claims list should
+        not query row by row as it scrolls.  The job opens its own read-only
+        connection; a result overtaken by a write is computed again.
+        """
+        if self._closed or self.store.all_assessed or self._prefetch is not None:
+            return
+        generation = self.store.generation
+        worker = Worker(_assess_all_job, self.service.path)
+        worker.signals.succeeded.connect(lambda result, g=generation: self._prefetched(result, g))
+        worker.signals.finished.connect(self._prefetch_finished)
+        self._prefetch = worker.start()
+
+    def _prefetch_finished(self) -> None:
+        self._prefetch = None
+
+    def _prefetched(self, assessed: dict, generation: int) -> None:
+        if self.service is None or self._closed:
+            return
+        new = self.store.adopt_assessments(assessed, generation)
+        if new is None:  # a write overtook the job: once more, from the new state
+            self._prefetch = None
+            self.prefetch_assessments()
+            return
+        if new:
+            self.changed.emit(StoreDelta(reassessed=new))
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def path(self) -> Path:
+        return self.service.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.service.read_only
+
+    # ------------------------------------------------------------------ writes
+
+    def run(self, what: str, write: Callable[[], Changes]) -> Changes | None:
+        """Perform one write as one undo step; report failures instead of raising.
+
+        ``what`` names the action for the Undo menu ("Undo Add evidence").
+        Returns the Changes, or None when the service refused the write.
+        """
+        try:
+            changes = write()
+        except Exception as exc:  # noqa: BLE001 - every refusal is shown, none crashes
+            self.failed.emit(f"Could not {what[:1].lower()}{what[1:]}", exc)
+            return None
+        self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what))
+        return changes
+
+    def _report(self, what: str, exc: BaseException) -> None:
+        self.failed.emit(what, exc)
+
+    def _announce(self, changes: Changes) -> None:
+        delta = self.store.apply(changes)
+        delta.changes = changes
+        self._fix_selection(changes)
+        self.changed.emit(delta)
+
+    def _fix_selection(self, changes: Changes) -> None:
+        """Keep the selection valid: a deleted claim gives way to a neighbour."""
+        store = self.store
+        if self.current_document and self.current_document not in store.documents:
+            self.select_document(next(iter(store.documents), ""))
+        if self.current_claim and self.current_claim not in store.claims:
+            self.select_claim(store.first_claim(self.current_document or None) or store.first_claim() or "")
+        if self.current_evidence and changes.action in ("undo", "redo", "delete_evidence", "delete_source",
+                                                        "delete_claim"):
+            if self.current_evidence in changes.touched("evidence"):
+                if all(e["id"] != self.current_evidence for e in store.evidence_for(self.current_claim)):
+                    self.select_evidence("")
+
+    # ------------------------------------------------------------------ selection
+
+    def select_claim(self, claim_id: str) -> None:
+        claim_id = claim_id or ""
+        if claim_id == self.current_claim:
+            return
+        self.current_claim = claim_id
+        self.current_evidence = ""
+        doc = self.store.claims.get(claim_id, {}).get("document") if claim_id else None
+        if doc and doc != self.current_document:
+            self.select_document(doc)
+        self.claimSelected.emit(claim_id)
+
+    def select_evidence(self, evidence_id: str) -> None:
+        evidence_id = evidence_id or ""
+        if evidence_id == self.current_evidence:
+            return
+        if evidence_id:
+            row = self.store.evidence(evidence_id)
+            if row and row["claim"] != self.current_claim:
+                self.select_claim(row["claim"])
+        self.current_evidence = evidence_id
+        self.evidenceSelected.emit(evidence_id)
+
+    def select_document(self, doc_id: str) -> None:
+        doc_id = doc_id or ""
+        if doc_id == self.current_document:
+            return
+        self.current_document = doc_id
+        self.documentSelected.emit(doc_id)
+
+    def show_source(self, source_id: str) -> None:
+        self.sourceShown.emit(source_id)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Forget the undo history and close the file (undo lasts until close)."""
+        self._closed = True
+        if self._prefetch is not None:
+            self._prefetch.cancel()
+        self.undo_stack.clear()
+        self.service.close()
+
+
+def _assess_all_job(task: Task) -> dict:
+    """Worker job: every claim's assessment, through a connection of its own."""
+    svc = task.open_service(read_only=True)
+    try:
+        task.check()
+        return svc.assess_all()
+    finally:
+        svc.close()
+
+
+def empty_delta() -> StoreDelta:
+    """A delta that changes nothing (views use it to draw their first state)."""
+    return StoreDelta()
+
+
+#: A panel's connections to one context: (signal, slot) pairs.
+Connections = Callable[[ProjectContext], list[tuple[Any, Callable[..., Any]]]]
+
+
+def rewire(old: ProjectContext | None, new: ProjectContext | None, connections: Connections) -> None:
+    """Move a panel's connections from the context it followed to the next one (either may be None)."""
+    if old is not None:
+        for sig, slot in connections(old):
+            sig.disconnect(slot)
+    if new is not None:
+        for sig, slot in connections(new):
+            sig.connect(slot)

@@ -1,0 +1,275 @@
+"""Plain-dict caches of the open project, kept fresh from ``Changes`` records.
+
+Views ask the store, never the database: lists (documents, claims, sources)
+and every claim's assessment are read once when the project opens; document
+texts and evidence lists are read on first use and kept, because a large
+project has 200 documents of 30,000 characters that nobody opens at once.
+After each write :meth:`ProjectStore.apply` re-reads only the objects the
+``Changes`` names, so a view can refresh only what changed.  No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.analysis.confidence import Assessment
+from workbench.service import Changes, ProjectService
+
+Row = dict[str, Any]
+
+#: Above this many claims to re-assess, one project-wide pass beats many small queries.
+_BULK_REASSESS = 40
+#: Projects with at most this many claims are assessed whole when they open.
+_ASSESS_AT_OPEN = 200
+_TEXT_CACHE = 8  # documents whose text stays in memory
+
+
+@dataclass
+class StoreDelta:
+    """What :meth:`ProjectStore.apply` changed, by kind: ids added, updated, removed."""
+
+    added: dict[str, set[str]] = field(default_factory=dict)
+    updated: dict[str, set[str]] = field(default_factory=dict)
+    removed: dict[str, set[str]] = field(default_factory=dict)
+    reassessed: set[str] = field(default_factory=set)
+    documents_with_spans: set[str] = field(default_factory=set)  # highlights to redraw
+    changes: Changes | None = None  # the write behind this delta (set by the context)
+
+    def any(self, kind: str) -> set[str]:
+        return self.added.get(kind, set()) | self.updated.get(kind, set()) | self.removed.get(kind, set())
+
+
+class ProjectStore:
+    """Cached plain rows of one open project (see module docstring)."""
+
+    def __init__(self, service: ProjectService) -> None:
+        self.service = service
+        self.title = service.title()
+        self.documents: dict[str, Row] = {d["id"]: d for d in service.list_documents()}
+        self.claims: dict[str, Row] = {c["id"]: c for c in service.list_claims()}
+        self.sources: dict[str, Row] = {s["id"]: s for s in service.list_sources()}
+        # Assessed on first use (0.6 ms a claim), or all at once when a view
+        # needs every claim: opening a 2,000-claim project must not wait for all.
+        self._assessments: dict[str, Assessment] = {}
+        self._all_assessed = False
+        self.generation = 0  # counts writes applied, so late background results can be checked
+        if len(self.claims) <= _ASSESS_AT_OPEN:
+            self._assess_everything()
+        self._texts: OrderedDict[str, str] = OrderedDict()
+        self._evidence_by_claim: dict[str, list[Row]] = {}
+        self._evidence_by_doc: dict[str, list[Row]] = {}
+
+    # ------------------------------------------------------------------ reads
+
+    def document_text(self, doc_id: str) -> str:
+        text = self._texts.get(doc_id)
+        if text is None:
+            doc = self.service.document(doc_id)
+            text = doc["text"] if doc else ""
+            self._texts[doc_id] = text
+            while len(self._texts) > _TEXT_CACHE:
+                self._texts.popitem(last=False)
+        else:
+            self._texts.move_to_end(doc_id)
+        return text
+
+    def claims_in(self, doc_id: str) -> list[Row]:
+        return [c for c in self.claims.values() if c.get("document") == doc_id]
+
+    def evidence_for(self, claim_id: str) -> list[Row]:
+        rows = self._evidence_by_claim.get(claim_id)
+        if rows is None:
+            rows = self.service.evidence_for_claim(claim_id)
+            self._evidence_by_claim[claim_id] = rows
+        return rows
+
+    def evidence_in(self, doc_id: str) -> list[Row]:
+        rows = self._evidence_by_doc.get(doc_id)
+        if rows is None:
+            rows = self.service.list_evidence(doc_id)
+            self._evidence_by_doc[doc_id] = rows
+        return rows
+
+    def evidence(self, evidence_id: str) -> Row | None:
+        for rows in self._evidence_by_claim.values():
+            for e in rows:
+                if e["id"] == evidence_id:
+                    return e
+        return self.service.evidence(evidence_id)
+
+    def source_name(self, source_id: str | None) -> str:
+        if not source_id:
+            return ""
+        src = self.sources.get(source_id)
+        return src["name"] if src else source_id
+
+    def source_names(self) -> dict[str, str]:
+        return {sid: s["name"] for sid, s in self.sources.items()}
+
+    @property
+    def assessments(self) -> dict[str, Assessment]:
+        """Every claim's assessment (computed on first access for a large project)."""
+        if not self._all_assessed:
+            self._assess_everything()
+        return self._assessments
+
+    def assessment(self, claim_id: str) -> Assessment | None:
+        """One claim's assessment, computed and kept on first use."""
+        a = self._assessments.get(claim_id)
+        if a is None and claim_id in self.claims and not self._all_assessed:
+            a = self._assessments[claim_id] = self.service.assess_claim(claim_id)
+        return a
+
+    @property
+    def all_assessed(self) -> bool:
+        return self._all_assessed
+
+    def adopt_assessments(self, assessed: dict[str, Assessment], generation: int) -> set[str] | None:
+        """Take every claim's assessment computed elsewhere (a background job
+        that started at ``generation``).  Returns the claims newly known, or
+        None when a write happened meanwhile and the result may be stale."""
+        if generation != self.generation:
+            return None
+        new = {cid for cid in assessed if cid not in self._assessments}
+        assessed.update(self._assessments)  # what the GUI computed since is as fresh
+        self._assessments = {cid: a for cid, a in assessed.items() if cid in self.claims}
+        self._all_assessed = True
+        return new
+
+    def assessments_of(self, claim_ids: list[str]) -> dict[str, Assessment | None]:
+        """Several claims' assessments; the missing ones in one batch (a document's claims)."""
+        missing = [c for c in claim_ids if c not in self._assessments and c in self.claims]
+        if missing and not self._all_assessed:
+            self._assessments.update(self._assess_batch(missing))
+        return {c: self._assessments.get(c) for c in claim_ids}
+
+    def _assess_batch(self, claim_ids: list[str]) -> dict[str, Assessment]:
+        batch = getattr(self.service, "assess_claims", None)
+        if batch is not None:
+            return batch(claim_ids)
+        return {c: self.service.assess_claim(c) for c in claim_ids}
+
+    def _assess_everything(self) -> None:
+        self._assessments = self.service.assess_all()
+        self._all_assessed = True
+
+    def first_claim(self, doc_id: str | None = None) -> str | None:
+        for cid, c in self.claims.items():
+            if doc_id is None or c.get("document") == doc_id:
+                return cid
+        return None
+
+    # ------------------------------------------------------------------ updates
+
+    def apply(self, changes: Changes) -> StoreDelta:
+        """Re-read what ``changes`` touched; return what was added, updated, removed."""
+        self.generation += 1
+        delta = StoreDelta()
+        docs = changes.touched("documents")
+        if docs:
+            fresh = {d["id"]: d for d in self.service.list_documents()}
+            self._diff("documents", self.documents, fresh, docs, delta)
+            self.documents = fresh
+            for d in docs:
+                self._texts.pop(d, None)
+                self._evidence_by_doc.pop(d, None)
+                delta.documents_with_spans.add(d)
+        self._refresh_rows("claims", self.claims, changes.touched("claims"), self.service.claim, delta)
+        self._refresh_rows("sources", self.sources, changes.touched("sources"), self.service.source, delta)
+        ev_ids = changes.touched("evidence")
+        if ev_ids:
+            self._refresh_evidence(ev_ids, delta)
+        for cid in delta.removed.get("claims", set()):
+            self._assessments.pop(cid, None)
+            self._evidence_by_claim.pop(cid, None)
+        self._reassess(set(changes.reassessed) | delta.added.get("claims", set()), changes.settings, delta)
+        if changes.touched("project") or changes.action in ("set_title", "load", "undo", "redo"):
+            self.title = self.service.title()
+        return delta
+
+    def _diff(self, kind: str, old: dict[str, Row], new: dict[str, Row], ids: frozenset[str],
+              delta: StoreDelta) -> None:
+        for oid in ids:
+            if oid in new and oid not in old:
+                delta.added.setdefault(kind, set()).add(oid)
+            elif oid in old and oid not in new:
+                delta.removed.setdefault(kind, set()).add(oid)
+            elif oid in new:
+                delta.updated.setdefault(kind, set()).add(oid)
+
+    def _refresh_rows(self, kind: str, rows: dict[str, Row], ids: frozenset[str], read: Any,
+                      delta: StoreDelta) -> None:
+        if not ids:
+            return
+        resort = False
+        for oid in ids:
+            row = read(oid)
+            old = rows.get(oid)
+            if row is None:
+                if old is not None:
+                    del rows[oid]
+                    delta.removed.setdefault(kind, set()).add(oid)
+            elif old is None:
+                rows[oid] = row
+                delta.added.setdefault(kind, set()).add(oid)
+                resort = True  # an undone delete comes back at its old position
+            else:
+                rows[oid] = row
+                delta.updated.setdefault(kind, set()).add(oid)
+            if kind == "claims":
+                for r in (old, row):
+                    if r and r.get("document"):
+                        delta.documents_with_spans.add(r["document"])
+        if resort:
+            order = [r["id"] for r in (self.service.list_claims() if kind == "claims" else self.service.list_sources())]
+            rows_copy = dict(rows)
+            rows.clear()
+            rows.update((oid, rows_copy[oid]) for oid in order if oid in rows_copy)
+
+    def _refresh_evidence(self, ids: frozenset[str], delta: StoreDelta) -> None:
+        claims: set[str] = set()
+        for rows in self._evidence_by_claim.values():
+            for e in rows:
+                if e["id"] in ids:
+                    claims.add(e["claim"])
+                    if e.get("document"):
+                        delta.documents_with_spans.add(e["document"])
+        for rows in self._evidence_by_doc.values():
+            for e in rows:
+                if e["id"] in ids:
+                    claims.add(e["claim"])
+                    if e.get("document"):
+                        delta.documents_with_spans.add(e["document"])
+        for eid in ids:
+            row = self.service.evidence(eid)
+            if row is None:
+                delta.removed.setdefault("evidence", set()).add(eid)
+                continue
+            claims.add(row["claim"])
+            if row.get("document"):
+                delta.documents_with_spans.add(row["document"])
+            delta.updated.setdefault("evidence", set()).add(eid)
+        for cid in claims:
+            self._evidence_by_claim.pop(cid, None)
+        for did in delta.documents_with_spans:
+            self._evidence_by_doc.pop(did, None)
+
+    def _reassess(self, claim_ids: set[str], all_claims: bool, delta: StoreDelta) -> None:
+        claim_ids = {c for c in claim_ids if c in self.claims}
+        if all_claims or len(claim_ids) > _BULK_REASSESS:
+            if self._all_assessed:
+                self._assess_everything()
+            else:  # nothing assessed yet is stale: forget, recompute on use
+                self._assessments.clear()
+            delta.reassessed = set(self.claims) if all_claims else claim_ids
+        else:
+            known = [c for c in claim_ids if self._all_assessed or c in self._assessments]
+            if known:
+                self._assessments.update(self._assess_batch(known))
+            delta.reassessed = claim_ids
+        for cid in delta.reassessed:
+            doc = self.claims.get(cid, {}).get("document")
+            if doc:
+                delta.documents_with_spans.add(doc)

@@ -1,0 +1,124 @@
+"""Opening project files, the demo copy, and the recent-files list.
+
+Kept apart from the window so the rules are testable: a demo is always a
+fresh copy (the bundled demo is never edited), recent files are remembered
+in QSettings (organisation "VerificationWorkbench") and vanish from the list
+once the file is gone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from ui.session.identity import PROJECT_FILTER as PROJECT_FILTER  # the window imports it from here
+from workbench.service import ProjectService
+
+RECENT_KEY = "recentFiles"
+MAX_RECENT = 8
+
+
+def open_service(path: Path | str, read_only: bool = False) -> ProjectService:
+    """Open a project (raises ProjectFileError / ProjectInUseError with one-line messages),
+    recording changes under the analyst's chosen name (ui.session.preferences) when set."""
+    return ProjectService.open(Path(path), read_only=read_only, analyst=_analyst())
+
+
+def _analyst() -> str | None:
+    try:
+        from ui.session.preferences import analyst_name
+    except ImportError:
+        return None
+    return analyst_name() or None
+
+
+def demo_folder() -> Path:
+    """Where demo copies go: the app's data folder, or the temp folder if there is none."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    folder = Path(base) / "demo" if base else Path(tempfile.gettempdir()) / "verification-workbench-demo"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="vwb-demo-"))
+    return folder
+
+
+def write_demo_copy(folder: Path | None = None, out: Path | None = None) -> Path:
+    """A fresh copy of the bundled demo project; never reuses an older copy.
+
+    The demo is written once per version of the code that builds it (a
+    pristine template, keyed by a hash of those files) and each request gets
+    a byte copy of the template: the same file ``write_demo`` makes, in a
+    millisecond instead of tens.  Copies older than a day are removed, so
+    trying the demo often does not fill the disk.
+    """
+    folder = folder or demo_folder()
+    now = dt.datetime.now()
+    for old in folder.glob("demo-*.db"):
+        try:
+            if now.timestamp() - old.stat().st_mtime > 86400:
+                old.unlink()
+        except OSError:
+            pass
+    path = out or folder / f"demo-{now:%Y%m%d-%H%M%S-%f}.db"
+    template = folder / f"template-{_demo_key()}.db"
+    if not template.is_file():
+        _write_template(template)
+    shutil.copyfile(template, path)
+    return path
+
+
+def _demo_key() -> str:
+    """Changes whenever the demo's content or the code that writes it could."""
+    import workbench
+
+    digest = hashlib.sha256()
+    pkg = Path(workbench.__file__).resolve().parent
+    for name in ("demo.py", "exchange.py", "anchoring.py", "model.py", "projectfile.py", "service.py",
+                 "canonical.py"):
+        part = pkg / name
+        digest.update(part.read_bytes() if part.is_file() else name.encode())
+    from workbench.resources import resource_path
+
+    digest.update(resource_path("seed-article.txt").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_template(template: Path) -> None:
+    from workbench.demo import write_demo
+
+    for stale in template.parent.glob("template-*.db"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+    tmp = template.with_name(f".{template.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    write_demo(tmp)
+    os.replace(tmp, template)  # atomic: two apps starting at once never see half a template
+
+
+def recent_files(settings: QSettings | None = None) -> list[str]:
+    settings = settings or QSettings()
+    value = settings.value(RECENT_KEY, [])
+    items = [value] if isinstance(value, str) else list(value or [])
+    return [p for p in items if p and Path(p).exists()]
+
+
+def add_recent(path: Path | str, settings: QSettings | None = None) -> list[str]:
+    settings = settings or QSettings()
+    p = str(Path(path).resolve())
+    items = [p] + [x for x in recent_files(settings) if x != p]
+    settings.setValue(RECENT_KEY, items[:MAX_RECENT])
+    return items[:MAX_RECENT]
+
+
+def clear_recent(settings: QSettings | None = None) -> None:
+    (settings or QSettings()).setValue(RECENT_KEY, [])

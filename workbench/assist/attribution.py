@@ -1,0 +1,473 @@
+"""Find who is reported as saying what: the raw attributions of a text.
+
+The rules follow the few shapes that news copy uses for reported speech:
+
+- subject, reporting verb, content: "Peskov refuted claims ..., stating, “…”";
+  an apposition may sit between subject and verb ("Matthew Miller, a
+  spokesperson for the US State Department, expressed concern");
+- content, then the speaker: "“…,” he explained", "“…,” said Lankov, director
+  of …", "…, the ministry said in a statement";
+- "according to X" before or after the content;
+- a participle after the main clause: "Zakharova went further, accusing …";
+- a quotation standing alone right after an attribution continues it.
+
+A reporting verb only counts when a speaker-like subject stands before it
+(a person, an organisation, an outlet, a pronoun or a noun such as "source"
+or "analysts"), so "refuted *claims*", "reports circulating" and "a missile
+… indicate" are not taken as speech. Pronouns, short names and "the
+official" are resolved afterwards, in ``assist_resolve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.assist import lexicon as L
+from workbench.assist.names import Mention, parse_speaker
+from workbench.assist.subjects import (
+    PP_ADJUNCT,
+    Subject,
+    is_participle_form,
+    left_subject,
+    main_subject,
+    main_verb,
+    parse,
+    right_subject,
+    word,
+)
+from workbench.assist.text import Doc, Sentence, Token, find_dates, is_cap
+
+__all__ = ["RawAttribution", "main_subject", "raw_attributions"]
+_WH_WORDS = frozenset({"how", "whether", "why", "when", "where", "what", "who", "if", "which"})
+_PARTICIPLE_INTRO_MAX = 4  # words between a participle and the quote it introduces
+# verbs whose past is their base form ("the agency forecast storms")
+_SAME_PAST = frozenset({"forecast", "broadcast", "cast"})
+
+
+@dataclass
+class RawAttribution:
+    """An attribution as found in one sentence, speaker not yet resolved."""
+
+    sent: int
+    mention: Mention
+    verb: str
+    lemma: str
+    verb_start: int
+    content: tuple[int, int]
+    direct: bool  # the content is the inside of a quotation
+    negated: bool
+    span: tuple[int, int]
+    via: str | None = None
+    date: str | None = None
+    continuation: bool = False
+    kind_hint: str | None = None
+
+
+def _clause_end(toks: list[Token], a: int) -> int:
+    """End of the content that starts at ``a``: the sentence end, or before a
+    trailing ", according to ..."."""
+    e = len(toks)
+    for k in range(a, len(toks) - 1):
+        if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k].quote < 0:
+            e = k - 1 if k > a and toks[k - 1].text == "," else k
+            break
+    while e > a and toks[e - 1].text in ".,;:" and toks[e - 1].quote < 0:
+        e -= 1
+    return e
+
+
+def _content_span(doc: Doc, toks: list[Token], a: int, e: int,
+                  after_participle: bool = False) -> tuple[tuple[int, int], bool] | None:
+    """Span of the content in tokens [a, e): the quotation it consists of or
+    that a participle/colon introduces, else the paraphrase itself."""
+    if e <= a:
+        return None
+    qs = sorted({t.quote for t in toks[a:e] if t.quote >= 0})
+    if qs:
+        first = next(k for k in range(a, e) if toks[k].quote == qs[0])
+        lead = [t for t in toks[a:first] if word(t)]
+        intro = not lead or (toks[first - 1].text == ":" if first > a else False)
+        intro = intro or (after_participle and len(lead) <= _PARTICIPLE_INTRO_MAX)
+        if not intro:
+            for n, t in enumerate(lead):
+                if is_participle_form(t.low) and t.low in L.VERB_FORMS and len(lead) - n - 1 <= _PARTICIPLE_INTRO_MAX:
+                    intro = True
+                    break
+        if intro:
+            q0, q1 = doc.quotes[qs[0]], doc.quotes[qs[-1]]
+            if not lead and len(qs) > 1:
+                q1 = q0
+            return (q0.inner_start, q1.inner_end), True
+    return (toks[a].start, toks[e - 1].end), False
+
+
+def _starts_with_that_clause(toks: list[Token], p: int) -> bool:
+    """``toks[p]`` is "that" introducing a clause, not "that claim"."""
+    if toks[p].low != "that":
+        return False
+    if p + 1 >= len(toks):
+        return False
+    nxt = toks[p + 1]
+    after = toks[p + 2] if p + 2 < len(toks) else None
+    if not nxt.text[0].isupper() and nxt.low not in L.DETERMINERS and nxt.low not in (
+            "he", "she", "it", "they", "we", "i", "there", "his", "her", "its", "their"):
+        if after is None or not word(after) or after.low in L.PREPOSITIONS:
+            return False
+    return True
+
+
+def _date_comma(toks: list[Token], k: int) -> bool:
+    """The comma of "October 9, 2024"."""
+    return 0 < k < len(toks) - 1 and toks[k - 1].text.isdigit() and toks[k + 1].text.isdigit()
+
+
+def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str) -> tuple[tuple[int, int] | None, bool, str | None, bool]:
+    """Content after the verb at ``i``: (span, direct, via outlet, starts with
+    a wh-word)."""
+    toks = sent.tokens
+    n = len(toks)
+    p = i + 1
+    via = None
+    if lemma == "point" and p < n and toks[p].low == "out":
+        p += 1
+    end = _clause_end(toks, p)
+    that_at = None
+    if p < end and (toks[p].low == "that" or toks[p].low in PP_ADJUNCT or toks[p].low in L.TIME_WORDS
+                    or lemma in L.LISTENER_VERBS):
+        # "said on Sunday that", "said in a statement that", "told the BBC that"
+        that_at = next((k for k in range(p, min(end, p + 14))
+                        if _starts_with_that_clause(toks, k) and toks[k].quote < 0), None)
+    stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k))
+                 or toks[k].quote >= 0), end)
+    if lemma in L.LISTENER_VERBS and p < end and toks[p].quote < 0 and toks[p].low != "that":
+        q = p
+        if toks[q].low in ("the", "a", "an"):
+            q += 1
+        if q < end and is_cap(toks[q].text):
+            while q < end and (is_cap(toks[q].text) or toks[q].low in ("of", "news")):
+                q += 1
+            obj = parse_speaker(doc.text, toks[p:q])
+            if obj is not None and obj.kind in ("outlet", "organisation") and obj.name:
+                via = obj.name
+        elif q < end and word(toks[q]):
+            while q < end and word(toks[q]) and toks[q].low not in L.PREPOSITIONS and toks[q].low != "that" \
+                    and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
+                q += 1
+        p = q
+    if that_at is not None and that_at < stop and that_at >= p:
+        a = that_at + 1
+    elif p >= end:
+        return None, False, via, False
+    elif toks[p].text == ":":
+        a = p + 1
+    elif toks[p].text == ",":
+        if p + 1 < n and toks[p + 1].quote >= 0:
+            a = p + 1
+        else:
+            return None, False, via, False
+    elif toks[p].quote >= 0:
+        a = p
+    elif toks[p].low == "to" and lemma in L.INFINITIVE_VERBS:
+        a = p
+    elif (toks[p].low in PP_ADJUNCT and not (p + 1 < end and toks[p + 1].low in ("least", "most", "all")))\
+            or toks[p].low in L.TIME_WORDS or toks[p].text in ".!?":
+        return None, False, via, False
+    else:
+        a = p
+    if a >= end:
+        return None, False, via, False
+    wh = toks[a].low in _WH_WORDS
+    span = _content_span(doc, toks, a, end)
+    if span is None:
+        return None, False, via, wh
+    return span[0], span[1], via, wh
+
+
+def _content_left(doc: Doc, sent: Sentence, first: int, pre_split: tuple[int, int] | None) -> tuple[tuple[int, int] | None, bool]:
+    """Content before the speaker ("“…,” he said"; "…, the JCS said")."""
+    toks = sent.tokens
+    if pre_split is not None:
+        return pre_split, False
+    k = first - 1
+    if k < 0:
+        return None, False
+    t = toks[k]
+    if t.quote >= 0:
+        q = doc.quotes[t.quote]
+        if q.start <= toks[0].start or (q.start > sent.start and doc.text[q.start - 2 : q.start].strip() in (":",)):
+            return (q.inner_start, q.inner_end), True
+        return (toks[0].start, q.end), False
+    if t.text == ",":
+        e = k
+        while e > 0 and toks[e - 1].text in ",;:":
+            e -= 1
+        if e <= 0:
+            return None, False
+        span = _content_span(doc, toks, 0, e)
+        return (span[0], span[1]) if span else (None, False)
+    return None, False
+
+
+def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
+    """Constraints for verbs that are only sometimes verbs of speech."""
+    toks = sent.tokens
+    nxt = [t for t in toks[i + 1 : i + 8]]
+    clause = []
+    for t in toks[i + 1 :]:
+        if t.text in ".;" and t.quote < 0:
+            break
+        clause.append(t)
+    if lemma == "call":
+        return bool(nxt) and (nxt[0].low in ("for", "on") or any(t.quote >= 0 for t in clause))
+    if lemma == "refer":
+        return any(t.low == "as" for t in clause)
+    if lemma in L.NEEDS_COMPLEMENT:
+        return bool(nxt) and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0
+                              or (len(nxt) > 1 and nxt[1].quote >= 0))
+    return True
+
+
+def _date(doc: Doc, sent: Sentence, content: tuple[int, int]) -> str | None:
+    for s, e, iso in find_dates(doc.text, sent.start, sent.end):
+        if e <= content[0] or s >= content[1]:
+            return iso
+    return None
+
+
+def _accept(doc: Doc, sent: Sentence, si: int, m: Mention, verb: Token, lemma: str,
+            content: tuple[int, int] | None, direct: bool, negated: bool,
+            via: str | None = None, kind_hint: str | None = None) -> RawAttribution | None:
+    if content is None or content[1] <= content[0]:
+        return None
+    start = m.start
+    toks = sent.tokens
+    k = next((n for n, t in enumerate(toks) if t.start == start), None)
+    while k is not None and k > 0 and toks[k - 1].low in L.DETERMINERS and toks[k - 1].quote < 0:
+        k -= 1  # the clause reads "A Ukrainian ... source has informed", article included
+        start = toks[k].start
+    lo = min(start, verb.start, content[0])
+    hi = max(m.end, verb.end, content[1])
+    # a direct quotation's span includes its quotation marks
+    for qi in {t.quote for t in toks if t.quote >= 0}:
+        q = doc.quotes[qi]
+        if q.inner_start == content[0] or q.inner_end == content[1]:
+            lo, hi = min(lo, q.start), max(hi, min(q.end, sent.end))
+    return RawAttribution(si, m, verb.text, lemma, verb.start, content, direct, negated, (lo, hi),
+                          via=via, date=_date(doc, sent, content), kind_hint=kind_hint)
+
+
+def _according_to(doc: Doc, sent: Sentence, si: int, k: int) -> RawAttribution | None:
+    toks = sent.tokens
+    a = k + 2
+    e = a
+    depth = 0
+    while e < len(toks):
+        t = toks[e]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif depth == 0 and (t.quote >= 0 or t.text in ",.;:" or (
+                not t.text[0].isupper() and t.low in ("that", "which", "who", "and", "but", "as"))):
+            break
+        e += 1
+    np = toks[a:e]
+    # "data from the Intercontinental Exchange", "LSEG data": the speaker is the source
+    for n, t in enumerate(np):
+        if t.low in ("from", "by", "of") and n > 0 and np[n - 1].low in L.DOCUMENT_NOUNS | {"published", "released", "compiled"}:
+            np = np[n + 1 :]
+            break
+    m = None
+    if len(np) == 2 and np[0].low in ("the", "this", "that") and np[1].low in L.DOCUMENT_NOUNS:
+        # "according to the report": the report of the source just named
+        m = Mention(np[0].start, np[1].end, doc.text[np[0].start : np[1].end], None, None,
+                    "pronoun", np[1].low, pronoun="it")
+    elif len(np) > 1 and np[-1].low in L.DOCUMENT_NOUNS:
+        np = np[:-1]
+    m = m or parse(doc, np)
+    if m is None or m.kind == "pronoun" and m.pronoun not in ("he", "she", "it"):
+        return None
+    before = [t for t in toks[:k] if word(t) and t.low not in ("but", "and", "however", "yet", "also")]
+    if not before:
+        c = e + 1 if e < len(toks) and toks[e].text == "," else e
+        span = _content_span(doc, toks, c, _clause_end(toks, c))
+    else:
+        end = k - 1 if toks[k - 1].text == "," else k
+        span = _content_span(doc, toks, 0, end)
+    if span is None:
+        return None
+    verb = Token("according to", toks[k].start, toks[k + 1].end, "according to", -1)
+    return _accept(doc, sent, si, m, verb, "according to", span[0], span[1], False)
+
+
+def _quoted_as(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """For "saying" at ``i`` in "was quoted [by NP] as saying", the token
+    range of NP (empty when there is no "by"); None for other shapes."""
+    if i < 2 or toks[i - 1].low != "as":
+        return None
+    for q in range(i - 2, max(-1, i - 12), -1):
+        if toks[q].low in ("quoted", "cited"):
+            if q + 1 < i - 1 and toks[q + 1].low == "by":
+                return q + 2, i - 1
+            return (q + 1, q + 1) if q + 1 == i - 1 else None
+        if toks[q].quote >= 0 or toks[q].text in ",;":
+            return None
+    return None
+
+
+def _passive_by(doc: Doc, sent: Sentence, si: int, i: int, lemma: str) -> RawAttribution | None:
+    """"The figures were confirmed by two diplomats ...": the agent after
+    "by" is the speaker and the passive subject is what they said."""
+    toks = sent.tokens
+    if i + 2 >= len(toks) or toks[i + 1].low != "by":
+        return None
+    e = i + 2
+    while e < len(toks) and toks[e].quote < 0 and toks[e].text not in ",.;:" and not (
+            not toks[e].text[0].isupper() and toks[e].low in L.CLAUSE_BOUNDARY_WORDS):
+        e += 1
+    m = parse(doc, toks[i + 2 : e])
+    if m is None or m.kind == "pronoun":
+        return None
+    k = i - 1
+    while k >= 0 and (toks[k].low in L.AUXILIARIES or toks[k].low in L.NEGATIONS
+                      or toks[k].low.endswith("ly") or toks[k].low in L.SKIP_ADVERBS):
+        k -= 1
+    if k < 0:
+        return None
+    b = k
+    while b > 0 and toks[b - 1].quote < 0 and toks[b - 1].text not in ",;:":
+        b -= 1
+    span = _content_span(doc, toks, b, k + 1)
+    if span is None:
+        return None
+    return _accept(doc, sent, si, m, toks[i], lemma, span[0], span[1], False)
+
+
+def _candidates(sent: Sentence) -> list[tuple[int, str]]:
+    title_case = sent.headline and sum(1 for t in sent.tokens if word(t) and t.text[0].isupper()) * 2 > len(sent.tokens)
+    out = []
+    for k, t in enumerate(sent.tokens):
+        if t.quote >= 0 or not word(t):
+            continue
+        if t.text[0].isupper() and not (title_case and k > 0):
+            continue
+        lemma = L.VERB_FORMS.get(t.low)
+        if lemma is not None:
+            out.append((k, lemma))
+    return out
+
+
+def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
+    """Attributions whose reporting verb is in sentence ``si``."""
+    sent = doc.sentences[si]
+    toks = sent.tokens
+    found: list[RawAttribution] = []
+    for k in range(len(toks) - 1):
+        if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k].quote < 0:
+            r = _according_to(doc, sent, si, k)
+            if r is not None:
+                found.append(r)
+    for i, lemma in _candidates(sent):
+        verb = toks[i]
+        low = verb.low
+        participle = is_participle_form(low) and low != lemma
+        after_comma = i > 0 and toks[i - 1].text == ","
+        quoted_by = None
+        if participle and not after_comma:
+            q = _quoted_as(toks, i)
+            if q is not None:
+                quoted_by = q  # "was quoted (by IRNA) as saying": the subject is the main one
+            elif not (i > 0 and toks[i - 1].low in L.BE_FORMS):
+                continue
+        if lemma in L.PARTICIPLE_ONLY and not participle:
+            continue
+        if not participle and not _verb_ok(sent, i, lemma):
+            continue
+        if participle and after_comma or (participle and toks[i - 1].low == "as"):
+            if any(r.verb_start < verb.start for r in found):
+                continue  # "..., stating, “…”" belongs to the clause before it
+            v = main_verb(sent)
+            subj = left_subject(doc, sent, v) if v is not None and v < i else None
+            if not isinstance(subj, Subject):
+                continue
+            a = i + 1
+            if a < len(toks) and (toks[a].text == ":" or _starts_with_that_clause(toks, a)):
+                a += 1  # "saying that ...", "saying: ..."
+            span, direct = _content_span(doc, toks, a, _clause_end(toks, a), True) or (None, False)
+            via = None
+            if quoted_by is not None and quoted_by[0] < quoted_by[1]:
+                by = parse(doc, toks[quoted_by[0] : quoted_by[1]])
+                via = by.name if by is not None and by.kind in ("outlet", "organisation") else None
+            r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated, via)
+            if r is not None:
+                found.append(r)
+            continue
+        subj = left_subject(doc, sent, i)
+        if subj == "passive":
+            r = _passive_by(doc, sent, si, i, lemma)
+            if r is not None:
+                found.append(r)
+            continue
+        if subj == "coord":
+            if any(r.verb_start < verb.start for r in found):
+                continue
+            v = main_verb(sent)
+            subj = left_subject(doc, sent, v) if v is not None and v < i else None
+        if isinstance(subj, Subject) and low == lemma and lemma not in _SAME_PAST and not subj.aux \
+                and not subj.mention.plural \
+                and subj.mention.pronoun not in ("they",) and not sent.headline:
+            continue  # no agreement: "the ... Advisory think tank" is not "X think"
+        if isinstance(subj, Subject):
+            span, direct, via, wh = _content_right(doc, sent, i, lemma)
+            if subj.negated and (wh or lemma in ("comment", "say", "elaborate")) and not direct:
+                continue  # "did not say how many", "declined to comment"
+            if span is None:
+                span, direct = _content_left(doc, sent, subj.first, subj.pre_split)
+            r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated,
+                        via, subj.kind_hint)
+            if r is not None:
+                found.append(r)
+            continue
+        if subj is None and lemma in L.INVERSION_VERBS and i > 0 and (
+                toks[i - 1].quote >= 0 or toks[i - 1].text == ","):
+            right = right_subject(doc, sent, i)
+            if right is None:
+                continue
+            m, _end = right
+            first = i
+            span, direct = _content_left(doc, sent, first, None)
+            r = _accept(doc, sent, si, m, verb, lemma, span, direct, False)
+            if r is not None:
+                found.append(r)
+    found.sort(key=lambda r: r.span)
+    return found
+
+
+def _standalone_quote(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
+    """Inner span when the whole sentence is one quotation."""
+    toks = sent.tokens
+    if not toks or toks[0].quote < 0:
+        return None
+    q = doc.quotes[toks[0].quote]
+    if q.start != sent.start or any(t.quote != toks[0].quote and word(t) for t in toks):
+        return None
+    return q.inner_start, q.inner_end
+
+
+def raw_attributions(doc: Doc) -> list[RawAttribution]:
+    """All raw attributions of the document, in text order, including
+    quotations that continue the attribution just before them."""
+    out: list[RawAttribution] = []
+    for si in range(len(doc.sentences)):
+        found = sentence_attributions(doc, si)
+        if not found and out:
+            inner = _standalone_quote(doc, doc.sentences[si])
+            prev = out[-1]
+            psent = doc.sentences[prev.sent]
+            if inner and si - prev.sent <= 2 and doc.sentences[si].paragraph - psent.paragraph <= 1:
+                sent = doc.sentences[si]
+                found = [RawAttribution(si, prev.mention, prev.verb, prev.lemma, prev.verb_start,
+                                        inner, True, prev.negated, (sent.start, sent.end),
+                                        continuation=True, kind_hint=prev.kind_hint)]
+        out.extend(found)
+    return out

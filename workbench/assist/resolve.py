@@ -1,0 +1,255 @@
+"""Resolve speakers across a document: pronouns, short names, "the official".
+
+Wire copy names a speaker in full once ("Kremlin spokesman Dmitry Peskov")
+and then shortens ("Peskov said", "he added", "the spokesman"). An
+attribution is only useful to a fact-checker if it names the same source
+each time, so every raw mention is resolved here to the fullest form the
+document gives, looking back first (that is how readers resolve) and, for a
+name seen only in short form so far, forward.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from workbench.assist import lexicon as L
+from workbench.assist.attribution import RawAttribution, main_subject, raw_attributions
+from workbench.assist.model import Attribution
+from workbench.assist.names import Mention, singular, split_name
+from workbench.assist.text import Doc
+
+_COMPANY_HEADS = frozenset({"company", "firm", "operator", "carrier", "group", "corporation",
+                            "giant", "utility", "manufacturer", "producer", "exporter",
+                            "supplier", "conglomerate", "consortium", "business"})
+_STRIP_QUOTE = " \t\n,;:—–"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: what the attribution and the source list show."""
+
+    name: str
+    role: str | None
+    kind: str  # person | organisation | outlet | anonymous
+
+
+def _latin_share(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    return sum(c < "\u0250" for c in letters) / len(letters) if letters else 0.0
+
+
+@lru_cache(maxsize=8192)
+def same_person(a: str, b: str) -> bool:
+    """Two personal names for the same person: same surname (allowing for
+    transliteration) and given names that do not disagree."""
+    sa, ga = split_name(a)
+    sb, gb = split_name(b)
+    if not sa or not sb:
+        return False
+    if sa != sb and fuzz.ratio(sa, sb) < 86:
+        return False
+    if ga and gb:
+        return ga[0] == gb[0] or fuzz.ratio(ga, gb) >= 80
+    return True
+
+
+def _bucket(name: str) -> str:
+    """Surname prefix: names that can be the same person share it."""
+    return split_name(name)[0][:4]
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, raws: list[RawAttribution]) -> None:
+        self.doc = doc
+        self.raws = raws
+        # every speaker-like sentence subject, as (position, mention); used
+        # for "he" after "Khamenei struck a cautious tone." and to find the
+        # full form of "Yoon" in "Yoon called ..."
+        self.subjects: list[tuple[int, Mention]] = []
+        for s in doc.sentences:
+            m = main_subject(doc, s)
+            if m is not None and m.kind != "pronoun":
+                self.subjects.append((m.start, m))
+        self.named: list[tuple[int, Mention]] = sorted(
+            [(r.mention.start, r.mention) for r in raws if r.mention.name]
+            + [(p, m) for p, m in self.subjects if m.name], key=lambda x: x[0])
+        self.resolved: list[tuple[int, Speaker, Mention]] = []  # in text order
+        self.subject_pos = [p for p, _ in self.subjects]
+        # indexes, so that a long document is not compared name by name
+        self.persons: dict[str, list[Mention]] = defaultdict(list)  # by surname bucket
+        self.strong_kind: dict[str, str] = {}
+        for _, o in self.named:
+            if o.kind == "person" and o.name:
+                self.persons[_bucket(o.name)].append(o)
+            if not o.weak_kind and o.name:
+                self.strong_kind.setdefault(o.name, o.kind)
+                if o.kind != "person":
+                    self.strong_kind.setdefault(o.name.split()[-1], o.kind)
+
+    # -- named speakers -------------------------------------------------
+    def _kind_of_name(self, m: Mention) -> str:
+        if not m.weak_kind or not m.name:
+            return m.kind
+        return self.strong_kind.get(m.name, m.kind)
+
+    def _full_person(self, m: Mention) -> tuple[str, str | None]:
+        """Fullest form of a person's name in the document, and a role."""
+        best, role = m.name or m.text, m.role
+        candidates = self.persons.get(_bucket(best), [])
+        before = [o for o in candidates if o.start < m.start]
+        after = [o for o in candidates if o.start >= m.start]
+        for o in list(reversed(before)) + after:
+            if o.name and same_person(o.name, best):
+                longer = len(o.name.split()) > len(best.split())
+                if longer or (_latin_share(o.name) > _latin_share(best)):
+                    best = o.name
+                role = role or o.role
+                if longer and o.start < m.start:
+                    break
+        for alias in m.aliases:
+            if _latin_share(best) < 0.5 and _latin_share(alias) > 0.5:
+                best = alias
+        return best, role
+
+    # -- references -----------------------------------------------------
+    def _last(self, pos: int, pred) -> tuple[Speaker, Mention] | None:
+        for p, sp, m in reversed(self.resolved):
+            if p < pos and pred(sp, m):
+                return sp, m
+        return None
+
+    def _last_person(self, pos: int) -> Speaker | None:
+        best_pos, best = -1, None
+        hit = self._last(pos, lambda sp, m: sp.kind == "person" and m.kind != "pronoun" and bool(m.name))
+        if hit:
+            for p, sp, m in reversed(self.resolved):
+                if m is hit[1]:
+                    best_pos, best = p, hit[0]
+                    break
+        k = bisect.bisect_left(self.subject_pos, pos) - 1
+        while k >= 0 and self.subject_pos[k] > best_pos:
+            m = self.subjects[k][1]
+            if m.kind == "person" and m.name:
+                name, role = self._full_person(m)
+                return Speaker(name, role, "person")
+            k -= 1
+        return best
+
+    def _definite(self, m: Mention, pos: int) -> Speaker | None:
+        """"the official", "the company", "the Kremlin spokesman": the most
+        recent speaker it can refer to."""
+        head = m.head
+        hit = self._last(pos, lambda sp, o: o.head == head and o is not m and (
+            o.kind == m.kind or {o.kind, m.kind} <= {"person", "anonymous"}))
+        if hit:
+            return hit[0]
+        if m.kind == "person" and m.role:
+            role = m.role.lower()
+            hit = self._last(pos, lambda sp, o: sp.kind == "person" and bool(sp.role) and (
+                fuzz.token_set_ratio(role, sp.role.lower()) >= 90))
+            return hit[0] if hit else None
+        if m.kind == "organisation" and head in _COMPANY_HEADS:
+            hit = self._last(pos, lambda sp, o: sp.kind == "organisation" and (
+                o.head in _COMPANY_HEADS or (o.role is not None and singular(o.role.split()[-1]) in _COMPANY_HEADS)
+                or (bool(o.name) and len(o.name.split()) == 1)))
+            if hit:
+                return hit[0]
+        return None
+
+    def _generic(self, m: Mention) -> bool:
+        """A definite description without a proper name of its own."""
+        if not m.definite:
+            return False
+        if not m.name:
+            return True
+        words = [w for w in m.name.replace("’s", "").split() if w.lower() not in L.DEMONYMS]
+        return all(singular(w.lower()) in L.ORG_NOUNS for w in words)
+
+    def resolve(self, r: RawAttribution) -> Speaker | None:
+        m, pos = r.mention, r.mention.start
+        if m.kind == "pronoun":
+            if m.pronoun in ("he", "she"):
+                return self._last_person(pos)
+            if m.pronoun == "they":
+                hit = self._last(pos, lambda sp, o: o.plural or sp.kind == "organisation")
+                return hit[0] if hit else None
+            hit = self._last(pos, lambda sp, o: sp.kind in ("organisation", "outlet"))
+            return hit[0] if hit else None
+        if m.pronoun in ("his", "her", "its", "their"):
+            owner = self._last_person(pos) if m.pronoun in ("his", "her") else None
+            if owner is None:
+                return Speaker(m.text, None, m.kind)
+            return Speaker(f"{m.head} of {owner.name}", None, "organisation")
+        if m.pronoun == "they":  # "one of them"
+            hit = self._last(pos, lambda sp, o: sp.kind == "anonymous" and o.plural)
+            return hit[0] if hit else Speaker(m.text, None, "anonymous")
+        if self._generic(m):
+            sp = self._definite(m, pos)
+            if sp is not None:
+                return sp
+        kind = self._kind_of_name(m) if m.name else m.kind
+        if r.kind_hint == "organisation" and m.weak_kind:
+            kind = "organisation"
+        if kind == "person" and m.name:
+            name, role = self._full_person(m)
+            return Speaker(name, m.role or role, "person")
+        if kind == "person":  # a role without a name
+            return Speaker(m.text, m.role, "person")
+        if m.name and m.role:  # "state news agency KCNA": the name, with its role
+            return Speaker(m.name, m.role, kind)
+        return Speaker(m.text, m.role, kind)
+
+    def run(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        prev: Speaker | None = None
+        for r in self.raws:
+            sp = prev if r.continuation else self.resolve(r)
+            if sp is None:
+                continue
+            self.resolved.append((r.mention.start, sp, r.mention))
+            prev = sp
+            out.append(self._make(r, sp))
+        return _merge_nested(out)
+
+    def _make(self, r: RawAttribution, sp: Speaker) -> Attribution:
+        text = self.doc.text
+        qs, qe = r.content
+        while qs < qe and text[qs] in _STRIP_QUOTE:
+            qs += 1
+        while qe > qs and text[qe - 1] in _STRIP_QUOTE + ("." if r.direct else ""):
+            qe -= 1
+        stance = None if r.negated else L.REPORTING_VERBS.get(r.lemma)
+        s, e = r.span
+        m = r.mention
+        return Attribution(
+            start=s, end=e, text=text[s:e], speaker=sp.name, speaker_role=sp.role,
+            speaker_kind=sp.kind, verb=r.verb, quote=text[qs:qe], quote_start=qs, quote_end=qe,
+            stance_hint=stance, date=r.date, via=r.via,
+            speaker_start=-1 if r.continuation else m.start,
+            speaker_end=-1 if r.continuation else m.end)
+
+
+def _merge_nested(attrs: list[Attribution]) -> list[Attribution]:
+    """Drop an attribution inside another one by the same speaker ("praised
+    what it called ..."): it is part of the same statement."""
+    keep: list[Attribution] = []
+    for a in sorted(attrs, key=lambda x: (x.start, -x.end)):
+        # only the last few can contain it: attributions are short and sorted
+        outer = next((n for n in range(len(keep) - 1, max(-1, len(keep) - 6), -1)
+                      if keep[n].start <= a.start and a.end <= keep[n].end
+                      and keep[n].speaker == a.speaker), None)
+        if outer is not None:
+            if keep[outer].stance_hint is None and a.stance_hint is not None:
+                keep[outer] = replace(keep[outer], stance_hint=a.stance_hint)
+            continue
+        keep.append(a)
+    return keep
+
+
+def resolve_attributions(doc: Doc) -> list[Attribution]:
+    return _Resolver(doc, raw_attributions(doc)).run()

@@ -1,0 +1,351 @@
+"""Subjects of reporting verbs: who is the speaker of "... said"?
+
+Walking left from a reporting verb over auxiliaries, negations, adverbs and
+time phrases ("has not yet", "on Wednesday") leads to the subject phrase,
+which ends at a clause boundary. Between commas there may be an apposition
+("Matthew Miller, a spokesperson for ..., expressed"), and after a quotation
+the speaker may follow the verb ("…,” said Lankov"). The phrase found is
+handed to ``assist_names.parse_speaker``, which refuses anything that cannot
+speak ("a missile found in ...", "evidence").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.assist import lexicon as L
+from workbench.assist.names import Mention, parse_speaker, singular
+from workbench.assist.text import Doc, Sentence, Token, is_cap
+
+PP_ADJUNCT = frozenset({"on", "in", "at", "during", "via", "through", "after", "before",
+                        "from", "to", "by", "with", "while", "under", "ahead", "late",
+                        "earlier", "later", "shortly", "outside", "inside", "over"})
+
+
+# sentence adverbs that sit between commas after a subject
+_DISCOURSE = frozenset({
+    "however", "meanwhile", "though", "too", "also", "instead", "nevertheless",
+    "moreover", "in turn", "in response", "for its part", "for his part", "for her part",
+    "for their part", "in contrast", "by contrast", "separately", "in a statement",
+    "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday",
+    "on sunday", "later", "earlier", "in return", "for example"})
+
+
+def word(t: Token) -> bool:
+    return t.text[0].isalnum()
+
+
+def _verbish(t: Token) -> bool:
+    """A token that ends a subject phrase when walking left from a verb."""
+    if t.text[:1].isupper():
+        return False
+    low = t.low
+    if low in L.AUXILIARIES or low in L.PAST_IRREGULAR:
+        return True
+    # "state", "reports", "claims" are nouns as often as verbs: only an
+    # unambiguous past form of a reporting verb ends a subject phrase
+    return low in L.VERB_FORMS and low.endswith("ed")
+
+
+def is_participle_form(low: str) -> bool:
+    return low.endswith("ing")
+
+
+def _is_past_participle(low: str) -> bool:
+    return low.endswith(("ed", "en")) or low in ("said", "told", "thought", "held", "written")
+
+
+def _temporal_left(toks: list[Token], j: int) -> int:
+    """Skip a time phrase ending at ``j`` ("on Wednesday", "on 27 November 2024",
+    "last week"); return the index before it, or ``j`` if there is none."""
+    k = j
+    while k >= 0 and j - k < 6 and (
+        toks[k].low in L.TIME_WORDS or toks[k].low in L.MONTHS or toks[k].text[0].isdigit()
+        or (toks[k].text == "," and k < j)
+    ):
+        k -= 1
+    if k < j and k >= 0 and toks[k].low in ("on", "last", "this", "late", "early", "earlier",
+                                            "in", "at", "overnight", "later"):
+        k -= 1
+        if k >= 0 and toks[k].low in ("earlier", "later"):
+            k -= 1
+        return k
+    return j
+
+
+def _skip_left(toks: list[Token], i: int) -> tuple[int, bool, bool, bool]:
+    """Walk left from verb ``i`` over auxiliaries, negations, adverbs and time
+    phrases. Returns (index of the subject's last token, negated, passive,
+    auxiliary seen)."""
+    j = i - 1
+    negated = passive = aux = False
+    adjacent = True
+    verb_low = toks[i].low
+    while j >= 0:
+        t = toks[j]
+        low = t.low
+        if t.quote >= 0:
+            break
+        if low in L.AUXILIARIES and not t.text[0].isupper() or (j == 0 and low in L.AUXILIARIES):
+            if adjacent and low in L.BE_FORMS and _is_past_participle(verb_low):
+                passive = True
+            aux = True
+            adjacent = False
+            j -= 1
+            continue
+        if low in L.NEGATIONS:
+            negated = True
+            j -= 1
+            continue
+        if (low.endswith("ly") and len(low) > 4 and not is_cap(t.text)) or low in L.SKIP_ADVERBS:
+            j -= 1
+            continue
+        if low == "to" and j >= 1 and toks[j - 1].low in (L.NEGATING_CONTROL | L.NEUTRAL_CONTROL):
+            negated = negated or toks[j - 1].low in L.NEGATING_CONTROL
+            adjacent = False
+            j -= 2
+            continue
+        k = _temporal_left(toks, j)
+        if k != j:
+            j = k
+            continue
+        break
+    return j, negated, passive, aux
+
+
+def _chunk_left(toks: list[Token], j: int) -> int:
+    """Start index of the phrase that ends at ``j`` (walking left to a clause
+    boundary; a parenthesis is taken whole)."""
+    k = j
+    while k >= 0:
+        t = toks[k]
+        if t.text == ")":
+            m = k - 1
+            while m >= 0 and toks[m].text != "(":
+                m -= 1
+            if m < 0:
+                return k + 1
+            k = m - 1
+            continue
+        if t.quote >= 0 or t.text == "(" or not (t.text[0].isalnum() or t.text in "&"):
+            return k + 1
+        if not t.text[0].isupper() and (t.low in L.CLAUSE_BOUNDARY_WORDS or _verbish(t)):
+            return k + 1
+        if k == 0 and t.low in L.CLAUSE_BOUNDARY_WORDS:  # "While Zelensky said ..."
+            return k + 1
+        k -= 1
+    return 0
+
+
+def _split_new_phrase(chunk: list[Token]) -> int:
+    """Where a second noun phrase starts inside ``chunk`` ("a charge | the
+    Kremlin has denied"): a determiner or a capitalised word right after a
+    common noun. Role nouns ("spokesman Dmitry Peskov") do not split."""
+    for m in range(len(chunk) - 1, 0, -1):
+        t, prev = chunk[m], chunk[m - 1]
+        if not (t.low in ("the", "a", "an") or is_cap(t.text)):
+            continue
+        p = prev.low
+        if not word(prev) or is_cap(prev.text) or p in L.PREPOSITIONS or p in L.DETERMINERS:
+            continue
+        s = singular(p)
+        if (s in L.PERSON_NOUNS or s in L.ORG_NOUNS or p in L.OUTLET_NOUNS or p in L.TITLES
+                or p in L.DEMONYMS or p.endswith("’s") or p.endswith("'s") or "-" in p):
+            continue
+        return m
+    return 0
+
+
+def _appositive(seg: list[Token], text: str) -> tuple[bool, str | None, str | None]:
+    """Is ``seg`` (between two commas) an apposition to a speaker? Returns
+    (is_apposition, role, kind hint)."""
+    words = [t for t in seg if word(t)]
+    if not words:
+        return False, None, None
+    first = words[0].low
+    if first in ("who", "whose"):
+        return True, None, "person"
+    if first == "which":
+        return True, None, "organisation"
+    if first in ("along", "together", "as", "like", "including", "alongside"):
+        return True, None, None
+    if not is_cap(words[0].text) and (first.endswith(("ing", "ed", "en", "wn")) or first in (
+            "also", "formerly", "once", "widely", "better")) and first not in L.PERSON_NOUNS:
+        return True, None, None  # "speaking on condition of anonymity", "known as Hemedti"
+    body = words[1:] if first in ("a", "an", "the") else words
+    if not body:
+        return False, None, None
+    head = None
+    for t in body:
+        if t.low in L.PREPOSITIONS or t.low in ("who", "which", "that") or (
+                not is_cap(t.text) and t.low.endswith(("ed", "ing")) and t is not body[0]):
+            break
+        head = singular(t.low.rstrip("’s").rstrip("'s"))
+    starts_like_role = first in ("a", "an", "the") or singular(first) in L.PERSON_NOUNS \
+        or first in L.TITLES or singular(first) in L.ORG_NOUNS \
+        or (head is not None and (head in L.PERSON_NOUNS or head in L.ORG_NOUNS))
+    if not starts_like_role or head is None:
+        return False, None, None
+    kind = None
+    if head in L.ORG_NOUNS and head not in L.PERSON_NOUNS:
+        kind = "organisation"
+    elif head in L.PERSON_NOUNS:
+        kind = "person"
+    role = text[body[0].start : seg[-1].end].strip()
+    return True, role, kind
+
+
+@dataclass
+class Subject:
+    mention: Mention
+    first: int  # token index where the subject phrase starts
+    negated: bool = False
+    aux: bool = False  # an auxiliary stands before the verb ("did not confirm")
+    role_hint: str | None = None
+    kind_hint: str | None = None
+    pre_split: tuple[int, int] | None = None  # "a charge" in "a charge the Kremlin denied"
+
+
+def parse(doc: Doc, toks: list[Token]) -> Mention | None:
+    return parse_speaker(doc.text, toks, doc.common_words) if toks else None
+
+
+def left_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None | str:
+    """The subject of the verb at ``i``, or None; "coord" for "... and said"
+    (a verb sharing the subject before it), "passive" for "are said to"."""
+    toks = sent.tokens
+    j, negated, passive, aux = _skip_left(toks, i)
+    if passive:
+        return "passive"
+    if j < 0:
+        return None
+    t = toks[j]
+    if t.text == ",":
+        # "NAME, apposition, VERB"
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and toks[k].quote < 0:
+            k -= 1
+        if k <= 0 or toks[k].text != ",":
+            return None
+        if " ".join(x.low for x in toks[k + 1 : j]) in _DISCOURSE:
+            # "Russia, however, claimed ...": a sentence adverb, not an apposition
+            b = _chunk_left(toks, k - 1)
+            m = parse(doc, toks[b:k])
+            return Subject(m, b, negated, aux) if m is not None else None
+        is_app, role, hint = _appositive(toks[k + 1 : j], doc.text)
+        # "A Western diplomat, 54, who has followed the talks, said": an age
+        # is one more apposition
+        while k > 1 and toks[k - 1].text.isdigit() and toks[k - 2].text == ",":
+            k -= 2
+        b = _chunk_left(toks, k - 1)
+        m = parse(doc, toks[b:k])
+        if b < k and (m is None or (not m.name and m.kind in ("person", "anonymous"))):
+            # "Its spokesman, Senior Colonel Li Xi, said": the name is in the apposition
+            named = parse(doc, toks[k + 1 : j])
+            if named is not None and named.kind == "person" and named.name and not named.weak_kind:
+                lead = [t for t in toks[b:k] if t.low not in L.DETERMINERS
+                        and t.low not in L.POSSESSIVE_PRONOUNS]
+                if lead and not named.role:
+                    named.role = doc.text[lead[0].start : lead[-1].end]
+                return Subject(named, b, negated, aux)
+        if m is None or not is_app:
+            return None
+        if role and m.kind == "person" and not m.role and m.name:
+            m.role = role
+        if hint == "organisation" and m.kind == "person" and m.weak_kind:
+            m.kind = "organisation"
+        elif role and hint == "organisation" and m.weak_kind:
+            m.kind = "organisation"
+            m.role = role
+        return Subject(m, b, negated, aux, role, hint)
+    if t.low in ("and", "but") and not t.text[0].isupper():
+        return "coord"
+    b = _chunk_left(toks, j)
+    chunk = toks[b : j + 1]
+    if not chunk:
+        return None
+    s = _split_new_phrase(chunk)
+    pre_split = None
+    if s:
+        pre_split = (chunk[0].start, chunk[s - 1].end)
+        chunk = chunk[s:]
+        b += s
+    if chunk and chunk[0].low in L.PREPOSITIONS and chunk[0].low not in ("like",):
+        return None
+    m = parse(doc, chunk)
+    if m is None:
+        # "a senior officer who asked not to be named said": the speaker is
+        # before the relative clause
+        w = b - 1
+        while w >= 0 and toks[w].quote < 0 and toks[w].text not in ",;:" and b - w < 16:
+            if toks[w].low in ("who", "which") and not toks[w].text[0].isupper():
+                b2 = _chunk_left(toks, w - 1)
+                m = parse(doc, toks[b2:w])
+                if m is not None and m.kind != "pronoun":
+                    return Subject(m, b2, negated, aux)
+                break
+            w -= 1
+        return None
+    return Subject(m, b, negated, aux, pre_split=pre_split)
+
+
+def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | None:
+    """Speaker after an inverted verb ("…,” said Yang Moo-jin, president of …")."""
+    toks = sent.tokens
+    k = i + 1
+    depth = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif depth == 0 and (t.quote >= 0 or t.text in ",.;:!?" or (
+                not t.text[0].isupper() and (t.low in PP_ADJUNCT or t.low in L.CLAUSE_BOUNDARY_WORDS
+                                             or _verbish(t)))):
+            break
+        k += 1
+    m = parse(doc, toks[i + 1 : k])
+    if m is None or m.kind == "pronoun":
+        return None
+    end = k
+    if k < len(toks) and toks[k].text == ",":
+        e = k + 1
+        while e < len(toks) and toks[e].text not in ",.;" and toks[e].quote < 0:
+            e += 1
+        if not m.name and m.kind in ("person", "anonymous"):
+            # "said the protesters’ leader, Maria Kolesnikova": the name follows
+            named = parse(doc, toks[k + 1 : e])
+            if named is not None and named.kind == "person" and named.name and not named.weak_kind:
+                named.role = named.role or m.text
+                return named, e
+        is_app, role, hint = _appositive(toks[k + 1 : e], doc.text)
+        if is_app and role:
+            if m.kind == "person" and m.name and not m.role:
+                m.role = role
+            if hint == "organisation" and m.weak_kind:
+                m.kind = "organisation"
+            end = e
+    return m, end
+
+
+def main_verb(sent: Sentence) -> int | None:
+    """Index of the first token that looks like the main verb (for "X went
+    further, accusing ..." and for the sentence subject)."""
+    for k, t in enumerate(sent.tokens):
+        if k == 0 or t.quote >= 0 or t.text[0].isupper() or not word(t):
+            continue
+        low = t.low
+        if low in L.AUXILIARIES or low in L.PAST_IRREGULAR or low in L.VERB_FORMS or (
+                low.endswith("ed") and len(low) > 4) or (low.endswith("ly") and len(low) > 4):
+            return k
+    return None
+
+
+def main_subject(doc: Doc, sent: Sentence) -> Mention | None:
+    """The speaker-like subject of a sentence's main clause, if any."""
+    v = main_verb(sent)
+    if v is None:
+        return None
+    subj = left_subject(doc, sent, v)
+    return subj.mention if isinstance(subj, Subject) else None

@@ -1,0 +1,225 @@
+"""Saved web pages (``.html`` / ``.htm``).
+
+A saved news page is mostly not the article: navigation, adverts, related
+links, comments and scripts. trafilatura finds the main text and the metadata a
+memo cites (title, author, canonical URL, publication date via htmldate);
+when it finds nothing we fall back to a plain lxml extraction that drops the
+obvious page furniture, so that a page is never refused just because it does
+not look like an article.
+
+Offline by construction: the workbench is used on sensitive material, and a
+saved page is full of remote images, scripts, stylesheets and fonts whose
+fetching would tell a third party what is being checked. We only ever hand
+strings and parsed trees to trafilatura and htmldate. In particular we never
+hand htmldate a string: ``htmldate.utils.load_html`` downloads its argument
+when the string looks like a URL, and a hostile ``.html`` file could consist of
+just a URL. lxml parsers are built with ``no_network=True``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from configparser import ConfigParser
+from copy import deepcopy
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from .base import (
+    MAX_FILE_BYTES,
+    CancelFn,
+    DocumentImportError,
+    ImportedDocument,
+    ProgressFn,
+    check_cancel,
+    clean_title,
+    detect_decode,
+    finish_text,
+    first_line_title,
+    looks_binary,
+    report,
+)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+#: Elements whose text is never part of what a page says.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed",
+    "svg", "canvas", "nav", "header", "footer", "aside", "form", "button",
+    "select", "head",
+)
+#: Elements that start a new paragraph in the fallback extraction.
+_BLOCK_TAGS = (
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
+    "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "blockquote",
+    "pre", "figure", "figcaption", "br", "hr", "address", "caption",
+)
+_SENTINEL = "\ue000"  # private-use code point marking block boundaries
+_WS = re.compile(r"\s+")
+
+
+def _config() -> ConfigParser:
+    """trafilatura's defaults, with its own file-size cap raised to ours."""
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = deepcopy(DEFAULT_CONFIG)
+    config["DEFAULT"]["MAX_FILE_SIZE"] = str(MAX_FILE_BYTES)
+    config["DEFAULT"]["EXTRACTION_TIMEOUT"] = "0"
+    return config
+
+
+_CONFIG: ConfigParser | None = None
+
+
+def decode_html(path: Path, data: bytes) -> str:
+    """Decode page bytes: BOM, declared ``<meta charset>``, UTF-8, then a guess."""
+    match = _META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    text = detect_decode(data, declared)
+    if text is None or looks_binary(text):
+        raise DocumentImportError(path, "not an HTML file (binary content)")
+    # lxml refuses str input that carries an XML encoding declaration.
+    return _XML_DECL.sub("", text, count=1)
+
+
+def _parse_tree(html: str) -> lxml.html.HtmlElement | None:
+    """Parse without network access and without comments or processing instructions."""
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, recover=True
+    )
+    try:
+        return lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _body_text(body: etree._Element) -> str:
+    """trafilatura's extracted body as paragraphs separated by blank lines.
+
+    trafilatura's own text output separates blocks with a single newline;
+    we render each top-level block on its own so headings and paragraphs stay
+    visibly apart in the document view and in quotes.
+    """
+    from trafilatura.xml import xmltotxt
+
+    blocks: list[str] = []
+    if body.text and body.text.strip():
+        blocks.append(body.text.strip())
+    for child in body:
+        tail, child.tail = child.tail, None
+        block = xmltotxt(child, False).strip()
+        child.tail = tail
+        if block:
+            blocks.append(block)
+        if tail and tail.strip():
+            blocks.append(tail.strip())
+    return "\n\n".join(blocks)
+
+
+def fallback_text(tree: lxml.html.HtmlElement) -> str:
+    """Plain text of a page without scripts, styles and page furniture.
+
+    Used only when trafilatura finds no main text (a bare list, a table, a
+    very short page): every remaining block becomes a paragraph.
+    """
+    tree = deepcopy(tree)
+    for element in list(tree.iter(*_DROP_TAGS)):
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+    for element in tree.iter(*_BLOCK_TAGS):
+        element.text = _SENTINEL + (element.text or "")
+        element.tail = _SENTINEL + (element.tail or "")
+    raw = tree.text_content()
+    parts = (_WS.sub(" ", part).strip() for part in raw.split(_SENTINEL))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _web_url(value: str | None) -> str | None:
+    """Keep only absolute http(s) URLs; a relative canonical link tells nothing."""
+    if value and re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        return value.strip()
+    return None
+
+
+def _html_title(tree: lxml.html.HtmlElement | None) -> str | None:
+    if tree is None:
+        return None
+    titles = tree.xpath("//title/text()")
+    return clean_title(titles[0]) if titles else None
+
+
+def load(
+    path: Path,
+    data: bytes,
+    cancel: CancelFn | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportedDocument:
+    """Import a saved web page whose bytes have been read already."""
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    global _CONFIG
+    if _CONFIG is None:
+        _CONFIG = _config()
+
+    report(progress, 0, 3)
+    html = decode_html(path, data)
+    check_cancel(cancel)
+    report(progress, 1, 3)
+
+    document = trafilatura.bare_extraction(
+        html,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+        output_format="txt",  # skips trafilatura's own text rendering; we render body blocks
+        config=_CONFIG,
+    )
+    check_cancel(cancel)
+    report(progress, 2, 3)
+
+    text = ""
+    title = author = url = date = None
+    tree = None
+    if document is not None and document.body is not None:
+        text = _body_text(document.body)
+        title, author, url, date = document.title, document.author, document.url, document.date
+    if not text.strip():
+        # trafilatura found no main text (or no tree): plain extraction, same metadata.
+        tree = _parse_tree(html)
+        if tree is None:
+            raise DocumentImportError(path, "not an HTML file (cannot be parsed)")
+        text = fallback_text(tree)
+        meta = extract_metadata(tree, None, None, False)
+        title, author, url, date = meta.title, meta.author, meta.url, meta.date
+    check_cancel(cancel)
+
+    text = finish_text(path, text)
+    report(progress, 3, 3)
+    return ImportedDocument(
+        title=clean_title(title) or _html_title(tree) or first_line_title(text) or path.stem,
+        text=text,
+        url=_web_url(url),
+        author=clean_title(author),
+        published=_parse_date(date),
+        original_name=path.name,
+        format="html",
+    )

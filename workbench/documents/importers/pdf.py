@@ -1,0 +1,250 @@
+"""PDF files: text per page, with page boundaries kept for citations.
+
+pypdfium2 (PDFium, permissive licence) does the work: it is fast and copes
+with most real-world PDFs. pypdf is tried only when PDFium cannot open a file
+at all, because it repairs some damage PDFium does not.
+
+Pages are joined with a blank line and the offset where each page starts is
+recorded, so a memo can say "p. 3" for any anchored quote. We refuse, each
+with its own reason, what cannot be imported usefully: password-protected
+files, scans without a text layer (they need OCR first) and damaged files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+import threading
+from pathlib import Path
+
+from workbench.documents.canonical import canonical_text
+
+from .base import (
+    MAX_FILE_BYTES,
+    CancelFn,
+    DocumentImportError,
+    ImportCancelled,
+    ImportedDocument,
+    ProgressFn,
+    check_cancel,
+    clean_title,
+    first_line_title,
+    limit_text,
+    report,
+)
+
+PAGE_SEPARATOR = "\n\n"
+ENCRYPTED_REASON = "encrypted PDF: remove the password first"
+SCANNED_REASON = "scanned: no text to import"
+
+#: PDFium is not thread-safe; imports run on worker threads, so every PDFium
+#: call in this process goes through this lock.
+PDFIUM_LOCK = threading.Lock()
+
+# pypdf logs its repair attempts as warnings; without a handler Python prints
+# them on stderr, which would garble the CLI's one-line error. Records still
+# reach any handler the application configures.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+# Control characters PDFium emits for layout (e.g. U+0002 for a line-end
+# hyphen it generated, U+FFFE); they are not text a reader sees.
+_LAYOUT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+class _Refused(Exception):
+    """Internal: a reason to refuse found while reading pages."""
+
+
+def clean_page(raw: str) -> str:
+    """Canonical text of one page, without layout control characters."""
+    text = canonical_text(raw)
+    text = text.replace("\x02", "-")
+    text = _LAYOUT_CHARS.sub("", text)
+    return _TRAILING_SPACE.sub("\n", text).strip()
+
+
+def _pdf_date(value: object) -> datetime.date | None:
+    """A PDF info date (``D:20241009...``) or datetime as a date."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if not isinstance(value, str):
+        return None
+    match = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?", value.strip())
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError:
+        return None
+
+
+_TOOL_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel) - )", re.IGNORECASE)
+_FILE_TITLE = re.compile(r"\.(docx?|pdf|rtf|odt|indd|qxd|pages|txt)$", re.IGNORECASE)
+
+
+def _useful_title(raw: str | None) -> str | None:
+    """The PDF's Title entry unless it is a tool's placeholder or a file name.
+
+    Many PDFs carry "Untitled" or "Microsoft Word - draft3.docx" as their
+    title; a first line of text is a better title than those.
+    """
+    title = clean_title(raw)
+    if title is None:
+        return None
+    title = _TOOL_TITLE.sub("", title).strip()
+    if not title or title.lower() in {"untitled", "title", "document"} or _FILE_TITLE.search(title):
+        return None
+    return title
+
+
+def _join_pages(path: Path, pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Join cleaned pages and record where each starts."""
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + len(PAGE_SEPARATOR)
+    text = PAGE_SEPARATOR.join(pages)
+    if not text.strip():
+        raise DocumentImportError(path, SCANNED_REASON)
+    return text, tuple(starts)
+
+
+def _read_pdfium(
+    path: Path, data: bytes, cancel: CancelFn | None, progress: ProgressFn | None
+) -> tuple[list[str], dict[str, str]]:
+    """Pages and metadata through PDFium; raises PdfiumError if it cannot open the file."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+                raise DocumentImportError(path, ENCRYPTED_REASON) from None
+            raise
+        try:
+            meta = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+            total = len(pdf)
+            pages: list[str] = []
+            size = 0
+            report(progress, 0, total)
+            for index in range(total):
+                check_cancel(cancel)
+                page = pdf[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        raw = textpage.get_text_range()
+                    finally:
+                        textpage.close()
+                except pdfium.PdfiumError:
+                    raw = ""  # one unreadable page should not lose the others
+                finally:
+                    page.close()
+                text = clean_page(raw)
+                size += len(text) + len(PAGE_SEPARATOR)
+                if size > MAX_FILE_BYTES:
+                    raise DocumentImportError(path, f"extracted text is over the {limit_text()} limit")
+                pages.append(text)
+                report(progress, index + 1, total)
+        finally:
+            pdf.close()
+    return pages, meta
+
+
+def _read_pypdf(
+    path: Path, data: bytes, cancel: CancelFn | None, progress: ProgressFn | None
+) -> tuple[list[str], dict[str, str]]:
+    """Pages and metadata through pypdf, for files PDFium could not open."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            if not reader.decrypt(""):
+                raise DocumentImportError(path, ENCRYPTED_REASON)
+        except DocumentImportError:
+            raise
+        except Exception:  # unsupported algorithm or missing crypto backend
+            raise DocumentImportError(path, ENCRYPTED_REASON) from None
+    info = reader.metadata or {}
+    meta = {
+        "Title": str(info.get("/Title") or ""),
+        "Author": str(info.get("/Author") or ""),
+        "CreationDate": str(info.get("/CreationDate") or ""),
+    }
+    total = len(reader.pages)
+    if total == 0:
+        raise _Refused("no pages")
+    pages: list[str] = []
+    size = 0
+    report(progress, 0, total)
+    for index, page in enumerate(reader.pages):
+        check_cancel(cancel)
+        try:
+            raw = page.extract_text() or ""
+        except Exception:  # pypdf raises many types on broken content streams
+            raw = ""
+        text = clean_page(raw)
+        size += len(text) + len(PAGE_SEPARATOR)
+        if size > MAX_FILE_BYTES:
+            raise DocumentImportError(path, f"extracted text is over the {limit_text()} limit")
+        pages.append(text)
+        report(progress, index + 1, total)
+    return pages, meta
+
+
+def _damage_reason(pdfium_error: BaseException, pypdf_error: BaseException) -> str:
+    """One readable reason from the two readers' failures.
+
+    PDFium's error names the kind of damage ("Data format error"); pypdf's
+    message is the fallback when PDFium gave no code.
+    """
+    import pypdfium2.internal as pdfium_i
+
+    code = getattr(pdfium_error, "err_code", None)
+    detail = pdfium_i.ErrorToStr.get(code) if code is not None else None
+    if not detail or detail in ("Success", "Unknown error"):
+        lines = str(pypdf_error).strip().splitlines()
+        detail = lines[0][:120] if lines else type(pypdf_error).__name__
+    return f"damaged PDF: the file cannot be read ({detail.lower()})"
+
+
+def load(
+    path: Path,
+    data: bytes,
+    cancel: CancelFn | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportedDocument:
+    """Import a PDF whose bytes have been read already."""
+    import pypdfium2 as pdfium
+
+    if b"%PDF" not in data[:1024]:
+        raise DocumentImportError(path, "damaged PDF: no PDF header (is this really a PDF?)")
+    try:
+        pages, meta = _read_pdfium(path, data, cancel, progress)
+    except pdfium.PdfiumError as first:
+        try:
+            pages, meta = _read_pypdf(path, data, cancel, progress)
+        except (DocumentImportError, ImportCancelled):
+            raise
+        except Exception as second:  # noqa: BLE001 - any pypdf failure means "damaged"
+            raise DocumentImportError(path, _damage_reason(first, second)) from None
+    text, starts = _join_pages(path, pages)
+    title = _useful_title(meta.get("Title")) or first_line_title(text) or path.stem
+    return ImportedDocument(
+        title=title,
+        text=text,
+        url=None,
+        author=clean_title(meta.get("Author")),
+        published=_pdf_date(meta.get("CreationDate")),
+        original_name=path.name,
+        format="pdf",
+        page_starts=starts,
+    )

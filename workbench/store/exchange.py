@@ -1,0 +1,527 @@
+"""The exchange JSON: one project as data (interfaces.md, "Exchange file").
+
+``dump`` writes the whole project; ``validate`` checks a (possibly partial)
+exchange dict against itself and the objects already in the project, and
+``apply`` upserts it. Loading always validates everything first, so an
+invalid file writes nothing. The same object dicts serve as the undo/redo
+patches of the service layer, so there is one code path that turns data
+into rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench import jsonsafe
+from workbench.analysis.confidence import (
+    CREDIBILITY_GRADES,
+    DIAGNOSTICITY,
+    RELIABILITY_GRADES,
+    STANCES,
+    ConfidenceInputError,
+    Settings,
+)
+from workbench.documents.anchoring import make_selector
+from workbench.documents.canonical import canonical_text, text_sha256
+from workbench.store.model import (
+    ANCHOR_STATES,
+    CLAIM_STATUSES,
+    SOURCE_KINDS,
+    Claim,
+    Document,
+    Evidence,
+    ProjectInfo,
+    Setting,
+    Source,
+)
+
+FORMAT = "verification-workbench/1"
+KINDS = ("documents", "sources", "claims", "evidence")
+SINGULAR = {"documents": "document", "sources": "source", "claims": "claim", "evidence": "evidence"}
+MODELS: dict[str, type] = {"documents": Document, "sources": Source, "claims": Claim, "evidence": Evidence}
+
+FIELDS: dict[str, frozenset[str]] = {
+    "documents": frozenset({"id", "title", "text", "url", "author", "published", "original_name",
+                            "format", "page_starts", "sha256", "position"}),
+    "sources": frozenset({"id", "name", "kind", "reliability", "confidential", "notes", "position"}),
+    "claims": frozenset({"id", "text", "document", "start", "end", "base_rate", "status", "note",
+                         "anchor", "exact", "prefix", "suffix", "position"}),
+    "evidence": frozenset({"id", "claim", "source", "stance", "credibility", "diagnosticity",
+                           "interested", "derives_from", "date", "quote", "document", "start", "end",
+                           "note", "anchor", "prefix", "suffix", "position"}),
+}
+PROJECT_FIELDS = frozenset({"title", "half_life_days", "as_of", "settings"})
+
+
+class ExchangeError(ValueError):
+    """Invalid exchange data; the message names the first bad object by id and field."""
+
+
+# --------------------------------------------------------------------------- rows -> dicts
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def document_dict(d: Document, with_text: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": d.id, "title": d.title}
+    if with_text:
+        out["text"] = d.text
+    out.update(url=d.url, author=d.author, published=_iso(d.published),
+               original_name=d.original_name, format=d.format,
+               page_starts=jsonsafe.loads(d.page_starts or "[]"), sha256=d.sha256)
+    return out
+
+
+def source_dict(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "kind": s.kind, "reliability": s.reliability,
+            "confidential": bool(s.confidential), "notes": s.notes}
+
+
+def _anchor_part(row: Claim | Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"document": row.document_id, "start": row.start, "end": row.end}
+    if row.anchor:
+        if isinstance(row, Claim):  # an orphaned claim keeps the words it was anchored to
+            out["exact"] = row.exact
+        out.update(anchor=row.anchor, prefix=row.prefix, suffix=row.suffix)
+    return out
+
+
+def claim_dict(c: Claim) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": c.id, "text": c.text}
+    out.update(_anchor_part(c))
+    out.update(base_rate=c.base_rate, status=c.status, note=c.note)
+    return out
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    derives: dict[str, str] | None = None
+    if e.derives_from_evidence_id:
+        derives = {"evidence": e.derives_from_evidence_id}
+    elif e.derives_from_source_id:
+        derives = {"source": e.derives_from_source_id}
+    out: dict[str, Any] = {
+        "id": e.id, "claim": e.claim_id, "source": e.source_id, "stance": e.stance,
+        "credibility": e.credibility, "diagnosticity": e.diagnosticity,
+        "interested": bool(e.interested), "derives_from": derives, "date": _iso(e.date),
+        "quote": e.quote,
+    }
+    out.update(_anchor_part(e))
+    out["note"] = e.note
+    return out
+
+
+ROW_DICT = {"documents": document_dict, "sources": source_dict, "claims": claim_dict,
+            "evidence": evidence_dict}
+
+
+def read_settings(session: Session) -> dict[str, Any]:
+    """The project's stored scoring settings, complete (defaults filled in)."""
+    row = session.get(Setting, "scoring")
+    stored = jsonsafe.loads(row.value) if row else {}
+    return Settings.from_json(stored).to_json()
+
+
+def dump(session: Session) -> dict[str, Any]:
+    """The whole project as an exchange dict, objects in their stable order."""
+    info = session.scalars(select(ProjectInfo)).first()
+    project: dict[str, Any] = {"title": info.title if info else ""}
+    project.update(read_settings(session))
+    out: dict[str, Any] = {"format": FORMAT, "project": project}
+    for kind in KINDS:
+        model = MODELS[kind]
+        rows = session.scalars(select(model).order_by(model.position, model.id))
+        out[kind] = [ROW_DICT[kind](r) for r in rows]
+    return out
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@dataclass
+class _Ctx:
+    """What validation knows: existing rows merged with the incoming objects."""
+
+    session: Session
+    incoming: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def exists(self, kind: str, oid: str) -> bool:
+        return oid in self.incoming[kind] or self.session.get(MODELS[kind], oid) is not None
+
+    def text_of(self, doc_id: str) -> str:
+        if doc_id not in self.texts:
+            given = self.incoming["documents"].get(doc_id, {})
+            if "text" in given:
+                self.texts[doc_id] = canonical_text(given["text"])
+            else:
+                row = self.session.get(Document, doc_id)
+                self.texts[doc_id] = row.text if row else ""
+        return self.texts[doc_id]
+
+    def evidence_claim(self, eid: str) -> str | None:
+        if eid in self.incoming["evidence"] and "claim" in self.incoming["evidence"][eid]:
+            return self.incoming["evidence"][eid]["claim"]
+        row = self.session.get(Evidence, eid)
+        return row.claim_id if row else None
+
+
+def _fail(kind: str, oid: Any, fld: str, reason: str) -> ExchangeError:
+    return ExchangeError(f"{SINGULAR.get(kind, kind)} {oid!s}: {fld}: {reason}")
+
+
+def _merged(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> dict[str, Any]:
+    """The object as it will be after loading: its existing values overlaid with the given ones."""
+    row = ctx.session.get(MODELS[kind], obj["id"])
+    base = ROW_DICT[kind](row) if row is not None else {}
+    if kind == "documents" and row is not None and "text" not in obj:
+        base.pop("text", None)
+    base.update(obj)
+    return base
+
+
+def _check_date(kind: str, oid: str, fld: str, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise _fail(kind, oid, fld, "must be an ISO date string or null")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(kind, oid, fld, f"not an ISO date: {value!r}") from None
+
+
+def _check_str(kind: str, oid: str, obj: dict[str, Any], fld: str, *, nullable: bool = True) -> None:
+    if fld in obj and not (isinstance(obj[fld], str) or (nullable and obj[fld] is None)):
+        raise _fail(kind, oid, fld, "must be a string")
+
+
+def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | None) -> None:
+    doc, start, end = m.get("document"), m.get("start"), m.get("end")
+    if doc is None:
+        if start is not None or end is not None:
+            raise _fail(kind, oid, "start", "offsets given without a document")
+        return
+    if not isinstance(doc, str) or not ctx.exists("documents", doc):
+        raise _fail(kind, oid, "document", f"no document with id {doc!r}")
+    if start is None and end is None:
+        return
+    for fld, v in (("start", start), ("end", end)):
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise _fail(kind, oid, fld, "must be an integer offset")
+    if m.get("anchor") == "orphaned":
+        return  # an orphan keeps its last known place, which may no longer fit
+    text = ctx.text_of(doc)
+    if not 0 <= start < end <= len(text):
+        raise _fail(kind, oid, "start", f"offsets {start}-{end} outside the document (length {len(text)})")
+    if quote and canonical_text(quote) != text[start:end]:
+        raise _fail(kind, oid, "quote", f"does not match the document text at {start}-{end}")
+
+
+def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
+    oid = obj["id"]
+    unknown = set(obj) - FIELDS[kind]
+    if unknown:
+        raise _fail(kind, oid, sorted(unknown)[0], "unknown field")
+    m = _merged(ctx, kind, obj)
+    if kind == "documents":
+        if not isinstance(m.get("text"), str) and ctx.session.get(Document, oid) is None:
+            raise _fail(kind, oid, "text", "required for a new document")
+        for f in ("title", "text", "url", "author", "original_name", "format"):
+            _check_str(kind, oid, obj, f)
+        _check_date(kind, oid, "published", obj.get("published"))
+        ps = obj.get("page_starts", [])
+        if not isinstance(ps, list) or not all(isinstance(p, int) and p >= 0 for p in ps):
+            raise _fail(kind, oid, "page_starts", "must be a list of offsets")
+    elif kind == "sources":
+        if not isinstance(m.get("name"), str) or not m["name"].strip():
+            raise _fail(kind, oid, "name", "required")
+        if m.get("kind", "other") not in SOURCE_KINDS:
+            raise _fail(kind, oid, "kind", f"unknown kind {m.get('kind')!r} (one of {', '.join(SOURCE_KINDS)})")
+        if m.get("reliability", "F") not in RELIABILITY_GRADES:
+            raise _fail(kind, oid, "reliability", f"unknown grade {m.get('reliability')!r} (A–F)")
+        if not isinstance(m.get("confidential", False), bool):
+            raise _fail(kind, oid, "confidential", "must be true or false")
+        _check_str(kind, oid, obj, "notes", nullable=False)
+    elif kind == "claims":
+        if not isinstance(m.get("text"), str) or not m["text"].strip():
+            raise _fail(kind, oid, "text", "required")
+        if m.get("status", "open") not in CLAIM_STATUSES:
+            raise _fail(kind, oid, "status", f"unknown status {m.get('status')!r}")
+        br = m.get("base_rate", 0.5)
+        if not isinstance(br, (int, float)) or isinstance(br, bool) or not 0 < br < 1:
+            raise _fail(kind, oid, "base_rate", "must be a number between 0 and 1 (exclusive)")
+        if m.get("anchor") is not None and m["anchor"] not in ANCHOR_STATES:
+            raise _fail(kind, oid, "anchor", f"unknown anchor state {m['anchor']!r}")
+        _check_span(ctx, kind, oid, m, None)
+    else:
+        _validate_evidence(ctx, oid, obj, m)
+
+
+def _validate_evidence(ctx: _Ctx, oid: str, obj: dict[str, Any], m: dict[str, Any]) -> None:
+    kind = "evidence"
+    for fld, target in (("claim", "claims"), ("source", "sources")):
+        ref = m.get(fld)
+        if not isinstance(ref, str) or not ctx.exists(target, ref):
+            raise _fail(kind, oid, fld, f"no {SINGULAR[target]} with id {ref!r}")
+    if m.get("stance") not in STANCES:
+        raise _fail(kind, oid, "stance", f"unknown stance {m.get('stance')!r} (one of {', '.join(STANCES)})")
+    cred = m.get("credibility", 6)
+    if isinstance(cred, bool) or cred not in CREDIBILITY_GRADES:
+        raise _fail(kind, oid, "credibility", f"unknown grade {cred!r} (1–6)")
+    if m.get("diagnosticity", "high") not in DIAGNOSTICITY:
+        raise _fail(kind, oid, "diagnosticity", f"unknown value {m.get('diagnosticity')!r}")
+    if not isinstance(m.get("interested", False), bool):
+        raise _fail(kind, oid, "interested", "must be true or false")
+    _check_date(kind, oid, "date", m.get("date"))
+    df = m.get("derives_from")
+    if df is not None:
+        if not isinstance(df, dict) or len(df) != 1 or not set(df) <= {"evidence", "source"}:
+            raise _fail(kind, oid, "derives_from", 'must be null, {"evidence": ID} or {"source": ID}')
+        if "evidence" in df:
+            ref = df["evidence"]
+            if ref == oid:
+                raise _fail(kind, oid, "derives_from", "an item cannot relay itself")
+            if not isinstance(ref, str) or not ctx.exists("evidence", ref):
+                raise _fail(kind, oid, "derives_from", f"no evidence with id {ref!r}")
+            if ctx.evidence_claim(ref) != m.get("claim"):
+                raise _fail(kind, oid, "derives_from", f"evidence {ref} belongs to another claim")
+        elif not isinstance(df["source"], str) or not ctx.exists("sources", df["source"]):
+            raise _fail(kind, oid, "derives_from", f"no source with id {df['source']!r}")
+    _check_str(kind, oid, obj, "quote", nullable=False)
+    _check_str(kind, oid, obj, "note", nullable=False)
+    if m.get("anchor") is not None and m["anchor"] not in ANCHOR_STATES:
+        raise _fail(kind, oid, "anchor", f"unknown anchor state {m['anchor']!r}")
+    _check_span(ctx, kind, oid, m, m.get("quote"))
+
+
+def check_shape(data: Any) -> dict[str, list[dict[str, Any]]]:
+    """The cheap structural checks: a JSON object, known keys, lists of objects with ids."""
+    if not isinstance(data, dict):
+        raise ExchangeError("the file must hold a JSON object")
+    if data.get("format", FORMAT) != FORMAT:
+        raise ExchangeError(f"format: expected {FORMAT!r}, found {data.get('format')!r}")
+    unknown = set(data) - {"format", "project", *KINDS}
+    if unknown:
+        raise ExchangeError(f"unknown top-level field {sorted(unknown)[0]!r}")
+    if "project" in data and not isinstance(data["project"], dict):
+        raise ExchangeError("project: must be an object")
+    out: dict[str, list[dict[str, Any]]] = {}
+    for kind in KINDS:
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            raise ExchangeError(f"{kind}: must be a list")
+        for i, obj in enumerate(items):
+            if not isinstance(obj, dict):
+                raise ExchangeError(f"{kind}[{i}]: must be an object")
+            oid = obj.get("id")
+            if not isinstance(oid, str) or not oid or len(oid) > 64:
+                raise ExchangeError(f"{kind}[{i}]: id: required (a string of at most 64 characters)")
+        seen: set[str] = set()
+        for obj in items:
+            if obj["id"] in seen:
+                raise _fail(kind, obj["id"], "id", "duplicate id")
+            seen.add(obj["id"])
+        out[kind] = items
+    return out
+
+
+def _prefetch(session: Session, incoming: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Load every row the validation will look at in a few queries (not one per object)."""
+    wanted: dict[str, set[str]] = {k: set(incoming[k]) for k in KINDS}
+    for obj in incoming["evidence"].values():
+        for fld, kind in (("claim", "claims"), ("source", "sources"), ("document", "documents")):
+            if isinstance(obj.get(fld), str):
+                wanted[kind].add(obj[fld])
+        df = obj.get("derives_from")
+        if isinstance(df, dict):
+            for fld, kind in (("evidence", "evidence"), ("source", "sources")):
+                if isinstance(df.get(fld), str):
+                    wanted[kind].add(df[fld])
+    for obj in incoming["claims"].values():
+        if isinstance(obj.get("document"), str):
+            wanted["documents"].add(obj["document"])
+    for kind, ids in wanted.items():
+        model = MODELS[kind]
+        ids_list = sorted(ids)
+        for i in range(0, len(ids_list), 500):
+            list(session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))))
+
+
+def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """Check a whole exchange dict; return its objects by kind and id, or raise ExchangeError."""
+    items = check_shape(data)
+    if "project" in data:
+        project = data["project"]
+        extra = set(project) - PROJECT_FIELDS
+        if extra:
+            raise ExchangeError(f"project: {sorted(extra)[0]}: unknown field")
+        _check_str("project", "", project, "title")
+        try:
+            Settings.from_json(merge_settings(read_settings(session), project))
+        except ConfidenceInputError as exc:
+            raise ExchangeError(f"project: settings: {exc}") from None
+    ctx = _Ctx(session, {k: {} for k in KINDS})
+    for kind in KINDS:
+        for obj in items[kind]:
+            if obj["id"] in ctx.incoming[kind]:
+                raise _fail(kind, obj["id"], "id", "duplicate id")
+            ctx.incoming[kind][obj["id"]] = obj
+    _prefetch(session, ctx.incoming)
+    for kind in KINDS:
+        for obj in ctx.incoming[kind].values():
+            _validate_object(ctx, kind, obj)
+    return ctx.incoming
+
+
+def merge_settings(current: dict[str, Any], project: dict[str, Any]) -> dict[str, Any]:
+    """Overlay a partial ``project`` object's settings onto the current complete ones."""
+    out = json.loads(json.dumps(current))
+    for key in ("half_life_days", "as_of"):
+        if key in project:
+            out[key] = project[key]
+    for table, values in (project.get("settings") or {}).items():
+        if isinstance(values, dict) and isinstance(out["settings"].get(table), dict):
+            out["settings"][table].update(values)
+        else:
+            out["settings"][table] = values
+    return out
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def _next_positions(session: Session) -> dict[str, int]:
+    return {
+        kind: (session.scalar(select(func.max(MODELS[kind].position))) or 0) + 1
+        for kind in KINDS
+    }
+
+
+def _set_anchor(row: Claim | Evidence, obj: dict[str, Any], texts: _Ctx) -> None:
+    """Store the span and its W3C-style context, computed from the document's stored text."""
+    if not {"document", "start", "end"} & set(obj):
+        return
+    if row.document_id is None or row.start is None or row.end is None:
+        row.prefix = row.suffix = row.anchor = None
+        if isinstance(row, Claim):
+            row.exact = None
+        return
+    row.anchor = obj.get("anchor") or "ok"
+    if row.anchor == "orphaned" and "prefix" in obj:
+        row.prefix, row.suffix = obj.get("prefix"), obj.get("suffix")
+        if isinstance(row, Claim) and "exact" in obj:
+            row.exact = obj["exact"]
+        return
+    text = texts.text_of(row.document_id)
+    sel = make_selector(text, row.start, row.end)
+    row.prefix, row.suffix = sel.prefix, sel.suffix
+    if isinstance(row, Claim):
+        row.exact = text[row.start:row.end]
+    elif not row.quote:
+        row.quote = text[row.start:row.end]
+
+
+def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp: str) -> None:
+    """Upsert validated objects in dependency order (documents, sources, claims, evidence)."""
+    positions = _next_positions(session)
+    ctx = _Ctx(session, objects)
+    for kind in KINDS:
+        model = MODELS[kind]
+        for oid, obj in objects.get(kind, {}).items():
+            row = session.get(model, oid)
+            if row is None:
+                row = model(id=oid, position=obj.get("position") or positions[kind])
+                positions[kind] = max(positions[kind], row.position) + 1
+                session.add(row)
+            elif "position" in obj:
+                row.position = obj["position"]
+            _assign(kind, row, obj, ctx)
+            row.changed_at = stamp
+        session.flush()
+
+
+def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
+    get = obj.get
+    if kind == "documents":
+        if "text" in obj:
+            row.text = canonical_text(obj["text"])
+            row.sha256 = text_sha256(row.text)
+            row.length = len(row.text)
+            ctx.texts[row.id] = row.text
+        for f in ("title", "url", "author", "original_name", "format"):
+            if f in obj:
+                setattr(row, f, get(f) if f != "title" else (get(f) or ""))
+        if "published" in obj:
+            row.published = dt.date.fromisoformat(obj["published"]) if obj["published"] else None
+        if "page_starts" in obj:
+            row.page_starts = json.dumps(obj["page_starts"])
+    elif kind == "sources":
+        for f, default in (("name", ""), ("kind", "other"), ("reliability", "F"), ("confidential", False), ("notes", "")):
+            if f in obj or getattr(row, f) is None:
+                setattr(row, f, get(f, default))
+    elif kind == "claims":
+        for f, default in (("text", ""), ("base_rate", 0.5), ("status", "open"), ("note", "")):
+            if f in obj or getattr(row, f) is None:
+                setattr(row, f, get(f, default))
+        for f, col in (("document", "document_id"), ("start", "start"), ("end", "end")):
+            if f in obj:
+                setattr(row, col, obj[f])
+        _set_anchor(row, obj, ctx)
+    else:
+        row.claim_id = get("claim", row.claim_id)
+        row.source_id = get("source", row.source_id)
+        for f, default in (("stance", "context"), ("credibility", 6), ("diagnosticity", "high"),
+                           ("interested", False), ("quote", ""), ("note", "")):
+            if f in obj or getattr(row, f) is None:
+                setattr(row, f, get(f, default))
+        if "quote" in obj:
+            row.quote = canonical_text(row.quote or "")
+        if "date" in obj:
+            row.date = dt.date.fromisoformat(obj["date"]) if obj["date"] else None
+        if "derives_from" in obj:
+            df = obj["derives_from"] or {}
+            row.derives_from_evidence_id = df.get("evidence")
+            row.derives_from_source_id = df.get("source")
+        for f, col in (("document", "document_id"), ("start", "start"), ("end", "end")):
+            if f in obj:
+                setattr(row, col, obj[f])
+        _set_anchor(row, obj, ctx)
+
+
+def apply_project(session: Session, project: dict[str, Any]) -> bool:
+    """Apply the ``project`` object (title and settings); True when the scoring settings changed."""
+    if "title" in project:
+        info = session.scalars(select(ProjectInfo)).first()
+        if info is None:
+            info = ProjectInfo()
+            session.add(info)
+        info.title = project["title"] or ""
+    if not {"half_life_days", "as_of", "settings"} & set(project):
+        return False
+    before = read_settings(session)
+    after = Settings.from_json(merge_settings(before, project)).to_json()
+    row = session.get(Setting, "scoring")
+    if row is None:
+        session.add(Setting(key="scoring", value=json.dumps(after)))
+    else:
+        row.value = json.dumps(after)
+    return after != before
+
+
+def delete_objects(session: Session, ids: dict[str, Iterable[str]]) -> None:
+    """Delete objects by kind, dependants first (evidence, claims, sources, documents)."""
+    for kind in reversed(KINDS):
+        for oid in ids.get(kind, ()):
+            row = session.get(MODELS[kind], oid)
+            if row is not None:
+                session.delete(row)
+        session.flush()

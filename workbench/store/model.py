@@ -1,0 +1,169 @@
+"""The project's data model: typed SQLAlchemy 2.x mappings.
+
+Every object carries a stable string id (a UUID unless an exchange file gave
+one) so that two copies of a project can be merged object by object. Offsets
+are Unicode code points into a document's stored canonical text. Each table
+also keeps ``position`` (insertion order, so dumps and lists are stable) and
+``changed_at`` (the last write, used by merge and history).
+
+The schema is dialect-neutral; SQLite specifics live in ``projectfile.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+
+SOURCE_KINDS = ("person", "organisation", "outlet", "document", "observation", "other")
+CLAIM_STATUSES = ("open", "in_review", "verified", "disputed", "closed")
+ANCHOR_STATES = ("ok", "moved", "orphaned")
+
+
+def new_id() -> str:
+    """A fresh stable id."""
+    return str(uuid.uuid4())
+
+
+def utcnow_iso() -> str:
+    """The current time as an ISO 8601 UTC string (second precision)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+class Base(DeclarativeBase):
+    """Declarative base; its metadata is the schema allow-list of a project file."""
+
+
+class ProjectInfo(Base):
+    """The single row describing the project itself."""
+
+    __tablename__ = "project"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    title: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+
+
+class Setting(Base):
+    """One project setting as JSON text (scoring tables, half-life, as-of date)."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Document(Base):
+    """An imported document: its canonical text is stored once and never re-extracted."""
+
+    __tablename__ = "document"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    # Deferred: opening a project lists documents without reading every text.
+    text: Mapped[str] = deferred(mapped_column(Text, default=""))
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    length: Mapped[int] = mapped_column(Integer, default=0)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    original_name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    format: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    page_starts: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of offsets
+    imported_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+
+
+class Source(Base):
+    """Who or what a piece of evidence comes from, with its Admiralty reliability grade."""
+
+    __tablename__ = "source"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="other")
+    reliability: Mapped[str] = mapped_column(String(1), default="F")
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+
+
+class Claim(Base):
+    """A statement under verification, optionally anchored to a span of a document."""
+
+    __tablename__ = "claim"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), nullable=True
+    )
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    exact: Mapped[str | None] = mapped_column(Text, nullable=True)
+    prefix: Mapped[str | None] = mapped_column(Text, nullable=True)
+    suffix: Mapped[str | None] = mapped_column(Text, nullable=True)
+    anchor: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    base_rate: Mapped[float] = mapped_column(Float, default=0.5)
+    note: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+
+
+class Evidence(Base):
+    """One link between a claim and a source, graded and with its provenance."""
+
+    __tablename__ = "evidence"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    stance: Mapped[str] = mapped_column(String(16))
+    credibility: Mapped[int] = mapped_column(Integer, default=6)
+    diagnosticity: Mapped[str] = mapped_column(String(8), default="high")
+    interested: Mapped[bool] = mapped_column(Boolean, default=False)
+    derives_from_evidence_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    derives_from_source_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    document_id: Mapped[str | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), nullable=True
+    )
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    prefix: Mapped[str | None] = mapped_column(Text, nullable=True)
+    suffix: Mapped[str | None] = mapped_column(Text, nullable=True)
+    anchor: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+
+
+class Event(Base):
+    """The audit log: when, who, what changed (one row per service action)."""
+
+    __tablename__ = "event"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_id)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    who: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")  # JSON: ids touched, values
+
+
+Index("ix_claim_document", Claim.document_id)
+Index("ix_evidence_claim", Evidence.claim_id)
+Index("ix_evidence_source", Evidence.source_id)
+Index("ix_event_seq", Event.seq)
+
+TABLES = tuple(Base.metadata.tables)

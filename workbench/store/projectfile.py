@@ -1,0 +1,521 @@
+"""Project files: create, open, check, upgrade and close a ``.db`` project.
+
+A project file travels by e-mail and USB stick and is opened by people who
+did not make it, so it is treated as untrusted input (SQLite's own advice for
+application file formats and for untrusted databases):
+
+* the 100-byte header is read and checked (magic, our ``application_id``,
+  ``user_version`` as the format version, page count against the file size)
+  before SQLite parses anything;
+* connections are hardened (``trusted_schema=OFF``, ``cell_size_check=ON``,
+  ``mmap_size=0``, no ATTACH, bounded string/SQL sizes, defensive mode where
+  Python offers it);
+* the schema must hold exactly our tables and indexes: no triggers, no views,
+  no extra tables;
+* ``PRAGMA quick_check`` must pass;
+* the file stays in rollback-journal mode with ``synchronous=FULL`` and
+  ``secure_delete=ON``, so the file on disk is always the whole project and
+  deleted text does not travel with it.
+
+All checks run on a read-only connection, so a refused file is never
+modified. Only one process may hold a project open for writing: a writer
+takes an ``flock`` on the file, which the kernel releases if the process dies,
+so a crashed app never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote as _urlquote
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from workbench.store.model import Base
+
+APPLICATION_ID = 0x56574231  # "VWB1"
+FORMAT_VERSION = 1
+MIN_FORMAT_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Resource limits for untrusted files: a hostile file is refused quickly.
+MAX_CELL_BYTES = 64 * 1024 * 1024
+MAX_SQL_BYTES = 1024 * 1024
+MAX_EXPR_DEPTH = 100
+BUSY_TIMEOUT_MS = 2000
+
+if sys.platform != "win32":
+    import fcntl
+
+    msvcrt = None
+else:  # pragma: no cover - exercised by Windows builds only
+    import msvcrt
+
+    fcntl = None  # type: ignore[assignment]
+
+
+class ProjectFileError(Exception):
+    """A project file cannot be used; ``str()`` is one line naming the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class ProjectInUseError(ProjectFileError):
+    """Another program holds the project open for writing."""
+
+
+# A migration step upgrades an open sqlite3 connection from version N to N+1,
+# inside the single exclusive transaction that ``upgrade`` opens.
+MigrationStep = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, MigrationStep] = {}
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the 100-byte SQLite header says about a file."""
+
+    page_size: int
+    page_count: int
+    application_id: int
+    user_version: int
+    file_size: int
+
+
+def read_header(path: Path) -> Header:
+    """Read and check the header without letting SQLite parse the file."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(100)
+            size = os.fstat(fh.fileno()).st_size
+    except FileNotFoundError:
+        raise ProjectFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ProjectFileError(path, "is a folder, not a project file") from None
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot be read ({exc.strerror})") from None
+    if size == 0:
+        raise ProjectFileError(path, "empty file, not a Verification Workbench project")
+    if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):
+        raise ProjectFileError(path, "not a Verification Workbench project (not an SQLite database)")
+    page_size = struct.unpack(">H", raw[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", raw[24:32])
+    user_version, application_id = struct.unpack(">iI", raw[60:64] + raw[68:72])
+    valid_for = struct.unpack(">I", raw[92:96])[0]
+    if application_id != APPLICATION_ID:
+        raise ProjectFileError(
+            path, "another application's SQLite database, not a Verification Workbench project"
+        )
+    if user_version > FORMAT_VERSION:
+        raise ProjectFileError(
+            path,
+            f"made by a newer version of Verification Workbench (format {user_version}; "
+            f"this version reads up to {FORMAT_VERSION})",
+        )
+    if user_version < MIN_FORMAT_VERSION:
+        raise ProjectFileError(path, f"unknown project format version {user_version}")
+    if page_size < 512 or page_size & (page_size - 1):
+        raise ProjectFileError(path, "damaged project file (bad page size)")
+    if size % page_size:
+        raise ProjectFileError(path, "truncated or damaged project file (size is not whole pages)")
+    if valid_for == change_counter and page_count and size < page_count * page_size:
+        raise ProjectFileError(
+            path, f"truncated project file ({size} of {page_count * page_size} bytes)"
+        )
+    return Header(page_size, page_count, application_id, user_version, size)
+
+
+def _harden(conn: sqlite3.Connection) -> None:
+    """Apply the untrusted-file settings to a fresh sqlite3 connection."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_CELL_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, MAX_EXPR_DEPTH)
+    if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # Python >= 3.12
+    for pragma in (
+        "trusted_schema=OFF",
+        "cell_size_check=ON",
+        "mmap_size=0",
+        "foreign_keys=ON",
+        "secure_delete=ON",
+        "synchronous=FULL",
+        f"busy_timeout={BUSY_TIMEOUT_MS}",
+    ):
+        conn.execute(f"PRAGMA {pragma}")
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{_urlquote(str(path.resolve()))}?mode={mode}"
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Open a hardened sqlite3 connection in autocommit mode (we issue BEGIN ourselves)."""
+    conn = sqlite3.connect(
+        _uri(Path(path), "ro" if read_only else "rw"),
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
+    try:
+        _harden(conn)
+        if not read_only:
+            conn.execute("PRAGMA journal_mode=DELETE")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _expected_schema() -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
+    """The (type, name) rows and table columns our current schema produces."""
+    ref = sqlite3.connect(":memory:")
+    engine = create_engine("sqlite://", creator=lambda: ref)
+    Base.metadata.create_all(engine)
+    rows = {
+        (t, n) for t, n in ref.execute("SELECT type, name FROM sqlite_master")
+    }
+    cols = {
+        name: {r[1] for r in ref.execute(f'PRAGMA table_info("{name}")')}
+        for kind, name in rows
+        if kind == "table"
+    }
+    engine.dispose()
+    return rows, cols
+
+
+_EXPECTED: tuple[set[tuple[str, str]], dict[str, set[str]]] | None = None
+
+
+def expected_schema() -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
+    """Cached allow-list of schema objects and columns."""
+    global _EXPECTED
+    if _EXPECTED is None:
+        _EXPECTED = _expected_schema()
+    return _EXPECTED
+
+
+def check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse any schema object we did not create: triggers, views, extra tables or columns."""
+    rows, cols = expected_schema()
+    try:
+        found = list(conn.execute("SELECT type, name, tbl_name FROM sqlite_master"))
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(path, f"damaged project file ({exc})") from None
+    for kind, name, _tbl in found:
+        if kind in ("trigger", "view"):
+            raise ProjectFileError(path, f"unexpected {kind} '{name}' in the project file (refused for safety)")
+        if (kind, name) not in rows and not name.startswith("sqlite_autoindex_"):
+            raise ProjectFileError(path, f"unexpected {kind} '{name}' in the project file (refused for safety)")
+    present = {(k, n) for k, n, _ in found}
+    for kind, name in rows:
+        if kind == "table" and (kind, name) not in present:
+            raise ProjectFileError(path, f"damaged project file (table '{name}' is missing)")
+    for table, expected_cols in cols.items():
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        if have != expected_cols:
+            raise ProjectFileError(path, f"damaged project file (table '{table}' has unexpected columns)")
+
+
+# Largest value any column other than a document's text may hold (names, quotes, notes, JSON).
+MAX_SMALL_CELL = 4 * 1024 * 1024
+_BIG_COLUMNS = {("document", "text"), ("event", "details")}
+_JSON_COLUMNS = (("setting", "value"), ("document", "page_starts"))
+
+
+def _allowed_types(column) -> tuple[str, ...]:  # noqa: ANN001 - SQLAlchemy Column
+    from sqlalchemy import Boolean, Float, Integer
+
+    if isinstance(column.type, (Integer, Boolean)):
+        kinds: tuple[str, ...] = ("integer",)
+    elif isinstance(column.type, Float):
+        kinds = ("real", "integer")
+    else:
+        kinds = ("text",)
+    return kinds + (("null",) if column.nullable else ())
+
+
+def check_values(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse values we never write: wrong storage types, oversized cells, JSON bombs.
+
+    Reading such a value later would fail deep inside the app (or exhaust
+    memory or the stack), so a file holding one is refused at the door.
+    """
+    from workbench import jsonsafe
+
+    for table in Base.metadata.sorted_tables:
+        conds = []
+        for col in table.columns:
+            kinds = ", ".join(f"'{k}'" for k in _allowed_types(col))
+            limit = MAX_CELL_BYTES if (table.name, col.name) in _BIG_COLUMNS else MAX_SMALL_CELL
+            conds.append(f'typeof("{col.name}") NOT IN ({kinds})')
+            if "text" in _allowed_types(col):
+                conds.append(f'length(CAST("{col.name}" AS BLOB)) > {limit}')
+        bad = conn.execute(f'SELECT rowid FROM "{table.name}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
+        if bad is not None:
+            raise ProjectFileError(path, f"damaged or hostile project file (an oversized or malformed value in table '{table.name}')")
+    for table, col in _JSON_COLUMNS:
+        for (value,) in conn.execute(f'SELECT "{col}" FROM "{table}"'):
+            try:
+                jsonsafe.loads(value, max_depth=8)
+            except jsonsafe.UnsafeJson as exc:
+                raise ProjectFileError(path, f"damaged or hostile project file ({table} {col}: {exc})") from None
+    # History details: only rows with many brackets (or invalid JSON) need a careful look.
+    suspects = conn.execute(
+        "SELECT details FROM event WHERE NOT json_valid(details) OR "
+        "length(details) - length(replace(replace(details, '[', ''), '{', '')) > 32")
+    for (value,) in suspects:
+        try:
+            jsonsafe.loads(value, max_depth=8)
+        except jsonsafe.UnsafeJson as exc:
+            raise ProjectFileError(path, f"damaged or hostile project file (history details: {exc})") from None
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """Roll back a crashed writer's unfinished transaction (SQLite does it on a writable open)."""
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        conn = connect(path, read_only=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+
+
+def verify(path: Path) -> Header:
+    """Every check that must pass before a file is opened; never writes to it."""
+    path = Path(path)
+    header = read_header(path)
+    if path.with_name(path.name + "-journal").exists():
+        hint = "left unfinished by a crash: open it for writing once to recover the last saved state"
+    else:
+        hint = ""
+    try:
+        conn = connect(path, read_only=True)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(path, hint or f"cannot be opened ({exc})") from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == FORMAT_VERSION:
+            check_schema(conn, path)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise ProjectFileError(path, f"damaged project file (integrity check: {result})")
+        if version == FORMAT_VERSION:
+            check_values(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(path, hint or f"damaged project file ({exc})") from None
+    finally:
+        conn.close()
+    return header
+
+
+def upgrade(path: Path, from_version: int, steps: dict[int, MigrationStep] | None = None,
+            target: int | None = None) -> Path:
+    """Upgrade an older project in place, after copying the original aside.
+
+    All steps run in one exclusive transaction: if any fails, the file is
+    left exactly as it was. Returns the path of the backup copy.
+    """
+    steps = MIGRATIONS if steps is None else steps
+    target = FORMAT_VERSION if target is None else target
+    path = Path(path)
+    backup = path.with_name(f"{path.name}.format{from_version}.bak")
+    shutil.copy2(path, backup)
+    conn = connect(path, read_only=False)
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            for version in range(from_version, target):
+                if version not in steps:
+                    raise ProjectFileError(path, f"no upgrade from format {version}")
+                steps[version](conn)
+            conn.execute(f"PRAGMA user_version={int(target)}")
+            conn.execute("COMMIT")
+        except Exception as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, ProjectFileError):
+                raise
+            raise ProjectFileError(path, f"upgrade from format {from_version} failed ({exc})") from None
+    finally:
+        conn.close()
+    return backup
+
+
+class _WriterLock:
+    """An advisory, crash-safe lock: the kernel drops an ``flock`` when its process dies."""
+
+    def __init__(self, path: Path) -> None:
+        self.fd: int | None = None
+        if fcntl is None:  # pragma: no cover - Windows: lock a sidecar file, released by the OS on exit
+            fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[union-attr]
+            except OSError:
+                os.close(fd)
+                raise ProjectInUseError(path, "in use by another program (open it read-only instead)") from None
+            self.fd = fd
+            return
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ProjectInUseError(path, "in use by another program (open it read-only instead)") from None
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def is_locked(path: Path) -> bool:
+    """True when another process holds the project open for writing."""
+    try:
+        _WriterLock(Path(path)).release()
+    except ProjectInUseError:
+        return True
+    return False
+
+
+@dataclass
+class ProjectFile:
+    """An open project: its engine, a session factory and the writer lock."""
+
+    path: Path
+    engine: Engine
+    read_only: bool
+    sessions: sessionmaker[Session]
+    _lock: _WriterLock | None = field(default=None, repr=False)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        """Dispose the engine (closing every connection) and only then release the lock."""
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def _make_engine(path: Path, read_only: bool) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect(path, read_only=read_only),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy connection
+        # IMMEDIATE takes the write lock up front: one user action = one transaction.
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_project(path: Path | str, *, read_only: bool = False) -> ProjectFile:
+    """Check and open a project; read-only when asked or when the file or folder is not writable."""
+    path = Path(path)
+    read_header(path)
+    if not read_only and not _writable(path):
+        read_only = True
+    lock = None if read_only else _WriterLock(path)
+    try:
+        if lock is not None:
+            _recover_hot_journal(path)
+        elif _writable(path) and path.with_name(path.name + "-journal").exists():
+            # A crashed writer left a journal: roll it back if nobody is writing now.
+            try:
+                probe = _WriterLock(path)
+            except ProjectInUseError:
+                pass
+            else:
+                try:
+                    _recover_hot_journal(path)
+                finally:
+                    probe.release()
+        header = verify(path)
+        if header.user_version < FORMAT_VERSION:
+            if read_only:
+                raise ProjectFileError(path, f"older format {header.user_version}: open it writable to upgrade")
+            upgrade(path, header.user_version)
+            verify(path)
+        engine = _make_engine(path, read_only)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return ProjectFile(path, engine, read_only, sessionmaker(engine, expire_on_commit=False), lock)
+
+
+def create_project(path: Path | str, title: str = "") -> ProjectFile:
+    """Create a new, empty project file (refusing to overwrite an existing file)."""
+    from workbench.store.model import ProjectInfo
+
+    path = Path(path)
+    if path.exists():
+        raise ProjectFileError(path, "already exists")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(path, f"cannot be created ({exc})") from None
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={FORMAT_VERSION}")
+        conn.execute("PRAGMA secure_delete=ON")
+    finally:
+        conn.close()
+    engine = _make_engine(path, False)
+    Base.metadata.create_all(engine)
+    with Session(engine) as s, s.begin():
+        s.add(ProjectInfo(title=title))
+    engine.dispose()
+    return open_project(path)
+
+
+def clean_copy(src: ProjectFile, out: Path | str) -> Path:
+    """Write a compact, clean copy (no deleted leftovers) atomically via a temporary file."""
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    # VACUUM INTO attaches its target internally, so this one trusted
+    # connection (to a file we have already verified) may attach one database.
+    conn = connect(src.path, read_only=True)
+    try:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise ProjectFileError(out, f"cannot write the copy ({exc})") from None
+    finally:
+        conn.close()
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, out)
+    return out
