@@ -148,10 +148,11 @@ def test_upgrade_runs_steps_in_one_transaction_and_keeps_a_backup(tmp_path: Path
     path = tmp_path / "old.db"
     pf.create_project(path, "Old").close()
     original = path.read_bytes()
-    backup = pf.upgrade(path, 1, steps={1: _step_add_marker, 2: _step_add_marker}, target=3)
+    v = pf.FORMAT_VERSION
+    backup = pf.upgrade(path, v, steps={v: _step_add_marker, v + 1: _step_add_marker}, target=v + 2)
     assert backup.read_bytes() == original
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == v + 2
     assert conn.execute("SELECT title FROM project").fetchone()[0] == "Old (upgraded) (upgraded)"
     conn.close()
 
@@ -162,23 +163,51 @@ def test_failed_upgrade_leaves_the_file_unchanged(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     before = conn.execute("SELECT title FROM project").fetchone()[0]
     conn.close()
-    with pytest.raises(ProjectFileError, match="upgrade from format 1 failed"):
-        pf.upgrade(path, 1, steps={1: _step_add_marker, 2: _step_fails}, target=3)
+    v = pf.FORMAT_VERSION
+    with pytest.raises(ProjectFileError, match=f"upgrade from format {v} failed"):
+        pf.upgrade(path, v, steps={v: _step_add_marker, v + 1: _step_fails}, target=v + 2)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == v
     assert conn.execute("SELECT title FROM project").fetchone()[0] == before
     conn.close()
 
 
 def test_open_upgrades_an_older_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "v1.db"
+    path = tmp_path / "old.db"
     pf.create_project(path, "Fixture").close()
-    monkeypatch.setattr(pf, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(pf.MIGRATIONS, 1, _step_add_marker)
+    v = pf.FORMAT_VERSION
+    monkeypatch.setattr(pf, "FORMAT_VERSION", v + 1)
+    monkeypatch.setitem(pf.MIGRATIONS, v, _step_add_marker)
     opened = open_project(path)
     opened.close()
-    assert read_header(path).user_version == 2
-    assert (tmp_path / "v1.db.format1.bak").exists()
+    assert read_header(path).user_version == v + 1
+    assert (tmp_path / f"old.db.format{v}.bak").exists()
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("format*-demo.db")))
+def test_every_released_format_opens_and_upgrades(tmp_path: Path, fixture: str) -> None:
+    """A project saved by every earlier release opens, is upgraded after a backup, and keeps its content."""
+    import shutil
+
+    from workbench.service import ProjectService
+
+    path = tmp_path / fixture
+    shutil.copy2(FIXTURES / fixture, path)
+    old_version = read_header(path).user_version
+    svc = ProjectService.open(path)
+    try:
+        data = svc.dump()
+        assert len(data["claims"]) == 6 and len(data["evidence"]) > 5
+        assert all("url" in s for s in data["sources"])  # the format 2 fields exist after the upgrade
+        svc.add_document("After the upgrade", "New text.")
+    finally:
+        svc.close()
+    assert read_header(path).user_version == pf.FORMAT_VERSION
+    if old_version < pf.FORMAT_VERSION:
+        assert (tmp_path / f"{fixture}.format{old_version}.bak").read_bytes() == (FIXTURES / fixture).read_bytes()
 
 
 def test_clean_copy_has_no_deleted_leftovers(tmp_path: Path, demo_service) -> None:  # noqa: ANN001
@@ -192,3 +221,24 @@ def test_clean_copy_has_no_deleted_leftovers(tmp_path: Path, demo_service) -> No
     assert h.application_id == pf.APPLICATION_ID and h.user_version == pf.FORMAT_VERSION
     copy = open_project(out)
     copy.close()
+
+
+def test_an_upgraded_file_has_exactly_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    import shutil
+
+    old = tmp_path / "old.db"
+    shutil.copy2(FIXTURES / "format1-demo.db", old)
+    open_project(old).close()
+    new = tmp_path / "new.db"
+    pf.create_project(new, "New").close()
+    a, b = sqlite3.connect(old), sqlite3.connect(new)
+    try:
+        tables = [r[0] for r in b.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        assert "media" in tables
+        for t in tables:
+            def columns(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+                return sorted(r[1:] for r in conn.execute(f'PRAGMA table_info("{t}")'))
+            assert columns(a) == columns(b), t
+    finally:
+        a.close()
+        b.close()

@@ -49,14 +49,18 @@ MODELS: dict[str, type] = {"documents": Document, "sources": Source, "claims": C
 
 FIELDS: dict[str, frozenset[str]] = {
     "documents": frozenset({"id", "title", "text", "url", "author", "published", "original_name",
-                            "format", "page_starts", "sha256", "position"}),
-    "sources": frozenset({"id", "name", "kind", "reliability", "confidential", "notes", "position"}),
+                            "format", "page_starts", "sha256", "position", "media", "ocr", "captured"}),
+    "sources": frozenset({"id", "name", "kind", "reliability", "confidential", "notes", "position", "url"}),
     "claims": frozenset({"id", "text", "document", "start", "end", "base_rate", "status", "note",
-                         "anchor", "exact", "prefix", "suffix", "position"}),
+                         "anchor", "exact", "prefix", "suffix", "position", "claimant", "review"}),
     "evidence": frozenset({"id", "claim", "source", "stance", "credibility", "diagnosticity",
                            "interested", "derives_from", "date", "quote", "document", "start", "end",
-                           "note", "anchor", "prefix", "suffix", "position"}),
+                           "note", "anchor", "prefix", "suffix", "position", "url", "archived_url"}),
 }
+# The keys an object-valued field may hold (interfaces.md, "Additions").
+MEDIA_KEYS = frozenset({"type", "sha256", "width", "height", "taken", "gps", "camera", "near_duplicates"})
+OCR_KEYS = frozenset({"engine", "languages", "mean_confidence", "low_confidence"})
+REVIEW_KEYS = frozenset({"url", "published", "verdict"})
 PROJECT_FIELDS = frozenset({"title", "half_life_days", "as_of", "settings"})
 
 
@@ -78,12 +82,14 @@ def document_dict(d: Document, with_text: bool = True) -> dict[str, Any]:
     out.update(url=d.url, author=d.author, published=_iso(d.published),
                original_name=d.original_name, format=d.format,
                page_starts=jsonsafe.loads(d.page_starts or "[]"), sha256=d.sha256)
+    out.update(media=jsonsafe.loads(d.media) if d.media else None,
+               ocr=jsonsafe.loads(d.ocr) if d.ocr else None, captured=d.captured)
     return out
 
 
 def source_dict(s: Source) -> dict[str, Any]:
     return {"id": s.id, "name": s.name, "kind": s.kind, "reliability": s.reliability,
-            "confidential": bool(s.confidential), "notes": s.notes}
+            "confidential": bool(s.confidential), "notes": s.notes, "url": s.url}
 
 
 def _anchor_part(row: Claim | Evidence) -> dict[str, Any]:
@@ -98,7 +104,8 @@ def _anchor_part(row: Claim | Evidence) -> dict[str, Any]:
 def claim_dict(c: Claim) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "text": c.text}
     out.update(_anchor_part(c))
-    out.update(base_rate=c.base_rate, status=c.status, note=c.note)
+    out.update(base_rate=c.base_rate, status=c.status, note=c.note, claimant=c.claimant,
+               review=jsonsafe.loads(c.review) if c.review else None)
     return out
 
 
@@ -115,7 +122,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "quote": e.quote,
     }
     out.update(_anchor_part(e))
-    out["note"] = e.note
+    out.update(note=e.note, url=e.url, archived_url=e.archived_url)
     return out
 
 
@@ -204,6 +211,22 @@ def _check_str(kind: str, oid: str, obj: dict[str, Any], fld: str, *, nullable: 
         raise _fail(kind, oid, fld, "must be a string")
 
 
+def _check_object(kind: str, oid: str, obj: dict[str, Any], fld: str, keys: frozenset[str]) -> None:
+    """An optional object-valued field: null, or an object with known keys and plain JSON values."""
+    value = obj.get(fld)
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise _fail(kind, oid, fld, "must be an object or null")
+    unknown = set(value) - keys
+    if unknown:
+        raise _fail(kind, oid, f"{fld}.{sorted(unknown)[0]}", "unknown field")
+    try:
+        jsonsafe.loads(json.dumps(value, allow_nan=False), max_depth=4)
+    except (ValueError, jsonsafe.UnsafeJson):
+        raise _fail(kind, oid, fld, "must hold plain JSON values (no NaN, nesting at most 4 deep)") from None
+
+
 def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | None) -> None:
     doc, start, end = m.get("document"), m.get("start"), m.get("end")
     if doc is None:
@@ -235,9 +258,11 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
     if kind == "documents":
         if not isinstance(m.get("text"), str) and ctx.session.get(Document, oid) is None:
             raise _fail(kind, oid, "text", "required for a new document")
-        for f in ("title", "text", "url", "author", "original_name", "format"):
+        for f in ("title", "text", "url", "author", "original_name", "format", "captured"):
             _check_str(kind, oid, obj, f)
         _check_date(kind, oid, "published", obj.get("published"))
+        _check_object(kind, oid, obj, "media", MEDIA_KEYS)
+        _check_object(kind, oid, obj, "ocr", OCR_KEYS)
         ps = obj.get("page_starts", [])
         if not isinstance(ps, list) or not all(isinstance(p, int) and p >= 0 for p in ps):
             raise _fail(kind, oid, "page_starts", "must be a list of offsets")
@@ -251,6 +276,7 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
         if not isinstance(m.get("confidential", False), bool):
             raise _fail(kind, oid, "confidential", "must be true or false")
         _check_str(kind, oid, obj, "notes", nullable=False)
+        _check_str(kind, oid, obj, "url")
     elif kind == "claims":
         if not isinstance(m.get("text"), str) or not m["text"].strip():
             raise _fail(kind, oid, "text", "required")
@@ -261,6 +287,15 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
             raise _fail(kind, oid, "base_rate", "must be a number between 0 and 1 (exclusive)")
         if m.get("anchor") is not None and m["anchor"] not in ANCHOR_STATES:
             raise _fail(kind, oid, "anchor", f"unknown anchor state {m['anchor']!r}")
+        claimant = m.get("claimant")
+        if claimant is not None and (not isinstance(claimant, str) or not ctx.exists("sources", claimant)):
+            raise _fail(kind, oid, "claimant", f"no source with id {claimant!r}")
+        _check_object(kind, oid, obj, "review", REVIEW_KEYS)
+        review = obj.get("review") or {}
+        for f in ("url", "verdict"):
+            if review.get(f) is not None and not isinstance(review[f], str):
+                raise _fail(kind, oid, f"review.{f}", "must be a string or null")
+        _check_date(kind, oid, "review.published", review.get("published"))
         _check_span(ctx, kind, oid, m, None)
     else:
         _validate_evidence(ctx, oid, obj, m)
@@ -298,6 +333,8 @@ def _validate_evidence(ctx: _Ctx, oid: str, obj: dict[str, Any], m: dict[str, An
             raise _fail(kind, oid, "derives_from", f"no source with id {df['source']!r}")
     _check_str(kind, oid, obj, "quote", nullable=False)
     _check_str(kind, oid, obj, "note", nullable=False)
+    _check_str(kind, oid, obj, "url")
+    _check_str(kind, oid, obj, "archived_url")
     if m.get("anchor") is not None and m["anchor"] not in ANCHOR_STATES:
         raise _fail(kind, oid, "anchor", f"unknown anchor state {m['anchor']!r}")
     _check_span(ctx, kind, oid, m, m.get("quote"))
@@ -442,8 +479,10 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
                 row = model(id=oid, position=obj.get("position") or positions[kind])
                 positions[kind] = max(positions[kind], row.position) + 1
                 session.add(row)
-            elif "position" in obj:
-                row.position = obj["position"]
+            else:
+                row.version = (row.version or 0) + 1
+                if "position" in obj:
+                    row.position = obj["position"]
             _assign(kind, row, obj, ctx)
             row.changed_at = stamp
         session.flush()
@@ -457,9 +496,12 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
             row.sha256 = text_sha256(row.text)
             row.length = len(row.text)
             ctx.texts[row.id] = row.text
-        for f in ("title", "url", "author", "original_name", "format"):
+        for f in ("title", "url", "author", "original_name", "format", "captured"):
             if f in obj:
                 setattr(row, f, get(f) if f != "title" else (get(f) or ""))
+        for f in ("media", "ocr"):
+            if f in obj:
+                setattr(row, f, json.dumps(obj[f]) if obj[f] is not None else None)
         if "published" in obj:
             row.published = dt.date.fromisoformat(obj["published"]) if obj["published"] else None
         if "page_starts" in obj:
@@ -468,10 +510,16 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
         for f, default in (("name", ""), ("kind", "other"), ("reliability", "F"), ("confidential", False), ("notes", "")):
             if f in obj or getattr(row, f) is None:
                 setattr(row, f, get(f, default))
+        if "url" in obj:
+            row.url = obj["url"]
     elif kind == "claims":
         for f, default in (("text", ""), ("base_rate", 0.5), ("status", "open"), ("note", "")):
             if f in obj or getattr(row, f) is None:
                 setattr(row, f, get(f, default))
+        if "claimant" in obj:
+            row.claimant = obj["claimant"]
+        if "review" in obj:
+            row.review = json.dumps(obj["review"]) if obj["review"] else None
         for f, col in (("document", "document_id"), ("start", "start"), ("end", "end")):
             if f in obj:
                 setattr(row, col, obj[f])
@@ -485,6 +533,9 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
                 setattr(row, f, get(f, default))
         if "quote" in obj:
             row.quote = canonical_text(row.quote or "")
+        for f in ("url", "archived_url"):
+            if f in obj:
+                setattr(row, f, obj[f])
         if "date" in obj:
             row.date = dt.date.fromisoformat(obj["date"]) if obj["date"] else None
         if "derives_from" in obj:

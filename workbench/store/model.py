@@ -4,7 +4,9 @@ Every object carries a stable string id (a UUID unless an exchange file gave
 one) so that two copies of a project can be merged object by object. Offsets
 are Unicode code points into a document's stored canonical text. Each table
 also keeps ``position`` (insertion order, so dumps and lists are stable) and
-``changed_at`` (the last write, used by merge and history).
+``changed_at`` (the last write, used by merge and history) and ``version``
+(incremented by every write of the row: a team server refuses a write that
+names a version it has not got, so no colleague's change is overwritten).
 
 The schema is dialect-neutral; SQLite specifics live in ``projectfile.py``.
 """
@@ -21,8 +23,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
@@ -82,6 +88,13 @@ class Document(Base):
     page_starts: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of offsets
     imported_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
     changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    # Format 2: images and scans (JSON: type, sha256, width, height, taken, gps,
+    # camera, near_duplicates), recognised text (JSON: engine, languages,
+    # mean_confidence, ...), and when a saved page or an e-mail was captured.
+    media: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ocr: Mapped[str | None] = mapped_column(Text, nullable=True)
+    captured: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
 
 
 class Source(Base):
@@ -96,6 +109,8 @@ class Source(Base):
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)  # format 2
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
 
 
 class Claim(Base):
@@ -118,6 +133,11 @@ class Claim(Base):
     base_rate: Mapped[float] = mapped_column(Float, default=0.5)
     note: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    # Format 2: who made the claim (a source id) and its public review (JSON:
+    # url, published, verdict), for ClaimReview.
+    claimant: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    review: Mapped[str | None] = mapped_column(Text, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
 
 
 class Evidence(Base):
@@ -146,6 +166,23 @@ class Evidence(Base):
     anchor: Mapped[str | None] = mapped_column(String(16), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[str] = mapped_column(String(32), default=utcnow_iso)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)  # format 2
+    archived_url: Mapped[str | None] = mapped_column(Text, nullable=True)  # format 2
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
+
+
+class Media(Base):
+    """The bytes of an image or scan a document was made from, stored once by content hash (format 2).
+
+    The image stays in the project so it can be shown beside its recognised
+    text and compared with later images; ``Document.media`` names it by hash.
+    """
+
+    __tablename__ = "media"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(64), default="application/octet-stream")
+    # Deferred: lists of documents never read the image bytes.
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
 
 
 class Event(Base):

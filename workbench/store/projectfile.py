@@ -42,7 +42,7 @@ from sqlalchemy.pool import QueuePool
 from workbench.store.model import Base
 
 APPLICATION_ID = 0x56574231  # "VWB1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MIN_FORMAT_VERSION = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -78,7 +78,25 @@ class ProjectInUseError(ProjectFileError):
 # A migration step upgrades an open sqlite3 connection from version N to N+1,
 # inside the single exclusive transaction that ``upgrade`` opens.
 MigrationStep = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, MigrationStep] = {}
+
+
+def _format_1_to_2(conn: sqlite3.Connection) -> None:
+    """Format 2: links, images and recognised text, claim reviews, row versions, stored images."""
+    for table, column, decl in (
+        ("document", "media", "TEXT"), ("document", "ocr", "TEXT"), ("document", "captured", "VARCHAR(32)"),
+        ("document", "version", "INTEGER NOT NULL DEFAULT 1"),
+        ("source", "url", "TEXT"), ("source", "version", "INTEGER NOT NULL DEFAULT 1"),
+        ("claim", "claimant", "VARCHAR(64)"), ("claim", "review", "TEXT"),
+        ("claim", "version", "INTEGER NOT NULL DEFAULT 1"),
+        ("evidence", "url", "TEXT"), ("evidence", "archived_url", "TEXT"),
+        ("evidence", "version", "INTEGER NOT NULL DEFAULT 1"),
+    ):
+        conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')
+    conn.execute("CREATE TABLE media (sha256 VARCHAR(64) NOT NULL, mime VARCHAR(64) NOT NULL, "
+                 "data BLOB NOT NULL, PRIMARY KEY (sha256))")
+
+
+MIGRATIONS: dict[int, MigrationStep] = {1: _format_1_to_2}
 
 
 @dataclass(frozen=True)
@@ -232,15 +250,18 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> None:
 
 # Largest value any column other than a document's text may hold (names, quotes, notes, JSON).
 MAX_SMALL_CELL = 4 * 1024 * 1024
-_BIG_COLUMNS = {("document", "text"), ("event", "details")}
-_JSON_COLUMNS = (("setting", "value"), ("document", "page_starts"))
+_BIG_COLUMNS = {("document", "text"), ("event", "details"), ("media", "data")}
+_JSON_COLUMNS = (("setting", "value"), ("document", "page_starts"), ("document", "media"),
+                 ("document", "ocr"), ("claim", "review"))
 
 
 def _allowed_types(column) -> tuple[str, ...]:  # noqa: ANN001 - SQLAlchemy Column
-    from sqlalchemy import Boolean, Float, Integer
+    from sqlalchemy import Boolean, Float, Integer, LargeBinary
 
-    if isinstance(column.type, (Integer, Boolean)):
-        kinds: tuple[str, ...] = ("integer",)
+    if isinstance(column.type, LargeBinary):
+        kinds: tuple[str, ...] = ("blob",)
+    elif isinstance(column.type, (Integer, Boolean)):
+        kinds = ("integer",)
     elif isinstance(column.type, Float):
         kinds = ("real", "integer")
     else:
@@ -262,13 +283,13 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
             kinds = ", ".join(f"'{k}'" for k in _allowed_types(col))
             limit = MAX_CELL_BYTES if (table.name, col.name) in _BIG_COLUMNS else MAX_SMALL_CELL
             conds.append(f'typeof("{col.name}") NOT IN ({kinds})')
-            if "text" in _allowed_types(col):
+            if "text" in _allowed_types(col) or "blob" in _allowed_types(col):
                 conds.append(f'length(CAST("{col.name}" AS BLOB)) > {limit}')
         bad = conn.execute(f'SELECT rowid FROM "{table.name}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
         if bad is not None:
             raise ProjectFileError(path, f"damaged or hostile project file (an oversized or malformed value in table '{table.name}')")
     for table, col in _JSON_COLUMNS:
-        for (value,) in conn.execute(f'SELECT "{col}" FROM "{table}"'):
+        for (value,) in conn.execute(f'SELECT "{col}" FROM "{table}" WHERE "{col}" IS NOT NULL'):
             try:
                 jsonsafe.loads(value, max_depth=8)
             except jsonsafe.UnsafeJson as exc:
