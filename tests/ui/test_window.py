@@ -479,3 +479,39 @@ def test_marking_after_an_emoji_stores_code_point_offsets(qtbot: Any, empty_serv
     sel = next(x for x in w.document_pane.view.extraSelections() if x.cursor.selectedText() == "3,000 soldiers")
     assert span.start == start and sel is not None
     w.set_context(None)
+
+
+def test_board_reuses_unchanged_cards_and_rebuilds_changed_ones(window: Any, qtbot: Any) -> None:
+    """Going back to a claim shows the same card widgets, unless what they show changed."""
+    w = window
+    first = dict(w.board.cards)
+    w.ctx.select_claim("c2")
+    assert not set(first) & set(w.board.cards)
+    assert all(not card.isVisible() for card in first.values())  # waiting in the cache, hidden
+    w.ctx.select_claim("c1")
+    assert board_counts(w) == (2, 3, 1)
+    assert all(w.board.cards[eid] is card for eid, card in first.items())
+    bbc = [eid for eid in first if w.ctx.store.evidence(eid)["source"] == "s-bbc"]
+    assert bbc
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.ctx.run("Change a grade", lambda: w.ctx.service.update_source("s-bbc", reliability="E"))
+    for eid in bbc:
+        assert w.board.cards[eid] is not first[eid]
+        assert w.board.cards[eid].grade_label.text().startswith("E")
+    unchanged = [eid for eid in first if eid not in bbc and "relays" not in first[eid].markers_label.text()
+                 and "same origin" not in first[eid].markers_label.text()]
+    assert any(w.board.cards[eid] is first[eid] for eid in unchanged)
+
+
+def test_claim_switch_rebuilds_only_the_highlights_that_change(window: Any) -> None:
+    """Highlights whose place and look stay the same keep their selection objects."""
+    w = window
+    view = w.document_pane.view
+    cached = dict(view._selections)
+    w.ctx.select_claim("c3")
+    after = view._selections
+    kept = [k for k in after if k in cached and after[k] is cached[k]]
+    rebuilt = [k for k in after if k not in cached]
+    assert kept and rebuilt  # the other claims stay; c1 and c3 change their look
+    assert len(rebuilt) < len(after) // 2
+    assert len(view.extraSelections()) == len(view.spans)

@@ -9,6 +9,9 @@ window's claim actions open the forms and run the writes.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,7 +28,9 @@ from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
 from ui.widgets.colors import STANCE_LABEL, band_hex, is_dark, set_tone, text_on
 from ui.widgets.fit_scroll import FitScrollArea
-from workbench.analysis.confidence import NO_ASSESSMENT, STANCES
+from workbench.analysis.confidence import NO_ASSESSMENT, STANCES, ItemBreakdown
+
+CARD_CACHE_SIZE = 300  # cards kept for claims visited lately (a few MB of widgets)
 
 NO_CLAIM_TEXT = "Select a claim in the Project list, or click a highlighted passage in the document."
 NO_CLAIMS_TEXT = ("No claims yet — select the words of a claim in the document and press Ctrl+M "
@@ -76,6 +81,7 @@ class EvidenceBoard(QWidget):
         self.ctx: ProjectContext | None = None
         self.claim_id = ""
         self.cards: dict[str, EvidenceCard] = {}
+        self._card_cache: OrderedDict[str, tuple[tuple[Any, ...], EvidenceCard]] = OrderedDict()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -165,6 +171,7 @@ class EvidenceBoard(QWidget):
             self.ctx.evidenceSelected.disconnect(self._evidence_selected)
             self.ctx.changed.disconnect(self._changed)
         self.ctx = ctx
+        self._forget_cards()
         if ctx is not None:
             ctx.claimSelected.connect(self._claim_selected)
             ctx.evidenceSelected.connect(self._evidence_selected)
@@ -201,10 +208,59 @@ class EvidenceBoard(QWidget):
     # ------------------------------------------------------------------ building
 
     def _clear(self) -> None:
+        """Take the cards off the board; unchanged ones wait in the cache for the next visit."""
         for card in self.cards.values():
+            card.hide()  # its column keeps it (hidden) while it waits in the cache
+            for column in self.columns.values():
+                column.cards_layout.removeWidget(card)
+        self.cards = {}
+
+    def _forget_cards(self) -> None:
+        """Drop every cached card (a new project, a new colour scheme)."""
+        self._clear()
+        for _sig, card in self._card_cache.values():
             card.setParent(None)  # type: ignore[call-overload]
             card.deleteLater()
-        self.cards = {}
+        self._card_cache.clear()
+
+    def _card(self, e: dict[str, Any], source: dict[str, Any] | None, b: ItemBreakdown | None,
+              names: dict[str, str], ev_sources: dict[str, str], read_only: bool,
+              column: _Column) -> EvidenceCard:
+        """The card for ``e``: the cached one when nothing it shows has changed, else a new one.
+
+        Building a card (labels, style polish, first show) is most of what a
+        claim switch costs; a fact-checker goes back and forth between the
+        claims of one article, so cards are kept by what they show.
+        """
+        df = e.get("derives_from") or {}
+        related = (df.get("evidence"), df.get("source"), b.same_origin_as if b else None)
+        shown_names = tuple(names.get(ev_sources.get(r, r) if r else "", "") for r in related)
+        sig = (tuple(sorted((k, repr(v)) for k, v in e.items())),
+               tuple(sorted((source or {}).items())), b, shown_names, read_only,
+               is_dark(self.palette()), column.stance)
+        cached = self._card_cache.pop(e["id"], None)
+        if cached is not None and cached[0] == sig:
+            card = cached[1]
+        else:
+            if cached is not None:
+                cached[1].setParent(None)  # type: ignore[call-overload]
+                cached[1].deleteLater()
+            card = EvidenceCard(e, source, b, names, ev_sources, read_only, column)
+            card.activated.connect(self._card_activated)
+            card.editRequested.connect(self.editRequested.emit)
+            card.deleteRequested.connect(self.deleteRequested.emit)
+            card.quoteRequested.connect(self.quoteRequested.emit)
+            card.linkActivated.connect(self._link)
+        self._card_cache[e["id"]] = (sig, card)
+        while len(self._card_cache) > CARD_CACHE_SIZE:
+            oid = next(iter(self._card_cache))
+            if oid in self.cards:
+                self._card_cache.move_to_end(oid)
+                continue
+            _sig, old = self._card_cache.pop(oid)
+            old.setParent(None)  # type: ignore[call-overload]
+            old.deleteLater()
+        return card
 
     def _show_claim(self) -> None:
         self._clear()
@@ -241,13 +297,8 @@ class EvidenceBoard(QWidget):
         for e in evidence:
             stance = e.get("stance", "context")
             column = self.columns.get(stance, self.columns["context"])
-            card = EvidenceCard(e, ctx.store.sources.get(e["source"]), breakdown.get(e["id"]), names,
-                                ev_sources, read_only)
-            card.activated.connect(self._card_activated)
-            card.editRequested.connect(self.editRequested.emit)
-            card.deleteRequested.connect(self.deleteRequested.emit)
-            card.quoteRequested.connect(self.quoteRequested.emit)
-            card.linkActivated.connect(self._link)
+            card = self._card(e, ctx.store.sources.get(e["source"]), breakdown.get(e["id"]), names,
+                              ev_sources, read_only, column)
             card.set_selected(e["id"] == ctx.current_evidence)
             column.cards_layout.addWidget(card)
             card.show()  # now, not on the next pass: the page is sized from the shown cards

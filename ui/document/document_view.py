@@ -11,6 +11,8 @@ here by :class:`ui.widgets.textpos.OffsetMap`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -25,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from ui.document.highlights import Span, make_selections, spans_at
+from ui.document.highlights import SelectionCache, Span, make_selections, spans_at
 from ui.widgets.colors import is_dark
 from ui.widgets.textpos import OffsetMap
 from ui.widgets.theme import reading_font
@@ -60,6 +62,11 @@ class DocumentView(QTextEdit):
         self.setObjectName("documentText")
         self.offsets = OffsetMap("")
         self.spans: list[Span] = []
+        # Highlights already built for this text and scheme, and extra layers
+        # (the assistant's suggestion marks) drawn on top of them.
+        self._selections: SelectionCache = {}
+        self._selections_dark: bool | None = None
+        self.overlays: list[Callable[[], list[QTextEdit.ExtraSelection]]] = []
         self._own_doc: QTextDocument | None = None
         self._pending_reveal: tuple[int, int] | None = None
         self._context_actions: list[QAction | None] = []
@@ -82,6 +89,7 @@ class DocumentView(QTextEdit):
         """
         self.setExtraSelections([])
         self.spans = []
+        self._selections.clear()
         self.offsets = OffsetMap(text)
         old = self._own_doc
         doc = QTextDocument(self)
@@ -97,10 +105,17 @@ class DocumentView(QTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_spans(self, spans: list[Span]) -> None:
-        """Replace the highlights (cheap: nothing is laid out again)."""
+        """Replace the highlights (cheap: nothing is laid out again, and only
+        the highlights whose place or look changed are built anew)."""
         self.spans = spans
         self._dark = is_dark(self.palette())
-        self.setExtraSelections(make_selections(spans, self.document(), self.offsets, self._dark))
+        if self._selections_dark != self._dark:
+            self._selections.clear()
+            self._selections_dark = self._dark
+        selections = make_selections(spans, self.document(), self.offsets, self._dark, self._selections)
+        for overlay in self.overlays:
+            selections += overlay()
+        self.setExtraSelections(selections)
 
     def set_context_actions(self, actions: list[QAction | None]) -> None:
         """Actions added on top of the standard context menu (None = separator)."""

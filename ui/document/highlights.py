@@ -100,14 +100,40 @@ def _evidence_format(span: Span, dark: bool) -> QTextCharFormat:
     return fmt
 
 
+SelectionCache = dict[tuple[Any, ...], QTextEdit.ExtraSelection]
+
+
 def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMap,
-                    dark: bool | None = None) -> list[QTextEdit.ExtraSelection]:
+                    dark: bool | None = None, cache: SelectionCache | None = None
+                    ) -> list[QTextEdit.ExtraSelection]:
     """ExtraSelections for ``spans`` (code points converted to Qt positions),
-    in the colours of the light or the dark scheme (default: the app's)."""
+    in the colours of the light or the dark scheme (default: the app's).
+
+    With a ``cache`` (kept by the view for one document text and one scheme),
+    a span drawn before in the same place and look reuses its selection, so
+    a claim switch only builds the few highlights whose look changed.
+    """
     if dark is None:
         dark = is_dark(QGuiApplication.palette())
     out: list[QTextEdit.ExtraSelection] = []
     formats: dict[tuple[Any, ...], QTextCharFormat] = {}
+    if cache is not None:
+        fresh: SelectionCache = {}
+        todo: list[tuple[tuple[Any, ...], Span]] = []
+        for span in spans:
+            key = (span.start, span.end, span.kind, span.word, span.stance, span.current, span.selected)
+            sel = cache.get(key)
+            if sel is None:
+                todo.append((key, span))
+            fresh[key] = sel  # type: ignore[assignment]  # filled below
+        if todo:
+            built = make_selections([sp for _k, sp in todo], doc, offsets, dark)
+            for (key, _sp), sel in zip(todo, built, strict=True):
+                fresh[key] = sel
+        cache.clear()
+        cache.update(fresh)
+        return [cache[(sp.start, sp.end, sp.kind, sp.word, sp.stance, sp.current, sp.selected)]
+                for sp in spans]
     # Inside an edit block QTextCursor.setPosition skips computing the cursor's
     # x position, which would lay out every block a highlight touches (the
     # document itself is not changed: the block ends with nothing to undo).
