@@ -234,6 +234,10 @@ def test_demo_bbc_observation(demo_attributions):
     assert a.speaker_kind == "outlet" and a.verb == "observed"
     assert "has not yet observed any signs" in a.text
     assert text[a.start:a.end] == a.text
+    # the negation is part of what the BBC said, and it tells against the claim
+    assert a.quote.startswith("has not yet observed any signs of such a unit")
+    assert text[a.quote_start:a.quote_end] == a.quote
+    assert a.stance_hint == "contradicts"
 
 
 def test_demo_intelligence_source_via_bbc(demo_attributions):
@@ -337,6 +341,30 @@ def test_confirmations_and_negated_verbs():
             "It did not say how many were wounded.")
     attrs = find_attributions(text)
     assert [(a.verb, a.stance_hint) for a in attrs] == [("confirmed", "corroborates"), ("confirm", None)]
+
+
+@pytest.mark.parametrize("text, quote, stance", [
+    ("However, the BBC has not yet observed any signs of such a unit.",
+     "has not yet observed any signs of such a unit", "contradicts"),
+    ("The ministry denied that troops had crossed the border.",
+     "denied that troops had crossed the border", "contradicts"),
+    ("The ministry did not deny that troops had crossed the border.",
+     "did not deny that troops had crossed the border", None),
+    ("The army could not confirm that the bridge was destroyed.",
+     "could not confirm that the bridge was destroyed", None),
+    ("Monitors could not verify that the convoy had arrived.",
+     "could not verify that the convoy had arrived", "contradicts"),
+    ("The governor reportedly told aides that the plan could fail.",
+     "reportedly told aides that the plan could fail", None),
+    ("The governor told aides that the plan could fail.", "the plan could fail", None),
+    ("The minister confirmed that two soldiers died.", "two soldiers died", "corroborates"),
+])
+def test_negation_modality_and_hedges_stay_in_the_quote(text, quote, stance):
+    """What the speaker is reported as saying keeps the words that change its
+    meaning, and the stance hint follows the whole statement."""
+    [a] = find_attributions(text)
+    assert (a.quote, a.stance_hint) == (quote, stance)
+    assert text[a.quote_start:a.quote_end] == a.quote
 
 
 @pytest.mark.parametrize("text, speaker, verb, quote", [

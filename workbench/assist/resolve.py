@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -27,6 +28,14 @@ _COMPANY_HEADS = frozenset({"company", "firm", "operator", "carrier", "group", "
                             "giant", "utility", "manufacturer", "producer", "exporter",
                             "supplier", "conglomerate", "consortium", "business"})
 _STRIP_QUOTE = " \t\n,;:—–"
+# Modal verbs and hedging adverbs that qualify what a speaker is reported as
+# saying: "could confirm", "reportedly told". They belong to the statement.
+_MODALS = frozenset({"could", "would", "may", "might", "must", "should", "can", "will", "shall"})
+_HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly",
+                            "supposedly", "reputedly", "yet", "still", "never"})
+# Verbs of finding out: "has not observed any signs of X" says that X was not
+# seen, which tells against a claim that X exists.
+_OBSERVATION_VERBS = frozenset({"observe", "verify", "find", "see", "detect", "corroborate"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ class _Resolver:
         return best, role
 
     # -- references -----------------------------------------------------
-    def _last(self, pos: int, pred) -> tuple[Speaker, Mention] | None:
+    def _last(self, pos: int, pred: Callable[[Speaker, Mention], bool]) -> tuple[Speaker, Mention] | None:
         for p, sp, m in reversed(self.resolved):
             if p < pos and pred(sp, m):
                 return sp, m
@@ -127,7 +136,7 @@ class _Resolver:
         best_pos, best = -1, None
         hit = self._last(pos, lambda sp, m: sp.kind == "person" and m.kind != "pronoun" and bool(m.name))
         if hit:
-            for p, sp, m in reversed(self.resolved):
+            for p, _sp, m in reversed(self.resolved):
                 if m is hit[1]:
                     best_pos, best = p, hit[0]
                     break
@@ -223,7 +232,7 @@ class _Resolver:
             qs += 1
         while qe > qs and text[qe - 1] in _STRIP_QUOTE + ("." if r.direct else ""):
             qe -= 1
-        stance = None if r.negated else L.REPORTING_VERBS.get(r.lemma)
+        qs, stance = self._qualified(r, qs, qe)
         s, e = r.span
         m = r.mention
         return Attribution(
@@ -232,6 +241,47 @@ class _Resolver:
             stance_hint=stance, date=r.date, via=r.via,
             speaker_start=-1 if r.continuation else m.start,
             speaker_end=-1 if r.continuation else m.end)
+
+
+    def _qualified(self, r: RawAttribution, qs: int, qe: int) -> tuple[int, str | None]:
+        """Where the quote starts and the stance hint, with the statement's
+        negation, modality and hedges kept in it.
+
+        For a paraphrase after its verb, the words between the subject and the
+        content that change what is asserted ("has not yet observed", "could
+        not confirm", "reportedly", a verb of denial) start the quote, so that
+        "the BBC has not yet observed any signs of such a unit" is never
+        offered as "BBC: any signs of such a unit". The stance follows the
+        whole statement: a denial contradicts, "did not deny" or "could not
+        confirm" hints nothing, and a negated verb of finding out ("has not
+        observed", "could not verify") contradicts.
+        """
+        base = L.REPORTING_VERBS.get(r.lemma)
+        if r.negated:
+            stance = L.CONTRADICTS if r.lemma in _OBSERVATION_VERBS else None
+        else:
+            stance = base
+        if r.direct or r.continuation or qs <= r.verb_start:
+            return qs, stance
+        toks = self.doc.sentences[r.sent].tokens
+        vi = next((k for k, t in enumerate(toks) if t.start == r.verb_start), None)
+        if vi is None:
+            return qs, stance
+        g = vi
+        qualified = r.negated or base == L.CONTRADICTS
+        while g > 0:
+            t = toks[g - 1]
+            low = t.low
+            if t.quote >= 0 or t.start < r.mention.end:
+                break
+            if low in L.AUXILIARIES or low in L.NEGATIONS or low in _HEDGE_ADVERBS:
+                qualified = qualified or low in _MODALS or low in L.NEGATIONS or low in _HEDGE_ADVERBS
+            elif not (low.endswith("ly") and len(low) > 4 and t.text[:1].islower()) and low not in L.SKIP_ADVERBS:
+                break
+            g -= 1
+        if not qualified:
+            return qs, stance
+        return toks[g].start, stance
 
 
 def _merge_nested(attrs: list[Attribution]) -> list[Attribution]:
