@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.colors import set_tone
+from ui.widgets.keys import submit_on_enter
 from workbench.service import CLAIM_STATUSES
 
 STATUS_WORDS = {"open": "Open", "in_review": "In review", "verified": "Verified", "disputed": "Disputed",
@@ -79,9 +80,15 @@ class ClaimDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
         self.text_edit.textChanged.connect(self._validate)
+        # A claim is one sentence: Enter (or Ctrl+Enter) marks it, Shift+Enter breaks the line.
+        submit_on_enter(self.text_edit, self._submit, plain_enter=True)
         self._validate()
         self.text_edit.setFocus()
         self.text_edit.selectAll()
+
+    def _submit(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            self.accept()
 
     def _validate(self) -> None:
         ok = bool(self.text_edit.toPlainText().strip())

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ui.dialogs.source_dialog import SourceFields
 from ui.widgets.colors import set_tone
 from ui.widgets.dates import DateParseError, format_iso, parse_human_date
+from ui.widgets.keys import submit_on_enter
 
 CREDIBILITY_WORDS = {
     1: "confirmed by independent sources", 2: "probably true", 3: "possibly true",
@@ -180,6 +181,7 @@ class EvidenceForm(QDialog):
         self.quote.setAccessibleName("Quote")
         self.quote.setTabChangesFocus(True)
         self.quote.setFixedHeight(84)
+        submit_on_enter(self.quote, self._submit)  # Ctrl+Enter adds the evidence
         form.addRow("&Quote:", self.quote)
         self.anchor_label = QLabel()
         set_tone(self.anchor_label, "muted")
@@ -217,6 +219,10 @@ class EvidenceForm(QDialog):
         (self.source_combo if not self.editing else self.credibility).setFocus()
 
     # ------------------------------------------------------------------ behaviour
+
+    def _submit(self) -> None:
+        if self.ok_button.isEnabled():
+            self.accept()
 
     def _toggle_new_source(self, new: bool) -> None:
         self.source_combo.setVisible(not new)

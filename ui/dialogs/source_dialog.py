@@ -2,7 +2,11 @@
 
 :class:`SourceFields` is reused inside the evidence form ("create a source in
 place"), and :class:`SourceDialog` edits an existing source.  Reliability
-grades carry their Admiralty words so nobody needs the table at hand.
+grades carry their Admiralty words so nobody needs the table at hand.  The
+mnemonics (Na&me, &Kind, Rel&iability, Not&es) are chosen not to clash with
+the evidence form's own (Source, New source, Corroborates, Contradicts,
+Context, Credibility, Diagnosticity, Relays, Date, Quote, Note): a letter
+used twice only moves the focus between its owners.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ class SourceFields(QWidget):
         self.name = QLineEdit(source.get("name", ""))
         self.name.setAccessibleName("Source name")
         self.name.setPlaceholderText("e.g. BBC, Kremlin spokesman Dmitry Peskov")
-        form.addRow("&Name:", self.name)
+        form.addRow("Na&me:", self.name)
         self.kind = QComboBox()
         for k in SOURCE_KINDS:
             self.kind.addItem(k, k)
@@ -51,14 +55,14 @@ class SourceFields(QWidget):
         self.reliability.setCurrentIndex(max(0, self.reliability.findData(source.get("reliability", "F"))))
         self.reliability.setAccessibleName("Source reliability")
         self.reliability.setToolTip("How reliable this source has been in the past (Admiralty grade A–F).")
-        form.addRow("&Reliability:", self.reliability)
+        form.addRow("Rel&iability:", self.reliability)
         self.confidential = QCheckBox("Confidential (named only by number in external memos)")
         self.confidential.setChecked(bool(source.get("confidential")))
         self.confidential.setAccessibleName("Confidential source")
         form.addRow("", self.confidential)
         self.notes = QLineEdit(source.get("notes", ""))
         self.notes.setAccessibleName("Source notes")
-        form.addRow("N&otes:", self.notes)
+        form.addRow("Not&es:", self.notes)
         self.name.textChanged.connect(lambda _text: self.changed.emit())
 
     def is_valid(self) -> bool:

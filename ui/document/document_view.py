@@ -149,6 +149,15 @@ class DocumentView(QTextEdit):
         self.setTextCursor(cur)
         self.ensureCursorVisible()
 
+    def clear_selection(self) -> None:
+        """Drop the selection, keeping the caret at its end: after the words were
+        used (marked as a claim), the next drag selects afresh instead of moving
+        them and the next Ctrl+E cannot quote them again by mistake."""
+        cur = self.textCursor()
+        if cur.hasSelection():
+            cur.clearSelection()
+            self.setTextCursor(cur)
+
     def reveal(self, start: int, end: int) -> None:
         """Scroll so that code points [start, end) are visible, without selecting."""
         if self.textCursor().hasSelection():

@@ -422,6 +422,11 @@ class SuggestionsPanel(QWidget):
         if ok:
             self._advance_from = s["key"]
             self._rebuild()
+        if edit and self.list.isVisible():
+            # Back from the form (accepted or not): A, E and D act on the list again,
+            # also where the platform does not hand activation back to our window.
+            self.list.activateWindow()
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         return ok
 
     def _accept_claim(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:

@@ -156,7 +156,9 @@ def _settings(window: Any) -> None:
     window.menus["edit"].addAction(action)
     action.triggered.connect(lambda: window.ctx is not None and open_settings(window.ctx, window))
     window.projectChanged.connect(lambda ctx: action.setEnabled(ctx is not None and not ctx.read_only))
-    action.setEnabled(False)
+    # Installed after the first paint: a project opened from the command line is already there.
+    ctx = window.ctx
+    action.setEnabled(ctx is not None and not ctx.read_only)
 
 
 class _HistoryFollower:

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.find.triggered.connect(self._find)
         a.find_next.triggered.connect(lambda: self.document_pane.find_bar.find(forward=True))
-        a.mark_claim.triggered.connect(lambda: ca.mark_claim())
+        a.mark_claim.triggered.connect(self.mark_claim)
         a.edit_claim.triggered.connect(lambda: ca.edit_claim())
         a.add_evidence.triggered.connect(lambda: ca.add_evidence())
         a.quote_evidence.triggered.connect(lambda: ca.quote_as_evidence())
@@ -446,6 +446,14 @@ class MainWindow(QMainWindow):
             self.claim_actions.delete_evidence(self.ctx.current_evidence)
         else:
             self.claim_actions.delete_claim()
+
+    def mark_claim(self) -> str | None:
+        """Ctrl+M: mark the selected words as a claim, then let go of the selection."""
+        new_id = self.claim_actions.mark_claim()
+        if new_id:
+            self.document_pane.view.clear_selection()
+            self._update_actions()
+        return new_id
 
     def step_claim(self, step: int) -> None:
         nav = self.navigator
