@@ -110,3 +110,37 @@ def test_service_refuses_invalid_edit_without_writing(demo_service: ProjectServi
     with pytest.raises(ExchangeError, match="credibility"):
         demo_service.link_evidence("c1", "s-bbc", "corroborates", credibility=9)
     assert demo_service.dump() == before
+
+
+def test_loading_many_objects_takes_a_few_statements_not_one_per_object(tmp_path: Path) -> None:
+    """A large exchange file loads in batches: statements grow with the kinds, not the objects."""
+    import importlib.util
+
+    from sqlalchemy import event
+
+    spec = importlib.util.spec_from_file_location("vwb_synth", Path(__file__).parent.parent / "benchmarks" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+
+    def statements_to_load(n_claims: int) -> int:
+        data = synth.make_exchange(claims=n_claims, sources=n_claims // 2, evidence=n_claims * 3,
+                                   documents=5, doc_chars=4_000)
+        svc = ProjectService.create(tmp_path / f"p{n_claims}.db")
+        count = 0
+
+        def on_execute(*_args: object) -> None:
+            nonlocal count
+            count += 1
+
+        event.listen(svc.pf.engine, "before_cursor_execute", on_execute)
+        try:
+            svc.load_exchange(data)
+            after = svc.dump()
+        finally:
+            svc.close()
+        assert len(after["claims"]) == n_claims and len(after["evidence"]) == n_claims * 3
+        return count
+
+    small, large = statements_to_load(20), statements_to_load(200)
+    assert large < small + 60, (small, large)  # ten times the objects, (almost) no more statements

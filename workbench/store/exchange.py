@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
@@ -160,9 +160,20 @@ class _Ctx:
     session: Session
     incoming: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    # Rows looked up in advance by ``prefetch``: an id in ``looked_up`` that is
+    # not in ``rows`` is known not to exist, without asking the database again
+    # (``Session.get`` of a missing id is a query each time).
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    looked_up: dict[str, set[str]] = field(default_factory=dict)
+
+    def row(self, kind: str, oid: str) -> Any:
+        """The stored row of ``kind`` with id ``oid``, or None."""
+        if oid in self.looked_up.get(kind, ()):
+            return self.rows[kind].get(oid)
+        return self.session.get(MODELS[kind], oid)
 
     def exists(self, kind: str, oid: str) -> bool:
-        return oid in self.incoming[kind] or self.session.get(MODELS[kind], oid) is not None
+        return oid in self.incoming[kind] or self.row(kind, oid) is not None
 
     def text_of(self, doc_id: str) -> str:
         if doc_id not in self.texts:
@@ -170,14 +181,14 @@ class _Ctx:
             if "text" in given:
                 self.texts[doc_id] = canonical_text(given["text"])
             else:
-                row = self.session.get(Document, doc_id)
+                row = self.row("documents", doc_id)
                 self.texts[doc_id] = row.text if row else ""
         return self.texts[doc_id]
 
     def evidence_claim(self, eid: str) -> str | None:
         if eid in self.incoming["evidence"] and "claim" in self.incoming["evidence"][eid]:
             return self.incoming["evidence"][eid]["claim"]
-        row = self.session.get(Evidence, eid)
+        row = self.row("evidence", eid)
         return row.claim_id if row else None
 
 
@@ -187,7 +198,7 @@ def _fail(kind: str, oid: Any, fld: str, reason: str) -> ExchangeError:
 
 def _merged(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> dict[str, Any]:
     """The object as it will be after loading: its existing values overlaid with the given ones."""
-    row = ctx.session.get(MODELS[kind], obj["id"])
+    row = ctx.row(kind, obj["id"])
     base = ROW_DICT[kind](row) if row is not None else {}
     if kind == "documents" and row is not None and "text" not in obj:
         base.pop("text", None)
@@ -256,7 +267,7 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
         raise _fail(kind, oid, sorted(unknown)[0], "unknown field")
     m = _merged(ctx, kind, obj)
     if kind == "documents":
-        if not isinstance(m.get("text"), str) and ctx.session.get(Document, oid) is None:
+        if not isinstance(m.get("text"), str) and ctx.row("documents", oid) is None:
             raise _fail(kind, oid, "text", "required for a new document")
         for f in ("title", "text", "url", "author", "original_name", "format", "captured"):
             _check_str(kind, oid, obj, f)
@@ -371,10 +382,11 @@ def check_shape(data: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _prefetch(session: Session, incoming: dict[str, dict[str, dict[str, Any]]]) -> None:
-    """Load every row the validation will look at in a few queries (not one per object)."""
-    wanted: dict[str, set[str]] = {k: set(incoming[k]) for k in KINDS}
-    for obj in incoming["evidence"].values():
+def _prefetch(ctx: _Ctx) -> None:
+    """Load every row the validation and the writes will look at in a few queries (not one per object)."""
+    session, incoming = ctx.session, ctx.incoming
+    wanted: dict[str, set[str]] = {k: set(incoming.get(k, {})) for k in KINDS}
+    for obj in incoming.get("evidence", {}).values():
         for fld, kind in (("claim", "claims"), ("source", "sources"), ("document", "documents")):
             if isinstance(obj.get(fld), str):
                 wanted[kind].add(obj[fld])
@@ -383,14 +395,19 @@ def _prefetch(session: Session, incoming: dict[str, dict[str, dict[str, Any]]]) 
             for fld, kind in (("evidence", "evidence"), ("source", "sources")):
                 if isinstance(df.get(fld), str):
                     wanted[kind].add(df[fld])
-    for obj in incoming["claims"].values():
+    for obj in incoming.get("claims", {}).values():
         if isinstance(obj.get("document"), str):
             wanted["documents"].add(obj["document"])
+        if isinstance(obj.get("claimant"), str):
+            wanted["sources"].add(obj["claimant"])
     for kind, ids in wanted.items():
         model = MODELS[kind]
         ids_list = sorted(ids)
+        found = ctx.rows.setdefault(kind, {})
         for i in range(0, len(ids_list), 500):
-            list(session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))))
+            for row in session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))):
+                found[row.id] = row
+        ctx.looked_up.setdefault(kind, set()).update(ids)
 
 
 def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
@@ -412,7 +429,7 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
             if obj["id"] in ctx.incoming[kind]:
                 raise _fail(kind, obj["id"], "id", "duplicate id")
             ctx.incoming[kind][obj["id"]] = obj
-    _prefetch(session, ctx.incoming)
+    _prefetch(ctx)
     for kind in KINDS:
         for obj in ctx.incoming[kind].values():
             _validate_object(ctx, kind, obj)
@@ -443,25 +460,25 @@ def _next_positions(session: Session) -> dict[str, int]:
     }
 
 
-def _set_anchor(row: Claim | Evidence, obj: dict[str, Any], texts: _Ctx) -> None:
+def _set_anchor(row: Any, obj: dict[str, Any], texts: _Ctx, is_claim: bool) -> None:
     """Store the span and its W3C-style context, computed from the document's stored text."""
     if not {"document", "start", "end"} & set(obj):
         return
     if row.document_id is None or row.start is None or row.end is None:
         row.prefix = row.suffix = row.anchor = None
-        if isinstance(row, Claim):
+        if is_claim:
             row.exact = None
         return
     row.anchor = obj.get("anchor") or "ok"
     if row.anchor == "orphaned" and "prefix" in obj:
         row.prefix, row.suffix = obj.get("prefix"), obj.get("suffix")
-        if isinstance(row, Claim) and "exact" in obj:
+        if is_claim and "exact" in obj:
             row.exact = obj["exact"]
         return
     text = texts.text_of(row.document_id)
     sel = make_selector(text, row.start, row.end)
     row.prefix, row.suffix = sel.prefix, sel.suffix
-    if isinstance(row, Claim):
+    if is_claim:
         row.exact = text[row.start:row.end]
     elif not row.quote:
         row.quote = text[row.start:row.end]
@@ -470,22 +487,61 @@ def _set_anchor(row: Claim | Evidence, obj: dict[str, Any], texts: _Ctx) -> None
 def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp: str) -> None:
     """Upsert validated objects in dependency order (documents, sources, claims, evidence)."""
     positions = _next_positions(session)
-    ctx = _Ctx(session, objects)
+    ctx = _Ctx(session, {k: objects.get(k, {}) for k in KINDS})
+    _prefetch(ctx)
     for kind in KINDS:
         model = MODELS[kind]
+        new_rows: list[dict[str, Any]] = []
+        defaults = _defaults(model) if objects.get(kind) else {}
         for oid, obj in objects.get(kind, {}).items():
-            row = session.get(model, oid)
+            row = ctx.row(kind, oid)
             if row is None:
-                row = model(id=oid, position=obj.get("position") or positions[kind])
+                # New objects are filled in plain records and inserted in one
+                # executemany below: loading a large exchange file is mostly new
+                # rows, and building ORM objects for them cost several times the insert.
+                row = _new_record(defaults, oid, obj.get("position") or positions[kind])
                 positions[kind] = max(positions[kind], row.position) + 1
-                session.add(row)
-            else:
-                row.version = (row.version or 0) + 1
-                if "position" in obj:
-                    row.position = obj["position"]
+                ctx.rows[kind][oid] = row
+                _assign(kind, row, obj, ctx)
+                row.changed_at = stamp
+                new_rows.append(vars(row))
+                continue
+            row.version = (row.version or 0) + 1
+            if "position" in obj:
+                row.position = obj["position"]
             _assign(kind, row, obj, ctx)
             row.changed_at = stamp
         session.flush()
+        if new_rows:
+            session.execute(insert(model.__table__), new_rows)  # type: ignore[attr-defined]
+
+
+class _Record:
+    """A new row's column values as attributes, so ``_assign`` fills it like an ORM object."""
+
+
+def _defaults(model: type) -> dict[str, Any]:
+    """The Python-side column defaults of ``model``, evaluated once per load (ids are always given)."""
+    out: dict[str, Any] = {}
+    for col in model.__table__.columns:  # type: ignore[attr-defined]
+        default = col.default
+        value = None
+        if col.key == "id":
+            value = None
+        elif default is not None and getattr(default, "is_scalar", False):
+            value = default.arg
+        elif default is not None and getattr(default, "is_callable", False):
+            value = default.arg(None)
+        out[col.key] = value
+    return out
+
+
+def _new_record(defaults: dict[str, Any], oid: str, position: int) -> Any:
+    rec = _Record()
+    rec.__dict__.update(defaults)
+    rec.id = oid
+    rec.position = position
+    return rec
 
 
 def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
@@ -523,7 +579,7 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
         for f, col in (("document", "document_id"), ("start", "start"), ("end", "end")):
             if f in obj:
                 setattr(row, col, obj[f])
-        _set_anchor(row, obj, ctx)
+        _set_anchor(row, obj, ctx, is_claim=True)
     else:
         row.claim_id = get("claim", row.claim_id)
         row.source_id = get("source", row.source_id)
@@ -545,7 +601,7 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
         for f, col in (("document", "document_id"), ("start", "start"), ("end", "end")):
             if f in obj:
                 setattr(row, col, obj[f])
-        _set_anchor(row, obj, ctx)
+        _set_anchor(row, obj, ctx, is_claim=False)
 
 
 def apply_project(session: Session, project: dict[str, Any]) -> bool:
