@@ -34,6 +34,7 @@ class Dialogs:
     def __init__(self) -> None:
         self.errors: list[tuple[str, str]] = []
         self.confirms: list[str] = []
+        self.infos: list[tuple[str, str]] = []
         self.confirm_answer = True
         self.read_only_answer = True
         self.open_path = ""
@@ -53,6 +54,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
     monkeypatch.setattr(messages, "show_error", show_error)
     monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "inform", lambda _p, title, text: d.infos.append((title, text)))
     monkeypatch.setattr(messages, "ask_read_only", lambda _p, _m: d.read_only_answer)
     monkeypatch.setattr(messages, "ask_open_path", lambda *_a: d.open_path)
     monkeypatch.setattr(messages, "ask_save_path", lambda *_a: d.save_path)

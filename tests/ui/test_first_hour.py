@@ -191,3 +191,128 @@ def test_focus_returns_to_the_suggestions_list_after_edit(qtbot: Any, demo_path:
         assert panel.current_key() != nxt
     finally:
         w.set_context(None)
+
+
+# ---------------------------------------------------------------------- files
+
+from ui.session import messages  # noqa: E402
+from ui.session.messages import ask_open_path as REAL_ASK_OPEN  # noqa: E402 - before conftest replaces it
+from ui.session.messages import ask_save_path as REAL_ASK_SAVE  # noqa: E402
+
+
+@pytest.fixture
+def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder with Documents, and the app's data folder inside it (as on Linux)."""
+    from PySide6.QtCore import QSettings
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    QSettings().remove("files/lastFolder")
+    yield home
+    QSettings().remove("files/lastFolder")
+
+
+class FileDialogs:
+    """Qt's file dialogs replaced: each call records the folder it would start in."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        self.started: list[str] = []
+        self.answer = ""
+        monkeypatch.setattr(messages, "ask_open_path", REAL_ASK_OPEN)
+        monkeypatch.setattr(messages, "ask_save_path", REAL_ASK_SAVE)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(self._ask))
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(self._ask))
+
+    def _ask(self, _parent: Any, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        self.started.append(start)
+        return self.answer, ""
+
+
+def test_file_dialogs_start_in_documents_then_the_last_folder_never_app_data(
+        qtbot: Any, user_home: Path, monkeypatch: pytest.MonkeyPatch, dialogs: Any) -> None:
+    from ui.dialogs.export_dialog import ExportMemoDialog
+    from ui.session.folders import is_app_folder
+    from ui.window.project_io import demo_folder, write_demo_copy
+
+    demo = write_demo_copy()  # where --demo puts it: the hidden app-data folder
+    assert is_app_folder(demo) and str(demo).startswith(str(user_home))
+    files = FileDialogs(monkeypatch)
+    w = open_window(qtbot, demo)
+    try:
+        # Save a Copy: the suggestion is in Documents, not beside the demo.
+        elsewhere = user_home / "cases"
+        elsewhere.mkdir()
+        files.answer = str(elsewhere / "my demo.db")
+        w.actions.save_copy.trigger()
+        qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10000)
+        assert Path(files.started[-1]) == user_home / "Documents" / "demo copy.db"
+        assert (elsewhere / "my demo.db").is_file()
+        # …and it says so, naming the file.
+        title, text = dialogs.infos[-1]
+        assert title == "Saved a Copy" and str(elsewhere / "my demo.db") in text
+
+        # The next dialog (Merge a Colleague's Copy) starts where the user last was.
+        files.answer = ""
+        menu_action(w, "file", "Merge a Colleague's Copy").trigger()
+        assert Path(files.started[-1]) == elsewhere
+        # The memo export suggests a file there too, not in the app's folder.
+        export = ExportMemoDialog(w.ctx, w)
+        qtbot.addWidget(export)
+        suggested = Path(export.path_edit.text())
+        assert suggested.parent == elsewhere and not is_app_folder(suggested)
+        assert not any(is_app_folder(s) or Path(s) == demo_folder() for s in files.started)
+    finally:
+        w.set_context(None)
+
+
+def test_demo_copies_do_not_accumulate(tmp_path: Path) -> None:
+    import shutil
+
+    from ui.window.project_io import write_demo_copy
+    from workbench.service import ProjectService
+
+    first = write_demo_copy(tmp_path)
+    for stamp in ("20261201-101010-000001", "20261202-111111-000002"):  # left by older versions
+        shutil.copyfile(first, tmp_path / f"demo-{stamp}.db")
+    for _ in range(4):  # four starts with --demo
+        path = write_demo_copy(tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("demo*.db")) == ["demo.db"] and path == first
+
+    svc = ProjectService.open(path)  # a window still has the working copy open
+    try:
+        svc.add_claim("Work in progress", "d1", 0, 5)
+        second = write_demo_copy(tmp_path)
+        assert second != path and second.name == "demo-2.db"
+        assert len(svc.list_claims()) == 7  # the open copy is untouched
+    finally:
+        svc.close()
+    write_demo_copy(tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("demo*.db")) == ["demo.db"]
+
+
+def test_merge_summary_names_what_was_updated(tmp_path: Path) -> None:
+    from ui.sharing.merge_dialog import summary_text
+    from workbench.demo import write_demo
+    from workbench.merge import merge_projects
+    from workbench.service import ProjectService
+
+    into = write_demo(tmp_path / "into.db")
+    theirs = tmp_path / "theirs.db"
+    svc = ProjectService.open(into)
+    svc.save_copy(theirs)
+    svc.close()
+    colleague = ProjectService.open(theirs, analyst="Sam")
+    colleague.update_source("s-peskov", reliability="E")
+    colleague.close()
+    mine = ProjectService.open(into)
+    try:
+        text = summary_text(merge_projects(mine, theirs), "theirs.db")
+    finally:
+        mine.close()
+    assert "Updated: 1 source (“Kremlin spokesman Dmitry Peskov”)." in text

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ui.session import messages
 from ui.session.context import ProjectContext
+from ui.session.folders import near
 from ui.session.workers import Task, Worker, start_job
 from ui.widgets.colors import set_tone
 
@@ -235,7 +236,7 @@ class ExportMemoDialog(QDialog):
     def _suggested_path(self, fmt: str) -> Path:
         p = self.ctx.path
         edition = "external" if getattr(self, "external", None) is not None and self.is_external else "internal"
-        return p.with_name(f"{p.stem} memo ({edition}){_SUFFIX[fmt]}")
+        return near(p, f"{p.stem} memo ({edition}){_SUFFIX[fmt]}")  # beside the project, unless that is the demo's
 
     def _edition_changed(self) -> None:
         if not self._path_chosen:

@@ -47,7 +47,11 @@ from ui.widgets.actions import make_action
 
 def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[str]:
     """Files to import ([] when cancelled); tests replace this function."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    from ui.session.folders import remember_folder, start_folder
+
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), filters)
+    if paths:
+        remember_folder(paths[0])
     return list(paths)
 
 

@@ -57,6 +57,13 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete
     return box.clickedButton() is ok
 
 
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """Say that something the user asked for is done (tests record it instead)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName(title)
+    box.exec()
+
+
 def ask_read_only(parent: QWidget | None, message: str) -> bool:
     """The file is open for writing elsewhere: offer to open it read-only."""
     box = QMessageBox(QMessageBox.Icon.Question, "Project in use",
@@ -69,16 +76,24 @@ def ask_read_only(parent: QWidget | None, message: str) -> bool:
 
 
 def ask_open_path(parent: QWidget | None, title: str, filters: str) -> str:
-    """A file to open ("" when cancelled)."""
+    """A file to open ("" when cancelled); the dialog starts in the last folder used
+    or the user's Documents, never the app's own folder (ui.session.folders)."""
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    from ui.session.folders import remember_folder, start_folder
+
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
+    remember_folder(path)
     return path
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
-    """A file name to write ("" when cancelled)."""
+    """A file name to write ("" when cancelled); a suggestion inside the app's own
+    folder (a demo copy's neighbour) moves to the user's folder."""
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    from ui.session.folders import remember_folder, start_path
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, start_path(suggested), filters)
+    remember_folder(path)
     return path

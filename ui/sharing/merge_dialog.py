@@ -161,22 +161,48 @@ class ConflictModel(QAbstractTableModel):
         return dict(self._choice)
 
 
+#: How many objects of one kind a summary names before "and N more".
+NAMED_PER_KIND = 3
+
+
+def object_label(kind: str, row: dict[str, Any]) -> str:
+    """What an analyst calls an object: a source's name, a claim's words, a document's title."""
+    text = {"sources": row.get("name"), "claims": row.get("text"), "documents": row.get("title"),
+            "evidence": row.get("quote") or row.get("note")}.get(kind) or ""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 48 else text[:47] + "…"
+
+
+def _named(result: MergeResult, kind: str, ids: list[str]) -> str:
+    """" (BBC, Reuters and 2 more)": the objects' names from the copy, so the summary
+    says which source changed, not only that one did."""
+    rows = result.theirs.get(kind, {})
+    names = [label for i in ids if i in rows and (label := object_label(kind, rows[i]))]
+    if not names:
+        return ""
+    shown = [f"“{n}”" for n in names[:NAMED_PER_KIND]]
+    more = len(ids) - len(shown)
+    return " (" + ", ".join(shown) + (f" and {more} more" if more > 0 else "") + ")"
+
+
 def summary_text(result: MergeResult, from_name: str) -> str:
     """What the merge brings besides the conflicts, in one short paragraph."""
-    def counts(groups: Mapping[str, list[str]]) -> str:
+    def counts(groups: Mapping[str, list[str]], name: bool = False) -> str:
         parts = []
         for kind in KINDS:
-            n = len(groups.get(kind, []))
+            ids = groups.get(kind, [])
+            n = len(ids)
             if n:
-                parts.append(f"{n} {_ONE.get(kind, SINGULAR[kind]) if n == 1 else _PLURAL[kind]}")
+                parts.append(f"{n} {_ONE.get(kind, SINGULAR[kind]) if n == 1 else _PLURAL[kind]}"
+                             + (_named(result, kind, ids) if name else ""))
         return ", ".join(parts)
 
     lines = []
     for label, groups in (("New", result.added), ("Updated", result.updated), ("Deleted", result.deleted),
                           ("Brought back (deleted here, changed in the copy)", result.restored),
                           ("Kept (deleted in the copy, changed here)", result.kept)):
-        if counts(groups):
-            lines.append(f"{label}: {counts(groups)}.")
+        if counts(groups):  # what was updated is named: "1 source" alone does not say which
+            lines.append(f"{label}: {counts(groups, name=groups is result.updated)}.")
     if result.project:
         lines.append("Project settings: " + ", ".join(sorted(f.replace("settings.", "") for f in result.project)) + ".")
     if not lines:

@@ -33,6 +33,7 @@ from ui.board.evidence_card import EvidenceCard
 from ui.document.document_pane import DocumentPane
 from ui.session import messages
 from ui.session.context import ProjectContext
+from ui.session.folders import near
 from ui.session.store import StoreDelta
 from ui.session.workers import Task, run_with_progress
 from ui.widgets.colors import set_tone
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         if ctx is None:
             return
-        out = messages.ask_save_path(self, "Save a Copy", str(ctx.path.with_name(f"{ctx.path.stem} copy.db")),
+        out = messages.ask_save_path(self, "Save a Copy", str(near(ctx.path, f"{ctx.path.stem} copy.db")),
                                      PROJECT_FILTER)
         if not out:
             return
@@ -320,8 +321,12 @@ class MainWindow(QMainWindow):
             finally:
                 svc.close()
 
-        run_with_progress(self, "Saving a copy", job,
-                          lambda p: self.status_label.setText(f"Saved a copy as {Path(p).name}"),
+        def saved(p: Path) -> None:
+            self.status_label.setText(f"Saved a copy as {Path(p).name}")
+            messages.inform(self, "Saved a Copy", f"Saved a copy of {ctx.path.name} as\n{p}\n\n"
+                            f"You are still working in {ctx.path.name}; open the copy with File ▸ Open.")
+
+        run_with_progress(self, "Saving a copy", job, saved,
                           lambda exc: messages.show_error(self, "Could not save a copy", exc),
                           project_path=ctx.path)
 

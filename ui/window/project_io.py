@@ -1,14 +1,14 @@
 """Opening project files, the demo copy, and the recent-files list.
 
 Kept apart from the window so the rules are testable: a demo is always a
-fresh copy (the bundled demo is never edited), recent files are remembered
+fresh working copy (the bundled demo is never edited, and earlier copies do
+not pile up), recent files are remembered
 in QSettings (organisation "VerificationWorkbench") and vanish from the list
 once the file is gone.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import shutil
@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from ui.session.identity import PROJECT_FILTER as PROJECT_FILTER  # the window imports it from here
-from workbench.service import ProjectService
+from workbench.service import ProjectService, is_locked
 
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 8
@@ -49,29 +49,43 @@ def demo_folder() -> Path:
     return folder
 
 
-def write_demo_copy(folder: Path | None = None, out: Path | None = None) -> Path:
-    """A fresh copy of the bundled demo project; never reuses an older copy.
+WORKING_COPY = "demo.db"
 
-    The demo is written once per version of the code that builds it (a
-    pristine template, keyed by a hash of those files) and each request gets
-    a byte copy of the template: the same file ``write_demo`` makes, in a
-    millisecond instead of tens.  Copies older than a day are removed, so
-    trying the demo often does not fill the disk.
+
+def write_demo_copy(folder: Path | None = None, out: Path | None = None) -> Path:
+    """The demo's working copy, fresh from the bundled demo (never edited itself).
+
+    One working copy, ``demo.db``, rewritten on each start, so trying the demo
+    never fills the disk.  A copy that this or another program still has open
+    is left alone and the next free name (``demo-2.db``, …) is used instead;
+    every other earlier copy, including the dated copies of older versions,
+    is removed.  The demo is written once per version of the code that builds
+    it (a pristine template, keyed by a hash of those files) and each start
+    gets a byte copy of the template: the same file ``write_demo`` makes, in a
+    millisecond instead of tens.
     """
     folder = folder or demo_folder()
-    now = dt.datetime.now()
-    for old in folder.glob("demo-*.db"):
+    in_use: set[str] = set()
+    for old in folder.glob("demo*.db"):
         try:
-            if now.timestamp() - old.stat().st_mtime > 86400:
+            if is_locked(old):
+                in_use.add(old.name)
+            else:
                 old.unlink()
         except OSError:
-            pass
-    path = out or folder / f"demo-{now:%Y%m%d-%H%M%S-%f}.db"
+            in_use.add(old.name)
+    if out is None:
+        n = 1
+        while (name := WORKING_COPY if n == 1 else f"demo-{n}.db") in in_use:
+            n += 1
+        out = folder / name
     template = folder / f"template-{_demo_key()}.db"
     if not template.is_file():
         _write_template(template)
-    shutil.copyfile(template, path)
-    return path
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    shutil.copyfile(template, tmp)
+    os.replace(tmp, out)
+    return out
 
 
 def _demo_key() -> str:
