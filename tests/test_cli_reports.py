@@ -43,10 +43,18 @@ def test_external_memo_hides_confidential_sources(tmp_path: Path, demo_path: Pat
 
 
 def test_exports_parse_and_match_the_document(tmp_path: Path, demo_path: Path) -> None:
+    from workbench.service import ProjectService
+
+    svc = ProjectService.open(demo_path)
+    svc.set_publisher("Example Fact Desk", "https://factdesk.example.org")
+    svc.set_claim_review("c1", url="https://factdesk.example.org/c1", published="2024-10-16")
+    svc.update_claim("c1", status="verified")
+    svc.close()
     for fmt, name in (("claimreview", "cr.json"), ("annotations", "ann.json"), ("csv", "claims.csv")):
         res = run_vwb("export", demo_path, "--format", fmt, "-o", tmp_path / name)
         assert res.returncode == 0, res.stderr
     cr = json.loads((tmp_path / "cr.json").read_text(encoding="utf-8"))
+    assert [r["identifier"] for r in cr["@graph"]] == ["c1"]
     assert "roughly even chance" in json.dumps(cr, ensure_ascii=False)
     ann = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
     assert "Annotation" in json.dumps(ann)

@@ -1,17 +1,15 @@
-"""ClaimReview JSON-LD, W3C Web Annotations and CSV exports."""
+"""W3C Web Annotations and CSV exports (ClaimReview: tests/test_publishing.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from datetime import date
 
 from tests import memo_fixture as fx
 from workbench.memo.exports import (
     CSV_COLUMNS,
     export_annotations,
-    export_claimreview,
     export_csv,
     safe_cell,
 )
@@ -22,34 +20,8 @@ def _project_and_assessments():
     return project, fx.assess(project)
 
 
-def test_claimreview_ratings_and_words():
+def test_external_csv_does_not_name_the_confidential_source(tmp_path):
     project, assessments = _project_and_assessments()
-    data = json.loads(json.dumps(export_claimreview(project, assessments, author="Example Desk",
-                                                    date_published=date(2024, 10, 21)), ensure_ascii=False))
-    assert data["@context"] == "https://schema.org"
-    words = {a["id"]: a["likelihood"] for a in assessments["claims"]}
-    reviews = data["@graph"]
-    assert [r["identifier"] for r in reviews] == ["c1", "c2", "c3", "c4", "c5"]  # c6: no assessment, no rating
-    for review in reviews:
-        assert review["@type"] == "ClaimReview" and review["datePublished"] == "2024-10-21"
-        rating = review["reviewRating"]
-        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        assert rating["alternateName"] == words[review["identifier"]]
-        assert review["author"] == {"@type": "Organization", "name": "Example Desk"}
-        assert review["itemReviewed"]["@type"] == "Claim"
-        assert "confidence" in rating["ratingExplanation"]
-    ordered = sorted(reviews, key=lambda r: r["reviewRating"]["ratingValue"])
-    assert ordered[0]["reviewRating"]["alternateName"] == "unlikely"
-    c1 = reviews[0]
-    assert c1["claimReviewed"] == project["claims"][0]["text"]
-    assert c1["itemReviewed"]["appearance"][0]["url"] == project["documents"][0]["url"]
-    assert c1["reviewBody"].startswith("We assess there is a roughly even chance (45–55%)")
-
-
-def test_external_claimreview_and_csv_do_not_name_the_confidential_source(tmp_path):
-    project, assessments = _project_and_assessments()
-    text = json.dumps(export_claimreview(project, assessments, external=True), ensure_ascii=False)
-    assert fx.CONFIDENTIAL_NAME not in text
     out = tmp_path / "claims.csv"
     export_csv(project, assessments, out, external=True)
     raw = out.read_bytes()

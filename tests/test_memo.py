@@ -234,3 +234,9 @@ def test_demo_project_memo_and_its_external_edition():
     in_html, in_md = _plain_html(memo_to_html(external)), _plain_md(memo_to_markdown(external))
     for fact in _facts(external):
         assert fact in in_html and fact in in_md, fact
+
+
+def test_markdown_citation_keeps_the_space_before_the_publication_date():
+    text = memo_to_markdown(_memo())
+    assert "(<https://news.example.kr/2024/10/18/nis>) (published 2024-10-18)" in text
+    assert ">)(published" not in text

@@ -136,6 +136,11 @@ class ProjectService:
         with self.pf.session() as s:
             return exchange.read_settings(s)
 
+    def publishing(self) -> dict[str, Any]:
+        """``{"publisher": {name, url, logo}, "verdicts": {scale, map}}``, defaults filled in."""
+        with self.pf.session() as s:
+            return exchange.read_publishing(s)
+
     def list_documents(self) -> list[dict[str, Any]]:
         """Documents without their text (cheap to list)."""
         with self.pf.session() as s:
@@ -284,6 +289,28 @@ class ProjectService:
     def set_settings(self, project_settings: dict[str, Any]) -> Changes:
         """Change scoring tables, half-life or as-of date (partial values allowed)."""
         return self._write("set_settings", "Changed the scoring settings", {}, {}, project_settings)
+
+    def set_publisher(self, name: str, url: str | None = None, logo: str | None = None) -> Changes:
+        """The organisation that publishes fact-checks from this project (ClaimReview's author)."""
+        publisher = {"name": name, "url": url or None, "logo": logo or None}
+        return self._write("set_publisher", f"Set the publisher to {name!r}", {}, {}, {"publisher": publisher})
+
+    def set_verdicts(self, verdicts: dict[str, Any]) -> Changes:
+        """The publisher's verdict labels and how likelihood and confidence map to them."""
+        return self._write("set_verdicts", "Changed the verdict scale", {}, {}, {"verdicts": verdicts})
+
+    def set_publishing(self, publisher: dict[str, Any], verdicts: dict[str, Any]) -> Changes:
+        """Publisher and verdict scale together (the Publishing dialog's OK): one undo step."""
+        return self._write("set_publishing", "Changed the publishing settings", {}, {},
+                           {"publisher": publisher, "verdicts": verdicts})
+
+    def set_claim_review(self, claim_id: str, *, claimant: str | None = None, url: str | None = None,
+                         published: str | None = None, verdict: str | None = None) -> Changes:
+        """Who made a claim and its published fact-check: page, date, verdict override (None: mapped)."""
+        review = {"url": url or None, "published": published or None, "verdict": verdict or None}
+        obj = {"id": claim_id, "claimant": claimant or None,
+               "review": review if any(review.values()) else None}
+        return self._write("set_claim_review", "Edited a claim's review", {"claims": [obj]}, {})
 
     def add_document(self, title: str, text: str, **meta: Any) -> Changes:
         obj = {"id": new_id(), "title": title, "text": text, **meta}
@@ -446,6 +473,10 @@ class ProjectService:
                     target = patches if kind == "evidence" else patches.setdefault("__claims__", {})
                     target.setdefault(oid, {"id": oid}).update(document=None, start=None, end=None)
         claim_patches = patches.pop("__claims__", {})
+        if del_sources:  # a claim made by a deleted source no longer names a claimant
+            for cid in s.scalars(select(Claim.id).where(Claim.claimant.in_(del_sources))):
+                if cid not in del_claims:
+                    claim_patches.setdefault(cid, {"id": cid})["claimant"] = None
         upsert["evidence"].extend(patches.values())
         upsert["claims"].extend(claim_patches.values())
         return upsert, delete
@@ -503,7 +534,7 @@ class ProjectService:
                     objects[kind].pop(oid, None)
             ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
             before = self._snapshot(s, ids)
-            settings_before = exchange.read_settings(s) if project else None
+            settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
             title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
             with s.no_autoflush:
                 exchange.apply(s, objects, stamp)
@@ -517,7 +548,7 @@ class ProjectService:
             undo, redo = _patches(before, after)
             if project:
                 undo["project"] = dict(settings_before or {})
-                redo["project"] = exchange.read_settings(s)
+                redo["project"] = exchange.read_settings(s) | exchange.read_publishing(s)
                 if "title" in project:
                     undo["project"]["title"] = title_before or ""
                     redo["project"]["title"] = project["title"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,18 @@ def cmd_memo(a: argparse.Namespace) -> int:
 
 
 def cmd_export(a: argparse.Namespace) -> int:
+    from workbench.memo.exports import PublishingError
+
     svc = _open(a.project, read_only=True)
     try:
-        write_export(svc, a.output, a.format, external=a.external)
+        summary = write_export(svc, a.output, a.format, external=a.external)
+    except PublishingError as exc:
+        raise CliError(f"{a.project}: {exc}") from None
     except OSError as exc:
         raise CliError(f"{a.output}: cannot be written ({exc.strerror})") from None
     finally:
         svc.close()
+    print(f"{a.output}: {summary}", file=sys.stderr)
     return 0
 
 
@@ -44,7 +50,9 @@ def register(sub: Any) -> None:
     s.add_argument("project")
     s.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     s.add_argument("-o", "--output", required=True)
-    s.add_argument("--external", action="store_true")
+    s.add_argument("--external", action="store_true",
+                   help="CSV: name confidential sources only by number and grade "
+                        "(ClaimReview and annotations are always external)")
 
 
 COMMANDS = {"memo": cmd_memo, "export": cmd_export}

@@ -15,12 +15,13 @@ from __future__ import annotations
 import csv
 import os
 import uuid
-from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from workbench.analysis.verdicts import Verdict, VerdictScale, default_verdicts, parse_verdicts
+from workbench.analysis.words import NO_ASSESSMENT
 from workbench.memo.model import ClaimSection, EvidenceRow, SourceNamer, build_memo
-from workbench.memo.words import likelihood_bands
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # prefix/suffix length of TextQuoteSelector
@@ -30,63 +31,174 @@ def _urn(kind: str, ident: str) -> str:
     return f"urn:vwb:{kind}:{ident}"
 
 
-def _rating_scale() -> dict[str, int]:
-    """ICD 203 words on a 1–7 scale, 1 = almost no chance, 7 = almost certain."""
-    return {word: i for i, (word, _lo, _hi) in enumerate(likelihood_bands(), start=1)}
+#: Claim statuses whose review may be published (interfaces.md, "Additions").
+PUBLISHABLE_STATUSES = ("verified", "disputed", "closed")
+CLAIM_REVIEWED_MAX = 75  # search engines show about this much on a phone
 
 
-def export_claimreview(project: dict, assessments: dict, *, author: str = "",
-                       date_published: date | None = None, external: bool = False) -> dict:
-    """schema.org ClaimReview JSON-LD, one review per assessed claim.
+class PublishingError(ValueError):
+    """The project cannot be published as asked; the message says what is missing."""
 
-    ``reviewRating`` puts the ICD 203 word on a 1–7 scale (``alternateName``
-    is the word itself); the explanation carries both ICD sentences, so the
-    confidence travels with the likelihood. Claims with no assessment are
-    left out: a rating would claim a judgement we have not made.
+
+def missing_publisher(project: dict[str, Any]) -> list[str]:
+    """What ClaimReview needs of the publisher and the project lacks ("name", "web address")."""
+    publisher = (project.get("project") or {}).get("publisher") or {}
+    missing = []
+    if not str(publisher.get("name") or "").strip():
+        missing.append("name")
+    if not is_web_url(publisher.get("url")):
+        missing.append("web address")
+    return missing
+
+
+def is_web_url(value: object) -> bool:
+    """An absolute http(s) address with a host."""
+    if not isinstance(value, str) or not value or any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def short_claim(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
+    """The claim on one line, cut at a word boundary to at most ``limit`` characters (with "…")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def publishable_claims(project: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Claims ClaimReview may include, and how many were left out for each reason."""
+    out: list[dict[str, Any]] = []
+    left: dict[str, int] = {"not yet verified, disputed or closed": 0, "no review web address": 0}
+    for claim in project.get("claims") or []:
+        review = claim.get("review") or {}
+        if claim.get("status") not in PUBLISHABLE_STATUSES:
+            left["not yet verified, disputed or closed"] += 1
+        elif not is_web_url(review.get("url")):
+            left["no review web address"] += 1
+        else:
+            out.append(claim)
+    return out, {k: v for k, v in left.items() if v}
+
+
+def claimreview_summary(project: dict[str, Any], data: dict[str, Any]) -> str:
+    """One line for the user: how many reviews were written and why others were not."""
+    _claims, left = publishable_claims(project)
+    n = len(data.get("@graph") or [])
+    text = f"{n} fact-check{'s' if n != 1 else ''} written"
+    if left:
+        text += "; left out: " + ", ".join(f"{v} {k}" for k, v in left.items())
+    graph = data.get("@graph") or []
+    gaps = (
+        (sum(1 for r in graph if "datePublished" not in r), "without a review date"),
+        (sum(1 for r in graph if "author" not in r["itemReviewed"]), "without a claimant"),
+        (sum(1 for r in graph if not any(isinstance(a, dict) and a.get("url")
+                                         for a in r["itemReviewed"].get("appearance") or [])),
+         "without the web address where the claim appeared"),
+    )
+    for count, what in gaps:
+        if count:
+            text += f"; {count} {what}"
+    return text
+
+
+def _person_or_org(source: dict[str, Any], namer: SourceNamer) -> dict[str, Any]:
+    sid = str(source.get("id"))
+    kind = "Person" if source.get("kind") == "person" else "Organization"
+    out: dict[str, Any] = {"@type": kind, "name": namer.name(sid)}
+    if not namer.hidden(sid) and is_web_url(source.get("url")):
+        out["url"] = source["url"]
+    return out
+
+
+def export_claimreview(project: dict[str, Any], assessments: dict[str, Any]) -> dict[str, Any]:
+    """schema.org ClaimReview JSON-LD for the claims ready to publish, as search engines expect it.
+
+    Only claims verified, disputed or closed that have a review address go
+    out, always in the external edition (a confidential source is never
+    named). The rating is the publisher's own label (``alternateName``),
+    mapped from our likelihood and confidence by the project's verdict
+    scale unless the claim's review overrides it; the explanation keeps
+    both ICD 203 judgements, so the confidence travels with the label.
+    Raises PublishingError when the publisher's name or web address is
+    missing: a review must say who stands behind it.
     """
-    memo = build_memo(project, assessments, external=external)
-    scale = _rating_scale()
-    published = (date_published or date.today()).isoformat()
+    missing = missing_publisher(project)
+    if missing:
+        raise PublishingError("ClaimReview needs the publisher's " + " and ".join(missing)
+                              + "; set them in File > Publishing")
+    info = project.get("project") or {}
+    publisher = info["publisher"]
+    scale = parse_verdicts(info.get("verdicts") or default_verdicts())
+    memo = build_memo(project, assessments, external=True)
+    sections = {s.claim_id: s for s in memo.claims}
+    namer = SourceNamer(project.get("sources") or [], external=True)
+    sources = {str(s["id"]): s for s in project.get("sources") or []}
     docs = {str(d["id"]): d for d in project.get("documents") or []}
-    claims = {str(c["id"]): c for c in project.get("claims") or []}
+    author: dict[str, Any] = {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]}
+    if is_web_url(publisher.get("logo")):
+        author["logo"] = {"@type": "ImageObject", "url": publisher["logo"]}
+    claims, _left = publishable_claims(project)
     reviews = []
-    for section in memo.claims:
-        if section.likelihood not in scale:
-            continue
+    for claim in claims:
+        section = sections[str(claim["id"])]
+        review_info = claim.get("review") or {}
+        verdict = scale.verdict(section.likelihood, section.confidence)
+        if review_info.get("verdict"):
+            verdict = scale.find(review_info["verdict"]) or Verdict(str(review_info["verdict"]), None)
         review: dict[str, Any] = {
             "@type": "ClaimReview",
-            "@id": _urn("claimreview", section.claim_id),
+            "url": review_info["url"],
             "identifier": section.claim_id,
-            "claimReviewed": section.text,
-            "datePublished": published,
-            "reviewBody": f"{section.likelihood_sentence} {section.confidence_sentence}",
-            "reviewRating": {
-                "@type": "Rating",
-                "ratingValue": scale[section.likelihood],
-                "worstRating": 1,
-                "bestRating": len(scale),
-                "alternateName": section.likelihood,
-                "ratingExplanation": f"{section.likelihood} ({section.band}), {section.confidence} confidence. "
-                                     f"{section.confidence_sentence}",
-            },
-            "itemReviewed": _claim_item(section, claims[section.claim_id], docs),
+            "claimReviewed": short_claim(section.text),
+            "author": author,
+            "reviewRating": _rating(verdict, scale, section),
+            "itemReviewed": _claim_item(section, claim, docs, sources, namer),
+            "reviewBody": f"{section.likelihood_sentence} {section.confidence_sentence}".strip(),
         }
-        if author:
-            review["author"] = {"@type": "Organization", "name": author}
+        if review_info.get("published"):
+            review["datePublished"] = str(review_info["published"])
         reviews.append(review)
     return {"@context": "https://schema.org", "@graph": reviews}
 
 
-def _claim_item(section: ClaimSection, claim: dict, docs: dict[str, dict]) -> dict[str, Any]:
+def _rating(verdict: Verdict, scale: VerdictScale, section: ClaimSection) -> dict[str, Any]:
+    if section.likelihood in (NO_ASSESSMENT, ""):
+        judged = "No assessment was made (no evidence recorded)."
+    else:
+        judged = (f"We assess the claim {section.likelihood} ({section.band}), "
+                  f"with {section.confidence} confidence.")
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label,
+                              "ratingExplanation": f"{judged} {section.confidence_sentence}".strip()}
+    if verdict.rating is not None and scale.best is not None and scale.worst is not None:
+        rating.update(ratingValue=verdict.rating, bestRating=scale.best, worstRating=scale.worst)
+    return rating
+
+
+def _claim_item(section: ClaimSection, claim: dict[str, Any], docs: dict[str, dict[str, Any]],
+                sources: dict[str, dict[str, Any]], namer: SourceNamer) -> dict[str, Any]:
+    """The Claim reviewed: its full words, who made it, where and when it appeared."""
     item: dict[str, Any] = {"@type": "Claim", "text": section.text}
+    claimant = sources.get(str(claim.get("claimant")))
+    if claimant is not None:
+        item["author"] = _person_or_org(claimant, namer)
     doc = docs.get(str(claim.get("document")))
-    if doc is not None and section.location is not None:
-        work: dict[str, Any] = {"@type": "CreativeWork", "headline": section.location.document_title}
-        if section.location.url:
-            work["url"] = section.location.url
+    if doc is not None:
+        work: dict[str, Any] = {"@type": "CreativeWork",
+                                "headline": namer.scrub(str(doc.get("title") or ""))}
+        if is_web_url(doc.get("url")):
+            work["url"] = doc["url"]
         if doc.get("published"):
             work["datePublished"] = str(doc["published"])
+            item["datePublished"] = str(doc["published"])
+        if doc.get("author"):
+            work["author"] = {"@type": "Person", "name": namer.scrub(str(doc["author"]))}
         item["appearance"] = [work]
+        item["firstAppearance"] = work
     return item
 
 

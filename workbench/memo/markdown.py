@@ -48,7 +48,9 @@ def _where(location: Location | None) -> str:
         return "typed in; not anchored to a document"
     plain = location.document_title or "untitled document"
     title = f"[{md(plain)}](<{safe_url(location.url)}>)" if safe_url(location.url) else md(plain)
-    return title + md(location.describe()[len(plain):])
+    rest = location.describe()[len(plain):]
+    # md() trims, so the space before "(published …)" is put back here.
+    return title + (" " if rest[:1].isspace() else "") + md(rest)
 
 
 def _cover(memo: Memo) -> str:

@@ -107,19 +107,26 @@ def write_memo(svc: ProjectService, out: Path | str, fmt: str = "pdf", *, extern
     return out
 
 
-def write_export(svc: ProjectService, out: Path | str, fmt: str, *, external: bool = False) -> Path:
-    """ClaimReview JSON-LD, W3C Web Annotation JSON-LD or CSV."""
+def write_export(svc: ProjectService, out: Path | str, fmt: str, *, external: bool = False) -> str:
+    """ClaimReview JSON-LD, W3C Web Annotation JSON-LD or CSV; returns one line saying what was written.
+
+    ClaimReview is always the external edition and raises
+    ``exports.PublishingError`` (before writing anything) when the project
+    has no publisher name or web address.
+    """
     from workbench.memo import exports
 
     out = Path(out)
     if fmt == "claimreview":
-        data = exports.export_claimreview(svc.dump(), assessments_json(svc), author=svc.analyst,
-                                          external=external)
+        project = svc.dump()
+        data = exports.export_claimreview(project, assessments_json(svc))
         _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "annotations":
-        _atomic_text(out, json.dumps(exports.export_annotations(svc.dump()), ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "csv":
+        return exports.claimreview_summary(project, data)
+    if fmt == "annotations":
+        data = exports.export_annotations(svc.dump())
+        _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return f"{data['total']} annotation{'s' if data['total'] != 1 else ''} written"
+    if fmt == "csv":
         exports.export_csv(svc.dump(), assessments_json(svc), out, external=external)
-    else:
-        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")
-    return out
+        return "claims and evidence written as CSV" + (" (external edition)" if external else "")
+    raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from workbench.analysis.confidence import (
     ConfidenceInputError,
     Settings,
 )
+from workbench.analysis.verdicts import VerdictError, default_verdicts, parse_verdicts
 from workbench.documents.anchoring import make_selector
 from workbench.documents.canonical import canonical_text, text_sha256
 from workbench.store.model import (
@@ -61,7 +63,9 @@ FIELDS: dict[str, frozenset[str]] = {
 MEDIA_KEYS = frozenset({"type", "sha256", "width", "height", "taken", "gps", "camera", "near_duplicates"})
 OCR_KEYS = frozenset({"engine", "languages", "mean_confidence", "low_confidence"})
 REVIEW_KEYS = frozenset({"url", "published", "verdict"})
-PROJECT_FIELDS = frozenset({"title", "half_life_days", "as_of", "settings"})
+PROJECT_FIELDS = frozenset({"title", "half_life_days", "as_of", "settings", "publisher", "verdicts"})
+PUBLISHER_KEYS = frozenset({"name", "url", "logo"})
+EMPTY_PUBLISHER: dict[str, Any] = {"name": "", "url": None, "logo": None}
 
 
 class ExchangeError(ValueError):
@@ -137,11 +141,48 @@ def read_settings(session: Session) -> dict[str, Any]:
     return Settings.from_json(stored).to_json()
 
 
+def read_publishing(session: Session) -> dict[str, Any]:
+    """The publisher and verdict scale (``project.publisher``/``verdicts``), defaults filled in."""
+    row = session.get(Setting, "publisher")
+    publisher = dict(EMPTY_PUBLISHER) | (jsonsafe.loads(row.value) if row else {})
+    row = session.get(Setting, "verdicts")
+    verdicts = parse_verdicts(jsonsafe.loads(row.value)).to_json() if row else default_verdicts()
+    return {"publisher": publisher, "verdicts": verdicts}
+
+
+def is_web_url(value: Any) -> bool:
+    """An absolute http(s) address with a host: what a publisher's page or logo must be."""
+    if not isinstance(value, str) or len(value) > 2000 or any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def check_publisher(value: Any) -> dict[str, Any]:
+    """A complete, checked publisher object; raises ExchangeError naming the bad field."""
+    if not isinstance(value, dict):
+        raise ExchangeError("project: publisher: must be an object")
+    unknown = set(value) - PUBLISHER_KEYS
+    if unknown:
+        raise ExchangeError(f"project: publisher.{sorted(unknown)[0]}: unknown field")
+    out = dict(EMPTY_PUBLISHER) | value
+    if not isinstance(out["name"], str) or len(out["name"]) > 200:
+        raise ExchangeError("project: publisher.name: must be text of at most 200 characters")
+    out["name"] = out["name"].strip()
+    for key in ("url", "logo"):
+        if out[key] == "":
+            out[key] = None
+        if out[key] is not None and not is_web_url(out[key]):
+            raise ExchangeError(f"project: publisher.{key}: not a web address (http:// or https://): {out[key]!r}")
+    return out
+
+
 def dump(session: Session) -> dict[str, Any]:
     """The whole project as an exchange dict, objects in their stable order."""
     info = session.scalars(select(ProjectInfo)).first()
     project: dict[str, Any] = {"title": info.title if info else ""}
     project.update(read_settings(session))
+    project.update(read_publishing(session))
     out: dict[str, Any] = {"format": FORMAT, "project": project}
     for kind in KINDS:
         model = MODELS[kind]
@@ -306,6 +347,10 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
         for f in ("url", "verdict"):
             if review.get(f) is not None and not isinstance(review[f], str):
                 raise _fail(kind, oid, f"review.{f}", "must be a string or null")
+        if review.get("url") and not is_web_url(review["url"]):
+            raise _fail(kind, oid, "review.url", f"not a web address (http:// or https://): {review['url']!r}")
+        if review.get("verdict") is not None and len(review["verdict"]) > 60:
+            raise _fail(kind, oid, "review.verdict", "at most 60 characters")
         _check_date(kind, oid, "review.published", review.get("published"))
         _check_span(ctx, kind, oid, m, None)
     else:
@@ -419,6 +464,13 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
         if extra:
             raise ExchangeError(f"project: {sorted(extra)[0]}: unknown field")
         _check_str("project", "", project, "title")
+        if "publisher" in project:
+            check_publisher(project["publisher"])
+        if "verdicts" in project:
+            try:
+                parse_verdicts(project["verdicts"])
+            except VerdictError as exc:
+                raise ExchangeError(f"project: {exc}") from None
         try:
             Settings.from_json(merge_settings(read_settings(session), project))
         except ConfidenceInputError as exc:
@@ -612,6 +664,15 @@ def apply_project(session: Session, project: dict[str, Any]) -> bool:
             info = ProjectInfo()
             session.add(info)
         info.title = project["title"] or ""
+    for key, value in (("publisher", project.get("publisher")), ("verdicts", project.get("verdicts"))):
+        if key not in project:
+            continue
+        stored = check_publisher(value) if key == "publisher" else parse_verdicts(value).to_json()
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=json.dumps(stored, ensure_ascii=False)))
+        else:
+            row.value = json.dumps(stored, ensure_ascii=False)
     if not {"half_life_days", "as_of", "settings"} & set(project):
         return False
     before = read_settings(session)
