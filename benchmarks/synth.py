@@ -52,6 +52,9 @@ SIZES: dict[str, dict[str, int] | None] = {
     "S": None,
     "M": {"claims": 500, "sources": 250, "evidence": 2_500, "documents": 50, "doc_chars": 30_000},
     "L": {"claims": 2_000, "sources": 1_000, "evidence": 10_000, "documents": 200, "doc_chars": 30_000},
+    # Two documents of about 200 highlights each (40 claims and ~160 quotes): the claim switch case.
+    "H": {"claims": 80, "sources": 60, "evidence": 380, "documents": 2, "doc_chars": 30_000},
+    "XL": {"claims": 20_000, "sources": 5_000, "evidence": 100_000, "documents": 2_000, "doc_chars": 30_000},
 }
 
 # --------------------------------------------------------------------------- vocabulary

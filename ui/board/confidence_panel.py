@@ -67,6 +67,12 @@ def confidence_reasons(sentence: str) -> tuple[str, list[str]]:
     return f"{level[:1].upper()}{level[1:]} because:", reasons
 
 
+def _set_style(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it differs: each new sheet is parsed and polished again."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -78,7 +84,8 @@ class _FitTable(QTableView):
         h = self.horizontalHeader().height() + 2 * self.frameWidth()
         for r in range(self.model().rowCount() if self.model() else 0):
             h += self.rowHeight(r)
-        self.setFixedHeight(h + 2)
+        if self.minimumHeight() != h + 2 or self.maximumHeight() != h + 2:
+            self.setFixedHeight(h + 2)  # a new height lays the whole panel out again: only when it changes
 
 
 class ConfidencePanel(QWidget):
@@ -218,7 +225,7 @@ class ConfidencePanel(QWidget):
         a = ctx.store.assessment(self.claim_id) if claim and ctx else None
         if claim is None or a is None or ctx is None:
             self.word_label.setText("No claim selected")
-            self.word_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+            _set_style(self.word_label, "font-size: 15pt; font-weight: 600;")
             self.confidence_label.setText("")
             self.confidence_label.hide()
             self.numbers_label.setText("")
@@ -237,9 +244,9 @@ class ConfidencePanel(QWidget):
         self._details_visible(True)
         word = a.likelihood
         self.word_label.setText(word[:1].upper() + word[1:])
-        self.word_label.setStyleSheet(
-            f"font-size: 15pt; font-weight: 700; background: {band_hex(word)}; "
-            f"color: {text_on(word).name()}; border-radius: 5px; padding: 2px 8px;")
+        _set_style(self.word_label,
+                   f"font-size: 15pt; font-weight: 700; background: {band_hex(word)}; "
+                   f"color: {text_on(word).name()}; border-radius: 5px; padding: 2px 8px;")
         self.confidence_label.setText(f"{a.confidence.capitalize()} confidence")
         self.confidence_label.setToolTip(CONFIDENCE_WORDS.get(a.confidence, ""))
         self.confidence_label.show()  # its framed look is in the app's style sheet

@@ -47,7 +47,7 @@ class FitScrollArea(QScrollArea):
     def _refit_later(self) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self._refit_now)
+            QTimer.singleShot(0, self, self._refit_now)  # dropped if this area is deleted first
 
     def _refit_now(self) -> None:
         self._pending = False

@@ -1,0 +1,248 @@
+"""Benchmark of the window at scale: claim switch among 200 highlights, the XL project, honest memory.
+
+Figures, all in this process with a real window driven through Qt's event
+loop (deferred deletions and paints run, as they do for a user):
+
+* **claim switch, 200 highlights** — the H project of ``benchmarks/synth.py``
+  (two documents of about 200 highlights each: 40 claims, ~160 quotes):
+  select a claim and let the event loop paint everything that changed;
+  median and worst within one document (targets 20 ms and 40 ms) and into
+  the other document (target 40 ms).
+* **XL project** (full run only; 20,000 claims, 5,000 sources, 100,000
+  evidence items, 2,000 documents): open to a painted window (≤ 2 s), claim
+  switch (≤ 30 ms), overview and matrix opened and painted (≤ 1 s each), a
+  grade edit reaching every view (≤ 150 ms), and the resident memory after
+  visiting 200 documents and every view (≤ 300 MB).
+* **memory after a realistic session** — L (H in the quick run): every
+  document visited, every view opened; the peak resident set size of this
+  process, not only what the first paint needed.
+
+Usage: ``.venv/bin/python benchmarks/bench_scale.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import common  # noqa: F401 - benchmarks/common.py: puts the repository on sys.path
+import synth
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _row(name: str, value: float, unit: str, target: float | None) -> dict[str, Any]:
+    return {"name": name, "value": value, "unit": unit, "target": target}
+
+
+def _rss_mb() -> float:
+    """The current resident set size in MiB (Linux /proc; else the peak so far)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _app() -> Any:
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vwb-bench-"))
+    QCoreApplication.setOrganizationName("VerificationWorkbenchBench")
+    from ui.widgets.theme import apply_theme
+
+    apply_theme(app)
+    return app
+
+
+def _settle(app: Any, seconds: float = 0.05) -> None:
+    """Run the event loop briefly, deferred deletions included (as a user's session does)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        time.sleep(0.002)
+
+
+def _open_window(app: Any, path: Path) -> tuple[Any, float]:
+    """A main window on ``path``, shown and painted; seconds from the open to the first paint done."""
+    from ui.window.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False)
+    w.resize(1440, 900)
+    t0 = time.perf_counter()
+    w.open_path(path, remember=False)
+    w.show()
+    w.grab()  # the complete first paint, offscreen or not
+    return w, time.perf_counter() - t0
+
+
+def _wait_assessed(app: Any, ctx: Any, limit: float = 120.0) -> None:
+    t0 = time.perf_counter()
+    while not ctx.store.all_assessed and time.perf_counter() - t0 < limit:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def _switch(app: Any, ctx: Any, claim_id: str) -> float:
+    t = time.perf_counter()
+    ctx.select_claim(claim_id)
+    app.processEvents()  # deferred layout and the paint of everything that changed
+    return time.perf_counter() - t
+
+
+def _switch_rows(app: Any, ctx: Any, label: str, quick: bool, targets: tuple[float, float, float]
+                 ) -> list[dict[str, Any]]:
+    doc = ctx.current_document
+    same = [c["id"] for c in ctx.store.claims_in(doc)][1:]
+    others = [c["id"] for c in ctx.store.claims.values() if c.get("document") not in (doc, None)]
+    n = 6 if quick else 15
+    for cid in same[:3]:
+        _switch(app, ctx, cid)  # warm-up: first visits build what later ones reuse
+    same_times = [_switch(app, ctx, c) for c in (same * 4)[: 3 * n]]
+    other_times = []
+    for cid in others[:: max(1, len(others) // n)][:n]:
+        back = same[len(other_times) % len(same)]
+        _switch(app, ctx, back)
+        other_times.append(_switch(app, ctx, cid))
+    return [
+        _row(f"claim switch, same document, {label} (median)", statistics.median(same_times) * 1e3, "ms",
+             targets[0]),
+        _row(f"claim switch, same document, {label} (worst)", max(same_times) * 1e3, "ms", targets[1]),
+        _row(f"claim switch, other document, {label} (median)", statistics.median(other_times) * 1e3, "ms",
+             targets[2]),
+    ]
+
+
+def _highlights(w: Any) -> int:
+    return len(w.document_pane.view.spans)
+
+
+def h_rows(app: Any, quick: bool) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="vwb-bench-scale-") as d:
+        work = Path(d) / "H.db"
+        shutil.copy(synth.project_path("H"), work)
+        w, _opened = _open_window(app, work)
+        _wait_assessed(app, w.ctx)
+        label = f"{_highlights(w)} highlights"
+        rows = _switch_rows(app, w.ctx, label, quick, (20.0, 40.0, 40.0))
+        w.set_context(None)
+        w.deleteLater()
+        _settle(app)
+    return rows
+
+
+def _visit_everything(app: Any, w: Any, documents: int) -> None:
+    """A realistic session: visit ``documents`` documents (a claim in each), then every view."""
+    ctx = w.ctx
+    by_doc: dict[str, str] = {}
+    for c in ctx.store.claims.values():
+        if c.get("document") and c["document"] not in by_doc:
+            by_doc[c["document"]] = c["id"]
+    for cid in list(by_doc.values())[:documents]:
+        ctx.select_claim(cid)
+        app.processEvents()
+    for name in ("overview", "matrix", "sources", "document"):
+        w.show_view(name)
+        _settle(app, 0.02)
+    _settle(app, 0.2)
+
+
+def memory_rows(app: Any, quick: bool) -> list[dict[str, Any]]:
+    size = "H" if quick else "L"
+    with tempfile.TemporaryDirectory(prefix="vwb-bench-scale-") as d:
+        work = Path(d) / f"{size}.db"
+        shutil.copy(synth.project_path(size), work)
+        w, _opened = _open_window(app, work)
+        _wait_assessed(app, w.ctx)
+        docs = len(w.ctx.store.documents)
+        _visit_everything(app, w, docs)
+        rss = _rss_mb()
+        w.set_context(None)
+        w.deleteLater()
+        _settle(app)
+    return [_row(f"memory after visiting all {docs} documents and every view, {size} (resident)", rss, "MiB",
+                 None),
+            _row("peak memory of the whole benchmark process so far", _peak_mb(), "MiB", None)]
+
+
+def xl_rows(app: Any, quick: bool) -> list[dict[str, Any]]:
+    from ui.views import VIEWS
+
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="vwb-bench-scale-") as d:
+        work = Path(d) / "XL.db"
+        shutil.copy(synth.project_path("XL"), work)
+        w, opened = _open_window(app, work)
+        rows.append(_row("XL: open to a painted window (20,000 claims, 2,000 documents)", opened, "s", 2.0))
+        ctx = w.ctx
+        t0 = time.perf_counter()
+        _wait_assessed(app, ctx, 300)
+        rows.append(_row("XL: every claim assessed in the background (after the paint)", time.perf_counter() - t0,
+                         "s", None))
+        rows += _switch_rows(app, ctx, "XL project", quick, (30.0, 60.0, 30.0))
+        for name, label in (("overview", "claims overview"), ("matrix", "evidence matrix")):
+            t = time.perf_counter()
+            view = VIEWS[name](ctx, None)
+            view.resize(1440, 900)
+            view.show()
+            view.grab()
+            rows.append(_row(f"XL: open the {label}", time.perf_counter() - t, "s", 1.0))
+            view.hide()
+            view.deleteLater()
+            _settle(app, 0.02)
+        views = [VIEWS[name](ctx, None) for name in VIEWS]
+        for v in views:
+            v.resize(1440, 900)
+        views[1].show()
+        views[1].grab()
+        sources = list(ctx.store.sources)
+        times = []
+        for sid in sources[:: max(1, len(sources) // 7)][:7]:
+            grade = "A" if ctx.store.sources[sid]["reliability"] != "A" else "E"
+            t = time.perf_counter()
+            ctx.run("Grade", lambda sid=sid, grade=grade: ctx.service.set_reliability(sid, grade))
+            app.processEvents()
+            times.append(time.perf_counter() - t)
+        rows.append(_row("XL: grade edit reaching every view (median)", statistics.median(times) * 1e3, "ms", 150.0))
+        for v in views:
+            v.hide()
+            v.deleteLater()
+        ctx.undo_stack.clear()
+        _visit_everything(app, w, 200)
+        rows.append(_row("XL: memory after visiting 200 documents and every view (resident)", _rss_mb(), "MiB",
+                         300.0))
+        w.set_context(None)
+        w.deleteLater()
+        _settle(app)
+    return rows
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    app = _app()
+    rows = h_rows(app, quick) + memory_rows(app, quick)
+    if not quick:
+        rows += xl_rows(app, quick)
+    return rows
+
+
+if __name__ == "__main__":
+    raise SystemExit(common.main(run, __doc__, "fewer switches; the H project for memory; no XL project"))
