@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench.cli import documents, exports, sharing, suggest
+from workbench.cli import documents, exports, graph, sharing, suggest
 from workbench.cli.common import CliError, _fail, _open, _read_json, _write_out
 from workbench.store.projectfile import ProjectFileError
 
@@ -164,7 +164,7 @@ EXTRA_PARSERS: list[Callable[[Any], None]] = []
 def _register_extras() -> None:
     if EXTRA_PARSERS:
         return
-    for mod in (documents, exports, sharing, suggest):
+    for mod in (documents, exports, graph, sharing, suggest):
         EXTRA_PARSERS.append(mod.register)
         COMMANDS.update(mod.COMMANDS)
 
