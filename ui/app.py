@@ -1,7 +1,7 @@
 """``verification-workbench``: start the desktop app (interfaces.md, "Command line").
 
     verification-workbench [PROJECT.db] [--demo] [--screenshot OUT.png]
-                           [--view document|overview|matrix|sources] [--read-only]
+                           [--view document|overview|matrix|sources|provenance] [--read-only]
 
 ``--screenshot`` opens the project, waits until the window is loaded and
 painted, saves it as a PNG and exits 0; without a display it switches Qt to
@@ -31,7 +31,7 @@ from ui.session.identity import APPLICATION, ORGANISATION
 
 NO_DISPLAY = ("verification-workbench: no display: run it in a desktop session, or make a "
               "screenshot with QT_QPA_PLATFORM=offscreen verification-workbench --screenshot OUT.png")
-VIEW_NAMES = ("document", "overview", "matrix", "sources")
+VIEW_NAMES = ("document", "overview", "matrix", "sources", "provenance")
 
 _T0 = time.perf_counter()
 

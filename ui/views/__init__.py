@@ -1,7 +1,7 @@
-"""Project-wide views: the claims overview, the evidence matrix, the sources manager.
+"""Project-wide views: the claims overview, the evidence matrix, the sources manager, the provenance graph.
 
 The window shows one view at a time next to the document view; it finds
-them here by name (``--view overview|matrix|sources``), so adding a view
+them here by name (``--view overview|matrix|sources|provenance``), so adding a view
 needs no change to the window.  Each factory takes the open project's
 :class:`~ui.session.context.ProjectContext` and a parent and returns the view.  The
 modules are imported on first use: a window opened on a document never pays
@@ -37,9 +37,11 @@ VIEWS: dict[str, Factory] = {
     "overview": _lazy("overview"),
     "matrix": _lazy("matrix"),
     "sources": _lazy("sources_view"),
+    "provenance": _lazy("provenance"),
 }
 
 #: Menu and tab titles for the registered views, in menu order.
-TITLES: dict[str, str] = {"overview": "Claims Overview", "matrix": "Evidence Matrix", "sources": "Sources"}
+TITLES: dict[str, str] = {"overview": "Claims Overview", "matrix": "Evidence Matrix", "sources": "Sources",
+                          "provenance": "Provenance"}
 
 __all__ = ["TITLES", "VIEWS", "Factory"]

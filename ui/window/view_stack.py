@@ -41,6 +41,8 @@ VIEW_SPECS: dict[str, ViewSpec] = {
     "matrix": ViewSpec("matrix", "Evidence &Matrix", "Ctrl+3",
                        "Claims against sources: who says what about which claim"),
     "sources": ViewSpec("sources", "&Sources", "Ctrl+4", "Every source with its grade and the evidence it gave"),
+    "provenance": ViewSpec("provenance", "&Provenance", "Ctrl+5",
+                           "Who relays whom: each claim's sources traced back to their origins"),
 }
 _EXTRA: dict[str, Factory] = {}
 
