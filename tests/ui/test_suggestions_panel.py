@@ -142,6 +142,7 @@ def test_new_speaker_becomes_a_new_source_in_the_same_step(host: Host, qtbot: An
     kim = next(s for s in panel.model.items if s.get("speaker") == "Kim Jong Un")
     move_to(qtbot, panel, kim["key"])
     sources = set(host.ctx.store.sources)
+    _press_in_modal(qtbot, Qt.Key.Key_X)  # no stance hint: the panel asks
     with qtbot.waitSignal(host.ctx.changed, timeout=3000):
         qtbot.keyClick(panel.list, Qt.Key.Key_A)
     (new_source,) = set(host.ctx.store.sources) - sources
@@ -255,3 +256,94 @@ def test_a_panel_in_a_background_tab_waits_for_its_tab(host: Host, qtbot: Any) -
         panel.reload()
         panel._active = False
     assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(host.view.spans)
+
+
+# -- the claim an acceptance goes to, and the stance asked when not hinted --
+
+def _other_document_claim(host: Host) -> str:
+    """A claim in a second article, selected as if the analyst had just been there."""
+    svc = host.ctx.service
+    doc = host.ctx.run("Add document", lambda: svc.add_document(
+        "Other article", "Officials said a second convoy reached the border on Monday.")).new_id
+    claim = host.ctx.run("Add claim", lambda: svc.add_claim(
+        "A second convoy reached the border", doc, 0, 60)).new_id
+    host.ctx.select_claim(claim)       # the analyst worked on the other article,
+    host.ctx.select_document("d1")     # then came back to this one: the claim stays selected
+    return claim
+
+
+def test_the_panel_names_the_claim_evidence_goes_to(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    c2 = host.ctx.store.claims["c2"]["text"]
+    assert panel.target_claim() == "c2"
+    assert panel.claim_box.currentText().rstrip("…") in c2
+
+
+def test_a_claim_selected_in_another_document_is_not_used_silently(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    other = _other_document_claim(host)
+    assert host.ctx.current_claim == other
+    qtbot.waitUntil(lambda: panel.doc_id == "d1" and bool(panel.model.items), timeout=10000)
+    assert panel.target_claim() == ""
+    assert panel.claim_box.currentData() == ""
+    before = host.ctx.undo_stack.count()
+    move_to(qtbot, panel, peskov_key(panel))
+    qtbot.keyClick(panel.list, Qt.Key.Key_A)
+    assert panel.status.text().startswith("Select a claim first")
+    assert host.ctx.undo_stack.count() == before
+    assert host.ctx.store.evidence_for(other) == []
+
+    # chosen explicitly in the box, it is used
+    panel.claim_box.setCurrentIndex(panel.claim_box.findData(other))
+    panel.claim_box.activated.emit(panel.claim_box.currentIndex())
+    assert panel.target_claim() == other
+    move_to(qtbot, panel, peskov_key(panel))
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.keyClick(panel.list, Qt.Key.Key_A)
+    [ev] = host.ctx.store.evidence_for(other)
+    assert ev["stance"] == "contradicts"
+
+
+def _press_in_modal(qtbot: Any, key: Qt.Key) -> None:
+    """Answer the modal question that the next action opens, by one key."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        w = QApplication.activeModalWidget()
+        if w is None:
+            QTimer.singleShot(20, answer)
+            return
+        qtbot.keyClick(w, key)
+    QTimer.singleShot(0, answer)
+
+
+def _unhinted_key(panel: SuggestionsPanel) -> str:
+    return next(s["key"] for s in panel.model.items
+                if s["kind"] == "attribution" and not s.get("stance_hint") and not s.get("recorded"))
+
+
+@pytest.mark.parametrize("key, stance", [(Qt.Key.Key_C, "corroborates"), (Qt.Key.Key_T, "contradicts"),
+                                         (Qt.Key.Key_X, "context")])
+def test_accepting_without_a_stance_hint_asks_for_the_stance(host: Host, qtbot: Any, key: Qt.Key,
+                                                              stance: str) -> None:
+    panel = ready(qtbot, host)
+    before = {e["id"] for e in host.ctx.store.evidence_for("c2")}
+    move_to(qtbot, panel, _unhinted_key(panel))
+    _press_in_modal(qtbot, key)
+    with qtbot.waitSignal(host.ctx.changed, timeout=5000):
+        qtbot.keyClick(panel.list, Qt.Key.Key_A)
+    [ev] = [e for e in host.ctx.store.evidence_for("c2") if e["id"] not in before]
+    assert ev["stance"] == stance
+    assert host.ctx.undo_stack.count() == 1
+
+
+def test_escape_at_the_stance_question_records_nothing(host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    before = len(host.ctx.store.evidence_for("c2"))
+    move_to(qtbot, panel, _unhinted_key(panel))
+    _press_in_modal(qtbot, Qt.Key.Key_Escape)
+    qtbot.keyClick(panel.list, Qt.Key.Key_A)
+    assert len(host.ctx.store.evidence_for("c2")) == before
+    assert host.ctx.undo_stack.count() == 0
+    assert "no stance" in panel.status.text()

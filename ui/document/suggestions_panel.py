@@ -14,9 +14,12 @@ ticked and greyed, so nothing is recorded twice by accident.
 
 Keys in the list: Up/Down move, A or Enter accepts, E edits before accepting,
 D or Delete dismisses.  Accepting a claim marks it at its span (one undo
-step).  Accepting an attribution records evidence for the *selected claim*:
-stance from the hint, quote anchored at the reported words, from the
-existing source the assistant matched or a new one created in the same step
+step).  Accepting an attribution records evidence for the claim named under
+"Evidence for": the selected claim if it belongs to this document, or one
+chosen in that box (a claim selected in another article is never used
+silently). The stance comes from the hint; with none, accepting asks for it
+(C, T or X) rather than recording context. The quote is anchored at the
+reported words; the source is the existing source the assistant matched or a new one created in the same step
 (``link_evidence`` / ``add_source_and_evidence``).  A dismissal is stored per
 document (``dismiss_suggestion``) as an undoable command on the project's
 undo stack.
@@ -31,6 +34,7 @@ from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette, QShowEvent, QUndoComm
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDockWidget,
     QHBoxLayout,
@@ -44,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.claim_dialog import ClaimDialog
 from ui.dialogs.evidence_form import EvidenceForm
+from ui.dialogs.stance_question import StanceQuestion
 from ui.document.document_view import DocumentView
 from ui.document.suggestion_marks import (
     ITEM_ROLE,
@@ -157,6 +162,19 @@ class SuggestionsPanel(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.show_later)
         lay.addLayout(top)
+        # The claim an accepted attribution becomes evidence for: named here,
+        # a claim of this document unless chosen explicitly in the box.
+        target = QHBoxLayout()
+        target_label = QLabel("Evidence &for:")
+        self.claim_box = QComboBox()
+        self.claim_box.setAccessibleName("Claim that accepted attributions become evidence for")
+        self.claim_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.claim_box.setMinimumContentsLength(20)
+        target_label.setBuddy(self.claim_box)
+        target.addWidget(target_label)
+        target.addWidget(self.claim_box, 1)
+        lay.addLayout(target)
+        self._chosen_claim = ""  # chosen in the box; "" follows the selected claim of this document
         self.model = SuggestionModel()
         self.list = SuggestionList()
         self.list.setModel(self.model)
@@ -197,6 +215,7 @@ class SuggestionsPanel(QWidget):
         self.edit_button.clicked.connect(lambda: self.accept_current(edit=True))
         self.dismiss_button.clicked.connect(lambda: self.dismiss_current())
         self.show_later.toggled.connect(lambda _on: self._rebuild())
+        self.claim_box.activated.connect(lambda _i: self._claim_chosen())
         self.set_context(context)
 
     # ------------------------------------------------------------------ wiring
@@ -215,6 +234,9 @@ class SuggestionsPanel(QWidget):
         self.reload()
 
     def _claim_selected(self, _claim: str) -> None:
+        ctx = self.ctx
+        if ctx is not None and ctx.store.claims.get(_claim, {}).get("document") == self.doc_id:
+            self._chosen_claim = ""  # a claim of this document selected: it is the target again
         self._restatus()
         self.marks.schedule()
 
@@ -241,6 +263,7 @@ class SuggestionsPanel(QWidget):
             self.worker.cancel()
         doc = ctx.current_document if ctx is not None else ""
         if doc != self.doc_id:
+            self._chosen_claim = ""
             self.result = {"suggestions": [], "sources": []}
             self.model.set_items([])
             self.marks.clear()
@@ -340,6 +363,8 @@ class SuggestionsPanel(QWidget):
         claims = ctx.store.claims_in(self.doc_id)
         evidence = ctx.store.evidence_in(self.doc_id)
         sources = self.result.get("sources", [])
+        target = self.target_claim()
+        self._fill_claim_box(target)
         statuses = []
         for s in self.model.items:
             src = source_for(s, sources) if s["kind"] == "attribution" else None
@@ -347,12 +372,56 @@ class SuggestionsPanel(QWidget):
             note = ""
             if s["kind"] == "attribution":
                 note = f"source: {ctx.store.source_name(sid)}" if sid else "new source"
-            statuses.append((recorded(s, claims, evidence, ctx.current_claim, sid), note))
+            statuses.append((recorded(s, claims, evidence, target, sid), note))
         self.model.restatus(statuses)
         if draw:
             self._draw_marks()
             self._update_summary()
             self._update_buttons()
+
+    # ------------------------------------------------------------------ target claim
+
+    def target_claim(self) -> str:
+        """The claim an accepted attribution becomes evidence for: the one
+        chosen in the box, else the selected claim if it is a claim of this
+        document, else none. A claim selected in another article is never
+        taken silently."""
+        ctx = self.ctx
+        if ctx is None or not self.doc_id:
+            return ""
+        if self._chosen_claim in ctx.store.claims:
+            return self._chosen_claim
+        cur = ctx.current_claim
+        if cur in ctx.store.claims and ctx.store.claims[cur].get("document") == self.doc_id:
+            return cur
+        return ""
+
+    def choose_claim(self, claim_id: str) -> None:
+        """Make ``claim_id`` the target explicitly (it may be in another
+        document); "" goes back to following the selected claim."""
+        self._chosen_claim = claim_id
+        self._restatus()
+
+    def _claim_chosen(self) -> None:
+        self.choose_claim(self.claim_box.currentData() or "")
+
+    def _fill_claim_box(self, target: str) -> None:
+        ctx = self.ctx
+        box = self.claim_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("No claim: choose the claim evidence goes to", "")
+        if ctx is not None:
+            here = ctx.store.claims_in(self.doc_id)
+            others = [c for c in ctx.store.claims.values() if c.get("document") != self.doc_id]
+            for c in here:
+                box.addItem(short(c.get("text", ""), 70), c["id"])
+            for c in others:
+                title = ctx.store.documents.get(c.get("document") or "", {}).get("title", "")
+                box.addItem(f"{short(c.get('text', ''), 50)} (other document: {short(title, 30)})", c["id"])
+        box.setCurrentIndex(max(0, box.findData(target)))
+        box.setToolTip(box.currentText())
+        box.blockSignals(False)
 
     def _draw_marks(self) -> None:
         if not self.is_shown():  # e.g. a result that arrived after the tab went to the back
@@ -446,13 +515,22 @@ class SuggestionsPanel(QWidget):
         return True
 
     def _accept_attribution(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:
-        claim_id = ctx.current_claim
-        if not claim_id or claim_id not in ctx.store.claims:
-            self.say("Select a claim first: an accepted attribution becomes evidence for the selected claim.")
+        claim_id = self.target_claim()
+        if not claim_id:
+            self.say("Select a claim first: an accepted attribution becomes evidence for a claim of this "
+                     "document, or for the claim chosen under “Evidence for”.")
             return False
         qs, qe = quote_span(s)
         text = ctx.store.document_text(self.doc_id)
-        stance = s.get("stance_hint") if s.get("stance_hint") in ("corroborates", "contradicts") else "context"
+        stance = s.get("stance_hint") if s.get("stance_hint") in ("corroborates", "contradicts") else ""
+        if not stance and not edit:
+            question = StanceQuestion(self.window(), s.get("speaker", ""), short(text[qs:qe], 160),
+                                      short(ctx.store.claims[claim_id].get("text", ""), 100))
+            if question.exec() != QDialog.DialogCode.Accepted or not question.stance:
+                self.say("Nothing recorded: no stance chosen.")
+                return False
+            stance = question.stance
+        stance = stance or "context"
         fields: dict[str, Any] = {"stance": stance, "credibility": 6, "quote": text[qs:qe],
                                   "document": self.doc_id, "start": qs, "end": qe, "date": s.get("date")}
         src = source_for(s, self.result.get("sources", [])) or {}
