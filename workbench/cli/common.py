@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from workbench import safeio
 
 if TYPE_CHECKING:
     from workbench.service import ProjectService
@@ -26,21 +26,20 @@ def _open(path: str, read_only: bool = False) -> ProjectService:
     return ProjectService.open(path, read_only=read_only)
 
 
-def _write_out(out: str | None, text: str) -> None:
+def _write_out(out: str | None, text: str, project: str | None = None) -> None:
+    """Standard output for ``-``/None, else an atomic write that never replaces the project or an open one."""
     if out in (None, "-"):
         sys.stdout.write(text)
         return
-    target = Path(out)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    safeio.write_text(out, text, protected=() if project is None else (project,))
 
 
 def _read_json(path: str) -> Any:
+    """An exchange file: a regular file within the size limit, UTF-8 JSON."""
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        _fail(f"{path}: cannot be read ({exc.strerror})")
+        raw = safeio.read_regular_file(path)
+    except safeio.InputFileError as exc:
+        _fail(str(exc))
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

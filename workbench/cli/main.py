@@ -42,15 +42,19 @@ def cmd_load(a: argparse.Namespace) -> int:
     from workbench.store.exchange import ExchangeError
 
     data = _read_json(a.exchange)
-    created = not Path(a.project).exists()
+    project = Path(a.project)
+    created = not project.exists() and not project.is_symlink()
     svc = ProjectService.create(a.project) if created else _open(a.project)
     try:
         svc.load_exchange(data)
-    except ExchangeError as exc:
+    except BaseException as exc:
         svc.close()
-        if created:
-            Path(a.project).unlink(missing_ok=True)
-        _fail(f"{a.exchange}: {exc}")
+        if created:  # a refused load leaves no empty project behind
+            for leftover in (project, project.with_name(project.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        if isinstance(exc, ExchangeError):
+            _fail(f"{a.exchange}: {exc}")
+        raise
     svc.close()
     return 0
 
@@ -61,7 +65,7 @@ def cmd_dump(a: argparse.Namespace) -> int:
         data = svc.dump()
     finally:
         svc.close()
-    _write_out(a.output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    _write_out(a.output, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n", a.project)
     return 0
 
 

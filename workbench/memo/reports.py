@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from workbench import safeio
 
 if TYPE_CHECKING:
     from workbench.analysis.result import Assessment
@@ -79,29 +80,31 @@ def build(svc: ProjectService, *, external: bool = False, with_history: bool = F
                       file_sha256=file_sha256(svc.path), history=history)
 
 
-def _atomic_text(out: Path, text: str) -> None:
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)
+def _atomic_text(out: Path, text: str, project: Path) -> None:
+    safeio.write_text(out, text, protected=(project,))
 
 
 def write_memo(svc: ProjectService, out: Path | str, fmt: str = "pdf", *, external: bool = False,
                with_history: bool = False, progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the memo as PDF, HTML or Markdown (atomically)."""
-    out = Path(out)
+    out = safeio.check_output(out, protected=(svc.path,))  # refuse before the work, not after
     memo = build(svc, external=external, with_history=with_history)
     if fmt == "pdf":
         from workbench.memo.render_pdf import render_pdf
 
-        render_pdf(memo, out, progress=progress)
+        def pdf(tmp: Path) -> None:
+            tmp.touch()  # a folder we cannot write fails here, in one line, before Qt tries
+            render_pdf(memo, tmp, progress=progress)
+
+        safeio.write_atomically(out, pdf, protected=(svc.path,))
     elif fmt == "html":
         from workbench.memo.html import memo_to_html
 
-        _atomic_text(out, memo_to_html(memo))
+        _atomic_text(out, memo_to_html(memo), svc.path)
     elif fmt == "md":
         from workbench.memo.markdown import memo_to_markdown
 
-        _atomic_text(out, memo_to_markdown(memo))
+        _atomic_text(out, memo_to_markdown(memo), svc.path)
     else:
         raise ValueError(f"unknown memo format {fmt!r} (one of {', '.join(MEMO_FORMATS)})")
     return out
@@ -116,17 +119,19 @@ def write_export(svc: ProjectService, out: Path | str, fmt: str, *, external: bo
     """
     from workbench.memo import exports
 
-    out = Path(out)
+    out = safeio.check_output(out, protected=(svc.path,))
     if fmt == "claimreview":
         project = svc.dump()
         data = exports.export_claimreview(project, assessments_json(svc))
-        _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n", svc.path)
         return exports.claimreview_summary(project, data)
     if fmt == "annotations":
         data = exports.export_annotations(svc.dump())
-        _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n", svc.path)
         return f"{data['total']} annotation{'s' if data['total'] != 1 else ''} written"
     if fmt == "csv":
-        exports.export_csv(svc.dump(), assessments_json(svc), out, external=external)
+        project, assessed = svc.dump(), assessments_json(svc)
+        safeio.write_atomically(out, lambda tmp: exports.export_csv(project, assessed, tmp, external=external),
+                                protected=(svc.path,))
         return "claims and evidence written as CSV" + (" (external edition)" if external else "")
     raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")

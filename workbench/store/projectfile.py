@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import struct
 import sys
 from collections.abc import Callable
@@ -114,15 +115,26 @@ def read_header(path: Path) -> Header:
     """Read and check the header without letting SQLite parse the file."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(100)
-            size = os.fstat(fh.fileno()).st_size
+        # O_NONBLOCK: a FIFO named as the project opens at once (and is refused) instead of hanging.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise ProjectFileError(path, "no such file") from None
     except IsADirectoryError:
         raise ProjectFileError(path, "is a folder, not a project file") from None
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ProjectFileError(path, "is a folder, not a project file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ProjectFileError(path, "not a regular file (a device, pipe or socket cannot be a project)")
+        raw = os.read(fd, 100)
+        size = st.st_size
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
     if size == 0:
         raise ProjectFileError(path, "empty file, not a Verification Workbench project")
     if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):
@@ -517,26 +529,24 @@ def create_project(path: Path | str, title: str = "") -> ProjectFile:
 
 
 def clean_copy(src: ProjectFile, out: Path | str) -> Path:
-    """Write a compact, clean copy (no deleted leftovers) atomically via a temporary file."""
-    out = Path(out)
-    tmp = out.with_name(f".{out.name}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    # VACUUM INTO attaches its target internally, so this one trusted
-    # connection (to a file we have already verified) may attach one database.
-    conn = connect(src.path, read_only=True)
-    try:
-        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
-        conn.execute("VACUUM INTO ?", (str(tmp),))
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise ProjectFileError(out, f"cannot write the copy ({exc})") from None
-    finally:
-        conn.close()
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, out)
-    return out
+    """Write a compact, clean copy (no deleted leftovers) atomically via a temporary file.
+
+    The target is never the project itself nor any project open for writing
+    (see :func:`workbench.safeio.check_output`); a failed copy leaves nothing behind.
+    """
+    from workbench import safeio
+
+    def vacuum_into(tmp: Path) -> None:
+        # VACUUM INTO attaches its target internally, so this one trusted
+        # connection (to a file we have already verified) may attach one database.
+        conn = connect(src.path, read_only=True)
+        try:
+            conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+        except sqlite3.Error as exc:
+            raise safeio.OutputError(out, f"cannot write the copy ({exc})") from None
+        finally:
+            conn.close()
+            Path(f"{tmp}-journal").unlink(missing_ok=True)
+
+    return safeio.write_atomically(out, vacuum_into, protected=(src.path,))
