@@ -23,7 +23,7 @@ OUTPUT_COMMANDS = [
     ("memo-html", ["memo", "{p}", "-o", "{o}", "--format", "html"]),
     ("memo-pdf", ["memo", "{p}", "-o", "{o}", "--format", "pdf"]),
     ("export-csv", ["export", "{p}", "--format", "csv", "-o", "{o}"]),
-    ("export-claimreview", ["export", "{p}", "--format", "claimreview", "-o", "{o}"]),
+    ("export-annotations", ["export", "{p}", "--format", "annotations", "-o", "{o}"]),
     ("dump", ["dump", "{p}", "-o", "{o}"]),
     ("copy", ["copy", "{p}", "{o}"]),
 ]
