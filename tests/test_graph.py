@@ -274,3 +274,34 @@ def test_vwb_graph_bad_input_is_one_line_exit_2(demo_path: Path, tmp_path: Path,
     assert res.returncode == 2 and message in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.pdf"))
+
+
+# --------------------------------------------------------------------------- the memo's figures
+
+
+def test_the_html_memo_carries_each_claims_graph_with_a_text_alternative(demo_service, tmp_path: Path) -> None:
+    import base64
+    import re
+
+    from workbench.memo.reports import build, write_memo
+
+    memo = build(demo_service, graphs=True)
+    with_items = {c["id"] for c in demo_service.list_claims() if demo_service.evidence_for_claim(c["id"])}
+    assert {c.claim_id for c in memo.claims if c.figure is not None} == with_items
+    c1 = next(c for c in memo.claims if c.claim_id == "c1")
+    texts = _svg_texts(c1.figure.svg.encode())
+    assert "BBC" in texts and "E1 corroborates" in texts          # numbered as in the evidence tables
+    assert "E1: BBC (B3) corroborates, relays Ukrainian military intelligence source; counted." in c1.figure.alt
+    out = write_memo(demo_service, tmp_path / "memo.html", "html")
+    html = out.read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="provenance"><img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"',
+                         html)
+    assert len(figures) == len(with_items)
+    svg = base64.b64decode(figures[0][0])
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+    # The external edition never names a confidential source, in the picture or its words.
+    external = write_memo(demo_service, tmp_path / "external.html", "html", external=True).read_text("utf-8")
+    assert "Ukrainian military intelligence" not in external
+    for data, _alt in re.findall(r'base64,([^"]+)" alt="([^"]+)"', external):
+        assert "Ukrainian military intelligence" not in base64.b64decode(data).decode("utf-8")
+    assert "relays Source 1 (graded C)" in external

@@ -564,11 +564,11 @@ def describe(g: ProvenanceGraph) -> str:
         for n in items:
             line = f"{n.label.split(' ', 1)[0]}: {name.get(by_src.get(n.id, ''), '?')} ({n.grade}) {n.stance}"
             relays = [e.head for e in g.edges_of("relays") if e.tail == n.id]
-            if relays:
-                line += f", relays {name.get(relays[0], relays[0]).split(' ', 1)[0]}"
-                target = g.node(relays[0]) if g.has(relays[0]) else None
-                if target is not None and target.kind == "evidence":
-                    line += f" ({name.get(by_src.get(relays[0], ''), '?')})"
+            target = g.node(relays[0]) if relays and g.has(relays[0]) else None
+            if target is not None and target.kind == "evidence":
+                line += f", relays {target.label.split(' ', 1)[0]} ({name.get(by_src.get(target.id, ''), '?')})"
+            elif target is not None:
+                line += f", relays {target.label}"
             if n.role:
                 line += f"; {n.detail.splitlines()[-1]}"
             out.append(line + ".")

@@ -35,7 +35,8 @@ import graphviz
 
 from workbench.graph.model import Node, ProvenanceGraph
 
-__all__ = ["FORMATS", "SCHEMES", "GraphvizMissing", "Scheme", "dom_id", "node_for_dom_id", "render", "to_dot"]
+__all__ = ["FORMATS", "SCHEMES", "GraphvizMissing", "Scheme", "dom_id", "node_for_dom_id", "render", "render_svgs",
+           "to_dot"]
 
 FORMATS = ("svg", "png")
 
@@ -239,3 +240,27 @@ def render(g: ProvenanceGraph, fmt: str = "svg", scheme: str = "light") -> bytes
     except graphviz.CalledProcessError as exc:
         err = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise GraphvizMissing(f"Graphviz failed: {err[-1] if err else exc}") from None
+
+
+def render_svgs(graphs: list[ProvenanceGraph], scheme: str = "light") -> list[bytes]:
+    """Several layered (per-claim) graphs as SVG, laid out by one ``dot`` run:
+    a memo of many claims pays for starting Graphviz once, not once a claim."""
+    claim_graphs = [g for g in graphs if g.scope != "project"]
+    if len(claim_graphs) != len(graphs):
+        raise ValueError("render_svgs lays out per-claim graphs only")
+    if not graphs:
+        return []
+    source = "\n".join(to_dot(g, scheme).source for g in graphs)
+    try:
+        out: bytes = graphviz.pipe("dot", "svg", source.encode("utf-8"))
+    except graphviz.ExecutableNotFound:
+        raise GraphvizMissing("Graphviz is not installed (the 'dot' program was not found); "
+                              "install the graphviz package") from None
+    except graphviz.CalledProcessError as exc:
+        err = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizMissing(f"Graphviz failed: {err[-1] if err else exc}") from None
+    head = b"<?xml"
+    pieces = [head + chunk for chunk in out.split(head) if chunk.strip()]
+    if len(pieces) != len(graphs):
+        raise GraphvizMissing(f"Graphviz returned {len(pieces)} pictures for {len(graphs)} graphs")
+    return pieces

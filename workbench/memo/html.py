@@ -9,6 +9,7 @@ so Hangul and Cyrillic never depend on what the reader's machine has.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from html import escape
 
@@ -200,7 +201,18 @@ def _evidence_table(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ..
     return _table(headers, body, widths, caption=f"{_e(title)} ({len(rows)})")
 
 
-def _claim(c: ClaimSection) -> str:
+def _figure(c: ClaimSection) -> str:
+    """The provenance graph as a vector image with its text alternative (alt)."""
+    if c.figure is None:
+        return ""
+    data = base64.b64encode(c.figure.svg.encode("utf-8")).decode("ascii")
+    alt = _e(" ".join(c.figure.alt.splitlines()))
+    return (f'<figure class="provenance"><img src="data:image/svg+xml;base64,{data}" alt="{alt}" '
+            f'style="max-width: 100%; height: auto;"><figcaption class="small">{_e(c.figure.caption)}'
+            "</figcaption></figure>")
+
+
+def _claim(c: ClaimSection, figures: bool = False) -> str:
     band = f'<br><span class="small">{_e(c.band)}</span>' if c.band else ""
     out = [
         '<table class="claim" width="100%" cellspacing="0" cellpadding="7"><thead><tr>',
@@ -222,6 +234,8 @@ def _claim(c: ClaimSection) -> str:
     for title, rows, delta in evidence_tables(c):
         if rows:
             out.append(_evidence_table(c, title, rows, delta))
+    if figures:
+        out.append(_figure(c))
     if not (c.evidence_for or c.evidence_against or c.context):
         out.append(f'<p class="muted">{NO_EVIDENCE}</p>')
     if c.history:
@@ -280,11 +294,12 @@ def _method(memo: Memo) -> str:
     return "".join(out)
 
 
-def memo_html_parts(memo: Memo) -> list[HtmlPart]:
-    """The memo body as parts, in reading order (see :class:`HtmlPart`)."""
+def memo_html_parts(memo: Memo, figures: bool = False) -> list[HtmlPart]:
+    """The memo body as parts, in reading order (see :class:`HtmlPart`).
+    ``figures`` includes the claims' provenance graphs (HTML only for now)."""
     parts = [HtmlPart(_cover(memo), new_page=True), HtmlPart(_summary(memo), new_page=True),
              HtmlPart('<h1 class="part">Claims</h1>', new_page=True)]
-    parts.extend(HtmlPart(_claim(c), keep_head=True) for c in memo.claims)
+    parts.extend(HtmlPart(_claim(c, figures), keep_head=True) for c in memo.claims)
     parts.append(HtmlPart(_sources(memo), new_page=True))
     parts.append(HtmlPart(_method(memo), new_page=True))
     return parts
@@ -297,4 +312,4 @@ def memo_to_html(memo: Memo) -> str:
         f"<title>{_e(memo.title_page.title)} — verification memo</title>"
         f'<meta name="generator" content="Verification Workbench"><style>{STYLE}</style></head><body>'
     )
-    return head + "".join(part.html for part in memo_html_parts(memo)) + "</body></html>\n"
+    return head + "".join(part.html for part in memo_html_parts(memo, figures=True)) + "</body></html>\n"

@@ -33,7 +33,7 @@ from workbench.memo.words import (
 )
 
 __all__ = [
-    "ClaimSection", "EvidenceRow", "HistoryEntry", "Location", "Memo", "MethodAppendix",
+    "ClaimSection", "Figure", "EvidenceRow", "HistoryEntry", "Location", "Memo", "MethodAppendix",
     "SourceEntry", "SourceNamer", "SummaryRow", "TitlePage", "build_memo", "elsewhere", "evidence_tables",
     "figures_line", "format_delta", "format_long_date", "format_probability", "provenance_lines", "safe_url",
 ]
@@ -127,6 +127,15 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A claim's provenance graph: a vector picture (SVG) and the same facts as text."""
+
+    svg: str
+    alt: str       # the text alternative, one fact a line (workbench.graph.model.describe)
+    caption: str
+
+
+@dataclass(frozen=True)
 class ClaimSection:
     """One claim: what it says, where, the judgement and the evidence."""
 
@@ -151,6 +160,7 @@ class ClaimSection:
     context: tuple[EvidenceRow, ...]
     note: str
     history: tuple[HistoryEntry, ...] = ()
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True)
@@ -473,12 +483,15 @@ def build_memo(
     file_sha256: str = "",
     generated: datetime | None = None,
     history: dict[str, list[dict]] | None = None,
+    graphs: bool = False,
 ) -> Memo:
     """Assemble the memo from an exchange dict and an assessment dict.
 
     ``as_of`` defaults to the project's own ``as_of``, then to the day the
     memo is generated; ``history`` maps a claim id to earlier assessments
     (dicts with when/likelihood/probability/confidence/note), oldest first.
+    ``graphs`` adds each claim's provenance graph as a :class:`Figure` (it runs
+    Graphviz once for the whole memo).
     """
     generated = generated or datetime.now().astimezone().replace(microsecond=0)
     meta = project.get("project") or {}
@@ -508,6 +521,9 @@ def build_memo(
             n_for=len(section.evidence_for), n_against=len(section.evidence_against),
             n_context=len(section.context),
         ))
+
+    if graphs:
+        sections = _with_figures(sections, project, assessments, namer, by_claim)
 
     use: dict[str, tuple[int, set[str]]] = {}
     for e in evidence:
@@ -583,3 +599,30 @@ def figures_line(c: ClaimSection) -> str:
     text += (f" · weight for {c.corroborating_weight:.2f}, against {c.contradicting_weight:.2f}"
              f" · base rate {c.base_rate:.2f}")
     return text + (f" · status {c.status}" if c.status else "")
+
+
+def _with_figures(sections: list[ClaimSection], project: Mapping[str, Any], assessments: Mapping[str, Any],
+                  namer: SourceNamer, by_claim: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[ClaimSection]:
+    """Each claim's provenance graph, drawn from what this edition may show:
+    withheld sources appear under their alias and kind "confidential", claim
+    texts scrubbed, items numbered E1… as in the evidence tables."""
+    from dataclasses import replace
+
+    from workbench.graph.model import build_claim_graph
+    from workbench.graph.render import render_svgs
+
+    sources = [{**s, "name": namer.name(str(s["id"])), "notes": "",
+                "kind": "confidential" if namer.hidden(str(s["id"])) else s.get("kind")}
+               for s in project.get("sources") or []]
+    claims = [{**c, "text": namer.scrub(str(c.get("text") or ""))} for c in project.get("claims") or []]
+    shown = {**project, "sources": sources, "claims": claims}
+    todo = [s for s in sections if by_claim.get(s.claim_id)]
+    drawn = [build_claim_graph(shown, assessments, s.claim_id,
+                               numbering={str(e["id"]): f"E{i}" for i, e in enumerate(by_claim[s.claim_id], 1)})
+             for s in todo]
+    pictures = dict(zip([s.claim_id for s in todo], render_svgs(drawn), strict=True))
+    alts = {s.claim_id: g.describe() for s, g in zip(todo, drawn, strict=True)}
+    return [replace(s, figure=Figure(svg=pictures[s.claim_id].decode("utf-8"), alt=alts[s.claim_id],
+                                     caption=f"Provenance of {s.number}: who relays whom, "
+                                             "and which origin each item traces back to"))
+            if s.claim_id in pictures else s for s in sections]

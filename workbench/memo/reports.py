@@ -72,12 +72,13 @@ def claim_history(svc: ProjectService, claim_id: str) -> list[dict[str, Any]]:
     return rows
 
 
-def build(svc: ProjectService, *, external: bool = False, with_history: bool = False) -> Memo:
+def build(svc: ProjectService, *, external: bool = False, with_history: bool = False,
+          graphs: bool = False) -> Memo:
     from workbench.memo.model import build_memo
 
     history = {c["id"]: claim_history(svc, c["id"]) for c in svc.list_claims()} if with_history else None
     return build_memo(svc.dump(), assessments_json(svc), external=external, analyst=svc.analyst,
-                      file_sha256=file_sha256(svc.path), history=history)
+                      file_sha256=file_sha256(svc.path), history=history, graphs=graphs)
 
 
 def _atomic_text(out: Path, text: str, project: Path) -> None:
@@ -88,7 +89,9 @@ def write_memo(svc: ProjectService, out: Path | str, fmt: str = "pdf", *, extern
                with_history: bool = False, progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the memo as PDF, HTML or Markdown (atomically)."""
     out = safeio.check_output(out, protected=(svc.path,))  # refuse before the work, not after
-    memo = build(svc, external=external, with_history=with_history)
+    # The HTML memo carries each claim's provenance graph (an SVG figure with
+    # its text alternative); the PDF and Markdown renderers do not draw it yet.
+    memo = build(svc, external=external, with_history=with_history, graphs=fmt == "html")
     if fmt == "pdf":
         from workbench.memo.render_pdf import render_pdf
 
