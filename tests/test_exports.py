@@ -42,7 +42,7 @@ def test_every_annotation_quote_matches_the_document_at_its_position():
     docs = {f"urn:vwb:document:{d['id']}": d["text"] for d in project["documents"]}
     for item in items:
         assert item["type"] == "Annotation"
-        target = item["target"]
+        target = item["target"][-1] if isinstance(item["target"], list) else item["target"]
         text = docs[target["source"]]
         quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
         position = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")

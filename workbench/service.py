@@ -218,6 +218,27 @@ class ProjectService:
                             "assessment": details.get("assessments", {}).get(claim_id) if claim_id else None})
             return out
 
+    def provenance(self) -> dict[str, dict[str, str]]:
+        """For every object the audit log names: who first wrote it and when, and when it last changed.
+
+        Read in one pass over the log, oldest first (annotations' ``creator``,
+        ``created`` and ``modified``).
+        """
+        out: dict[str, dict[str, str]] = {}
+        with self.pf.session() as s:
+            for who, at, details in s.execute(select(Event.who, Event.at, Event.details).order_by(Event.seq)):
+                try:
+                    ids = (jsonsafe.loads(details or "{}") or {}).get("ids") or {}
+                except (jsonsafe.UnsafeJson, AttributeError):
+                    continue
+                if not isinstance(ids, dict):
+                    continue
+                for kind_ids in ids.values():
+                    for oid in kind_ids if isinstance(kind_ids, list) else ():
+                        entry = out.setdefault(str(oid), {"creator": who or "", "created": at})
+                        entry["modified"] = at
+        return out
+
     # ----------------------------------------------------------------- assessment
 
     def assess_claim(self, claim_id: str) -> Assessment:

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +28,7 @@ from workbench.memo.model import ClaimSection, EvidenceRow, SourceNamer, build_m
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # prefix/suffix length of TextQuoteSelector
+_WS = re.compile(r"\s+")
 
 
 def _urn(kind: str, ident: str) -> str:
@@ -211,7 +215,7 @@ def _quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
     }
 
 
-def _anchor(obj: dict, docs: dict[str, dict]) -> tuple[dict, int, int] | None:
+def _anchor(obj: dict[str, Any], docs: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], int, int] | None:
     """The document and offsets of an anchored object, if they are usable."""
     doc = docs.get(str(obj.get("document")))
     start, end = obj.get("start"), obj.get("end")
@@ -222,27 +226,100 @@ def _anchor(obj: dict, docs: dict[str, dict]) -> tuple[dict, int, int] | None:
     return doc, start, end
 
 
-def _target(doc: dict, start: int, end: int) -> dict[str, Any]:
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def page_quote(doc: dict[str, Any], start: int, end: int) -> dict[str, Any]:
+    """A TextQuoteSelector with the words as they stand on the original page.
+
+    Our text is what was extracted (paragraphs apart, page furniture
+    dropped); a browser-side annotation tool matches against the page's own
+    text content, whitespace normalised as the W3C model asks. When the page's
+    words were kept at import, the passage is found there (where it occurs
+    more than once, the occurrence whose preceding words match ours best, then
+    the one at the nearest relative place) and its prefix and suffix are the
+    page's; otherwise our words are used with their whitespace normalised.
+    """
     text = str(doc.get("text") or "")
-    target: dict[str, Any] = {
+    exact = _WS.sub(" ", text[start:end]).strip()
+    page = doc.get("page_text")
+    if isinstance(page, str) and exact:
+        hits = [m.start() for m in re.finditer(re.escape(exact), page)]
+        if hits:
+            before = _WS.sub(" ", text[max(0, start - 4 * CONTEXT_CHARS):start])
+            where = start / max(1, len(text))
+            best = max(hits, key=lambda h: (_common_tail(page[max(0, h - 4 * CONTEXT_CHARS):h], before),
+                                            -abs(h / max(1, len(page)) - where)))
+            return _quote_selector(page, best, best + len(exact))
+    return {"type": "TextQuoteSelector", "exact": exact,
+            "prefix": _WS.sub(" ", text[max(0, start - CONTEXT_CHARS):start]).lstrip(),
+            "suffix": _WS.sub(" ", text[end:end + CONTEXT_CHARS]).rstrip()}
+
+
+def _target(doc: dict[str, Any], start: int, end: int) -> list[dict[str, Any]] | dict[str, Any]:
+    """Where an annotation lands: the page itself when it has an address, and our stored copy.
+
+    The page's target carries the page's words only (a browser tool matches
+    them); our copy's target keeps the exact stored words and the position
+    in code points of our canonical text, which only our copy can honour.
+    """
+    text = str(doc.get("text") or "")
+    ours: dict[str, Any] = {
         "type": "SpecificResource",
         "source": _urn("document", str(doc["id"])),
         "selector": [_quote_selector(text, start, end),
                      {"type": "TextPositionSelector", "start": start, "end": end}],
     }
-    if doc.get("url"):
-        target["scope"] = str(doc["url"])
-    return target
+    if not is_web_url(doc.get("url")):
+        return ours
+    page = {"type": "SpecificResource", "source": str(doc["url"]), "selector": page_quote(doc, start, end)}
+    return [page, ours]
 
 
-def export_annotations(project: dict) -> dict:
+def _w3c_time(stamp: str | None) -> str | None:
+    """An audit timestamp as xsd:dateTime in UTC with a "Z", as the W3C model asks."""
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _lifecycle(oid: str, provenance: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """``creator``, ``created`` and ``modified`` from the audit log's first and last event for the object."""
+    entry = provenance.get(oid) or {}
+    out: dict[str, Any] = {}
+    if entry.get("creator"):
+        out["creator"] = {"type": "Person", "name": entry["creator"]}
+    created, modified = _w3c_time(entry.get("created")), _w3c_time(entry.get("modified"))
+    if created:
+        out["created"] = created
+    if modified and modified != created:
+        out["modified"] = modified
+    return out
+
+
+def export_annotations(project: dict[str, Any],
+                       provenance: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
     """A W3C AnnotationCollection: one annotation per anchored claim and quote.
 
-    Targets are the project's documents (``urn:vwb:document:<id>``, with the
-    web page as ``scope``); offsets count code points of the stored NFC text,
-    and the quote selector's ``exact`` is that text, so a client can re-find
-    the passage even in a changed copy. Orphaned anchors are left out.
+    Each annotation targets the web page the document came from (with the
+    words as they stand on the page) and our stored copy (with exact offsets),
+    or only our copy when the document has no address. ``provenance`` maps
+    object ids to the audit log's ``creator``, ``created`` and ``modified``
+    (``ProjectService.provenance()``). Orphaned anchors are left out.
+    Confidential sources are named only by number and grade, always: an
+    annotation file is meant to travel.
     """
+    provenance = provenance or {}
     docs = {str(d["id"]): d for d in project.get("documents") or []}
     namer = SourceNamer(project.get("sources") or [], external=True)
     claims = {str(c["id"]): c for c in project.get("claims") or []}
@@ -255,6 +332,7 @@ def export_annotations(project: dict) -> dict:
             "id": _urn("claim", str(claim["id"])),
             "type": "Annotation",
             "motivation": "questioning",
+            **_lifecycle(str(claim["id"]), provenance),
             "body": [{"type": "TextualBody", "purpose": "describing", "format": "text/plain",
                       "value": namer.scrub(str(claim.get("text") or ""))}],
             "target": _target(*anchor),
@@ -271,6 +349,7 @@ def export_annotations(project: dict) -> dict:
             "id": _urn("evidence", str(item["id"])),
             "type": "Annotation",
             "motivation": "linking",
+            **_lifecycle(str(item["id"]), provenance),
             "body": [
                 {"type": "TextualBody", "purpose": "classifying", "value": str(item.get("stance") or "")},
                 {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
@@ -329,7 +408,7 @@ def _evidence_row(section: ClaimSection, r: EvidenceRow) -> dict[str, Any]:
     }
 
 
-def export_csv(project: dict, assessments: dict, out: Path, external: bool = False) -> None:
+def export_csv(project: dict[str, Any], assessments: dict[str, Any], out: Path, external: bool = False) -> None:
     """Claims and their evidence as one CSV table (UTF-8 with BOM, for Excel).
 
     One ``claim`` row per claim followed by its ``evidence`` rows. Written to

@@ -35,6 +35,7 @@ class ProjectService(Protocol):
     def assess_all(self) -> dict[str, Assessment]: ...
     def history(self, claim_id: str | None = None) -> list[dict[str, Any]]: ...
     def dump(self) -> dict[str, Any]: ...
+    def provenance(self) -> dict[str, dict[str, str]]: ...
 
 MEMO_FORMATS = ("pdf", "html", "md")
 EXPORT_FORMATS = ("claimreview", "annotations", "csv")
@@ -129,7 +130,7 @@ def write_export(svc: ProjectService, out: Path | str, fmt: str, *, external: bo
         _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n", svc.path)
         return exports.claimreview_summary(project, data)
     if fmt == "annotations":
-        data = exports.export_annotations(svc.dump())
+        data = exports.export_annotations(svc.dump(), svc.provenance())
         _atomic_text(out, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n", svc.path)
         return f"{data['total']} annotation{'s' if data['total'] != 1 else ''} written"
     if fmt == "csv":

@@ -51,7 +51,8 @@ MODELS: dict[str, type] = {"documents": Document, "sources": Source, "claims": C
 
 FIELDS: dict[str, frozenset[str]] = {
     "documents": frozenset({"id", "title", "text", "url", "author", "published", "original_name",
-                            "format", "page_starts", "sha256", "position", "media", "ocr", "captured"}),
+                            "format", "page_starts", "sha256", "position", "media", "ocr", "captured",
+                            "page_text"}),
     "sources": frozenset({"id", "name", "kind", "reliability", "confidential", "notes", "position", "url"}),
     "claims": frozenset({"id", "text", "document", "start", "end", "base_rate", "status", "note",
                          "anchor", "exact", "prefix", "suffix", "position", "claimant", "review"}),
@@ -88,6 +89,8 @@ def document_dict(d: Document, with_text: bool = True) -> dict[str, Any]:
                page_starts=jsonsafe.loads(d.page_starts or "[]"), sha256=d.sha256)
     out.update(media=jsonsafe.loads(d.media) if d.media else None,
                ocr=jsonsafe.loads(d.ocr) if d.ocr else None, captured=d.captured)
+    if with_text:
+        out["page_text"] = d.page_text
     return out
 
 
@@ -310,7 +313,7 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
     if kind == "documents":
         if not isinstance(m.get("text"), str) and ctx.row("documents", oid) is None:
             raise _fail(kind, oid, "text", "required for a new document")
-        for f in ("title", "text", "url", "author", "original_name", "format", "captured"):
+        for f in ("title", "text", "url", "author", "original_name", "format", "captured", "page_text"):
             _check_str(kind, oid, obj, f)
         _check_date(kind, oid, "published", obj.get("published"))
         _check_object(kind, oid, obj, "media", MEDIA_KEYS)
@@ -604,7 +607,7 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
             row.sha256 = text_sha256(row.text)
             row.length = len(row.text)
             ctx.texts[row.id] = row.text
-        for f in ("title", "url", "author", "original_name", "format", "captured"):
+        for f in ("title", "url", "author", "original_name", "format", "captured", "page_text"):
             if f in obj:
                 setattr(row, f, get(f) if f != "title" else (get(f) or ""))
         for f in ("media", "ocr"):

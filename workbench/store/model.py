@@ -94,6 +94,10 @@ class Document(Base):
     media: Mapped[str | None] = mapped_column(Text, nullable=True)
     ocr: Mapped[str | None] = mapped_column(Text, nullable=True)
     captured: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Format 2: a web page's own words (its text content, whitespace collapsed),
+    # kept at import so annotations can quote the passage as it stands on the
+    # page, not as extracted. Deferred like the text.
+    page_text: Mapped[str | None] = deferred(mapped_column(Text, nullable=True))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=sql_text("1"))
 
 

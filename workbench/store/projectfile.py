@@ -85,7 +85,7 @@ def _format_1_to_2(conn: sqlite3.Connection) -> None:
     """Format 2: links, images and recognised text, claim reviews, row versions, stored images."""
     for table, column, decl in (
         ("document", "media", "TEXT"), ("document", "ocr", "TEXT"), ("document", "captured", "VARCHAR(32)"),
-        ("document", "version", "INTEGER NOT NULL DEFAULT 1"),
+        ("document", "version", "INTEGER NOT NULL DEFAULT 1"), ("document", "page_text", "TEXT"),
         ("source", "url", "TEXT"), ("source", "version", "INTEGER NOT NULL DEFAULT 1"),
         ("claim", "claimant", "VARCHAR(64)"), ("claim", "review", "TEXT"),
         ("claim", "version", "INTEGER NOT NULL DEFAULT 1"),

@@ -51,6 +51,9 @@ class ImportedDocument:
     original_name: str
     format: str
     page_starts: tuple[int, ...] = ()
+    #: A web page's own words (text content, whitespace collapsed, NFC), kept
+    #: so annotations can quote a passage as it stands on the page.
+    page_text: str | None = None
 
 
 class DocumentImportError(Exception):

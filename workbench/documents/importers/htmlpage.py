@@ -27,6 +27,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from workbench.documents.canonical import canonical_text
+
 from .base import (
     MAX_FILE_BYTES,
     CancelFn,
@@ -140,6 +142,30 @@ def fallback_text(tree: lxml.html.HtmlElement) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+#: Elements a browser never shows, left out of the page's own words.
+_HIDDEN_TAGS = ("script", "style", "noscript", "template", "head", "title")
+
+
+def page_words(tree: lxml.html.HtmlElement | None) -> str | None:
+    """The page's own words: the text content of its body, whitespace collapsed (NFC).
+
+    This is what an annotation tool in a browser sees (and what the W3C
+    model's text selectors are normalised to), as opposed to the extracted
+    article text: furniture the extraction dropped sits between the words,
+    so a quote's prefix and suffix must be taken from here to land on the page.
+    """
+    if tree is None:
+        return None
+    tree = deepcopy(tree)
+    for element in list(tree.iter(*_HIDDEN_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    bodies = tree.xpath("//body")
+    root = bodies[0] if bodies else tree
+    words = _WS.sub(" ", root.text_content()).strip()
+    return canonical_text(words) or None
+
+
 def _parse_date(value: str | None) -> datetime.date | None:
     if not value:
         return None
@@ -213,6 +239,8 @@ def load(
     check_cancel(cancel)
 
     text = finish_text(path, text)
+    if tree is None:
+        tree = _parse_tree(html)
     report(progress, 3, 3)
     return ImportedDocument(
         title=clean_title(title) or _html_title(tree) or first_line_title(text) or path.stem,
@@ -222,4 +250,5 @@ def load(
         published=_parse_date(date),
         original_name=path.name,
         format="html",
+        page_text=page_words(tree),
     )
