@@ -347,3 +347,41 @@ def test_escape_at_the_stance_question_records_nothing(host: Host, qtbot: Any) -
     assert len(host.ctx.store.evidence_for("c2")) == before
     assert host.ctx.undo_stack.count() == 0
     assert "no stance" in panel.status.text()
+
+
+# -- evidence across documents --
+
+SECOND_REPORT = ("Troops seen in Russia's Far East.\n\n"
+                 "Officials in Seoul said North Korean soldiers had arrived at a military base near Ussuriysk "
+                 "last week. The Kremlin denied that any North Korean soldiers were at the Ussuriysk base. "
+                 "The weather in Moscow was mild for the season.")
+
+
+def test_an_imported_report_offers_its_statements_as_evidence_for_the_selected_claim(
+        host: Host, qtbot: Any) -> None:
+    panel = ready(qtbot, host)
+    svc = host.ctx.service
+    doc = host.ctx.run("Add document", lambda: svc.add_document("Second report", SECOND_REPORT)).new_id
+    host.ctx.select_claim("c2")          # "North Koreans have arrived at a military base near Ussuriysk ..."
+    host.ctx.select_document(doc)        # the analyst opens the new report; c2 stays selected
+    qtbot.waitUntil(lambda: panel.doc_id == doc and panel.cross.list.count() > 0, timeout=15000)
+    assert "North Koreans have arrived" in panel.cross.title.text()
+    rows = [panel.cross.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.cross.list.count())]
+    by_speaker = {r["speaker"]: r for r in rows}
+    assert by_speaker["Officials in Seoul"]["stance_hint"] == "corroborates"
+    kremlin = by_speaker["Kremlin"]
+    assert kremlin["stance_hint"] == "contradicts"
+    assert "Moscow" not in " ".join(r["quote"] for r in rows)
+
+    before = {e["id"] for e in host.ctx.store.evidence_for("c2")}
+    steps = host.ctx.undo_stack.count()
+    panel.cross.list.setCurrentRow(rows.index(kremlin))
+    panel.cross.list.setFocus()
+    with qtbot.waitSignal(host.ctx.changed, timeout=3000):
+        qtbot.keyClick(panel.cross.list, Qt.Key.Key_A)
+    [ev] = [e for e in host.ctx.store.evidence_for("c2") if e["id"] not in before]
+    assert ev["stance"] == "contradicts" and ev["document"] == doc
+    assert SECOND_REPORT[ev["start"]:ev["end"]] == ev["quote"] == kremlin["quote"]
+    assert host.ctx.undo_stack.count() == steps + 1
+    host.ctx.undo_stack.undo()
+    assert {e["id"] for e in host.ctx.store.evidence_for("c2")} == before

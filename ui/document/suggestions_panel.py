@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from ui.dialogs.claim_dialog import ClaimDialog
 from ui.dialogs.evidence_form import EvidenceForm
 from ui.dialogs.stance_question import StanceQuestion
+from ui.document.cross_suggestions import CrossSuggestionsBox
 from ui.document.document_view import DocumentView
 from ui.document.suggestion_marks import (
     ITEM_ROLE,
@@ -186,6 +187,10 @@ class SuggestionsPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(1)
         lay.addWidget(self.list, 1)
+        self.cross = CrossSuggestionsBox()
+        self.cross.message.connect(self.say)
+        self.cross.setVisible(False)
+        lay.addWidget(self.cross)
         buttons = QHBoxLayout()
         self.accept_button = QPushButton("&Accept")
         self.edit_button = QPushButton("&Edit…")
@@ -237,6 +242,7 @@ class SuggestionsPanel(QWidget):
         ctx = self.ctx
         if ctx is not None and ctx.store.claims.get(_claim, {}).get("document") == self.doc_id:
             self._chosen_claim = ""  # a claim of this document selected: it is the target again
+        self.cross.show_for(_claim)
         self._restatus()
         self.marks.schedule()
 
@@ -251,6 +257,8 @@ class SuggestionsPanel(QWidget):
             self.reload()  # new text or new source names: ask the assistant again
         else:
             self._restatus()
+            if delta.any("evidence"):
+                self.cross.show_for(ctx.current_claim)
         self.marks.schedule()
 
     # ------------------------------------------------------------------ analysis
@@ -269,6 +277,7 @@ class SuggestionsPanel(QWidget):
             self.marks.clear()
         self.doc_id = doc
         if ctx is None or not doc or doc not in ctx.store.documents:
+            self.cross.set_results(ctx, "", [])
             self.summary.setText("No document open.")
             self._update_buttons()
             return
@@ -283,15 +292,25 @@ class SuggestionsPanel(QWidget):
         if not self.model.items:
             self.summary.setText("Reading the document…")
 
+        # claims of the other documents: what this one may be evidence for
+        others = {c["id"]: c.get("text", "") for c in ctx.store.claims.values() if c.get("document") != doc}
+
         def job(task: Any) -> dict[str, Any]:
+            from dataclasses import asdict
+
+            from workbench.assist.crossdoc import cross_suggestions
             from workbench.assist.suggest import suggest
 
             task.check()
-            return suggest(text, doc, sources)
+            result = suggest(text, doc, sources)
+            task.check()
+            result["cross"] = [asdict(c) for c in cross_suggestions(others, text, doc)] if others else []
+            return result
 
         def done(result: dict[str, Any]) -> None:
             if gen == self._generation and self.ctx is ctx:
                 self.result = result
+                self.cross.set_results(ctx, doc, result.get("cross", []))
                 self._rebuild()
                 self.suggestionsReady.emit()
 

@@ -203,7 +203,8 @@ ORG_NOUNS = frozenset({
     "studies", "society", "academy", "programme", "program", "initiative",
     "militia", "rebels", "insurgents", "faction", "wing", "division", "unit",
     "secretary-general", "prosecutor's", "delegation", "ministries",
-    "governments", "companies", "groups", "agencies", "troops"})
+    "governments", "companies", "groups", "agencies", "troops", "intelligence",
+    "campaign", "campaigns", "administration's", "committees", "commissions"})
 OUTLET_NOUNS = frozenset({
     "newspaper", "daily", "broadcaster", "television", "tv", "radio", "outlet",
     "magazine", "channel", "website", "tabloid", "weekly", "media", "wire",
