@@ -8,6 +8,7 @@ cheap, so such values are refused before they are parsed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 MAX_DEPTH = 32
@@ -17,25 +18,28 @@ class UnsafeJson(ValueError):
     """The value is not JSON, or is nested deeper than any value we write."""
 
 
+# A JSON string literal (escapes included), and anything that is not a bracket.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
 def nesting_depth(text: str) -> int:
-    """The deepest bracket nesting of a JSON text, ignoring brackets inside strings."""
+    """The deepest bracket nesting of a JSON text, ignoring brackets inside strings.
+
+    Strings and everything else are dropped by regular expressions first, so
+    the Python loop only sees the brackets: a project's history holds large
+    JSON values (lists of thousands of ids) that are checked on every open.
+    An unterminated string is not dropped, so its brackets count: stricter,
+    never looser, than a parser.
+    """
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
+    for ch in brackets:
+        if ch in "[{":
             depth += 1
             if depth > deepest:
                 deepest = depth
-        elif ch in "]}":
+        else:
             depth -= 1
     return deepest
 

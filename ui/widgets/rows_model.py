@@ -22,6 +22,9 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class RowsModel(QAbstractTableModel):
     """Ids in display order plus a row getter (see module docstring)."""
 
@@ -60,9 +63,8 @@ class RowsModel(QAbstractTableModel):
         return self.cell(oid, row, index.column(), role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Asked for every row when a view lays out a long list: a constant, not an enum "or" each time.
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # ------------------------------------------------------------------ subclass hook
 

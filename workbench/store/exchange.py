@@ -94,29 +94,32 @@ def document_dict(d: Document, with_text: bool = True) -> dict[str, Any]:
     return out
 
 
-def source_dict(s: Source) -> dict[str, Any]:
+def source_dict(s: Any) -> dict[str, Any]:
     return {"id": s.id, "name": s.name, "kind": s.kind, "reliability": s.reliability,
             "confidential": bool(s.confidential), "notes": s.notes, "url": s.url}
 
 
-def _anchor_part(row: Claim | Evidence) -> dict[str, Any]:
+def _anchor_part(row: Any, is_claim: bool) -> dict[str, Any]:
+    """The anchor fields of a claim or evidence row (an ORM object or a plain result row)."""
     out: dict[str, Any] = {"document": row.document_id, "start": row.start, "end": row.end}
     if row.anchor:
-        if isinstance(row, Claim):  # an orphaned claim keeps the words it was anchored to
+        if is_claim:  # an orphaned claim keeps the words it was anchored to
             out["exact"] = row.exact
         out.update(anchor=row.anchor, prefix=row.prefix, suffix=row.suffix)
     return out
 
 
-def claim_dict(c: Claim) -> dict[str, Any]:
+def claim_dict(c: Any) -> dict[str, Any]:
+    """A claim row (ORM object or result row with the claim table's columns) as exchange data."""
     out: dict[str, Any] = {"id": c.id, "text": c.text}
-    out.update(_anchor_part(c))
+    out.update(_anchor_part(c, True))
     out.update(base_rate=c.base_rate, status=c.status, note=c.note, claimant=c.claimant,
                review=jsonsafe.loads(c.review) if c.review else None)
     return out
 
 
-def evidence_dict(e: Evidence) -> dict[str, Any]:
+def evidence_dict(e: Any) -> dict[str, Any]:
+    """An evidence row (ORM object or result row with the evidence table's columns) as exchange data."""
     derives: dict[str, str] | None = None
     if e.derives_from_evidence_id:
         derives = {"evidence": e.derives_from_evidence_id}
@@ -128,7 +131,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "interested": bool(e.interested), "derives_from": derives, "date": _iso(e.date),
         "quote": e.quote,
     }
-    out.update(_anchor_part(e))
+    out.update(_anchor_part(e, False))
     out.update(note=e.note, url=e.url, archived_url=e.archived_url)
     return out
 
