@@ -522,7 +522,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
     if args.json:
         Path(args.json).write_text(json.dumps({"mode": mode, "seconds": total, "machine": machine(),
-                                               "building_seconds": building, "rows": rows, "children": meta}, indent=2, default=str))
+                                               "building_seconds": building, "rows": rows, "children": meta},
+                                              indent=2, default=str))
     bad = [r for r in rows if r.get("status") == "FAIL" or str(r.get("status", "")).startswith("error")]
     return 1 if args.strict and bad else 0
 

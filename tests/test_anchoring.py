@@ -92,7 +92,8 @@ def test_text_inserted_before_moves_anchor() -> None:
     new = "UPDATE 10 October: figures revised. " + ARTICLE
     shift = len("UPDATE 10 October: figures revised. ")
     for result in both_paths(sel, ARTICLE, new):
-        assert (result.status, result.start, result.end, result.score) == ("moved", sel.start + shift, sel.end + shift, 1.0)
+        expected = ("moved", sel.start + shift, sel.end + shift, 1.0)
+        assert (result.status, result.start, result.end, result.score) == expected
 
 
 def test_cut_and_paste_paragraph_is_found() -> None:
@@ -269,7 +270,8 @@ WORDS = (
 sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize() + ". ")
 texts = st.lists(sentences, min_size=3, max_size=25).map("".join)
 inserts = st.one_of(st.just(""), sentences, st.text(alphabet="abcdefghij .,", min_size=1, max_size=20))
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
 @st.composite
@@ -433,7 +435,7 @@ def test_deleted_quote_without_old_text_moves_only_with_evidence(text: str, data
 def test_deleted_sentence_with_lookalike_is_orphaned(text: str, data: st.DataObject) -> None:
     """Delete exactly one whole sentence that has a look-alike elsewhere."""
     pairs = [(CORPUS[i], CORPUS[i + 1]) for i in (0, 2, 4)]
-    present = [(q, l) for q, l in pairs if q in text and l in text]
+    present = [(q, look) for q, look in pairs if q in text and look in text]
     assume(present)
     quote, lookalike = data.draw(st.sampled_from(present))
     sel = select(text, quote)
@@ -506,7 +508,7 @@ def test_many_edits_many_anchors_with_old_text(case: tuple[str, list[Selector], 
     text, sels, new, edited = case
     results = reanchor_many(sels, new, old_text=text)
     assert len(results) == len(sels)
-    for sel, result in zip(sels, results):
+    for sel, result in zip(sels, results, strict=True):
         # "Untouched": no edit reaches the quote, and a short quote also keeps
         # one side of its context. (When edits surround a 3-letter quote on
         # both sides, an equally minimal diff may say that very quote was

@@ -1,4 +1,5 @@
-"""The layering rules: the core never imports the UI, nor Qt except the PDF renderer; layers, no cycles, small folders."""
+"""The layering rules: the core never imports the UI, nor Qt except the PDF renderer; layers, no
+cycles, small folders."""
 
 from __future__ import annotations
 

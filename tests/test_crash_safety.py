@@ -182,8 +182,9 @@ def test_killed_during_merge_leaves_into_fully_merged_or_unchanged(tmp_path: Pat
     theirs.update_claim("c1", note="Bob's note")
     theirs.close()
 
-    proc = subprocess.Popen([sys.executable, "-m", "workbench.cli.main", "merge", str(into), str(tmp_path / "theirs.db")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench.cli.main", "merge", str(into), str(tmp_path / "theirs.db")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _kill_inside_a_write(proc, into, hot=hot)
 
     _assert_whole(into)

@@ -125,7 +125,8 @@ def test_html_fallback_when_no_article_found(tmp_path: Path) -> None:
 def test_html_declared_legacy_charset(tmp_path: Path) -> None:
     path = tmp_path / "legacy.html"
     body = "".join(f"<p>{p} Le préfet a déclaré que la digue était sûre.</p>" for p in F.NEWS_PARAGRAPHS)
-    html = f'<html><head><meta charset="windows-1252"><title>Préfet</title></head><body><article>{body}</article></body></html>'
+    html = (f'<html><head><meta charset="windows-1252"><title>Préfet</title></head>'
+            f'<body><article>{body}</article></body></html>')
     path.write_bytes(html.encode("cp1252"))
     doc = import_file(path)
     assert "Le préfet a déclaré que la digue était sûre." in doc.text

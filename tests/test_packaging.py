@@ -192,7 +192,7 @@ def _matches(m: ET.Element, data: bytes) -> bool:
         if len(got) < len(want):
             break
         if mask_b is not None:
-            ok = all((g & k) == (w & k) for g, w, k in zip(got, want, mask_b))
+            ok = all((g & k) == (w & k) for g, w, k in zip(got, want, mask_b, strict=True))
         else:
             ok = got == want
         if ok:
@@ -429,10 +429,12 @@ def test_benchmark_status_rules() -> None:
     assert row["ratio"] == pytest.approx(3) and row["status"] == "FAIL"
     assert runner.judge({"name": "a", "value": 1, "unit": "x"})["status"] == "info"
     # bigger-is-better figures (throughput)
-    assert runner.judge({"name": "a", "value": 50, "unit": "/s", "target": 100, "higher_is_better": True})["status"] == "FAIL"
+    faster = {"name": "a", "value": 50, "unit": "/s", "target": 100, "higher_is_better": True}
+    assert runner.judge(faster)["status"] == "FAIL"
     # targets written as text, as some modules do
-    assert runner.judge({"name": "a", "value": 1.2, "unit": "s", "floor": 1.0, "target": "ratio < 1.5"})["status"] == "pass"
-    assert runner.judge({"name": "a", "value": 1.6, "unit": "s", "floor": 1.0, "target": "ratio < 1.5"})["status"] == "FAIL"
+    ratio = {"name": "a", "unit": "s", "floor": 1.0, "target": "ratio < 1.5"}
+    assert runner.judge({**ratio, "value": 1.2})["status"] == "pass"
+    assert runner.judge({**ratio, "value": 1.6})["status"] == "FAIL"
     assert runner.judge({"name": "a", "value": 0.3, "unit": "s", "target": "< 0.5 s"})["status"] == "pass"
     assert runner.judge({"name": "a", "value": 0.3, "unit": "s", "target": "< 200 ms"})["status"] == "FAIL"
     assert runner.judge({"name": "a", "value": 7, "unit": "anchors", "target": "info"})["status"] == "info"

@@ -235,10 +235,11 @@ def test_an_upgraded_file_has_exactly_the_schema_of_a_new_one(tmp_path: Path) ->
     try:
         tables = [r[0] for r in b.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         assert "media" in tables
+        def columns(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
+            return sorted(r[1:] for r in conn.execute(f'PRAGMA table_info("{table}")'))
+
         for t in tables:
-            def columns(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-                return sorted(r[1:] for r in conn.execute(f'PRAGMA table_info("{t}")'))
-            assert columns(a) == columns(b), t
+            assert columns(a, t) == columns(b, t), t
     finally:
         a.close()
         b.close()

@@ -23,11 +23,17 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
 
 from ui.session.identity import APPLICATION, ORGANISATION
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.window.main_window import MainWindow
 
 NO_DISPLAY = ("verification-workbench: no display: run it in a desktop session, or make a "
               "screenshot with QT_QPA_PLATFORM=offscreen verification-workbench --screenshot OUT.png")
@@ -89,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     preload.start()
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
 
@@ -107,10 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     temp_dir: Path | None = None
     if headless_job:
         # A screenshot or benchmark must not stop at a dialog: say it on stderr, exit 2.
-        def fail(_parent, title, exc) -> None:  # noqa: ANN001
+        def fail(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
             raise _Fatal(messages.describe_error(exc) if isinstance(exc, BaseException) else str(exc))
-        messages.show_error = fail  # type: ignore[assignment]
-        messages.ask_read_only = lambda _parent, _msg: True  # type: ignore[assignment]
+
+        def read_only(parent: QWidget | None, message: str) -> bool:
+            return True
+
+        messages.show_error = fail
+        messages.ask_read_only = read_only
 
     window = MainWindow(restore_layout=not headless_job)
     try:
@@ -180,14 +191,14 @@ class _Fatal(Exception):
     """An error that ends a --screenshot run (shown as one line on stderr)."""
 
 
-def _after_first_paint(app, window, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _after_first_paint(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
     """Wait for the window's first paint, then save the screenshot or print the time."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     state = {"code": 0, "done": False}
 
     class PaintWatch(QObject):
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and obj is window:
                 window.removeEventFilter(self)
                 if args.benchmark_startup:  # the loaded window's first paint, said at once
@@ -220,7 +231,7 @@ def _after_first_paint(app, window, args: argparse.Namespace) -> int:  # noqa: A
     return state["code"]
 
 
-def _cleanup(window, temp_dir: Path | None) -> None:  # noqa: ANN001
+def _cleanup(window: MainWindow, temp_dir: Path | None) -> None:
     window.set_context(None)
     window.deleteLater()
     if temp_dir is not None:

@@ -54,7 +54,8 @@ CLAIMS: list[tuple[str, str, str]] = [
     ("c3", "North Korea has supplied Russia with ammunition since late 2023",
      "North Korea has been supplying Russia with ammunition"),
     ("c4", "Kim Jong Un called Vladimir Putin his “closest comrade”",
-     "North Korean leader Kim Jong Un recently sent a congratulatory message to Russian President Vladimir Putin, referring to him as his “closest comrade.”"),
+     "North Korean leader Kim Jong Un recently sent a congratulatory message to Russian President "
+     "Vladimir Putin, referring to him as his “closest comrade.”"),
     ("c5", "South Korea's defence minister considers a North Korean deployment in Ukraine highly likely",
      "South Korea’s defense minister has suggested a high likelihood of North Korean deployment in Ukraine"),
     ("c6", "Russia faces significant troop shortages",
@@ -65,7 +66,8 @@ CLAIMS: list[tuple[str, str, str]] = [
 EVIDENCE: list[tuple[str, str, str, str, int, dict[str, Any], str]] = [
     # c1: exactly V9 of confidence.md
     ("e1", "c1", "s-bbc", "corroborates", 3, {"interested": True, "derives_from": {"source": "s-ukr-intel"}},
-     "A Ukrainian military intelligence source has informed the BBC that Russia’s military is reportedly establishing a unit comprised of approximately 3,000 North Korean soldiers"),
+     "A Ukrainian military intelligence source has informed the BBC that Russia’s military is "
+     "reportedly establishing a unit comprised of approximately 3,000 North Korean soldiers"),
     ("e2", "c1", "s-bbc", "contradicts", 2, {"diagnosticity": "low"},
      "the BBC has not yet observed any signs of such a unit forming in Russia’s Far East"),
     ("e3", "c1", "s-peskov", "contradicts", 4, {"interested": True},
@@ -78,7 +80,8 @@ EVIDENCE: list[tuple[str, str, str, str, int, dict[str, Any], str]] = [
      "Matthew Miller, a spokesperson for the US State Department, expressed concern over this potential development"),
     # c2
     ("e7", "c2", "s-fareast", "corroborates", 3, {},
-     "military sources in Russia’s Far East indicate that a number of North Koreans have arrived at a military base near Ussuriysk"),
+     "military sources in Russia’s Far East indicate that a number of North Koreans have arrived at a "
+     "military base near Ussuriysk"),
     ("e8", "c2", "s-bbc", "context", 6, {"diagnosticity": "low"},
      "the BBC has not yet observed any signs of such a unit forming in Russia’s Far East"),
     # c3
@@ -96,11 +99,13 @@ EVIDENCE: list[tuple[str, str, str, str, int, dict[str, Any], str]] = [
     ("e13", "c6", "s-miller", "corroborates", 3, {"interested": True},
      "“a new level of desperation by Russia” amid ongoing battlefield losses"),
     ("e14", "c6", "s-ryabykh", "corroborates", 4, {"diagnosticity": "low"},
-     "North Korean troops could potentially serve to guard the Russian-Ukrainian border, thereby freeing Russian troops for frontline duties"),
+     "North Korean troops could potentially serve to guard the Russian-Ukrainian border, thereby freeing "
+     "Russian troops for frontline duties"),
     ("e15", "c6", "s-lankov", "corroborates", 3, {"diagnosticity": "low"},
      "Russia could supplement its ranks without political ramifications from potential casualties"),
     ("e16", "c6", "s-zelensky", "context", 6, {},
-     "President Volodymyr Zelensky of Ukraine has expressed concerns about the potential ramifications of such an alliance"),
+     "President Volodymyr Zelensky of Ukraine has expressed concerns about the potential ramifications "
+     "of such an alliance"),
 ]
 
 

@@ -38,7 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
-from workbench.service import Changes, ProjectService
+from workbench.service import Changes, Patch, ProjectService
 from workbench.store import exchange
 from workbench.store.exchange import KINDS, MODELS, ROW_DICT, ExchangeError
 from workbench.store.model import Document, Event, ProjectInfo
@@ -246,8 +246,8 @@ def _refs(kind: str, obj: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _label(kind: str, oid: str, obj: Mapping[str, Any], names: Mapping[str, Mapping[str, Any]]) -> str:
-    def short(text: Any, n: int = 60) -> str:
-        text = " ".join(str(text or "").split())
+    def short(value: Any, n: int = 60) -> str:
+        text = " ".join(str(value or "").split())
         return text if len(text) <= n else text[: n - 1] + "…"
 
     if kind == "claims":
@@ -323,8 +323,8 @@ def _close_references(plan: _Plan) -> None:
             work.extend((kind, plan.frm.objects[kind][oid]) for oid in group[kind])
         work.extend((kind, plan.frm.objects[kind][oid]) for oid in plan.conflicted[kind])
     while work:
-        kind, obj = work.pop()
-        for ref_kind, ref in _refs(kind, obj):
+        kind, item = work.pop()
+        for ref_kind, ref in _refs(kind, item):
             if plan.present_after(ref_kind, ref):
                 continue
             if ref in plan.deleted[ref_kind]:
@@ -470,7 +470,7 @@ def _summary(result: MergeResult, taken: int) -> str:
 
 
 def _no_change() -> Changes:
-    empty = {"upsert": {k: [] for k in KINDS}, "delete": {k: [] for k in KINDS}}
+    empty: Patch = {"upsert": {k: [] for k in KINDS}, "delete": {k: [] for k in KINDS}}
     none: dict[str, frozenset[str]] = {k: frozenset() for k in KINDS}
     return Changes(MERGE_ACTION, "Nothing to merge", none, none, frozenset(), False, empty, empty, "")
 

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, or_, select
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from workbench import jsonsafe
 from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
 from workbench.store import exchange
-from workbench.store.exchange import KINDS, MODELS, ROW_DICT
+from workbench.store.exchange import KINDS, MODELS, ROW_DICT, Row
 from workbench.store.model import CLAIM_STATUSES as CLAIM_STATUSES
 from workbench.store.model import SOURCE_KINDS as SOURCE_KINDS
 from workbench.store.model import Claim, Document, Event, Evidence, ProjectInfo, Setting, Source, new_id, utcnow_iso
@@ -433,9 +433,9 @@ class ProjectService:
     def merge_sources(self, keep_id: str, drop_id: str) -> Changes:
         """Fold a duplicate source into another: its evidence and relays move, then it goes."""
         with self.pf.session() as s:
-            moved = [{"id": e.id, "source": keep_id} for e in
+            moved: list[dict[str, Any]] = [{"id": e.id, "source": keep_id} for e in
                      s.scalars(select(Evidence).where(Evidence.source_id == drop_id))]
-            relays = [{"id": e.id, "derives_from": {"source": keep_id}} for e in
+            relays: list[dict[str, Any]] = [{"id": e.id, "derives_from": {"source": keep_id}} for e in
                       s.scalars(select(Evidence).where(Evidence.derives_from_source_id == drop_id))]
         by_id: dict[str, dict[str, Any]] = {}
         for obj in moved + relays:
@@ -516,7 +516,8 @@ class ProjectService:
             wanted = sorted(ids.get(kind, ()))
             snap[kind] = dict.fromkeys(wanted)
             for i in range(0, len(wanted), 500):
-                for row in s.scalars(select(model).where(model.id.in_(wanted[i:i + 500]))):
+                rows = cast(Iterable[Row], s.scalars(select(model).where(model.id.in_(wanted[i:i + 500]))))
+                for row in rows:
                     snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
         return snap
 
@@ -532,7 +533,8 @@ class ProjectService:
                     out.add(ev["claim"])
         if ids.get("sources"):
             src = ids["sources"]
-            q = select(Evidence.claim_id).where(or_(Evidence.source_id.in_(src), Evidence.derives_from_source_id.in_(src)))
+            q = select(Evidence.claim_id).where(
+                or_(Evidence.source_id.in_(src), Evidence.derives_from_source_id.in_(src)))
             out.update(s.scalars(q))
         present: set[str] = set()
         wanted = sorted(out)

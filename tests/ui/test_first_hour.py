@@ -77,7 +77,7 @@ def test_after_marking_a_claim_the_selection_is_let_go(window: Any, qtbot: Any,
     assert not view.textCursor().hasSelection()
     assert view.selected_span() is None
     # The next Ctrl+E cannot quote the old words, and Ctrl+M has nothing to mark.
-    assert not w.actions.quote_evidence.isEnabled() and not w.actions.mark_claim.isEnabled()
+    assert not w.menu_actions.quote_evidence.isEnabled() and not w.menu_actions.mark_claim.isEnabled()
 
 
 # ---------------------------------------------------------------------- forms
@@ -249,7 +249,7 @@ def test_file_dialogs_start_in_documents_then_the_last_folder_never_app_data(
         elsewhere = user_home / "cases"
         elsewhere.mkdir()
         files.answer = str(elsewhere / "my demo.db")
-        w.actions.save_copy.trigger()
+        w.menu_actions.save_copy.trigger()
         qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10000)
         assert Path(files.started[-1]) == user_home / "Documents" / "demo copy.db"
         assert (elsewhere / "my demo.db").is_file()

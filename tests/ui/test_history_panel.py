@@ -122,7 +122,7 @@ def test_the_history_dock_follows_the_selected_claim_and_its_edits(qtbot: Any, d
         form.quote.setPlainText("Experts like Andrei Lankov agree.")
     accept_with(monkeypatch, EvidenceForm, fill)
     with qtbot.waitSignal(ctx.changed, timeout=5000):
-        w.actions.add_evidence.trigger()
+        w.menu_actions.add_evidence.trigger()
     rows = _rows(panel)
     assert len(rows) == count + 1
     assert rows[0][COL_WHO] == "Alice" and rows[0][COL_WHAT].startswith("Linked evidence (corroborates)")

@@ -41,12 +41,12 @@ def fresh_name() -> Iterator[None]:
 def test_save_a_copy_writes_a_project_that_opens(full_window: Any, qtbot: Any, dialogs: Any,
                                                  tmp_path: Path) -> None:
     w = full_window
-    assert w.actions.save_copy in w.menus["file"].actions()
+    assert w.menu_actions.save_copy in w.menus["file"].actions()
     w.ctx.run("Grade source", lambda: w.ctx.service.set_reliability("s-bbc", "A"))  # the copy has the latest
     out = tmp_path / "to share" / "for Bob.db"
     out.parent.mkdir()
     dialogs.save_path = str(out)
-    w.actions.save_copy.trigger()
+    w.menu_actions.save_copy.trigger()
     qtbot.waitUntil(lambda: "Saved a copy as for Bob.db" in w.status_label.text(), timeout=WAIT_MS)
     assert dialogs.errors == []
     copy = ProjectService.open(out)  # every project-file check, and the writer lock
@@ -63,7 +63,7 @@ def test_save_a_copy_refuses_the_projects_own_file(full_window: Any, dialogs: An
     w = full_window
     before = w.ctx.path.read_bytes()
     dialogs.save_path = str(w.ctx.path)
-    w.actions.save_copy.trigger()
+    w.menu_actions.save_copy.trigger()
     assert dialogs.errors == [("Save a Copy", "Choose another file name: this is the open project.")]
     assert w.ctx.path.read_bytes() == before
 
@@ -77,7 +77,7 @@ def test_a_read_only_project_can_still_be_saved_as_a_copy(qtbot: Any, demo_path:
     assert w.open_path(demo_path, read_only=True, remember=False)
     out = tmp_path / "mine.db"
     dialogs.save_path = str(out)
-    w.actions.save_copy.trigger()
+    w.menu_actions.save_copy.trigger()
     qtbot.waitUntil(lambda: "Saved a copy as mine.db" in w.status_label.text(), timeout=WAIT_MS)
     svc = ProjectService.open(out)
     try:
@@ -154,7 +154,7 @@ def test_sharing_entries_sit_where_people_look(full_window: Any) -> None:
             < file_menu.index("&Close Project"))
     assert "Your &Name in the History…" not in edit_menu, "replaced by Preferences…"
     assert edit_menu[-1] == "&Preferences…"
-    assert w.actions.paste_document.shortcut().toString() == "Ctrl+Shift+V"  # the shortcut moved with it
+    assert w.menu_actions.paste_document.shortcut().toString() == "Ctrl+Shift+V"  # the shortcut moved with it
     shortcuts = [s.toString() for a in w.findChildren(QAction) for s in a.shortcuts()]
     assert not {s for s in shortcuts if s and shortcuts.count(s) > 1}, "one shortcut for two actions"
 

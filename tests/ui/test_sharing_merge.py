@@ -46,7 +46,7 @@ def save_copy_for_bob(w: Any, qtbot: Any, dialogs: Any, tmp_path: Path) -> Path:
     """File ▸ Save a Copy… as bob.db, waiting for the worker to finish."""
     bob = tmp_path / "bob.db"
     dialogs.save_path = str(bob)
-    w.actions.save_copy.trigger()
+    w.menu_actions.save_copy.trigger()
     qtbot.waitUntil(lambda: "Saved a copy as bob.db" in w.status_label.text(), timeout=WAIT_MS)
     return bob
 

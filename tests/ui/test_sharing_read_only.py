@@ -59,10 +59,10 @@ def assert_read_only(w: Any, reason: str) -> None:
     assert f"{w.ctx.path.name} (read-only)" in w.windowTitle()
     assert sharing.banner.isVisible()
     assert reason in sharing.banner.label.text() and "save a copy" in sharing.banner.label.text()
-    enabled = [a.text() for a in [*w.actions.writes(), sharing.merge_action,
+    enabled = [a.text() for a in [*w.menu_actions.writes(), sharing.merge_action,
                                   w.extensions["import"].replace_action] if a.isEnabled()]
     assert enabled == [], "edits are off in a read-only project"
-    assert w.actions.save_copy.isEnabled(), "saving a copy is how to edit"
+    assert w.menu_actions.save_copy.isEnabled(), "saving a copy is how to edit"
     assert not w.board.add_button.isEnabled()
 
 
@@ -86,7 +86,7 @@ def test_open_read_only_from_the_file_menu(window: Any, qtbot: Any, demo_path: P
     assert not sharing.banner.isVisible() and "(read-only)" not in w.windowTitle()
     assert demo_path.read_bytes() == before, "looking changes nothing"
     assert w.open_path(demo_path, remember=False)  # opened normally again: no notice, edits on
-    assert not w.ctx.read_only and not sharing.banner.isVisible() and w.actions.delete.isEnabled()
+    assert not w.ctx.read_only and not sharing.banner.isVisible() and w.menu_actions.delete.isEnabled()
     assert sharing.merge_action.isEnabled()
 
 

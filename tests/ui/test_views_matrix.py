@@ -180,7 +180,8 @@ def test_incremental_updates_match_a_fresh_model(qtbot, tmp_path):
             assert snapshot(v.model) == snapshot(fresh)
 
         same()
-        ctx.run("Grade", lambda: svc.set_reliability("s7", "A" if ctx.store.sources["s7"]["reliability"] != "A" else "E"))
+        ctx.run("Grade", lambda: svc.set_reliability(
+            "s7", "A" if ctx.store.sources["s7"]["reliability"] != "A" else "E"))
         same()
         ctx.run("Delete", lambda: svc.delete_evidence("e5"))
         same()

@@ -72,7 +72,7 @@ def test_select_text_and_mark_a_claim(window: Any, qtbot: Any, monkeypatch: pyte
         assert d.text_edit.toPlainText().startswith("Analysts question")
         d.text_edit.setPlainText("Integrating North Korean soldiers into Russian units is hard")
     seen = accept_with(monkeypatch, ClaimDialog, fill)
-    assert w.actions.mark_claim.isEnabled()
+    assert w.menu_actions.mark_claim.isEnabled()
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
         qtbot.keyClick(w.document_pane.view, Qt.Key.Key_M, CTRL)
     assert len(seen) == 1
@@ -145,7 +145,7 @@ def test_new_source_created_in_place_is_one_undo_step(window: Any, qtbot: Any,
         form.quote.setPlainText("No unit has been seen.")
     accept_with(monkeypatch, EvidenceForm, fill)
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
-        w.actions.add_evidence.trigger()
+        w.menu_actions.add_evidence.trigger()
     names = [s["name"] for s in w.ctx.store.sources.values()]
     assert "Reuters" in names and board_counts(w) == (2, 4, 1)
     assert w.panel.word_label.text() == "Unlikely"
@@ -212,7 +212,7 @@ def test_delete_claim_with_evidence_is_one_step(window: Any, qtbot: Any, dialogs
     w = window
     w.navigator.claims_view.setFocus()
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
-        w.actions.delete.trigger()
+        w.menu_actions.delete.trigger()
     assert "6 evidence items" in dialogs.confirms[0]
     assert "c1" not in w.ctx.store.claims and w.ctx.current_claim == "c2"
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
@@ -226,7 +226,7 @@ def test_delete_key_on_a_card_deletes_that_evidence(window: Any, qtbot: Any) -> 
     card.setFocus()
     assert card.hasFocus()
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
-        w.actions.delete.trigger()
+        w.menu_actions.delete.trigger()
     assert board_counts(w) == (2, 2, 1)
     assert "c1" in w.ctx.store.claims
 
@@ -247,7 +247,7 @@ def test_read_only_project(qtbot: Any, demo_path: Any) -> None:
     qtbot.addWidget(w)
     assert w.open_path(demo_path, read_only=True, remember=False)
     assert "(read-only)" in w.windowTitle()
-    assert not w.actions.add_evidence.isEnabled() and not w.actions.mark_claim.isEnabled()
+    assert not w.menu_actions.add_evidence.isEnabled() and not w.menu_actions.mark_claim.isEnabled()
     assert not w.board.add_button.isEnabled()
     w.set_context(None)
 
@@ -302,7 +302,7 @@ def test_paste_a_document_into_an_empty_project(qtbot: Any, empty_service: Any,
     w.show_service(empty_service, remember=False)
     accept_with(monkeypatch, PasteDialog, lambda d: d.text.setPlainText("Headline\r\n\r\nBody 😀 text."))
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
-        w.actions.paste_document.trigger()
+        w.menu_actions.paste_document.trigger()
     pane = w.document_pane
     assert pane.stack.currentIndex() == 0 and pane.title_label.text() == "Headline"
     assert pane.view.toPlainText() == "Headline\n\nBody 😀 text."
@@ -358,7 +358,7 @@ def test_views_switch_and_jump_back(window: Any) -> None:
     w = window
     for name in ("overview", "matrix", "sources", "document"):
         w.show_view(name)
-        assert w.views.current_name == name and w.actions.views[name].isChecked()
+        assert w.views.current_name == name and w.menu_actions.views[name].isChecked()
 
 
 def test_layout_and_recent_files_are_remembered(qtbot: Any, demo_path: Any) -> None:
@@ -382,9 +382,9 @@ def test_layout_and_recent_files_are_remembered(qtbot: Any, demo_path: Any) -> N
     again.show()
     qtbot.waitExposed(again)
     assert not again.panel_dock.isVisible() and again.board_dock.isVisible()
-    recent = again.actions.recent_menu.actions()
+    recent = again.menu_actions.recent_menu.actions()
     assert recent and recent[0].text().endswith("demo.db")
-    again.actions.reset_layout.trigger()
+    again.menu_actions.reset_layout.trigger()
     assert again.panel_dock.isVisible()  # reset brings back the panel the user had closed
     QSettings().remove("window/state")
 
@@ -467,7 +467,7 @@ def test_marking_after_an_emoji_stores_code_point_offsets(qtbot: Any, empty_serv
     select_words(w, "3,000 soldiers")
     accept_with(monkeypatch, ClaimDialog, lambda d: None)
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
-        w.actions.mark_claim.trigger()
+        w.menu_actions.mark_claim.trigger()
     claim = w.ctx.store.claims[w.ctx.current_claim]
     start = text.index("3,000 soldiers")
     assert (claim["document"], claim["start"], claim["end"]) == (doc, start, start + len("3,000 soldiers"))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ui.dialogs.claim_dialog import ClaimDialog
-from ui.dialogs.evidence_form import EvidenceForm
+from ui.dialogs.evidence_form import NO_SOURCE, EvidenceForm
 from ui.dialogs.source_dialog import SourceDialog
 from ui.document.paste_dialog import paste_as_document
 from ui.session import messages
@@ -105,14 +105,18 @@ class ClaimActions(QObject):
             return None
         v = form.values()
         cid = ctx.current_claim
-        if v.new_source is not None:
+        new_source, source_id = v.new_source, v.source_id
+        if new_source is not None:
             changes = ctx.run("Add source and evidence", lambda: ctx.service.add_source_and_evidence(
-                v.new_source, {"claim": cid, **v.fields}))
-        else:
+                new_source, {"claim": cid, **v.fields}))
+        elif source_id is not None:
             fields = dict(v.fields)
             stance, credibility = fields.pop("stance"), fields.pop("credibility")
             changes = ctx.run("Add evidence", lambda: ctx.service.link_evidence(
-                cid, v.source_id, stance, credibility, **fields))
+                cid, source_id, stance, credibility, **fields))
+        else:
+            messages.show_error(self.window, "Add Evidence", NO_SOURCE)
+            return None
         if changes is None:
             return None
         new_id = next(iter(changes.created.get("evidence", ())), None)

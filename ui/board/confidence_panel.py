@@ -102,7 +102,7 @@ class ConfidencePanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = FitScrollArea()
         scroll.setAccessibleName("Confidence details")
-        self.scroll = scroll
+        self.scroll_area = scroll
         outer.addWidget(scroll)
         body = QWidget()
         col = QVBoxLayout(body)
@@ -276,7 +276,7 @@ class ConfidencePanel(QWidget):
         # The age column only matters when the project ages its evidence.
         self.table.setColumnHidden(COL_AGE, ctx.service.settings().half_life_days is None)
         self.table.fit()
-        self.scroll.refit()
+        self.scroll_area.refit()
         self._evidence_selected(ctx.current_evidence)
 
     def _details_visible(self, on: bool) -> None:

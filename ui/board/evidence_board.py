@@ -121,8 +121,8 @@ class EvidenceBoard(QWidget):
         hl.addLayout(buttons)
         outer.addWidget(head)
 
-        self.scroll = FitScrollArea()
-        self.scroll.setAccessibleName("Evidence cards")
+        self.scroll_area = FitScrollArea()
+        self.scroll_area.setAccessibleName("Evidence cards")
         body = QWidget()
         body.setObjectName("boardBody")
         body_lay = QVBoxLayout(body)
@@ -143,8 +143,8 @@ class EvidenceBoard(QWidget):
         body_lay.addWidget(self.columns_widget)
         body_lay.addWidget(self.empty_label)
         body_lay.addStretch(1)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._dark = is_dark(self.palette())
         self._show_claim()
@@ -182,15 +182,15 @@ class EvidenceBoard(QWidget):
     def _claim_selected(self, claim_id: str) -> None:
         self.claim_id = claim_id
         self._show_claim()
-        self.scroll.verticalScrollBar().setValue(0)  # a new claim's cards start at the top
+        self.scroll_area.verticalScrollBar().setValue(0)  # a new claim's cards start at the top
 
     def _evidence_selected(self, evidence_id: str) -> None:
         for eid, card in self.cards.items():
             card.set_selected(eid == evidence_id)
-        card = self.cards.get(evidence_id)
-        if card is not None:
+        chosen = self.cards.get(evidence_id)
+        if chosen is not None:
             # After a rebuild the card has no geometry yet: scroll once laid out.
-            QTimer.singleShot(0, lambda c=card: self.scroll.ensureWidgetVisible(c, 10, 10))
+            QTimer.singleShot(0, lambda c=chosen: self.scroll_area.ensureWidgetVisible(c, 10, 10))
 
     def _changed(self, delta: StoreDelta) -> None:
         ctx = self.ctx
@@ -219,7 +219,7 @@ class EvidenceBoard(QWidget):
         """Drop every cached card (a new project, a new colour scheme)."""
         self._clear()
         for _sig, card in self._card_cache.values():
-            card.setParent(None)  # type: ignore[call-overload]
+            card.setParent(None)
             card.deleteLater()
         self._card_cache.clear()
 
@@ -243,7 +243,7 @@ class EvidenceBoard(QWidget):
             card = cached[1]
         else:
             if cached is not None:
-                cached[1].setParent(None)  # type: ignore[call-overload]
+                cached[1].setParent(None)
                 cached[1].deleteLater()
             card = EvidenceCard(e, source, b, names, ev_sources, read_only, column)
             card.activated.connect(self._card_activated)
@@ -258,7 +258,7 @@ class EvidenceBoard(QWidget):
                 self._card_cache.move_to_end(oid)
                 continue
             _sig, old = self._card_cache.pop(oid)
-            old.setParent(None)  # type: ignore[call-overload]
+            old.setParent(None)
             old.deleteLater()
         return card
 
@@ -276,7 +276,7 @@ class EvidenceBoard(QWidget):
                                      NO_CLAIM_TEXT if ctx.store.claims else NO_CLAIMS_TEXT)
             self.empty_label.show()
             self.columns_widget.hide()
-            self.scroll.refit()
+            self.scroll_area.refit()
             return
         self.empty_label.hide()
         self.columns_widget.show()
@@ -308,7 +308,7 @@ class EvidenceBoard(QWidget):
             counts[column.stance] += 1
         for s, col in self.columns.items():
             col.set_count(counts[s])
-        self.scroll.refit()
+        self.scroll_area.refit()
 
     # ------------------------------------------------------------------ card events
 

@@ -20,6 +20,7 @@ holds no session and no rows.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -113,7 +114,7 @@ class LikelihoodChart(QWidget):
         plot = self._plot_rect()
         n = len(self._steps)
         xs = [plot.center().x()] if n == 1 else [plot.left() + plot.width() * i / (n - 1) for i in range(n)]
-        return [QPointF(x, self._y(plot, s.probability or 0.0)) for x, s in zip(xs, self._steps)]
+        return [QPointF(x, self._y(plot, s.probability or 0.0)) for x, s in zip(xs, self._steps, strict=True)]
 
     def _plot_rect(self) -> QRectF:
         return QRectF(self.MARGIN_LEFT, self.MARGIN_Y, max(1.0, self.width() - self.MARGIN_LEFT - self.MARGIN_RIGHT),
@@ -129,7 +130,7 @@ class LikelihoodChart(QWidget):
         plot = self._plot_rect()
         lows = [0.0] + [hi for _w, _lo, hi, _l in LIKELIHOOD_BANDS[:-1]]
         highs = [hi for _w, _lo, hi, _l in LIKELIHOOD_BANDS[:-1]] + [1.0]
-        for (word, *_), lo, hi in zip(LIKELIHOOD_BANDS, lows, highs):
+        for (word, *_), lo, hi in zip(LIKELIHOOD_BANDS, lows, highs, strict=True):
             tint = QColor(band_hex(word))
             tint.setAlpha(45)
             painter.fillRect(QRectF(plot.left(), self._y(plot, hi), plot.width(),
@@ -143,12 +144,12 @@ class LikelihoodChart(QWidget):
             painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No judgement recorded yet")
             return
         path = QPainterPath(points[0])
-        for prev, pt in zip(points, points[1:]):
+        for prev, pt in itertools.pairwise(points):
             path.lineTo(pt.x(), prev.y())  # hold the judgement until the next change…
             path.lineTo(pt)                # …then step to the new one
         painter.setPen(QPen(self.palette().color(self.foregroundRole()), 1.6))
         painter.drawPath(path)
-        for step, pt in zip(self._steps, points):
+        for step, pt in zip(self._steps, points, strict=True):
             color = QColor(band_hex(step.likelihood))
             painter.setPen(QPen(color.darker(150), 1.2))
             painter.setBrush(color)
@@ -201,7 +202,7 @@ class HistoryPanel(QWidget):
         self.chart.set_steps(self._steps)
         self.chart.setToolTip(self.chart.description())
         self.list.clear()
-        for step, move in reversed(list(zip(self._steps, moves(self._steps)))):
+        for step, move in reversed(list(zip(self._steps, moves(self._steps), strict=True))):
             self.list.addTopLevelItem(self._item(step, move))
 
     @staticmethod

@@ -40,6 +40,9 @@ from ui.widgets.colors import set_tone
 from ui.widgets.dates import DateParseError, format_iso, parse_human_date
 from ui.widgets.keys import submit_on_enter
 
+#: Evidence needs a source: one of the project's or a new one.
+NO_SOURCE = "Choose a source from the list, or tick “New source”."
+
 CREDIBILITY_WORDS = {
     1: "confirmed by independent sources", 2: "probably true", 3: "possibly true",
     4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
@@ -94,7 +97,9 @@ class EvidenceForm(QDialog):
         self.source_combo.setEditable(True)
         self.source_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.source_combo.setAccessibleName("Source")
-        self.source_combo.lineEdit().setPlaceholderText("Type to search sources…")
+        search = self.source_combo.lineEdit()  # an editable combo box always has one
+        if search is not None:
+            search.setPlaceholderText("Type to search sources…")
         for s in sources:
             self.source_combo.addItem(f"{s['name']} ({s['reliability']})", s["id"])
         completer = QCompleter(self.source_combo.model(), self.source_combo)
@@ -126,7 +131,8 @@ class EvidenceForm(QDialog):
             self.stance_buttons[value] = b
             stance_row.addWidget(b)
         stance_row.addStretch(1)
-        self.stance_buttons.get(init.get("stance", "corroborates"), self.stance_buttons["corroborates"]).setChecked(True)
+        initial = self.stance_buttons.get(init.get("stance", "corroborates"), self.stance_buttons["corroborates"])
+        initial.setChecked(True)
         form.addRow("Stance:", stance_row)
 
         self.credibility = QComboBox()
@@ -137,8 +143,8 @@ class EvidenceForm(QDialog):
         self.credibility.setToolTip("How believable this piece of information is (Admiralty 1–6).")
         form.addRow("C&redibility:", self.credibility)
         self.diagnosticity = QComboBox()
-        for g, words in DIAGNOSTICITY_WORDS.items():
-            self.diagnosticity.addItem(words, g)
+        for level, words in DIAGNOSTICITY_WORDS.items():
+            self.diagnosticity.addItem(words, level)
         self.diagnosticity.setCurrentIndex(max(0, self.diagnosticity.findData(init.get("diagnosticity", "high"))))
         self.diagnosticity.setAccessibleName("Diagnosticity")
         self.diagnosticity.setToolTip("How much this item tells true from false (analysis of competing hypotheses).")
@@ -187,8 +193,9 @@ class EvidenceForm(QDialog):
         set_tone(self.anchor_label, "muted")
         self.detach = QCheckBox("Detach from the document")
         self.detach.setAccessibleName("Detach quote from document")
-        if self._anchor.get("document") and self._anchor.get("start") is not None:
-            title = (document_titles or {}).get(self._anchor["document"], "the document")
+        anchored_in = self._anchor.get("document")
+        if anchored_in and self._anchor.get("start") is not None:
+            title = (document_titles or {}).get(str(anchored_in), "the document")
             self.anchor_label.setText(f"Quoted from “{title}”, characters {self._anchor['start']:,}–"
                                       f"{self._anchor['end']:,}")
             self.anchor_label.setWordWrap(True)
@@ -236,10 +243,9 @@ class EvidenceForm(QDialog):
         """The chosen existing source; typed text must match one exactly."""
         i = self.source_combo.currentIndex()
         text = self.source_combo.currentText()
-        if i >= 0 and self.source_combo.itemText(i) == text:
-            return self.source_combo.itemData(i)
-        j = self.source_combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        return self.source_combo.itemData(j) if j >= 0 else None
+        if i < 0 or self.source_combo.itemText(i) != text:
+            i = self.source_combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        return str(self.source_combo.itemData(i)) if i >= 0 else None
 
     def _parsed_date(self) -> tuple[str | None, str]:
         """(ISO date or None, problem) for the date field."""
@@ -257,7 +263,7 @@ class EvidenceForm(QDialog):
             if not self.source_fields.is_valid():
                 problems.append("Give the new source a name.")
         elif self.selected_source_id() is None:
-            problems.append("Choose a source from the list, or tick “New source”.")
+            problems.append(NO_SOURCE)
         iso, date_problem = self._parsed_date()
         if date_problem:
             problems.append(date_problem)

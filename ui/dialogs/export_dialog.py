@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -213,7 +214,7 @@ class ExportMemoDialog(QDialog):
         lay.addWidget(split, 1)
         lay.addWidget(close)
 
-        self.edition_group.buttonToggled.connect(lambda _b, on: on and self._edition_changed())
+        self.edition_group.buttonToggled.connect(self._edition_toggled)
         self.path_edit.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
         self.history.toggled.connect(lambda _on: self.refresh_preview())
         self.format_combo.currentIndexChanged.connect(lambda _i: self._format_changed())
@@ -237,6 +238,10 @@ class ExportMemoDialog(QDialog):
         p = self.ctx.path
         edition = "external" if getattr(self, "external", None) is not None and self.is_external else "internal"
         return near(p, f"{p.stem} memo ({edition}){_SUFFIX[fmt]}")  # beside the project, unless that is the demo's
+
+    def _edition_toggled(self, _button: QAbstractButton, on: bool) -> None:
+        if on:  # the newly chosen edition (the other button's "off" is ignored)
+            self._edition_changed()
 
     def _edition_changed(self) -> None:
         if not self._path_chosen:

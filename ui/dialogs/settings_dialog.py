@@ -139,7 +139,7 @@ class PreviewModel(SortedRows, QAbstractTableModel):
     def natural_order(self) -> list[str]:
         return self._order
 
-    def sort_value(self, oid: str, column: int) -> object:
+    def sort_value(self, oid: str, column: int) -> Any:
         return self.data(self.index(self._pos[oid], column), SortRole)
 
     def set_preview(self, new: dict[str, Judgement]) -> None:
@@ -377,10 +377,10 @@ class SettingsDialog(QDialog):
         lay.addWidget(self.buttons)
 
         self.load(self.current)
-        for w in self._spins():
-            w.valueChanged.connect(self._edited)
-        for w in (self.ageing, self.fixed_date):
-            w.toggled.connect(self._edited)
+        for spin in self._spins():
+            spin.valueChanged.connect(self._edited)
+        for check in (self.ageing, self.fixed_date):
+            check.toggled.connect(self._edited)
         self.as_of.dateChanged.connect(self._edited)
         self.changed_only.toggled.connect(self._show_changed_only)
         if context.read_only:
@@ -416,19 +416,19 @@ class SettingsDialog(QDialog):
         """Show these settings in the form (without previewing each field on the way)."""
         self._loading = True
         try:
-            for g, w in self.reliability.items():
-                w.setValue(s.reliability[g])
-            for g, w in self.credibility.items():
-                w.setValue(s.credibility[g])
-            for d, w in self.diagnosticity.items():
-                w.setValue(s.diagnosticity[d])
+            for grade, spin in self.reliability.items():
+                spin.setValue(s.reliability[grade])
+            for number, spin in self.credibility.items():
+                spin.setValue(s.credibility[number])
+            for level, spin in self.diagnosticity.items():
+                spin.setValue(s.diagnosticity[level])
             self.interested.setValue(s.interested)
             self.ageing.setChecked(s.half_life_days is not None)
             self.half_life.setValue(s.half_life_days or 90)
             if not keep_date:
                 self.fixed_date.setChecked(s.as_of is not None)
-                d = s.as_of or dt.date.today()
-                self.as_of.setDate(QDate(d.year, d.month, d.day))
+                day = s.as_of or dt.date.today()
+                self.as_of.setDate(QDate(day.year, day.month, day.day))
             self.prior_weight.setValue(s.prior_weight)
             self.t_max.setValue(s.t_max)
             self.e_min.setValue(s.e_min)

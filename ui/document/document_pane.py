@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ui.document.document_view import DocumentView
 from ui.document.highlights import build_spans
 from ui.document.legend import LikelihoodLegend
-from ui.session.context import ProjectContext, rewire
+from ui.session.context import ProjectContext, Wiring, rewire
 from ui.session.store import StoreDelta
 from ui.widgets.colors import set_tone
 from ui.widgets.dates import format_iso
@@ -117,8 +117,9 @@ class DocumentPane(QWidget):
         Built once; each follows its action's enabled state."""
         while self.empty_buttons.count():
             item = self.empty_buttons.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.empty_buttons.addStretch(1)
         self._doc_buttons = [self._button(a) for a in no_documents]
         self._project_buttons = [self._button(a) for a in no_project or []]
@@ -153,7 +154,7 @@ class DocumentPane(QWidget):
             return
         self._load(ctx.current_document)
 
-    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+    def _connections(self, ctx: ProjectContext) -> Wiring:
         return [(ctx.documentSelected, self._load), (ctx.claimSelected, self._claim_selected),
                 (ctx.evidenceSelected, self._evidence_selected), (ctx.changed, self._changed)]
 

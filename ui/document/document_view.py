@@ -73,7 +73,7 @@ class DocumentView(QTextEdit):
         self._press_pos: QPoint | None = None
         self._dark = is_dark(self.palette())
         size = QSettings().value(_SETTINGS_KEY, DEFAULT_PT)
-        self._point_size = _clamp(int(size) if str(size).isdigit() else DEFAULT_PT)
+        self._point_size = _clamp(int(str(size)) if str(size).isdigit() else DEFAULT_PT)
         self.setFont(reading_font(self._point_size))
         self.document().setDocumentMargin(28)
         self.selectionChanged.connect(self._emit_selection)

@@ -31,7 +31,7 @@ class DocumentsModel(RowsModel):
         self.reset(store.documents)
 
     def _recount(self) -> None:
-        self._counts = Counter(c.get("document") for c in self.store.claims.values())
+        self._counts = Counter(str(c["document"]) for c in self.store.claims.values() if c.get("document"))
 
     def cell(self, oid: str, row: dict[str, Any], column: int, role: int) -> Any:
         D = Qt.ItemDataRole

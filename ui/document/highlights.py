@@ -124,8 +124,9 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
             key = (span.start, span.end, span.kind, span.word, span.stance, span.current, span.selected)
             sel = cache.get(key)
             if sel is None:
-                todo.append((key, span))
-            fresh[key] = sel  # type: ignore[assignment]  # filled below
+                todo.append((key, span))  # built below
+            else:
+                fresh[key] = sel
         if todo:
             built = make_selections([sp for _k, sp in todo], doc, offsets, dark)
             for (key, _sp), sel in zip(todo, built, strict=True):
@@ -140,11 +141,11 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
     batch = QTextCursor(doc)
     batch.beginEditBlock()
     for span in spans:
-        key = (span.kind, span.word, span.stance, span.current, span.selected)
-        fmt = formats.get(key)
+        look = (span.kind, span.word, span.stance, span.current, span.selected)
+        fmt = formats.get(look)
         if fmt is None:
             fmt = _claim_format(span, dark) if span.kind == "claim" else _evidence_format(span, dark)
-            formats[key] = fmt
+            formats[look] = fmt
         out.append(span_selection(doc, offsets, span.start, span.end, fmt))
     batch.endEditBlock()
     return out
@@ -158,6 +159,6 @@ def span_selection(doc: QTextDocument, offsets: OffsetMap, start: int, end: int,
     cur.setPosition(qt_start)
     cur.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
     sel = QTextEdit.ExtraSelection()
-    sel.cursor = cur  # type: ignore[misc]
-    sel.format = fmt  # type: ignore[misc]
+    sel.cursor = cur
+    sel.format = fmt
     return sel

@@ -25,6 +25,7 @@ within microseconds (a small text file) cannot finish before anyone listens.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,9 @@ from PySide6.QtWidgets import (
 from ui.document.paste_dialog import paste_as_document
 from ui.session import messages
 from ui.session.context import ProjectContext
-from ui.session.workers import Task, Worker, WorkerCancelled, start_job
+from ui.session.workers import Parsed, Task, Worker, WorkerCancelled, start_job
 from ui.widgets.actions import make_action
+from workbench.service import Changes
 
 
 def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[str]:
@@ -164,7 +166,7 @@ class ImportActions(QObject):
         for path, doc, _reason in parsed:
             if doc is None:
                 continue
-            changes = ctx.run(f"Import {path.name}", lambda d=doc: ctx.service.import_document(d))
+            changes = ctx.run(f"Import {path.name}", functools.partial(ctx.service.import_document, doc))
             new_id = changes.new_id if changes is not None else None
             if new_id:
                 added.append(new_id)
@@ -236,7 +238,7 @@ class ImportActions(QObject):
             doc = dataclasses.replace(doc, title=old_title)
         reports: list[Any] = []
 
-        def write():
+        def write() -> Changes:
             changes, report = ctx.service.replace_document(doc_id, doc)
             reports.append(report)
             return changes
@@ -343,7 +345,8 @@ def install_import_actions(window: QMainWindow, context: ProjectContext | None =
     imports.paste_action.triggered.connect(lambda: imports.paste_as_new_document())
     imports.replace_action.triggered.connect(lambda: imports.choose_and_replace())
     imports.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
-    targets = [window] + ([window.centralWidget()] if window.centralWidget() else []) + list(drop_targets or [])
+    central = window.centralWidget()
+    targets: list[QWidget] = [window, *([central] if central is not None else []), *(drop_targets or [])]
     for target in targets:
         imports.install_drop_target(target)
     imports.set_context(context)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.document.document_view import DocumentView
-from ui.session.context import ProjectContext, rewire
+from ui.session.context import ProjectContext, Wiring, rewire
 from ui.session.store import StoreDelta
 from ui.widgets.colors import set_tone
-from ui.widgets.rich_delegate import RichTextDelegate
+from ui.widgets.rich_delegate import Index, RichTextDelegate
 
 _ROLE = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = ("No orphaned highlights in this document.\n\nWhen a new version of a document no longer "
@@ -70,7 +70,7 @@ def orphan_rows(claims: list[dict[str, Any]], evidence: list[dict[str, Any]],
 class _RowDelegate(RichTextDelegate):
     """Each orphan as a bold line (what it is) over a muted line (its last words)."""
 
-    def row_html(self, index: QModelIndex, ink: str, muted: str, selected: bool) -> str:
+    def row_html(self, index: Index, ink: str, muted: str, selected: bool) -> str:
         row = index.data(_ROLE)
         return (f"<div style='color:{ink}'><b>{html.escape(row['title'])}</b></div>"
                 f"<div style='color:{muted}'>{html.escape(row['words'])}</div>")
@@ -130,7 +130,7 @@ class OrphansPanel(QWidget):
         self._count = 0
         self.refresh()
 
-    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+    def _connections(self, ctx: ProjectContext) -> Wiring:
         return [(ctx.documentSelected, self._document_selected), (ctx.changed, self._changed)]
 
     def _document_selected(self, _doc_id: str) -> None:
@@ -183,7 +183,8 @@ class OrphansPanel(QWidget):
 
     def current(self) -> dict[str, Any] | None:
         item = self.list.currentItem()
-        return item.data(_ROLE) if item is not None else None
+        row: dict[str, Any] | None = item.data(_ROLE) if item is not None else None
+        return row
 
     def select(self, kind: str, item_id: str) -> bool:
         for i in range(self.list.count()):

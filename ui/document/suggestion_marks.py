@@ -45,7 +45,7 @@ from PySide6.QtWidgets import QTextEdit
 from ui.document.document_view import DocumentView
 from ui.document.highlights import make_selections, span_selection
 from ui.widgets.colors import STANCE_HEX
-from ui.widgets.rich_delegate import RichTextDelegate
+from ui.widgets.rich_delegate import Index, RichTextDelegate
 
 MARK_HEX = "#8250df"
 Item = dict[str, Any]
@@ -174,7 +174,7 @@ class SuggestionModel(QAbstractListModel):
         self.endResetModel()
 
     def restatus(self, statuses: list[tuple[str, str]]) -> None:
-        for s, (status, note) in zip(self.items, statuses):
+        for s, (status, note) in zip(self.items, statuses, strict=True):
             s["recorded"], s["source_note"] = status, note
         if self.items:
             self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
@@ -187,10 +187,10 @@ class SuggestionDelegate(RichTextDelegate):
     """Three short lines of rich text per suggestion, wrapped to the list's width;
     a suggestion already recorded is faded (unless selected)."""
 
-    def row_html(self, index: QModelIndex, ink: str, muted: str, selected: bool) -> str:
+    def row_html(self, index: Index, ink: str, muted: str, selected: bool) -> str:
         return f"<body style='color:{ink}'>{item_html(index.data(ITEM_ROLE), ink, muted, selected)}</body>"
 
-    def faded(self, index: QModelIndex, selected: bool) -> bool:
+    def faded(self, index: Index, selected: bool) -> bool:
         return bool(index.data(ITEM_ROLE).get("recorded")) and not selected
 
 
@@ -228,7 +228,7 @@ class SuggestionMarks(QObject):
         self._text_length = -1        # the text the marks were computed for
         overlays = getattr(view, "overlays", None)
         self.hooked = isinstance(overlays, list)
-        if self.hooked:
+        if isinstance(overlays, list):
             overlays.append(self.selections)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.claim_dialog import ClaimDialog
-from ui.dialogs.evidence_form import EvidenceForm
+from ui.dialogs.evidence_form import NO_SOURCE, EvidenceForm
 from ui.dialogs.stance_question import StanceQuestion
 from ui.document.cross_suggestions import CrossSuggestionsBox
 from ui.document.document_view import DocumentView
@@ -64,7 +64,7 @@ from ui.document.suggestion_marks import (
     short,
     source_for,
 )
-from ui.session.context import ProjectContext, rewire
+from ui.session.context import ProjectContext, Wiring, rewire
 from ui.session.store import StoreDelta
 from ui.session.workers import Worker, start_job
 from workbench.service import SOURCE_KINDS
@@ -231,7 +231,7 @@ class SuggestionsPanel(QWidget):
         self.doc_id = ""
         self.reload()
 
-    def _connections(self, ctx: ProjectContext):  # noqa: ANN202 - list of (signal, slot)
+    def _connections(self, ctx: ProjectContext) -> Wiring:
         return [(ctx.documentSelected, self._document_selected), (ctx.changed, self._changed),
                 (ctx.claimSelected, self._claim_selected), (ctx.evidenceSelected, self._redraw_later)]
 
@@ -569,11 +569,15 @@ class SuggestionsPanel(QWidget):
             ev = {"claim": cid, **fields}
             changes = ctx.run("Accept suggested evidence",
                               lambda: ctx.service.add_source_and_evidence(new_source, ev))
-        else:
+        elif source_id is not None:
+            chosen = str(source_id)
             f = dict(fields)
             st, cred = f.pop("stance"), f.pop("credibility")
             changes = ctx.run("Accept suggested evidence",
-                              lambda: ctx.service.link_evidence(cid, source_id, st, cred, **f))
+                              lambda: ctx.service.link_evidence(cid, chosen, st, cred, **f))
+        else:
+            self.say(NO_SOURCE)
+            return False
         if changes is None:
             return False
         new_ev = next(iter(changes.created.get("evidence", ())), None)

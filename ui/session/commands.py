@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from workbench.service import Changes, ProjectService
+from workbench.service import Changes, Patch, ProjectService
 
 Announce = Callable[[Changes], None]
 Report = Callable[[str, BaseException], None]
@@ -44,7 +44,7 @@ class ServiceCommand(QUndoCommand):
     def undo(self) -> None:
         self._apply(self.changes.undo, "undo", f"Undo: {self.changes.summary}")
 
-    def _apply(self, patch: dict, action: str, summary: str) -> None:
+    def _apply(self, patch: Patch, action: str, summary: str) -> None:
         try:
             result = self._service.apply_patch(patch, action, summary)
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash

@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoStack
 from ui.session.commands import ServiceCommand
 from ui.session.store import ProjectStore, StoreDelta
 from ui.session.workers import Task, Worker
+from workbench.analysis.confidence import Assessment
 from workbench.service import Changes, ProjectService
 
 
@@ -68,7 +69,7 @@ class ProjectContext(QObject):
     def _prefetch_finished(self) -> None:
         self._prefetch = None
 
-    def _prefetched(self, assessed: dict, generation: int) -> None:
+    def _prefetched(self, assessed: dict[str, Assessment], generation: int) -> None:
         if self.service is None or self._closed:
             return
         new = self.store.adopt_assessments(assessed, generation)
@@ -172,7 +173,7 @@ class ProjectContext(QObject):
         self.service.close()
 
 
-def _assess_all_job(task: Task) -> dict:
+def _assess_all_job(task: Task) -> dict[str, Assessment]:
     """Worker job: every claim's assessment, through a connection of its own."""
     svc = task.open_service(read_only=True)
     try:
@@ -187,8 +188,10 @@ def empty_delta() -> StoreDelta:
     return StoreDelta()
 
 
-#: A panel's connections to one context: (signal, slot) pairs.
-Connections = Callable[[ProjectContext], list[tuple[Any, Callable[..., Any]]]]
+#: (signal, slot) pairs: what a panel connects to one context.
+Wiring = list[tuple[Any, Callable[..., Any]]]
+#: A panel's connections to one context.
+Connections = Callable[[ProjectContext], Wiring]
 
 
 def rewire(old: ProjectContext | None, new: ProjectContext | None, connections: Connections) -> None:

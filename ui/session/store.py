@@ -146,10 +146,7 @@ class ProjectStore:
         return {c: self._assessments.get(c) for c in claim_ids}
 
     def _assess_batch(self, claim_ids: list[str]) -> dict[str, Assessment]:
-        batch = getattr(self.service, "assess_claims", None)
-        if batch is not None:
-            return batch(claim_ids)
-        return {c: self.service.assess_claim(c) for c in claim_ids}
+        return self.service.assess_claims(claim_ids)
 
     def _assess_everything(self) -> None:
         self._assessments = self.service.assess_all()

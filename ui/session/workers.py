@@ -16,10 +16,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+if TYPE_CHECKING:
+    from workbench.documents.importers import ImportedDocument
+    from workbench.service import ProjectService
 
 
 class WorkerCancelled(Exception):
@@ -49,7 +53,7 @@ class Task:
         """Thread-safe: queued to the GUI thread as ``progressed``."""
         self._signals.progressed.emit(int(done), int(total), text)
 
-    def open_service(self, read_only: bool = True) -> Any:
+    def open_service(self, read_only: bool = True) -> ProjectService:
         """A ProjectService of its own for this thread (read-only by default:
         the window holds the writer lock; writes go back through the GUI)."""
         from workbench.service import ProjectService
@@ -158,7 +162,7 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], 
 _ALIVE: set[Worker] = set()  # workers (and their signals) kept until they finish
 
 #: One parsed file: (path, the document or None, "name: reason" when refused).
-Parsed = tuple[Path, Any, str]
+Parsed = tuple[Path, "ImportedDocument | None", str]
 
 
 def start_job(job: Callable[[Task], Any], *, on_success: Callable[[Any], None],

@@ -217,7 +217,7 @@ class MergeDialog(QDialog):
 
     def __init__(self, result: MergeResult, into_name: str, from_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.merge_result = result
         self.setWindowTitle(f"Merge {from_name}")
         self.summary = QLabel(summary_text(result, from_name))
         self.summary.setWordWrap(True)

@@ -134,7 +134,7 @@ class SharingActions(QObject):
         super().__init__(window)
         self.window = window
         self.ctx: ProjectContext | None = None
-        a, menus = window.actions, window.menus
+        a, menus = window.menu_actions, window.menus
         self.open_read_only_action = make_action(
             window, "Open &Read-Only…", tip="Open a project to read without changing it (a colleague may be "
             "editing it)")

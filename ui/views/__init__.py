@@ -27,7 +27,8 @@ Factory = Callable[[ProjectContext, QWidget | None], QWidget]
 
 def _lazy(module: str) -> Factory:
     def factory(context: ProjectContext, parent: QWidget | None = None) -> QWidget:
-        return import_module(f"ui.views.{module}").create(context, parent)
+        view: QWidget = import_module(f"ui.views.{module}").create(context, parent)
+        return view
     factory.__name__ = f"create_{module}"
     factory.__doc__ = f"Create the {module} view (imported on first use)."
     return factory

@@ -30,7 +30,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ui.widgets.colors import band_hex, is_dark, muted, stance_color  # noqa: F401 - shared with the views
+from ui.widgets.colors import band_hex
+
+# Shared with the views, which take their palette helpers from here.
+from ui.widgets.colors import is_dark as is_dark
+from ui.widgets.colors import muted as muted
+from ui.widgets.colors import stance_color as stance_color
 from ui.widgets.dates import format_date
 from ui.widgets.rows_model import RowsModel, SortRole
 
@@ -273,7 +278,8 @@ class SortedRows:
     _ids: list[str]
     _pos: dict[str, int]
 
-    def sort_value(self, oid: str, column: int) -> object:
+    def sort_value(self, oid: str, column: int) -> Any:
+        """The cell's SortRole value (None sorts last); one column's values compare with ``<``."""
         raise NotImplementedError
 
     def natural_order(self) -> list[str]:
@@ -344,6 +350,6 @@ class StoreTableModel(SortedRows, RowsModel):
             return None
         return super().data(index, role)
 
-    def sort_value(self, oid: str, column: int) -> object:
+    def sort_value(self, oid: str, column: int) -> Any:
         row = self._get_row(oid)
         return None if row is None else self.cell(oid, row, column, SortRole)

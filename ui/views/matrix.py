@@ -17,7 +17,7 @@ asks the window to show it in the document (:attr:`MatrixView.jumpRequested`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QEvent,
@@ -156,9 +156,11 @@ class MatrixHeader(QHeaderView):
         opt.rect = rect
         opt.section = logical
         opt.text = ""
-        current = self.selectionModel() is not None and (
-            (self.orientation() == Qt.Orientation.Horizontal and self.selectionModel().currentIndex().column() == logical)
-            or (self.orientation() == Qt.Orientation.Vertical and self.selectionModel().currentIndex().row() == logical))
+        selection = self.selectionModel()
+        at = selection.currentIndex() if selection is not None else None
+        current = at is not None and (
+            (self.orientation() == Qt.Orientation.Horizontal and at.column() == logical)
+            or (self.orientation() == Qt.Orientation.Vertical and at.row() == logical))
         painter.save()
         try:
             self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
@@ -178,7 +180,8 @@ class MatrixHeader(QHeaderView):
                                  Qt.AlignmentFlag.AlignCenter, grade)
                 if share > 0:  # the weight the source carries, relative to the heaviest column shown
                     bar = max(2, round((rect.width() - 10) * share))
-                    painter.fillRect(QRect(rect.left() + 5, rect.bottom() - 4, bar, 3), pal.color(QPalette.ColorRole.Link))
+                    painter.fillRect(QRect(rect.left() + 5, rect.bottom() - 4, bar, 3),
+                                     pal.color(QPalette.ColorRole.Link))
                 painter.setPen(pal.color(QPalette.ColorRole.ButtonText))
                 room = rect.height() - grade_h - 8
                 label = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
@@ -190,8 +193,8 @@ class MatrixHeader(QHeaderView):
                 word = str(model.headerData(logical, self.orientation(), LikelihoodRole) or "")
                 painter.fillRect(QRect(rect.left() + 3, rect.top() + 4, 5, rect.height() - 8), QColor(band_hex(word)))
                 label = fm.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, rect.width() - 20)
-                painter.drawText(rect.adjusted(14, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                                 label)
+                painter.drawText(rect.adjusted(14, 0, -4, 0),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
         finally:
             painter.restore()
 
@@ -311,8 +314,10 @@ class MatrixView(QWidget):
 
         self.grid = _Grid()
         g = self.grid
-        g.setHorizontalHeader(MatrixHeader(Qt.Orientation.Horizontal, g))
-        g.setVerticalHeader(MatrixHeader(Qt.Orientation.Vertical, g))
+        self.top_header = MatrixHeader(Qt.Orientation.Horizontal, g)  # the sources
+        self.side_header = MatrixHeader(Qt.Orientation.Vertical, g)  # the claims
+        g.setHorizontalHeader(self.top_header)
+        g.setVerticalHeader(self.side_header)
         g.setModel(self.model)
         g.setItemDelegate(CellDelegate(g))
         g.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -381,7 +386,7 @@ class MatrixView(QWidget):
         self._keep_place(lambda: self.model.set_filter(text, self.hide_empty.isChecked()))
         self._update_counts()
 
-    def _keep_place(self, change) -> None:
+    def _keep_place(self, change: Callable[[], object]) -> None:
         """Run a change that may reset the model, keeping the current cell and scroll position."""
         cur = self.grid.currentIndex()
         claim = self.model.claim_at(cur.row()) if cur.isValid() else ""
@@ -406,7 +411,7 @@ class MatrixView(QWidget):
         bold = QFont(self.grid.font())
         bold.setBold(True)
         bfm = QFontMetrics(bold)
-        top = self.grid.horizontalHeader()
+        top = self.top_header
         top.extent = max(110, min(_widest(bfm, (m.headerData(c, Qt.Orientation.Horizontal) or ""
                                                 for c in range(m.columnCount())), 252) + fm.height() + 28, 280))
         top.setFixedHeight(top.extent)
@@ -417,7 +422,7 @@ class MatrixView(QWidget):
     def _fit_claims_column(self) -> None:
         """Claims get the room their text needs, up to 460 px and to 45 % of the grid,
         so a narrow window still shows a useful number of sources."""
-        side = self.grid.verticalHeader()
+        side = self.side_header
         room = max(180, int(self.grid.width() * 0.45)) if self.grid.width() > 0 else 460
         side.extent = max(180, min(self._claims_width, 460, room))
         side.setFixedWidth(side.extent)

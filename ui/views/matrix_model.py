@@ -151,12 +151,12 @@ class MatrixModel(QAbstractTableModel):
 
     def _build_claim(self, cid: str) -> None:
         ci = self._claim_pos[cid]
-        for sj in self._claim_cols.pop(ci, ()):
-            self._source_rows.get(sj, set()).discard(ci)
-            cell = self.cells.pop((ci, sj), None)
-            if cell is not None:
-                for eid in cell.items:
-                    if self._evidence_at.get(eid) == (ci, sj):
+        for old_col in self._claim_cols.pop(ci, ()):
+            self._source_rows.get(old_col, set()).discard(ci)
+            old_cell = self.cells.pop((ci, old_col), None)
+            if old_cell is not None:
+                for eid in old_cell.items:
+                    if self._evidence_at.get(eid) == (ci, old_col):
                         del self._evidence_at[eid]
         own: dict[str, list[Item]] = {}
         relaying: dict[str, list[Item]] = {}

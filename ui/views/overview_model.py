@@ -104,7 +104,7 @@ class OverviewModel(StoreTableModel):
     def changed_at(self, cid: str, row: dict[str, Any]) -> str:
         """The claim's last change (ISO, UTC).  Remembered per claim, because
         the service's single-claim read does not carry ``changed_at``."""
-        stamp = row.get("changed_at")
+        stamp = str(row.get("changed_at") or "")
         if stamp:
             self._changed_at[cid] = stamp
             return stamp
@@ -151,11 +151,11 @@ class OverviewModel(StoreTableModel):
             if role == _SwatchRole:
                 return band_hex(word) if a else NO_ASSESSMENT_HEX
         elif column == COL_PROBABILITY:
-            has = a is not None and word != NO_ASSESSMENT
+            probability = a.probability if a is not None and word != NO_ASSESSMENT else None
             if role == D.DisplayRole:
-                return percent(a.probability) if has else "—"
+                return percent(probability) if probability is not None else "—"
             if role in (SortRole, ValueRole):
-                return a.probability if has else -1.0
+                return probability if probability is not None else -1.0
             if role == D.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if role == D.ToolTipRole and a is not None:

@@ -308,7 +308,8 @@ class SourcesView(QWidget):
                 marks = []
                 for it in idx.by_source.get(sid, {}).get(cid, []):
                     sym = (ABSORBED_SYMBOL if it.role == "absorbed" else STANCE_SYMBOL)[it.stance]
-                    tip = f"{it.stance}, {grade}{it.credibility} ({CREDIBILITY_WORDS.get(it.credibility, '')}), {it.role}"
+                    words = CREDIBILITY_WORDS.get(it.credibility, "")
+                    tip = f"{it.stance}, {grade}{it.credibility} ({words}), {it.role}"
                     marks.append(f"<span style='color:{stance_color(it.stance, dark).name()}' title='{escape(tip)}'>"
                                  f"{sym}</span>&nbsp;{grade}{it.credibility}")
                 if not marks:

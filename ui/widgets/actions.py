@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 
-def make_action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | list | None = None,
+def make_action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | list[str] | None = None,
                 tip: str = "") -> QAction:
     """An action of ``window`` with its shortcut(s) (a key string, a standard key or a list of
     key strings) and ``tip`` as tooltip and status tip; the extensions make theirs here too."""

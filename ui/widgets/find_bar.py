@@ -45,10 +45,10 @@ class FindBar(QWidget):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(close)
-        self.edit.textChanged.connect(lambda _t: self.find(forward=True, incremental=True))
-        self.edit.returnPressed.connect(lambda: self.find(forward=True))
-        self.next_button.clicked.connect(lambda: self.find(forward=True))
-        self.prev_button.clicked.connect(lambda: self.find(forward=False))
+        self.edit.textChanged.connect(lambda _t: self.find_match(forward=True, incremental=True))
+        self.edit.returnPressed.connect(lambda: self.find_match(forward=True))
+        self.next_button.clicked.connect(lambda: self.find_match(forward=True))
+        self.prev_button.clicked.connect(lambda: self.find_match(forward=False))
         close.clicked.connect(self.close_bar)
         self.hide()
 
@@ -66,7 +66,7 @@ class FindBar(QWidget):
         self._view.setFocus()
         self.closed.emit()
 
-    def find(self, forward: bool = True, incremental: bool = False) -> bool:
+    def find_match(self, forward: bool = True, incremental: bool = False) -> bool:
         """Select the next (or previous) match, wrapping around; True if found."""
         needle = self.edit.text()
         if not needle:
@@ -94,9 +94,9 @@ class FindBar(QWidget):
             self.close_bar()
             return
         if event.matches(QKeySequence.StandardKey.FindNext):
-            self.find(forward=True)
+            self.find_match(forward=True)
             return
         if event.matches(QKeySequence.StandardKey.FindPrevious):
-            self.find(forward=False)
+            self.find_match(forward=False)
             return
         super().keyPressEvent(event)

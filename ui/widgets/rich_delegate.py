@@ -33,15 +33,15 @@ class RichTextDelegate(QStyledItemDelegate):
         return False
 
     def document(self, option: QStyleOptionViewItem, index: Index, selected: bool) -> QTextDocument:
-        pal = option.palette  # type: ignore[attr-defined]
+        pal = option.palette
         ink = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
         muted = ink if selected else pal.color(QPalette.ColorRole.PlaceholderText).name()
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(6)
         doc.setDefaultStyleSheet(f"body {{ color: {ink}; }}")
         doc.setHtml(self.row_html(index, ink, muted, selected))
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         width = option.rect.width() or (widget.viewport().width() if widget else 240)  # type: ignore[attr-defined]
         doc.setTextWidth(max(120, width))
         return doc
@@ -49,16 +49,16 @@ class RichTextDelegate(QStyledItemDelegate):
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        opt.text = ""
+        widget = opt.widget
         if widget is not None:
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         doc = self.document(option, index, selected)
         painter.save()
         if self.faded(index, selected):
             painter.setOpacity(0.6)
-        painter.translate(option.rect.topLeft())  # type: ignore[attr-defined]
+        painter.translate(option.rect.topLeft())
         doc.drawContents(painter)
         painter.restore()
 

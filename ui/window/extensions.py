@@ -5,7 +5,7 @@ registered installer once, after its own menus and panels exist; whatever an
 installer returns gets ``set_context(ctx)`` each time a project opens or
 closes (if it has that method).  Installers reach the window through a few
 stable attributes: ``window.menus`` (by name: "file", "edit", "claim",
-"view", "help"), ``window.actions`` (:class:`ui.window.menus.Actions`),
+"view", "help"), ``window.menu_actions`` (:class:`ui.window.menus.Actions`),
 ``window.document_pane.view``, ``window.views``, the docks
 (``nav_dock``, ``board_dock``, ``panel_dock``) and ``window.ctx``.
 
@@ -76,7 +76,7 @@ def _park(window: Any, dock: QDockWidget) -> None:
 def _imports(window: Any) -> Any:
     from ui.document.import_actions import install_import_actions
 
-    a = window.actions
+    a = window.menu_actions
     for action in (a.import_document, a.paste_document):  # their handlers replace the window's own
         action.triggered.disconnect()
     imports = install_import_actions(window, window.ctx, import_action=a.import_document,
@@ -89,7 +89,7 @@ def _imports(window: Any) -> Any:
 
 def _paste_in_edit_menu(window: Any) -> None:
     """Paste as New Document sits with Undo and Redo: people look for pasting under Edit, not File."""
-    a = window.actions
+    a = window.menu_actions
     window.menus["file"].removeAction(a.paste_document)
     window.menus["edit"].insertAction(a.find, a.paste_document)
     window.menus["edit"].insertSeparator(a.find)
@@ -100,7 +100,7 @@ def _memo(window: Any) -> Any:
 
     action = make_action(window, "&Export Memo…", "Ctrl+Shift+M",
                      "Write the verification memo as PDF, HTML or Markdown")
-    window.menus["file"].insertAction(window.actions.save_copy, action)
+    window.menus["file"].insertAction(window.menu_actions.save_copy, action)
     return install_memo_export(window, window.ctx, action=action)
 
 
@@ -127,7 +127,7 @@ def _search(window: Any) -> Any:
     dock = _dock(window, "Find in Project", "searchDock", panel, window.nav_dock)
     action = make_action(window, "Find in &Project…", "Ctrl+Shift+F",
                      "Find a phrase in every document, claim, quote, note and source")
-    window.menus["edit"].insertAction(window.actions.find_next, action)
+    window.menus["edit"].insertAction(window.menu_actions.find_next, action)
 
     def open_search() -> None:
         dock.show()

@@ -37,7 +37,8 @@ to give them (US ICD 203): how <b>likely</b> the claim is to be true, and how mu
 <li>the <b>credibility</b> of the information (1–6): {cred};</li>
 <li>the <b>reliability</b> of every source the report passed through (A–F): {rel};</li>
 <li>its <b>diagnosticity</b> (does it tell true from false?): {diag};</li>
-<li>× {settings.interested:.1f} if anyone on the chain is an <b>interested party</b> (a government denying its own actions).</li>
+<li>× {settings.interested:.1f} if anyone on the chain is an <b>interested party</b>
+(a government denying its own actions).</li>
 </ul>
 <p>Trust never exceeds {settings.t_max:.2f}: no single report makes a claim certain.
 A credibility of 1 (“confirmed by independent sources”) is scored as 2, because

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
@@ -45,6 +46,9 @@ from ui.window.navigator import Navigator
 from ui.window.project_io import PROJECT_FILTER, add_recent, open_service, recent_files, write_demo_copy
 from ui.window.view_stack import ViewStack
 from workbench.service import ProjectFileError, ProjectInUseError, ProjectService
+
+if TYPE_CHECKING:
+    from workbench.documents.importers import ImportedDocument
 
 APP_NAME = "Verification Workbench"
 DEFAULT_SIZE = (1440, 900)
@@ -89,14 +93,14 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.board_dock, self.panel_dock, Qt.Orientation.Vertical)
 
-        self.actions = build_actions(self)
+        self.menu_actions = build_actions(self)
         undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action, self.redo_action = undo, redo
         self.addActions([undo, redo])
-        self.menus = build_menus(self, self.actions, undo, redo,
+        self.menus = build_menus(self, self.menu_actions, undo, redo,
                                  [d.toggleViewAction() for d in (self.nav_dock, self.board_dock, self.panel_dock)])
         self.claim_actions = ClaimActions(self, self.selected_span)
         self._connect()
@@ -166,7 +170,7 @@ class MainWindow(QMainWindow):
         return self.extensions
 
     def _connect(self) -> None:
-        a, ca = self.actions, self.claim_actions
+        a, ca = self.menu_actions, self.claim_actions
         a.new_project.triggered.connect(self.new_project)
         a.open_project.triggered.connect(self.open_dialog)
         a.open_demo.triggered.connect(self.open_demo)
@@ -176,7 +180,7 @@ class MainWindow(QMainWindow):
         a.close_project.triggered.connect(lambda: self.set_context(None))
         a.quit.triggered.connect(self.close)
         a.find.triggered.connect(self._find)
-        a.find_next.triggered.connect(lambda: self.document_pane.find_bar.find(forward=True))
+        a.find_next.triggered.connect(lambda: self.document_pane.find_bar.find_match(forward=True))
         a.mark_claim.triggered.connect(self.mark_claim)
         a.edit_claim.triggered.connect(lambda: ca.edit_claim())
         a.add_evidence.triggered.connect(lambda: ca.add_evidence())
@@ -346,11 +350,11 @@ class MainWindow(QMainWindow):
         if not path:
             return
 
-        def job(task: Task):  # noqa: ANN202 - ImportedDocument
+        def job(task: Task) -> ImportedDocument:
             return importers.import_file(Path(path), cancel=lambda: task.cancelled,
                                          progress=lambda done, total: task.progress(done, total))
 
-        def done(doc) -> None:  # noqa: ANN001
+        def done(doc: ImportedDocument) -> None:
             if self.ctx is not ctx:
                 return
             meta = {"url": doc.url, "author": doc.author, "original_name": doc.original_name,
@@ -396,7 +400,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.ctx.path))
 
     def _update_actions(self) -> None:
-        a, ctx = self.actions, self.ctx
+        a, ctx = self.menu_actions, self.ctx
         has = ctx is not None
         writable = has and not ctx.read_only  # type: ignore[union-attr]
         has_doc = has and bool(self.document_pane.doc_id)
@@ -417,7 +421,7 @@ class MainWindow(QMainWindow):
         a.previous_claim.setEnabled(has_claim)
 
     def _refresh_recent(self) -> None:
-        menu = self.actions.recent_menu
+        menu = self.menu_actions.recent_menu
         if menu is None:
             return
         menu.clear()
@@ -447,7 +451,8 @@ class MainWindow(QMainWindow):
             self.claim_actions.delete_evidence(w.evidence_id)
         elif focus is self.navigator.sources_view and self.navigator.current_source():
             self.claim_actions.delete_source(self.navigator.current_source())
-        elif self.ctx is not None and self.ctx.current_evidence and self.board.isAncestorOf(focus):
+        elif (self.ctx is not None and self.ctx.current_evidence and focus is not None
+              and self.board.isAncestorOf(focus)):
             self.claim_actions.delete_evidence(self.ctx.current_evidence)
         else:
             self.claim_actions.delete_claim()
@@ -492,13 +497,15 @@ class MainWindow(QMainWindow):
         page = self.views.currentWidget()
         if page is self.document_pane:
             target: QWidget | None = self.document_pane.view if self.document_pane.doc_id else None
-        else:
+        elif page is not None:
             target = next((v for v in page.findChildren(QAbstractItemView) if v.isVisibleTo(page)), None)
+        else:
+            target = None
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _view_changed(self, name: str) -> None:
-        for n, act in self.actions.views.items():
+        for n, act in self.menu_actions.views.items():
             act.setChecked(n == name)
 
     def _find(self) -> None:

@@ -122,7 +122,7 @@ def _write_template(template: Path) -> None:
 def recent_files(settings: QSettings | None = None) -> list[str]:
     settings = settings or QSettings()
     value = settings.value(RECENT_KEY, [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
     return [p for p in items if p and Path(p).exists()]
 
 

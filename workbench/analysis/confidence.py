@@ -86,7 +86,7 @@ def _number(value: Any, where: str, name: str, lo: float, hi: float,
 
 
 def _table(given: Mapping[Any, Any] | None, defaults: Mapping[Any, float], name: str,
-           key: Any = lambda k: k) -> MappingProxyType:
+           key: Any = lambda k: k) -> MappingProxyType[Any, float]:
     """Complete a (possibly partial) grade table from the defaults.  Unknown
     grades are errors: a typo must not silently fall back to a default."""
     merged = dict(defaults)
@@ -463,7 +463,7 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
         confidence = "low"
 
     present = (total == 0, len(sides) == 1, circular, cred1, conflict, undated)
-    flags = tuple(flag for flag, on in zip(FLAGS, present) if on)
+    flags = tuple(flag for flag, on in zip(FLAGS, present, strict=True) if on)
     word = likelihood_word(P) if total > 0 else NO_ASSESSMENT
     breakdown = _breakdown(rows, best, sources, settings, R, S, P, aW)
     return Assessment(P, u, word, confidence, flags, R, S, a, breakdown,

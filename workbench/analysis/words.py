@@ -239,7 +239,7 @@ def format_assessment_text(claim_id: str, claim_text: str, a: Assessment,
         out.append("")
         for r in rows:
             cells = [c.rjust(w) if i in numeric else c.ljust(w)
-                     for i, (c, w) in enumerate(zip(r, widths))]
+                     for i, (c, w) in enumerate(zip(r, widths, strict=True))]
             out.append("  " + "  ".join(cells).rstrip())
     if a.flags:
         out.append("")

@@ -42,6 +42,8 @@ _WH_WORDS = frozenset({"how", "whether", "why", "when", "where", "what", "who", 
 _PARTICIPLE_INTRO_MAX = 4  # words between a participle and the quote it introduces
 # verbs whose past is their base form ("the agency forecast storms")
 _SAME_PAST = frozenset({"forecast", "broadcast", "cast"})
+# "data from X", "figures published by X": the words after which a noun phrase names its source
+_DATA_WORDS = L.DOCUMENT_NOUNS | {"published", "released", "compiled"}
 
 
 @dataclass
@@ -121,7 +123,8 @@ def _date_comma(toks: list[Token], k: int) -> bool:
     return 0 < k < len(toks) - 1 and toks[k - 1].text.isdigit() and toks[k + 1].text.isdigit()
 
 
-def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str) -> tuple[tuple[int, int] | None, bool, str | None, bool]:
+def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
+                   ) -> tuple[tuple[int, int] | None, bool, str | None, bool]:
     """Content after the verb at ``i``: (span, direct, via outlet, starts with
     a wh-word)."""
     toks = sent.tokens
@@ -183,7 +186,8 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str) -> tuple[tuple[
     return span[0], span[1], via, wh
 
 
-def _content_left(doc: Doc, sent: Sentence, first: int, pre_split: tuple[int, int] | None) -> tuple[tuple[int, int] | None, bool]:
+def _content_left(doc: Doc, sent: Sentence, first: int, pre_split: tuple[int, int] | None
+                  ) -> tuple[tuple[int, int] | None, bool]:
     """Content before the speaker ("“…,” he said"; "…, the JCS said")."""
     toks = sent.tokens
     if pre_split is not None:
@@ -274,7 +278,7 @@ def _according_to(doc: Doc, sent: Sentence, si: int, k: int) -> RawAttribution |
     np = toks[a:e]
     # "data from the Intercontinental Exchange", "LSEG data": the speaker is the source
     for n, t in enumerate(np):
-        if t.low in ("from", "by", "of") and n > 0 and np[n - 1].low in L.DOCUMENT_NOUNS | {"published", "released", "compiled"}:
+        if t.low in ("from", "by", "of") and n > 0 and np[n - 1].low in _DATA_WORDS:
             np = np[n + 1 :]
             break
     m = None

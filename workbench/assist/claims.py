@@ -18,6 +18,7 @@ it is a fact).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from workbench.assist import lexicon as L
@@ -115,7 +116,7 @@ def _bare_low(w: str) -> str:
 def n_did_not(words: list[Token]) -> bool:
     """ "did not send": a checkable non-event."""
     return any(a.low in ("did", "has", "have", "had") and b.low in ("not", "never")
-               for a, b in zip(words, words[1:]))
+               for a, b in itertools.pairwise(words))
 
 
 def _hedges(text: str) -> list[str]:

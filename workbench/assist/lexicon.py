@@ -333,7 +333,8 @@ EAST_ASIAN_SURNAMES = frozenset({
     "li", "wang", "zhang", "liu", "chen", "zhao", "huang", "zhou", "wu", "sun", "ma",
     "hu", "guo", "he", "lin", "luo", "zheng", "liang", "xie", "tang", "feng", "deng",
     "cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang",
-    "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "jin", "fu", "qin", "nguyen", "tran", "le", "pham", "hoang", "vu", "dang", "bui",
+    "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "jin", "fu", "qin",
+    "nguyen", "tran", "le", "pham", "hoang", "vu", "dang", "bui",
     "do", "ho", "ngo", "duong", "ly"})
 # "according to data from X": the speaker is X, not the data.
 DOCUMENT_NOUNS = frozenset({

@@ -225,15 +225,15 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
                        plural=t.low == "they")
     if toks[0].low in L.POSSESSIVE_PRONOUNS and len(toks) >= 2:
         head = singular(toks[-1].low)
-        rest = _join(text, toks[1:])
+        owned = _join(text, toks[1:])
         if _noun_kind(head) == "organisation":
             return Mention(toks[0].start, toks[-1].end, _join(text, toks), None, None,
                            "organisation", head, pronoun=toks[0].low, definite=True)
         if head in L.ANONYMOUS_NOUNS:  # "its analysts", "their sources"
-            return Mention(toks[1].start, toks[-1].end, rest, None, None, "anonymous", head,
+            return Mention(toks[1].start, toks[-1].end, owned, None, None, "anonymous", head,
                            plural=_is_plural(toks[-1].text))
         if _noun_kind(head) == "person":  # "his spokesman"
-            return Mention(toks[1].start, toks[-1].end, rest, None, rest, "person", head)
+            return Mention(toks[1].start, toks[-1].end, owned, None, owned, "person", head)
         return None
     if len(toks) >= 2 and toks[-1].low in L.DOCUMENT_NOUNS and toks[-2].low not in L.DETERMINERS:
         # "UN watchdog report says": the report speaks for its author
@@ -319,15 +319,15 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
     if head in L.ANONYMOUS_NOUNS:
         return Mention(start, end, full, None, None, "anonymous", head, plural=plural,
                        definite=definite, aliases=aliases)
-    kind = _noun_kind(head)
-    if kind == "person":
+    noun_kind = _noun_kind(head)
+    if noun_kind == "person":
         if plural or indefinite:
             return Mention(start, end, full, None, None, "anonymous", head, plural=plural,
                            definite=definite, aliases=aliases)
         role = _join(text, pre)
         return Mention(start, end, full, None, role, "person", head, definite=definite, aliases=aliases)
-    if kind in ("organisation", "outlet"):
-        return Mention(start, end, full, None, None, kind, head, plural=plural,
+    if noun_kind in ("organisation", "outlet"):
+        return Mention(start, end, full, None, None, noun_kind, head, plural=plural,
                        definite=definite, aliases=aliases)
     return None
 
@@ -338,7 +338,7 @@ _CYR = dict(zip(
     "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "g", "d", "e", "e", "ye", "zh", "z", "i", "i", "yi", "y", "k",
      "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch",
-     "", "y", "", "e", "yu", "ya"]))
+     "", "y", "", "e", "yu", "ya"], strict=True))
 _HANGUL_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j",
                    "jj", "ch", "k", "t", "p", "h"]
 _HANGUL_MEDIAL = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe",

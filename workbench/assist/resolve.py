@@ -160,12 +160,12 @@ class _Resolver:
         if m.kind == "person" and m.role:
             role = m.role.lower()
             hit = self._last(pos, lambda sp, o: sp.kind == "person" and bool(sp.role) and (
-                fuzz.token_set_ratio(role, sp.role.lower()) >= 90))
+                fuzz.token_set_ratio(role, (sp.role or "").lower()) >= 90))
             return hit[0] if hit else None
         if m.kind == "organisation" and head in _COMPANY_HEADS:
             hit = self._last(pos, lambda sp, o: sp.kind == "organisation" and (
                 o.head in _COMPANY_HEADS or (o.role is not None and singular(o.role.split()[-1]) in _COMPANY_HEADS)
-                or (bool(o.name) and len(o.name.split()) == 1)))
+                or (bool(o.name) and len((o.name or "").split()) == 1)))
             if hit:
                 return hit[0]
         return None

@@ -39,7 +39,7 @@ def cmd_import(a: argparse.Namespace) -> int:
     finally:
         svc.close()
     if a.json:
-        print(json.dumps({"documents": [{"id": i, "file": str(p)} for i, p in zip(ids, paths)]}))
+        print(json.dumps({"documents": [{"id": i, "file": str(p)} for i, p in zip(ids, paths, strict=True)]}))
     else:
         for i in ids:
             print(i)

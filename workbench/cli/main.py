@@ -99,7 +99,8 @@ def cmd_check(a: argparse.Namespace) -> int:
         for kind, items in (("claim", claims), ("evidence", svc.list_evidence())):
             for item in items:
                 if item.get("anchor") == "orphaned":
-                    problems.append(f"{kind} {item['id']}: orphaned anchor (its quoted text is no longer in the document)")
+                    problems.append(
+                        f"{kind} {item['id']}: orphaned anchor (its quoted text is no longer in the document)")
                 elif item.get("document") and item.get("start") is not None:
                     text = texts.get(item["document"], "")
                     if not 0 <= item["start"] < item["end"] <= len(text):

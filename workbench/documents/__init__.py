@@ -1,4 +1,6 @@
-"""Documents entering a project: importers for each file type, canonical text, anchoring quotes to text and re-anchoring them when a new version arrives.
+"""Documents entering a project: importers for each file type, canonical text, anchoring quotes to text
+and re-anchoring them when a new version arrives.
 
-May import: workbench.store, workbench.errors; never the service, memo, assist, cli or ui.
+May import: workbench.analysis, workbench.errors and the standard modules beside them; never the store,
+the service, memo, assist, cli or ui (the store imports documents, not the other way round).
 """

@@ -57,7 +57,7 @@ def reanchor_patch(old_text: str, new_text: str, items: Sequence[tuple[str, dict
     upsert: dict[str, list[dict[str, Any]]] = {"claims": [], "evidence": []}
     counts = {"ok": 0, "moved": 0, "orphaned": 0}
     orphans: list[str] = []
-    for (kind, obj), sel, res in zip(items, sels, results):
+    for (kind, obj), sel, res in zip(items, sels, results, strict=True):
         counts[res.status] += 1
         patch: dict[str, Any] = {"id": obj["id"], "anchor": res.status}
         if res.status == "orphaned":

@@ -240,12 +240,12 @@ def _claim(c: ClaimSection, figures: bool = False) -> str:
         out.append(f'<p class="muted">{NO_EVIDENCE}</p>')
     if c.history:
         notes = any(h.note for h in c.history)  # the external edition has none: no empty column
-        rows = [([("", _e(h.when) + (f'<br><span class="small">{_e(h.who)}</span>' if h.who else "")),
-                  ("", _e(h.likelihood)), ("num", _e(format_probability(h.probability))),
-                  ("", _e(h.confidence))] + ([("", _e(h.note))] if notes else []), "") for h in c.history]
+        history = [([("", _e(h.when) + (f'<br><span class="small">{_e(h.who)}</span>' if h.who else "")),
+                     ("", _e(h.likelihood)), ("num", _e(format_probability(h.probability))),
+                     ("", _e(h.confidence))] + ([("", _e(h.note))] if notes else []), "") for h in c.history]
         headers = [("", "When"), ("", "Likelihood"), ("num", "Probability"), ("", "Confidence")]
         widths = [17, 20, 12, 13] + ([38] if notes else [])
-        out.append(_table(headers + ([("", "Note")] if notes else []), rows, widths,
+        out.append(_table(headers + ([("", "Note")] if notes else []), history, widths,
                           caption="History of this judgement"))
     return "".join(out)
 

@@ -106,11 +106,11 @@ def _claim(c: ClaimSection) -> str:
         out.append(f"{NO_EVIDENCE}\n")
     if c.history:
         notes = any(h.note for h in c.history)
-        rows = [[md(f"{h.when} ({h.who})" if h.who else h.when), md(h.likelihood),
-                 format_probability(h.probability), md(h.confidence)] + ([md(h.note)] if notes else [])
-                for h in c.history]
+        history = [[md(f"{h.when} ({h.who})" if h.who else h.when), md(h.likelihood),
+                    format_probability(h.probability), md(h.confidence)] + ([md(h.note)] if notes else [])
+                   for h in c.history]
         headers = ["When", "Likelihood", "Probability", "Confidence"] + (["Note"] if notes else [])
-        out.append("\n**History of this judgement**\n\n" + _table(headers, rows, {2}))
+        out.append("\n**History of this judgement**\n\n" + _table(headers, history, {2}))
     return "\n".join(out)
 
 

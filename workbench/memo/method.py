@@ -84,7 +84,8 @@ def effective_settings(settings: Any) -> dict[str, Any]:
 
 def build_method(meta: Mapping[str, Any], as_of: date) -> MethodAppendix:
     """The appendix for a project's ``project`` object (title, half-life, settings)."""
-    settings = meta.get("settings") if isinstance(meta.get("settings"), Mapping) else {}
+    raw = meta.get("settings")
+    settings: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     eff = effective_settings(settings)
     _, rel_changed = _merged(DEFAULT_RELIABILITY, settings.get("reliability"))
     _, cred_changed = _merged(DEFAULT_CREDIBILITY, settings.get("credibility"))

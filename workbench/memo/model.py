@@ -448,7 +448,7 @@ def _claim_section(
         uncertainty=_float(assessment.get("uncertainty")),
         corroborating_weight=float(assessment.get("corroborating_weight") or 0.0),
         contradicting_weight=float(assessment.get("contradicting_weight") or 0.0),
-        base_rate=float(claim.get("base_rate") if claim.get("base_rate") is not None else 0.5),
+        base_rate=0.5 if claim.get("base_rate") is None else float(claim["base_rate"]),
         likelihood_sentence=first,
         confidence_sentence=second,
         caveats=tuple(flag_text(f) for f in flags),
@@ -474,15 +474,15 @@ def _as_date(value: Any) -> date | None:
 
 
 def build_memo(
-    project: dict,
-    assessments: dict,
+    project: dict[str, Any],
+    assessments: dict[str, Any],
     *,
     external: bool = False,
     analyst: str = "",
     as_of: date | None = None,
     file_sha256: str = "",
     generated: datetime | None = None,
-    history: dict[str, list[dict]] | None = None,
+    history: dict[str, list[dict[str, Any]]] | None = None,
     graphs: bool = False,
 ) -> Memo:
     """Assemble the memo from an exchange dict and an assessment dict.

@@ -52,7 +52,7 @@ _Q_HIGH, _Q_MODERATE = 0.10, 0.33
 def _from_confidence(name: str) -> Any:
     """An attribute of ``workbench.analysis.confidence`` if that module offers it, else None."""
     try:
-        from workbench import confidence  # optional: the model module may be absent
+        from workbench.analysis import confidence  # optional: the model module may be absent
     except Exception:  # pragma: no cover - depends on what is installed
         return None
     return getattr(confidence, name, None)
@@ -228,6 +228,11 @@ class ConfidenceFacts:
     clean_origin: bool
 
 
+def _number(value: Any, default: float) -> float:
+    """``value`` as a float, or ``default`` when the assessment leaves it out (None)."""
+    return default if value is None else float(value)
+
+
 def judgement(assessment: Mapping[str, Any], claim_text: str, facts: ConfidenceFacts,
               stance_of: Callable[[str], str], strongest: str = "") -> tuple[str, str]:
     """The two ICD 203 sentences: likelihood, then confidence.
@@ -242,7 +247,7 @@ def judgement(assessment: Mapping[str, Any], claim_text: str, facts: ConfidenceF
             flags=tuple(str(f) for f in assessment.get("flags") or ()),
             likelihood=str(assessment.get("likelihood") or NO_ASSESSMENT),
             confidence=str(assessment.get("confidence") or "low"),
-            uncertainty=float(assessment.get("uncertainty") if assessment.get("uncertainty") is not None else 1.0),
+            uncertainty=_number(assessment.get("uncertainty"), 1.0),
             probability=float(assessment.get("probability") or 0.0),
             dominant=facts.dominant,
             disagreement=facts.disagreement,

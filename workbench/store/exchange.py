@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnDefault, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
@@ -36,6 +36,7 @@ from workbench.store.model import (
     ANCHOR_STATES,
     CLAIM_STATUSES,
     SOURCE_KINDS,
+    Base,
     Claim,
     Document,
     Evidence,
@@ -47,7 +48,9 @@ from workbench.store.model import (
 FORMAT = "verification-workbench/1"
 KINDS = ("documents", "sources", "claims", "evidence")
 SINGULAR = {"documents": "document", "sources": "source", "claims": "claim", "evidence": "evidence"}
-MODELS: dict[str, type] = {"documents": Document, "sources": Source, "claims": Claim, "evidence": Evidence}
+#: A row of one of the four exchanged kinds.
+Row = Document | Source | Claim | Evidence
+MODELS: dict[str, type[Row]] = {"documents": Document, "sources": Source, "claims": Claim, "evidence": Evidence}
 
 FIELDS: dict[str, frozenset[str]] = {
     "documents": frozenset({"id", "title", "text", "url", "author", "published", "original_name",
@@ -136,8 +139,8 @@ def evidence_dict(e: Any) -> dict[str, Any]:
     return out
 
 
-ROW_DICT = {"documents": document_dict, "sources": source_dict, "claims": claim_dict,
-            "evidence": evidence_dict}
+ROW_DICT: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "documents": document_dict, "sources": source_dict, "claims": claim_dict, "evidence": evidence_dict}
 
 
 def read_settings(session: Session) -> dict[str, Any]:
@@ -234,7 +237,8 @@ class _Ctx:
 
     def evidence_claim(self, eid: str) -> str | None:
         if eid in self.incoming["evidence"] and "claim" in self.incoming["evidence"][eid]:
-            return self.incoming["evidence"][eid]["claim"]
+            claim = self.incoming["evidence"][eid]["claim"]
+            return None if claim is None else str(claim)
         row = self.row("evidence", eid)
         return row.claim_id if row else None
 
@@ -298,6 +302,7 @@ def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | 
     for fld, v in (("start", start), ("end", end)):
         if not isinstance(v, int) or isinstance(v, bool):
             raise _fail(kind, oid, fld, "must be an integer offset")
+    assert isinstance(start, int) and isinstance(end, int)  # checked just above
     if m.get("anchor") == "orphaned":
         return  # an orphan keeps its last known place, which may no longer fit
     text = ctx.text_of(doc)
@@ -456,7 +461,8 @@ def _prefetch(ctx: _Ctx) -> None:
         ids_list = sorted(ids)
         found = ctx.rows.setdefault(kind, {})
         for i in range(0, len(ids_list), 500):
-            for row in session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))):
+            rows = cast(Iterable[Row], session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))))
+            for row in rows:
                 found[row.id] = row
         ctx.looked_up.setdefault(kind, set()).update(ids)
 
@@ -496,7 +502,7 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
 
 def merge_settings(current: dict[str, Any], project: dict[str, Any]) -> dict[str, Any]:
     """Overlay a partial ``project`` object's settings onto the current complete ones."""
-    out = json.loads(json.dumps(current))
+    out: dict[str, Any] = json.loads(json.dumps(current))
     for key in ("half_life_days", "as_of"):
         if key in project:
             out[key] = project[key]
@@ -571,24 +577,32 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
             row.changed_at = stamp
         session.flush()
         if new_rows:
-            session.execute(insert(model.__table__), new_rows)  # type: ignore[attr-defined]
+            session.execute(insert(_table(model)), new_rows)
 
 
 class _Record:
     """A new row's column values as attributes, so ``_assign`` fills it like an ORM object."""
 
+    id: str
+    position: int
 
-def _defaults(model: type) -> dict[str, Any]:
+
+def _table(model: type[Row]) -> Table:
+    """The table a model is mapped to."""
+    return Base.metadata.tables[model.__tablename__]
+
+
+def _defaults(model: type[Row]) -> dict[str, Any]:
     """The Python-side column defaults of ``model``, evaluated once per load (ids are always given)."""
     out: dict[str, Any] = {}
-    for col in model.__table__.columns:  # type: ignore[attr-defined]
+    for col in _table(model).columns:
         default = col.default
         value = None
-        if col.key == "id":
+        if col.key == "id" or not isinstance(default, ColumnDefault):
             value = None
-        elif default is not None and getattr(default, "is_scalar", False):
+        elif default.is_scalar:
             value = default.arg
-        elif default is not None and getattr(default, "is_callable", False):
+        elif default.is_callable:
             value = default.arg(None)
         out[col.key] = value
     return out
@@ -621,13 +635,17 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
         if "page_starts" in obj:
             row.page_starts = json.dumps(obj["page_starts"])
     elif kind == "sources":
-        for f, default in (("name", ""), ("kind", "other"), ("reliability", "F"), ("confidential", False), ("notes", "")):
+        source_defaults: tuple[tuple[str, object], ...] = (
+            ("name", ""), ("kind", "other"), ("reliability", "F"), ("confidential", False), ("notes", ""))
+        for f, default in source_defaults:
             if f in obj or getattr(row, f) is None:
                 setattr(row, f, get(f, default))
         if "url" in obj:
             row.url = obj["url"]
     elif kind == "claims":
-        for f, default in (("text", ""), ("base_rate", 0.5), ("status", "open"), ("note", "")):
+        claim_defaults: tuple[tuple[str, object], ...] = (
+            ("text", ""), ("base_rate", 0.5), ("status", "open"), ("note", ""))
+        for f, default in claim_defaults:
             if f in obj or getattr(row, f) is None:
                 setattr(row, f, get(f, default))
         if "claimant" in obj:
@@ -641,8 +659,10 @@ def _assign(kind: str, row: Any, obj: dict[str, Any], ctx: _Ctx) -> None:
     else:
         row.claim_id = get("claim", row.claim_id)
         row.source_id = get("source", row.source_id)
-        for f, default in (("stance", "context"), ("credibility", 6), ("diagnosticity", "high"),
-                           ("interested", False), ("quote", ""), ("note", "")):
+        evidence_defaults: tuple[tuple[str, object], ...] = (
+            ("stance", "context"), ("credibility", 6), ("diagnosticity", "high"),
+            ("interested", False), ("quote", ""), ("note", ""))
+        for f, default in evidence_defaults:
             if f in obj or getattr(row, f) is None:
                 setattr(row, f, get(f, default))
         if "quote" in obj:
@@ -691,7 +711,7 @@ def apply_project(session: Session, project: dict[str, Any]) -> bool:
     return after != before
 
 
-def delete_objects(session: Session, ids: dict[str, Iterable[str]]) -> None:
+def delete_objects(session: Session, ids: Mapping[str, Iterable[str]]) -> None:
     """Delete objects by kind, dependants first (evidence, claims, sources, documents)."""
     for kind in reversed(KINDS):
         for oid in ids.get(kind, ()):

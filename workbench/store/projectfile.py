@@ -34,9 +34,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote as _urlquote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Column, Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -53,14 +54,10 @@ MAX_SQL_BYTES = 1024 * 1024
 MAX_EXPR_DEPTH = 100
 BUSY_TIMEOUT_MS = 2000
 
-if sys.platform != "win32":
-    import fcntl
-
-    msvcrt = None
-else:  # pragma: no cover - exercised by Windows builds only
+if sys.platform == "win32":  # pragma: no cover - exercised by Windows builds only
     import msvcrt
-
-    fcntl = None  # type: ignore[assignment]
+else:
+    import fcntl
 
 
 class ProjectFileError(Exception):
@@ -267,7 +264,7 @@ _JSON_COLUMNS = (("setting", "value"), ("document", "page_starts"), ("document",
                  ("document", "ocr"), ("claim", "review"))
 
 
-def _allowed_types(column) -> tuple[str, ...]:  # noqa: ANN001 - SQLAlchemy Column
+def _allowed_types(column: Column[Any]) -> tuple[str, ...]:
     from sqlalchemy import Boolean, Float, Integer, LargeBinary
 
     if isinstance(column.type, LargeBinary):
@@ -299,13 +296,15 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
                 conds.append(f'length(CAST("{col.name}" AS BLOB)) > {limit}')
         bad = conn.execute(f'SELECT rowid FROM "{table.name}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
         if bad is not None:
-            raise ProjectFileError(path, f"damaged or hostile project file (an oversized or malformed value in table '{table.name}')")
-    for table, col in _JSON_COLUMNS:
-        for (value,) in conn.execute(f'SELECT "{col}" FROM "{table}" WHERE "{col}" IS NOT NULL'):
+            raise ProjectFileError(
+                path, f"damaged or hostile project file (an oversized or malformed value in table '{table.name}')")
+    for table_name, col_name in _JSON_COLUMNS:
+        for (value,) in conn.execute(f'SELECT "{col_name}" FROM "{table_name}" WHERE "{col_name}" IS NOT NULL'):
             try:
                 jsonsafe.loads(value, max_depth=8)
             except jsonsafe.UnsafeJson as exc:
-                raise ProjectFileError(path, f"damaged or hostile project file ({table} {col}: {exc})") from None
+                raise ProjectFileError(
+                    path, f"damaged or hostile project file ({table_name} {col_name}: {exc})") from None
     # History details: only rows with many brackets (or invalid JSON) need a careful look.
     suspects = conn.execute(
         "SELECT details FROM event WHERE NOT json_valid(details) OR "
@@ -393,10 +392,10 @@ class _WriterLock:
 
     def __init__(self, path: Path) -> None:
         self.fd: int | None = None
-        if fcntl is None:  # pragma: no cover - Windows: lock a sidecar file, released by the OS on exit
+        if sys.platform == "win32":  # pragma: no cover - lock a sidecar file, released by the OS on exit
             fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT)
             try:
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[union-attr]
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             except OSError:
                 os.close(fd)
                 raise ProjectInUseError(path, "in use by another program (open it read-only instead)") from None
@@ -456,7 +455,7 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
     )
 
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy connection
+    def _begin(conn: Connection) -> None:
         # IMMEDIATE takes the write lock up front: one user action = one transaction.
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 

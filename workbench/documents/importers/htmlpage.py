@@ -198,6 +198,7 @@ def load(
     """Import a saved web page whose bytes have been read already."""
     import trafilatura
     from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import Document as Extracted
 
     global _CONFIG
     if _CONFIG is None:
@@ -225,7 +226,8 @@ def load(
     text = ""
     title = author = url = date = None
     tree = None
-    if document is not None and document.body is not None:
+    # A Document, since as_dict is left False (a dict only comes with as_dict=True).
+    if isinstance(document, Extracted) and document.body is not None:
         text = _body_text(document.body)
         title, author, url, date = document.title, document.author, document.url, document.date
     if not text.strip():

@@ -16,7 +16,9 @@ import datetime
 import logging
 import re
 import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from workbench.documents.canonical import canonical_text
 
@@ -173,7 +175,7 @@ def _read_pypdf(
             raise
         except Exception:  # unsupported algorithm or missing crypto backend
             raise DocumentImportError(path, ENCRYPTED_REASON) from None
-    info = reader.metadata or {}
+    info: Mapping[str, Any] = reader.metadata or {}
     meta = {
         "Title": str(info.get("/Title") or ""),
         "Author": str(info.get("/Author") or ""),
