@@ -305,3 +305,19 @@ def test_the_html_memo_carries_each_claims_graph_with_a_text_alternative(demo_se
     for data, _alt in re.findall(r'base64,([^"]+)" alt="([^"]+)"', external):
         assert "Ukrainian military intelligence" not in base64.b64decode(data).decode("utf-8")
     assert "relays Source 1 (graded C)" in external
+
+
+def test_names_with_quotes_backslashes_and_markup_are_drawn_as_written(tmp_path: Path) -> None:
+    odd = 'Radio "Free" \\ <b>Voice</b> & Co'
+    sources = [_src("s1", odd), _src("s2", "Plain")]
+    claims = [_claim("c1", 'He said "no" \\n <i>twice</i>')]
+    data, assessed = _project(tmp_path, sources, claims, [_ev("a", "c1", "s1"), _ev("b", "c1", "s2",
+                                                                                   derives={"evidence": "a"})])
+    for g in (build_claim_graph(data, assessed, "c1"), build_project_graph(data, assessed)):
+        svg = render(g, "svg")
+        texts = _svg_texts(svg)
+        assert 'Radio "Free" \\ <b>Voice</b> & Co' in " ".join(texts.split())
+        tips = [a.get("{http://www.w3.org/1999/xlink}title") for a in ET.fromstring(svg).iter(f"{SVG}a")]
+        assert any(t and t.startswith(odd) for t in tips)
+    texts = _svg_texts(render(build_claim_graph(data, assessed, "c1"), "svg"))
+    assert '\\n' in texts and "<i>twice</i>" in texts

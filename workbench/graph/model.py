@@ -290,7 +290,13 @@ def build_claim_graph(project: Mapping[str, Any], assessments: Mapping[str, Any]
     "Source N (graded X)" namer); ``numbering`` labels items (evidence id →
     "L1"), else items are numbered #1… in the order the project lists them.
     Raises KeyError for an unknown claim."""
-    p = _Project(project, assessments, name_of)
+    # Index only this claim's rows: a project has thousands of claims, and the
+    # view redraws one claim's graph on every selection.
+    mine = [e for e in project.get("evidence") or [] if str(e.get("claim")) == claim_id]
+    ours = [a for a in assessments.get("claims") or [] if str(a.get("id")) == claim_id]
+    p = _Project({**project, "evidence": mine, "claims": [c for c in project.get("claims") or []
+                                                          if str(c["id"]) == claim_id]},
+                 {"claims": ours}, name_of)
     claim = p.claims[claim_id]
     items = sorted(p.by_claim.get(claim_id, []), key=lambda e: str(e["id"]))
     listed = [str(e["id"]) for e in p.by_claim.get(claim_id, [])]
