@@ -28,6 +28,17 @@ def _graphviz_alone(engine: str, source: str) -> None:
     subprocess.run([engine, "-Tsvg"], input=source.encode("utf-8"), stdout=subprocess.DEVNULL, check=True)
 
 
+def _wide_claim(n: int) -> dict:
+    """One claim with ``n`` sources, each with one item; every fourth relays an earlier item."""
+    sources = [{"id": f"s{i}", "name": f"Source number {i}", "kind": "outlet", "reliability": "BCDF"[i % 4]}
+               for i in range(n)]
+    evidence = [{"id": f"e{i}", "claim": "w", "source": f"s{i}", "stance": ("corroborates", "contradicts")[i % 2],
+                 "credibility": 2, "derives_from": {"evidence": f"e{i // 2}"} if i % 4 == 3 else None}
+                for i in range(n)]
+    return {"sources": sources, "claims": [{"id": "w", "text": "A claim many sources speak to"}],
+            "evidence": evidence, "documents": []}
+
+
 def run(quick: bool = False) -> list[dict]:
     repeats = 3 if quick else 7
     svc = ProjectService.open(synth.project_path("L"), read_only=True)
@@ -67,6 +78,15 @@ def run(quick: bool = False) -> list[dict]:
          "value": median_time(lambda: build_project_graph(data, assessed), repeats), "unit": "s",
          "target": None},
     ]
+    # Readability at scale: one claim that 200 sources speak to (a quarter relaying another).
+    wide = _wide_claim(200)
+    wide_graph = build_claim_graph(wide, {"claims": []}, "w")
+    rows.append({"name": "graph of one claim with 200 sources (synthetic): model + dot → SVG",
+                 "value": median_time(lambda: render(build_claim_graph(wide, {"claims": []}, "w"), "svg"),
+                                      max(1, repeats // 2)), "unit": "s",
+                 "floor": median_time(lambda: _graphviz_alone("dot", to_dot(wide_graph).source),
+                                      max(1, repeats // 2)),
+                 "target": None})
     for r in rows:
         if r.get("floor"):
             r["ratio"] = r["value"] / r["floor"]

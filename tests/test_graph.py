@@ -321,3 +321,10 @@ def test_names_with_quotes_backslashes_and_markup_are_drawn_as_written(tmp_path:
         assert any(t and t.startswith(odd) for t in tips)
     texts = _svg_texts(render(build_claim_graph(data, assessed, "c1"), "svg"))
     assert '\\n' in texts and "<i>twice</i>" in texts
+
+
+def test_the_whole_project_picture_is_the_same_every_time(demo) -> None:
+    data, assessed, _svc = demo
+    first = render(build_project_graph(data, assessed), "svg")
+    assert render(build_project_graph(data, assessed), "svg") == first
+    assert b"sfdp" not in first and ET.fromstring(first).tag == f"{SVG}svg"

@@ -78,6 +78,8 @@ SCHEMES: Mapping[str, Scheme] = {
 }
 
 _FONT = "DejaVu Sans"
+#: Whole-project graphs up to this many sources get the compact overlap removal.
+PRISM_MAX_NODES = 400
 _FADE = "80"   # alpha appended to a colour for absorbed and context items
 
 
@@ -104,15 +106,15 @@ def _h(text: str) -> str:
 
 def _source_label(n: Node, s: Scheme, project: bool) -> str:
     badge_ink = s.background
-    name = "<BR/>".join(_h(line) for line in _wrap(n.label, 26))
+    name = "<BR/>".join(_h(line) for line in _wrap(n.label, 34 if project else 26))
     rows = [f'<TR><TD BGCOLOR="{s.ink}" WIDTH="22"><FONT COLOR="{badge_ink}"><B>{_h(n.grade)}</B></FONT></TD>'
             f'<TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD></TR>']
     marks = [n.source_kind]
     if n.unrecorded and not project:
         marks.append("origin, no item")
+    if project:   # one line under the name: a thousand nodes must stay small
+        marks += n.detail.splitlines()[1:]
     detail = [_h(" · ".join(m for m in marks if m))]
-    if project:
-        detail += [_h(line) for line in n.detail.splitlines()[1:]]
     colour = s.muted
     if n.interested and not project:
         detail.append(f'<FONT COLOR="{s.interested}"><B>interested party</B></FONT>')
@@ -201,11 +203,13 @@ def to_dot(g: ProvenanceGraph, scheme: str = "light") -> Dot:
     dot.attr(bgcolor=s.background, fontname=_FONT, fontcolor=s.ink, fontsize="11")
     if project:
         # Force layout: seeded, straight lines, no overlapping nodes, components packed.
-        # overlap="scale" spreads the picture until no nodes overlap: a third of
-        # the time of "prism" at 1,000 sources, and it keeps the force layout's shape.
-        # quadtree="fast" approximates far-away repulsion (Barnes-Hut): half the time at 1,000 sources.
-        dot.attr(start="7", overlap="scale", quadtree="fast", splines="false", outputorder="edgesfirst",
-                 pack="true", sep="+6")
+        # Overlaps are removed by nudging nodes apart ("prism": compact, keeps the
+        # shape) up to PRISM_MAX_NODES sources; above that by scaling the whole
+        # picture up ("scale": half the time at 1,000 sources, but sparser, so
+        # the view zooms in). quadtree="fast" approximates far-away repulsion.
+        overlap = "prism" if len(g.nodes) <= PRISM_MAX_NODES else "scale"
+        dot.attr(start="7", overlap=overlap, overlap_scaling="6", quadtree="fast", splines="false",
+                 outputorder="edgesfirst", pack="true", sep="+6")
     else:
         dot.attr(rankdir="LR", nodesep="0.25", ranksep="0.5", newrank="true", outputorder="edgesfirst")
     dot.attr("node", fontname=_FONT, fontsize="10", fontcolor=s.ink, color=s.muted, fillcolor=s.fill,
@@ -271,8 +275,10 @@ def to_dot(g: ProvenanceGraph, scheme: str = "light") -> Dot:
             attrs.update(color=colour, fontcolor=colour, penwidth="2" if e.in_loop else "1.3")
             if e.label:
                 attrs["label"] = e.label
-            if project:
-                attrs["penwidth"] = str(min(4.0, 0.8 + 0.4 * e.count))
+            if project:   # a thousand relay lines: faint, so the sources stay readable
+                attrs["penwidth"] = str(min(3.0, 0.5 + 0.4 * (e.count - 1)) if not e.in_loop else 2.0)
+                if not e.in_loop:
+                    attrs.update(color=s.relay + "66", fontcolor=s.relay)
         elif e.kind == "near_duplicate":
             attrs.update(color=s.near_duplicate, fontcolor=s.near_duplicate, style="dotted", dir="both",
                          arrowhead="odiamond", arrowtail="odiamond", constraint="false", label=e.label)
