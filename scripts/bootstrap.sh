@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
 libxcb-shape0 libxcb-xinerama0 poppler-utils desktop-file-utils appstream shared-mime-info
-libglib2.0-bin xdg-utils graphviz"
+libglib2.0-bin xdg-utils graphviz
+tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -281,8 +281,11 @@ def test_encrypted_pdf_refused(tmp_path: Path) -> None:
     assert refusal(F.make_encrypted_pdf(tmp_path)).reason == "encrypted PDF: remove the password first"
 
 
-def test_image_only_pdf_refused(tmp_path: Path) -> None:
-    assert refusal(F.make_image_only_pdf(tmp_path)).reason == "scanned: no text to import"
+def test_image_only_pdf_has_its_text_recognised(tmp_path: Path) -> None:
+    doc = import_file(F.make_image_only_pdf(tmp_path))
+    assert "Scanned line" in doc.text
+    assert doc.media is not None and doc.media["type"] == "scan"
+    assert doc.ocr is not None and doc.ocr["engine"] == "tesseract"
 
 
 def test_damaged_pdf_refused(tmp_path: Path) -> None:
@@ -355,10 +358,10 @@ def test_oversize_refused_for_every_format(tmp_path: Path, suffix: str) -> None:
 
 
 def test_unsupported_suffix_refused(tmp_path: Path) -> None:
-    path = tmp_path / "photo.jpg"
-    path.write_bytes(b"\xff\xd8\xff")
+    path = tmp_path / "drawing.svg"
+    path.write_bytes(b"<svg/>")
     error = refusal(path)
-    assert error.reason.startswith("unsupported file type (.jpg)")
+    assert error.reason.startswith("unsupported file type (.svg)")
     for suffix in SUPPORTED_SUFFIXES:
         assert suffix in error.reason
 

@@ -37,7 +37,18 @@ from workbench.store import exchange
 from workbench.store.exchange import KINDS, MODELS, ROW_DICT, Row
 from workbench.store.model import CLAIM_STATUSES as CLAIM_STATUSES
 from workbench.store.model import SOURCE_KINDS as SOURCE_KINDS
-from workbench.store.model import Claim, Document, Event, Evidence, ProjectInfo, Setting, Source, new_id, utcnow_iso
+from workbench.store.model import (
+    Claim,
+    Document,
+    Event,
+    Evidence,
+    Media,
+    ProjectInfo,
+    Setting,
+    Source,
+    new_id,
+    utcnow_iso,
+)
 from workbench.store.projectfile import ProjectFile, clean_copy, create_project, open_project
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
@@ -344,13 +355,70 @@ class ProjectService:
         return self._write("add_document", f"Added document {title!r}", {"documents": [obj]}, {})
 
     def import_document(self, doc: Any) -> Changes:
-        """Add an imported document (``workbench.documents.importers.ImportedDocument``)."""
+        """Add an imported document (``workbench.documents.importers.ImportedDocument``).
+
+        An image or scan brings its bytes, stored once in the media table. A
+        picture that looks like one already in the project (perceptual hash,
+        and the same words if either has text) is marked as its near
+        duplicate on both sides, in the same action.
+        """
         from workbench.documents import versions  # the importers pull in lxml: not at start-up
 
         fields = versions.document_fields(doc)
-        title = fields.pop("title")
-        text = fields.pop("text")
-        return self.add_document(title, text, **fields)
+        doc_id = new_id()
+        obj = {"id": doc_id, **fields}
+        upsert: dict[str, list[dict[str, Any]]] = {"documents": [obj]}
+        rows: list[Any] = []
+        media = fields.get("media")
+        if isinstance(media, dict):
+            earlier = self.near_duplicates(doc)
+            media["near_duplicates"] = [d["id"] for d in earlier]
+            for other in earlier:
+                other_media = dict(other["media"])
+                other_media["near_duplicates"] = sorted({*other_media.get("near_duplicates", []), doc_id})
+                upsert["documents"].append({"id": other["id"], "media": other_media})
+            data = getattr(doc, "media_data", None)
+            if data and media.get("sha256") and self.media_data(media["sha256"]) is None:
+                rows.append(Media(sha256=media["sha256"], mime=getattr(doc, "media_mime", "") or
+                                  "application/octet-stream", data=data))
+        return self._write("add_document", f"Added document {fields['title']!r}", upsert, {}, None, rows)
+
+    def find_duplicate(self, doc: Any) -> dict[str, Any] | None:
+        """The document already in the project with the same text (an image: the same bytes), if any."""
+        from workbench.documents.canonical import canonical_text, text_sha256
+
+        digest = text_sha256(canonical_text(doc.text))
+        media_sha = (getattr(doc, "media", None) or {}).get("sha256")
+        with self.pf.session() as s:
+            # A picture is the same document only if it is the same file: two screenshots with
+            # the same words are near duplicates (one origin), recorded as such, not refused.
+            cond = Document.media.like(f'%"sha256": "{media_sha}"%') if media_sha else Document.sha256 == digest
+            row = s.scalars(select(Document).where(cond).order_by(Document.position)).first()
+            return exchange.document_dict(row, with_text=False) if row else None
+
+    def near_duplicates(self, doc: Any) -> list[dict[str, Any]]:
+        """Documents whose picture looks like ``doc``'s (earliest first), without their text."""
+        from workbench.documents import likeness
+
+        media = getattr(doc, "media", None) or {}
+        if not media.get("phash"):
+            return []
+        with self.pf.session() as s:
+            rows = s.scalars(select(Document).where(Document.media.like('%"phash"%')).order_by(Document.position))
+            found = []
+            for row in rows:
+                other = jsonsafe.loads(row.media) if row.media else None
+                if not isinstance(other, dict) or not likeness.looks_alike(media.get("phash"), other.get("phash")):
+                    continue
+                if likeness.same_words(doc.text, row.text, media, other):
+                    found.append(exchange.document_dict(row, with_text=False))
+            return found
+
+    def media_data(self, sha256: str) -> bytes | None:
+        """The bytes of an image or scan kept in the project (``documents[].media.sha256``)."""
+        with self.pf.session() as s:
+            row = s.get(Media, sha256)
+            return bytes(row.data) if row is not None else None
 
     def replace_document(self, doc_id: str, doc: Any) -> tuple[Changes, ReanchorReport]:
         """A new version of a document; every claim and quote re-anchored (one action)."""

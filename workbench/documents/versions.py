@@ -36,7 +36,9 @@ def document_fields(doc: ImportedDocument) -> dict[str, Any]:
     return {"title": doc.title, "text": doc.text, "url": doc.url, "author": doc.author,
             "published": doc.published.isoformat() if doc.published else None,
             "original_name": doc.original_name, "format": doc.format,
-            "page_starts": list(doc.page_starts), "page_text": doc.page_text}
+            "page_starts": list(doc.page_starts), "page_text": doc.page_text,
+            "media": dict(doc.media) if doc.media else None, "ocr": dict(doc.ocr) if doc.ocr else None,
+            "captured": doc.captured}
 
 
 def _selector(item: dict[str, Any], old_text: str) -> Selector:

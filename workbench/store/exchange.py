@@ -64,7 +64,7 @@ FIELDS: dict[str, frozenset[str]] = {
                            "note", "anchor", "prefix", "suffix", "position", "url", "archived_url"}),
 }
 # The keys an object-valued field may hold (interfaces.md, "Additions").
-MEDIA_KEYS = frozenset({"type", "sha256", "width", "height", "taken", "gps", "camera", "near_duplicates"})
+MEDIA_KEYS = frozenset({"type", "sha256", "width", "height", "taken", "gps", "camera", "near_duplicates", "phash"})
 OCR_KEYS = frozenset({"engine", "languages", "mean_confidence", "low_confidence"})
 REVIEW_KEYS = frozenset({"url", "published", "verdict"})
 PROJECT_FIELDS = frozenset({"title", "half_life_days", "as_of", "settings", "publisher", "verdicts"})

@@ -1,4 +1,5 @@
-"""Import what fact-checkers actually receive: text, Markdown, web pages, PDF, DOCX.
+"""Import what fact-checkers actually receive: text, Markdown, web pages, PDF, DOCX,
+images and scans (text recognised offline).
 
 One entry point, :func:`import_file`, picks the importer by suffix and applies
 the checks every format shares: the size limit (checked before a byte is read,
@@ -14,14 +15,16 @@ never fetched, and neither are the images, scripts or fonts they refer to.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from workbench.documents.canonical import canonical_text
 
-from . import htmlpage, pdf, plaintext, worddoc
+from . import eml, htmlpage, image, mhtml, pdf, plaintext, warc, worddoc
 from .base import (
     MAX_FILE_BYTES,
+    Attachment,
     CancelFn,
     DocumentImportError,
     ImportCancelled,
@@ -35,26 +38,41 @@ from .base import (
 )
 
 __all__ = [
+    "IMAGE_SUFFIXES",
     "MAX_FILE_BYTES",
+    "Attachment",
     "SUPPORTED_SUFFIXES",
     "DocumentImportError",
     "ImportCancelled",
     "ImportedDocument",
+    "can_import",
+    "import_attachment",
     "import_file",
     "import_text",
     "page_of",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".mhtml", ".mht", ".warc",
+                      ".warc.gz", ".eml") + IMAGE_SUFFIXES
 
-_LOADERS = {
+Loader = Callable[..., ImportedDocument]
+_LOADERS: dict[str, Loader] = {
     ".txt": plaintext.load,
     ".md": plaintext.load,
     ".html": htmlpage.load,
     ".htm": htmlpage.load,
     ".pdf": pdf.load,
     ".docx": worddoc.load,
+    ".mhtml": mhtml.load,
+    ".mht": mhtml.load,
+    ".warc": warc.load,
+    ".warc.gz": warc.load,
+    ".eml": eml.load,
+    **{suffix: image.load for suffix in IMAGE_SUFFIXES},
 }
+#: Formats whose text may have to be recognised: they take the ``languages`` option.
+_OCR_SUFFIXES = frozenset({".pdf", *IMAGE_SUFFIXES})
 
 #: Label of documents made with "Paste as New Document" (they have no file).
 PASTED_NAME = "pasted text"
@@ -64,16 +82,20 @@ def import_file(
     path: Path,
     cancel: CancelFn | None = None,
     progress: ProgressFn | None = None,
+    *,
+    languages: str | Sequence[str] | None = None,
 ) -> ImportedDocument:
     """Import one file, or raise :class:`DocumentImportError` saying why not.
 
-    ``cancel`` is polled between steps (between pages for a PDF) and makes the
-    import raise :class:`ImportCancelled`; ``progress(done, total)`` reports
-    steps (pages for a PDF). Both may be called from a worker thread, so they
-    must not touch widgets directly.
+    ``cancel`` is polled between steps (between pages for a PDF, every tenth
+    of a second while a page's text is recognised) and makes the import raise
+    :class:`ImportCancelled`; ``progress(done, total)`` reports steps (pages
+    for a PDF or a scan). Both may be called from a worker thread, so they
+    must not touch widgets directly. ``languages`` ("eng", "rus+ukr", ...;
+    ``None`` detects) is for text recognition of images and scans.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     loader = _LOADERS.get(suffix)
     if loader is None:
         kinds = " ".join(SUPPORTED_SUFFIXES)
@@ -101,7 +123,50 @@ def import_file(
     if not data:
         raise DocumentImportError(path, "empty file")
     check_cancel(cancel)
+    return _load(path, suffix, data, cancel, progress, languages)
+
+
+def _load(path: Path, suffix: str, data: bytes, cancel: CancelFn | None, progress: ProgressFn | None,
+          languages: str | Sequence[str] | None) -> ImportedDocument:
+    loader = _LOADERS[suffix]
+    if suffix in _OCR_SUFFIXES:
+        loader = partial(loader, languages=languages)
     return loader(path, data, cancel, progress)
+
+
+def suffix_of(path: Path) -> str:
+    """The suffix that picks the importer (``.warc.gz`` counts as one)."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
+def can_import(name: str) -> bool:
+    """Whether a file of this name (an e-mail attachment, say) has an importer."""
+    return suffix_of(Path(name)) in _LOADERS
+
+
+def import_attachment(
+    parent: Path,
+    attachment: Attachment,
+    cancel: CancelFn | None = None,
+    progress: ProgressFn | None = None,
+    *,
+    languages: str | Sequence[str] | None = None,
+) -> ImportedDocument:
+    """Import a file attached to an e-mail as a document of its own.
+
+    Refusals name the e-mail and the attachment ("tip.eml ▸ scan.pdf: ...").
+    """
+    path = Path(f"{parent.name} \u25b8 {Path(attachment.name).name}")
+    suffix = suffix_of(Path(attachment.name))
+    if suffix not in _LOADERS:
+        kinds = " ".join(SUPPORTED_SUFFIXES)
+        raise DocumentImportError(path, f"unsupported file type ({suffix or 'no suffix'}); supported: {kinds}")
+    if len(attachment.data) > MAX_FILE_BYTES:
+        raise DocumentImportError(path, f"file is {format_mb(len(attachment.data))}; the limit is {limit_text()}")
+    if not attachment.data:
+        raise DocumentImportError(path, "empty file")
+    return _load(path, suffix, attachment.data, cancel, progress, languages)
 
 
 def import_text(text: str, title: str | None = None) -> ImportedDocument:

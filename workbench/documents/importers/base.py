@@ -13,8 +13,9 @@ import codecs
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workbench.documents.canonical import canonical_text
 
@@ -54,6 +55,27 @@ class ImportedDocument:
     #: A web page's own words (text content, whitespace collapsed, NFC), kept
     #: so annotations can quote a passage as it stands on the page.
     page_text: str | None = None
+    #: Images and scans: the exchange ``media`` object (type, sha256, width,
+    #: height, taken, gps, camera, near_duplicates, phash) and ``ocr`` object
+    #: (engine, languages, mean_confidence, low_confidence offsets).
+    media: dict[str, Any] | None = None
+    ocr: dict[str, Any] | None = None
+    #: When a saved page or an e-mail was captured (ISO 8601), as the file states it.
+    captured: str | None = None
+    #: The image or scan itself, kept in the project beside its recognised text.
+    media_data: bytes | None = field(default=None, repr=False)
+    media_mime: str = ""
+    #: Files attached to an e-mail (or pages inside an archive) that can be imported on their own.
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file inside another one (an e-mail's attachment), importable by name."""
+
+    name: str
+    mime: str
+    data: bytes = field(repr=False)
 
 
 class DocumentImportError(Exception):

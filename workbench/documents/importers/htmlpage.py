@@ -196,6 +196,30 @@ def load(
     progress: ProgressFn | None = None,
 ) -> ImportedDocument:
     """Import a saved web page whose bytes have been read already."""
+    report(progress, 0, 4)
+    html = decode_html(path, data)
+    check_cancel(cancel)
+    return from_html(path, html, cancel, progress)
+
+
+#: htmldate's "extensive search" guesses a date from any number in the text
+#: ("opened in 1995" became 1995-01-01); we keep only dates the page states
+#: in its markup (meta tags, <time>, structured data, the URL).
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def from_html(
+    path: Path,
+    html: str,
+    cancel: CancelFn | None = None,
+    progress: ProgressFn | None = None,
+    format: str = "html",
+) -> ImportedDocument:
+    """A document from a page's decoded HTML (also the page inside MHTML, WARC and e-mail).
+
+    Progress is four steps: decoded (done by the caller), parsed, main text
+    found, finished.
+    """
     import trafilatura
     from trafilatura.metadata import extract_metadata
     from trafilatura.settings import Document as Extracted
@@ -204,13 +228,14 @@ def load(
     if _CONFIG is None:
         _CONFIG = _config()
 
-    report(progress, 0, 3)
-    html = decode_html(path, data)
+    report(progress, 1, 4)
+    tree = _parse_tree(html)
+    if tree is None:
+        raise DocumentImportError(path, "not an HTML file (cannot be parsed)")
     check_cancel(cancel)
-    report(progress, 1, 3)
-
+    report(progress, 2, 4)
     document = trafilatura.bare_extraction(
-        html,
+        deepcopy(tree),
         favor_precision=True,
         include_comments=False,
         include_tables=True,
@@ -218,32 +243,27 @@ def load(
         include_links=False,
         with_metadata=True,
         output_format="txt",  # skips trafilatura's own text rendering; we render body blocks
+        date_extraction_params=dict(DATE_PARAMS),
         config=_CONFIG,
     )
     check_cancel(cancel)
-    report(progress, 2, 3)
+    report(progress, 3, 4)
 
     text = ""
     title = author = url = date = None
-    tree = None
     # A Document, since as_dict is left False (a dict only comes with as_dict=True).
     if isinstance(document, Extracted) and document.body is not None:
         text = _body_text(document.body)
         title, author, url, date = document.title, document.author, document.url, document.date
     if not text.strip():
-        # trafilatura found no main text (or no tree): plain extraction, same metadata.
-        tree = _parse_tree(html)
-        if tree is None:
-            raise DocumentImportError(path, "not an HTML file (cannot be parsed)")
+        # trafilatura found no main text: plain extraction, same metadata.
         text = fallback_text(tree)
-        meta = extract_metadata(tree, None, None, False)
+        meta = extract_metadata(tree, None, dict(DATE_PARAMS), False)
         title, author, url, date = meta.title, meta.author, meta.url, meta.date
     check_cancel(cancel)
 
     text = finish_text(path, text)
-    if tree is None:
-        tree = _parse_tree(html)
-    report(progress, 3, 3)
+    report(progress, 4, 4)
     return ImportedDocument(
         title=clean_title(title) or _html_title(tree) or first_line_title(text) or path.stem,
         text=text,
@@ -251,6 +271,6 @@ def load(
         author=clean_title(author),
         published=_parse_date(date),
         original_name=path.name,
-        format="html",
+        format=format,
         page_text=page_words(tree),
     )

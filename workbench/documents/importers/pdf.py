@@ -7,7 +7,8 @@ at all, because it repairs some damage PDFium does not.
 Pages are joined with a blank line and the offset where each page starts is
 recorded, so a memo can say "p. 3" for any anchored quote. We refuse, each
 with its own reason, what cannot be imported usefully: password-protected
-files, scans without a text layer (they need OCR first) and damaged files.
+files and damaged files. Scans without a text layer go to :mod:`.scan`,
+which recognises their text offline.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import datetime
 import logging
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -223,8 +224,9 @@ def load(
     data: bytes,
     cancel: CancelFn | None = None,
     progress: ProgressFn | None = None,
+    languages: str | Sequence[str] | None = None,
 ) -> ImportedDocument:
-    """Import a PDF whose bytes have been read already."""
+    """Import a PDF whose bytes have been read already (``languages``: for a scan's text recognition)."""
     import pypdfium2 as pdfium
 
     if b"%PDF" not in data[:1024]:
@@ -238,6 +240,11 @@ def load(
             raise
         except Exception as second:  # noqa: BLE001 - any pypdf failure means "damaged"
             raise DocumentImportError(path, _damage_reason(first, second)) from None
+    if pages and not any(page.strip() for page in pages):
+        from .scan import load_scanned
+
+        return load_scanned(path, data, _useful_title(meta.get("Title")), clean_title(meta.get("Author")),
+                            _pdf_date(meta.get("CreationDate")), PDFIUM_LOCK, cancel, progress, languages)
     text, starts = _join_pages(path, pages)
     title = _useful_title(meta.get("Title")) or first_line_title(text) or path.stem
     return ImportedDocument(
