@@ -84,6 +84,7 @@ def test_keyboard_moves_between_nodes_and_enter_selects(qtbot, view, ctx) -> Non
     qtbot.keyClick(view.canvas, Qt.Key.Key_Left)
     landed = view.canvas.current.node
     assert landed.kind == "evidence"
+    assert view.status.text().startswith(landed.tooltip.splitlines()[0])   # said, not only ringed
     qtbot.keyClick(view.canvas, Qt.Key.Key_Left)
     assert view.canvas.current.node.kind == "source"
     qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
@@ -142,3 +143,20 @@ def test_the_window_shows_the_view_by_name_and_its_menu_and_shortcut(qtbot, wind
     window.show_view("document")
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.views.currentWidget() is page
+
+
+def test_the_dark_scheme_draws_the_dark_picture(qtbot, ctx) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from workbench.graph.render import SCHEMES
+
+    v = show_widget(qtbot, VIEWS["provenance"](ctx, None), 900, 600)
+    assert v.scheme == "light" and SCHEMES["light"].background.encode() in v.svg
+    dark = QPalette(v.palette())
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        dark.setColor(role, QColor("#1e1f22"))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        dark.setColor(role, QColor("#e6edf3"))
+    v.setPalette(dark)
+    assert v.scheme == "dark"
+    qtbot.waitUntil(lambda: SCHEMES["dark"].background.encode() in v.svg)

@@ -357,6 +357,7 @@ class ProvenanceView(QWidget):
         self.export_svg_button.clicked.connect(lambda: self._ask_export("svg"))
         self.export_png_button.clicked.connect(lambda: self._ask_export("png"))
         self.canvas.nodeActivated.connect(self.activate)
+        self.canvas.nodeFocused.connect(self._describe_focus)
         QShortcut(QKeySequence("Ctrl+0"), self, self.canvas.fit)
         context.changed.connect(self._changed)
         context.claimSelected.connect(self._claim_selected)
@@ -450,6 +451,12 @@ class ProvenanceView(QWidget):
             self.context.select_evidence(node.ref)
         elif node.kind == "claim":
             self.context.select_claim(node.ref)
+
+    def _describe_focus(self, node: Node) -> None:
+        """Say what the keyboard moved to (the status line is read by screen readers)."""
+        text = " · ".join((node.tooltip or node.label).splitlines())
+        self.status.setText(text)
+        self.canvas.setAccessibleDescription(text)
 
     def _claim_selected(self, claim_id: str) -> None:
         if self.scope == "claim" and (self.graph is None or self.graph.claim != claim_id):
