@@ -39,6 +39,7 @@ from workbench.assist.text import Doc, Sentence, Token, find_dates, is_cap
 
 __all__ = ["RawAttribution", "main_subject", "raw_attributions"]
 _WH_WORDS = frozenset({"how", "whether", "why", "when", "where", "what", "who", "if", "which"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _PARTICIPLE_INTRO_MAX = 4  # words between a participle and the quote it introduces
 # verbs whose past is their base form ("the agency forecast storms")
 _SAME_PAST = frozenset({"forecast", "broadcast", "cast"})
@@ -92,6 +93,8 @@ def _content_span(doc: Doc, toks: list[Token], a: int, e: int,
         intro = intro or (after_participle and len(lead) <= _PARTICIPLE_INTRO_MAX)
         if not intro:
             for n, t in enumerate(lead):
+                if t.low in L.AUXILIARIES or (n == 0 and t.low in _SUBJECT_PRONOUNS):
+                    break  # a clause before the participle is the content: "he would ..., calling them “…”"
                 if is_participle_form(t.low) and t.low in L.VERB_FORMS and len(lead) - n - 1 <= _PARTICIPLE_INTRO_MAX:
                     intro = True
                     break
@@ -133,6 +136,21 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     via = None
     if lemma == "point" and p < n and toks[p].low == "out":
         p += 1
+    if p < n and toks[p].text in "—–" and toks[p].quote < 0:
+        # "said — on Twitter, as it happens — that ...": an aside between dashes
+        close = next((k for k in range(p + 1, min(n, p + 16)) if toks[k].text in "—–"), None)
+        if close is not None:
+            p = close + 1
+    # "said Wednesday he agrees", "said last week the talks ...": a bare time
+    # phrase, then the content without "that"
+    t0 = p
+    while t0 < n and (toks[t0].low in L.TIME_WORDS or toks[t0].low in ("last", "this", "on", "late", "early")
+                      and t0 + 1 < n and toks[t0 + 1].low in L.TIME_WORDS):
+        t0 += 1
+    if t0 > p and t0 < n and toks[t0].low != "that" and toks[t0].quote < 0 and toks[t0].text not in ",.;:" \
+            and (toks[t0].low in ("he", "she", "they", "it", "we", "i", "there") or toks[t0].low in L.DETERMINERS
+                 or is_cap(toks[t0].text)):
+        p = t0
     end = _clause_end(toks, p)
     that_at = None
     if p < end and (toks[p].low == "that" or toks[p].low in PP_ADJUNCT or toks[p].low in L.TIME_WORDS
@@ -413,8 +431,7 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 found.append(r)
             continue
         if subj == "coord":
-            if any(r.verb_start < verb.start for r in found):
-                continue
+            # "declared “…” and said that ...": the second verb has its own content
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
         if isinstance(subj, Subject) and low == lemma and lemma not in _SAME_PAST and not subj.aux \

@@ -111,7 +111,8 @@ NEGATING_CONTROL = frozenset({"declined", "refused", "unable", "failed", "declin
                               "refuses", "decline", "refuse"})
 NEUTRAL_CONTROL = frozenset({"went", "sought", "tried", "wanted", "appeared", "seemed",
                              "continued", "continues", "moved", "rushed", "able",
-                             "willing", "likely", "expected", "set", "used"})
+                             "willing", "likely", "expected", "set", "used", "continuing",
+                             "trying", "seeking", "wanting", "going", "appearing", "seeming"})
 
 CLAUSE_BOUNDARY_WORDS = frozenset({
     "that", "which", "who", "whom", "whose", "and", "but", "or", "while", "whereas",
@@ -183,7 +184,10 @@ ANONYMOUS_NOUNS = frozenset({
     "child", "mother", "father", "girl", "boy", "family", "villager", "refugee",
     "migrant", "passenger", "driver", "shopkeeper", "vendor", "local", "neighbour",
     "neighbor", "parent", "patient", "voter", "protester", "demonstrator",
-    "fighter", "militant", "guard", "eyewitness", "bystander", "civilian"})
+    "fighter", "militant", "guard", "eyewitness", "bystander", "civilian",
+    # poll shares: "72 percent of Democrats said", "nearly half said"
+    "percent", "half", "third", "quarter", "majority", "plurality", "respondent",
+    "delegate", "supporter", "participant", "democrat", "republican", "independent"})
 ORG_NOUNS = frozenset({
     "ministry", "department", "office", "government", "administration", "agency",
     "council", "committee", "commission", "service", "services", "police", "military",

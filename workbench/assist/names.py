@@ -234,6 +234,10 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
                            plural=_is_plural(toks[-1].text))
         if _noun_kind(head) == "person":  # "his spokesman"
             return Mention(toks[1].start, toks[-1].end, owned, None, owned, "person", head)
+        if is_cap(toks[-1].text):  # "his campaign chairman Paul Manafort": the name speaks
+            sub = parse_speaker(text, toks[1:], common)
+            if sub is not None and sub.name and sub.kind == "person":
+                return sub
         return None
     if len(toks) >= 2 and toks[-1].low in L.DOCUMENT_NOUNS and toks[-2].low not in L.DETERMINERS:
         # "UN watchdog report says": the report speaks for its author

@@ -222,7 +222,9 @@ class _Resolver:
                 continue
             self.resolved.append((r.mention.start, sp, r.mention))
             prev = sp
-            out.append(self._make(r, sp))
+            made = self._make(r, sp)
+            if made.quote.strip().casefold() not in L.VERB_FORMS:  # "report says": nothing said but a verb
+                out.append(made)
         return _merge_nested(out)
 
     def _make(self, r: RawAttribution, sp: Speaker) -> Attribution:
@@ -292,6 +294,7 @@ def _merge_nested(attrs: list[Attribution]) -> list[Attribution]:
         # only the last few can contain it: attributions are short and sorted
         outer = next((n for n in range(len(keep) - 1, max(-1, len(keep) - 6), -1)
                       if keep[n].start <= a.start and a.end <= keep[n].end
+                      and keep[n].quote_start <= a.quote_start and a.quote_end <= keep[n].quote_end
                       and keep[n].speaker == a.speaker), None)
         if outer is not None:
             if keep[outer].stance_hint is None and a.stance_hint is not None:
