@@ -58,7 +58,10 @@ def unpacked_sdist(source_copy: Path, tmp_path_factory: pytest.TempPathFactory) 
     assert archive.name == "verification_workbench-0.1.0.tar.gz", archive
     dest = tmp_path_factory.mktemp("unpacked")
     with tarfile.open(archive) as tar:
-        tar.extractall(dest, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(dest, filter="data")
+        else:  # our own archive, just built
+            tar.extractall(dest)
     (root,) = dest.iterdir()
     return root
 
