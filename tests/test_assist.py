@@ -367,6 +367,22 @@ def test_negation_modality_and_hedges_stay_in_the_quote(text, quote, stance):
     assert text[a.quote_start:a.quote_end] == a.quote
 
 
+@pytest.mark.parametrize("text, quote", [
+    ("The finance minister told parliament the budget would be balanced by 2026, but economists doubted it.",
+     "the budget would be balanced by 2026"),
+    ("The ministry said prices rose; the army denied it.", "prices rose"),
+    ("The ministry said prices rose, but only slightly.", "prices rose, but only slightly"),
+    ("The minister said the budget, which was approved in May, would be cut.",
+     "the budget, which was approved in May, would be cut"),
+])
+def test_quotes_end_on_clause_boundaries(text, quote):
+    """A paraphrase stops where another clause with its own subject begins,
+    but keeps what still qualifies it."""
+    a = find_attributions(text)[0]
+    assert a.quote == quote
+    assert text[a.quote_start:a.quote_end] == quote
+
+
 @pytest.mark.parametrize("text, speaker, verb, quote", [
     ("Russia, however, claimed it had hit only military targets.",
      "Russia", "claimed", "it had hit only military targets"),

@@ -74,9 +74,38 @@ def _clause_end(toks: list[Token], a: int) -> int:
         if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k].quote < 0:
             e = k - 1 if k > a and toks[k - 1].text == "," else k
             break
+        if _new_clause(toks, k) and k > a:
+            e = k  # "said the budget would balance, but economists doubted it": not the speaker's words
+            break
     while e > a and toks[e - 1].text in ".,;:" and toks[e - 1].quote < 0:
         e -= 1
     return e
+
+
+_CLAUSE_CONJUNCTIONS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
+_NOT_A_SUBJECT = frozenset({"only", "also", "not", "still", "even", "just", "rather", "perhaps", "then"})
+
+
+def _new_clause(toks: list[Token], k: int) -> bool:
+    """``toks[k]`` is the comma or semicolon before a clause of its own
+    (", but economists doubted it", "; the army denied it"), where reported
+    content stops; not ", but only slightly", which still qualifies it, nor
+    ", but said ...", the same speaker going on."""
+    if toks[k].quote >= 0 or toks[k].text not in ",;" or k + 2 >= len(toks):
+        return False
+    j = k + 1
+    if toks[k].text == ",":
+        if toks[j].low not in _CLAUSE_CONJUNCTIONS:
+            return False
+        j += 1
+    first = toks[j]
+    if first.quote >= 0 or first.low in _NOT_A_SUBJECT or first.low in L.PREPOSITIONS \
+            or first.low in L.VERB_FORMS \
+            or (first.low.endswith("ly") and len(first.low) > 4):
+        return False
+    return any(t.quote < 0 and (t.low in L.VERB_FORMS or t.low in L.AUXILIARIES
+                                or (t.low.endswith("ed") and len(t.low) > 4))
+               for t in toks[j : j + 4])
 
 
 def _content_span(doc: Doc, toks: list[Token], a: int, e: int,
