@@ -286,3 +286,89 @@ def test_read_only_project_refuses_imports(qtbot: Any, demo_path: Path, tmp_path
     assert imports.import_files([f]) is None
     assert dialogs.errors and dialogs.errors[0][0] == "Read-only project"
     ctx.close()
+
+
+# --- pictures, scans, duplicates, cancel (issue 15) -------------------------------------------
+
+
+def test_an_image_is_shown_beside_its_recognised_text(host: Host, imports: ImportActions, qtbot: Any,
+                                                      tmp_path: Path, dialogs: Dialogs) -> None:
+    from PySide6.QtCore import QSettings
+
+    from tests import fixtures_images as I
+
+    QSettings().setValue(import_actions.OCR_LANGUAGES_KEY, "eng")
+    path = I.save(I.text_picture(["The bridge will reopen in March.", "Officials confirmed it."]),
+                  tmp_path / "statement.png")
+    (new,) = wait_done(qtbot, imports, lambda: imports.import_files([path]))
+    assert dialogs.errors == []
+    assert host.pane.doc_id == new
+    assert host.view.toPlainText() == "The bridge will reopen in March.\nOfficials confirmed it."
+    panel = host.pane.media_panel
+    assert panel.isVisible() and not panel.pixmap.isNull()
+    assert (panel.pixmap.width(), panel.pixmap.height()) == (1000, 128)
+    assert "Text recognised (eng), mean confidence" in panel.details.text()
+    # A text document hides the picture again.
+    host.ctx.select_document("d1")
+    assert not panel.isVisible()
+
+
+def test_importing_the_same_file_twice_says_so_and_adds_nothing(host: Host, imports: ImportActions, qtbot: Any,
+                                                                tmp_path: Path, dialogs: Dialogs) -> None:
+    path = tmp_path / "harbour.txt"
+    path.write_text(GOOD_TEXT, encoding="utf-8")
+    (first,) = wait_done(qtbot, imports, lambda: imports.import_files([path]))
+    before = set(host.ctx.store.documents)
+    assert wait_done(qtbot, imports, lambda: imports.import_files([path])) == []
+    assert set(host.ctx.store.documents) == before
+    assert dialogs.infos == [("Import", "harbour.txt: already in the project as "
+                                        "“Harbour pump failed before the storm”; nothing added.")]
+    assert host.ctx.undo_stack.count() == 1
+
+
+def test_cancel_during_text_recognition_ends_the_import_at_once(host: Host, imports: ImportActions, qtbot: Any,
+                                                                tmp_path: Path, dialogs: Dialogs) -> None:
+    from tests import fixtures_images as I
+
+    pages = [I.text_picture(["The figures were confirmed by the ministry on Tuesday."] * 12) for _ in range(8)]
+    scan = I.scanned_pdf(tmp_path / "long-scan.pdf", pages)
+    before = set(host.ctx.store.documents)
+    seen: list[tuple[int, int, str]] = []
+    ended: list[list[str]] = []
+    imports.finished.connect(ended.append)
+    worker = imports.import_files([scan])
+    assert worker is not None and imports.progress_dialog is not None
+    worker.signals.progressed.connect(lambda d, t, s: seen.append((d, t, s)))
+    qtbot.waitUntil(lambda: any(d > 0 for d, _t, _s in seen), timeout=60000)  # recognition under way
+    dialog = imports.progress_dialog
+    assert dialog is not None and not dialog.isModal()  # the window stays usable (and closable)
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    # The import is over as soon as Cancel is pressed: nothing to wait for.
+    assert imports.worker is None and ended == [[]]
+    assert host.window.statusBar().currentMessage() == "Import cancelled: nothing was added."
+    qtbot.waitUntil(lambda: worker.task.cancelled and not import_actions_running(worker), timeout=5000)
+    qtbot.wait(200)
+    assert set(host.ctx.store.documents) == before  # and nothing arrives later
+    assert dialogs.errors == []
+    assert max(d for d, _t, _s in seen) < 8000  # it stopped long before the last page
+
+
+def import_actions_running(worker: Any) -> bool:
+    from ui.session import workers
+
+    return worker in workers._ALIVE
+
+
+def test_closing_the_project_during_an_import_adds_nothing(host: Host, imports: ImportActions, qtbot: Any,
+                                                           tmp_path: Path, dialogs: Dialogs) -> None:
+    from tests import fixtures_images as I
+
+    scan = I.scanned_pdf(tmp_path / "scan.pdf", [I.text_picture(["A page of the statement."] * 10)] * 4)
+    before = set(host.ctx.store.documents)
+    worker = imports.import_files([scan])
+    assert worker is not None
+    imports.set_context(None)  # what closing the window does
+    qtbot.waitUntil(lambda: not import_actions_running(worker), timeout=10000)
+    assert imports.worker is None
+    assert set(host.ctx.store.documents) == before
+    assert dialogs.errors == []

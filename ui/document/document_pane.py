@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from ui.document.document_view import DocumentView
 from ui.document.highlights import build_spans
 from ui.document.legend import LikelihoodLegend
+from ui.document.media_view import MediaPanel, media_lines, picture_bytes, uncertain_selections
 from ui.session.context import ProjectContext, Wiring, rewire
 from ui.session.store import StoreDelta
 from ui.widgets.colors import set_tone
@@ -73,8 +76,19 @@ class DocumentPane(QWidget):
         self.view = DocumentView()
         self.find_bar = FindBar(self.view)
         col.addWidget(header)
-        col.addWidget(self.view, 1)
+        # An image or scan shows its picture beside the recognised text.
+        self.media_panel = MediaPanel()
+        self.media_panel.hide()
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.media_panel)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        col.addWidget(self.split, 1)
         col.addWidget(self.find_bar)
+        self._uncertain: list[list[int]] = []
+        self.view.overlays.append(self._uncertain_words)
         self.stack.addWidget(page)
 
         # Page 1: empty states (no project, no documents).
@@ -184,6 +198,7 @@ class DocumentPane(QWidget):
             return
         self.doc_id = doc_id
         self._show_header()
+        self._show_media()
         self.view.set_text(ctx.store.document_text(doc_id))
         self._redraw(force=True)
         self.stack.setCurrentIndex(0)
@@ -203,6 +218,26 @@ class DocumentPane(QWidget):
         n = len(self.ctx.store.claims_in(self.doc_id))
         bits.append(f"{n} claim{'s' if n != 1 else ''} marked")
         self.meta_label.setText("  ·  ".join(bits))
+
+    def _show_media(self) -> None:
+        """The picture beside the text for an image or scan; hidden for other documents."""
+        assert self.ctx is not None
+        doc = self.ctx.store.documents.get(self.doc_id, {})
+        ocr = doc.get("ocr") or {}
+        self._uncertain[:] = [list(s) for s in (ocr.get("low_confidence") or []) if len(s) == 2]
+        if not doc.get("media"):
+            self.media_panel.hide()
+            return
+        shown = self.media_panel.show_picture(picture_bytes(doc, self.ctx.service.media_data), media_lines(doc))
+        if shown:
+            total = max(self.split.width(), 900)
+            self.split.setSizes([int(total * 0.58), int(total * 0.42)])
+
+    def _uncertain_words(self) -> list[QTextEdit.ExtraSelection]:
+        if not self._uncertain:
+            return []
+        return uncertain_selections(self.view.document(), self.view.offsets, self._uncertain,
+                                    getattr(self.view, "_dark", False))
 
     def _redraw(self, force: bool = False) -> None:
         ctx = self.ctx

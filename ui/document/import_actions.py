@@ -35,6 +35,7 @@ from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QProgressDialog,
     QWidget,
 )
@@ -64,8 +65,26 @@ def import_filters() -> str:
     return f"Documents ({kinds});;All files (*)"
 
 
-def parse_files(task: Task, paths: list[Path]) -> list[Parsed]:
-    """The worker's job: parse each file in turn; refusals are results, not errors."""
+#: QSettings key of the text recognition languages ("" = detect from the script).
+OCR_LANGUAGES_KEY = "import/ocr_languages"
+#: The choices File ▸ Text Recognition Language offers (Tesseract model names).
+OCR_CHOICES = (("", "Detect from the Script"), ("eng", "English"), ("rus", "Russian"),
+               ("ukr", "Ukrainian"), ("kor", "Korean"), ("rus+ukr", "Russian and Ukrainian"))
+
+
+def ocr_languages() -> str:
+    from PySide6.QtCore import QSettings
+
+    return str(QSettings().value(OCR_LANGUAGES_KEY, "") or "")
+
+
+def parse_files(task: Task, paths: list[Path], languages: str | None = None) -> list[Parsed]:
+    """The worker's job: parse each file in turn; refusals are results, not errors.
+
+    Images and scans have their text recognised here too, page by page, so
+    the progress bar moves with every page and a cancel stops Tesseract at
+    once (``task.cancelled`` is polled while it runs).
+    """
     from workbench.documents import importers
 
     out: list[Parsed] = []
@@ -80,7 +99,8 @@ def parse_files(task: Task, paths: list[Path]) -> list[Parsed]:
             task.progress(i * 1000 + part, n * 1000, label)
 
         try:
-            doc = importers.import_file(path, cancel=lambda: task.cancelled, progress=pages)
+            doc = importers.import_file(path, cancel=lambda: task.cancelled, progress=pages,
+                                        languages=languages or None)
         except importers.ImportCancelled:
             raise WorkerCancelled() from None
         except importers.DocumentImportError as exc:
@@ -155,24 +175,37 @@ class ImportActions(QObject):
             return None
         paths = [Path(p) for p in paths]
         first = paths[0].name + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
-        return self._start(f"Importing {first}", lambda task: parse_files(task, paths),
+        languages = ocr_languages()
+        return self._start(f"Importing {first}", lambda task: parse_files(task, paths, languages),
                            lambda parsed: self._add_parsed(ctx, parsed))
 
     def _add_parsed(self, ctx: ProjectContext, parsed: list[Parsed]) -> None:
         if self.ctx is not ctx:
             return  # the project was closed meanwhile
         added: list[str] = []
+        notes: list[str] = []
+        attachments: list[tuple[Path, Any]] = []
         refused = [reason for _p, doc, reason in parsed if doc is None]
         for path, doc, _reason in parsed:
             if doc is None:
+                continue
+            same = ctx.service.find_duplicate(doc)
+            if same is not None:
+                notes.append(f"{path.name}: already in the project as “{same['title']}”; nothing added.")
                 continue
             changes = ctx.run(f"Import {path.name}", functools.partial(ctx.service.import_document, doc))
             new_id = changes.new_id if changes is not None else None
             if new_id:
                 added.append(new_id)
+                notes.extend(self._near_duplicate_note(ctx, path, new_id))
+                attachments.extend((path, a) for a in getattr(doc, "attachments", ()))
         if added:
             ctx.select_document(added[-1])
             self.message.emit(f"Imported {len(added)} document{'s' if len(added) != 1 else ''}.")
+        elif notes and not refused:
+            self.message.emit("Nothing new to import.")
+        if notes:
+            messages.inform(self.window, "Import", "\n\n".join(notes))
         if refused:
             title = ("Could not import a file" if len(refused) == 1
                      else f"Could not import {len(refused)} of {len(parsed)} files")
@@ -182,6 +215,73 @@ class ImportActions(QObject):
                 tail += f" The other {len(added)} file{'s were' if len(added) != 1 else ' was'} imported."
             messages.show_error(self.window, title, "\n".join(refused) + "\n\n" + tail)
         self.finished.emit(added)
+        if attachments:
+            self._offer_attachments(attachments)
+
+    def _near_duplicate_note(self, ctx: ProjectContext, path: Path, doc_id: str) -> list[str]:
+        """"Same picture as …": the earlier picture is named as the likely origin of this copy."""
+        media = (ctx.service.document(doc_id) or {}).get("media") or {}
+        near = media.get("near_duplicates") or []
+        if not near:
+            return []
+        earlier = ctx.service.document(near[0]) or {}
+        return [f"{path.name}: same picture as “{earlier.get('title', near[0])}”, imported earlier. "
+                "Two outlets posting the same picture are one origin: when you link evidence from this "
+                "copy, let it derive from the evidence of the earlier one (the evidence form offers it)."]
+
+    def _offer_attachments(self, attachments: list[tuple[Path, Any]]) -> None:
+        """An e-mail's attachments of a type we read, offered for import after the e-mail."""
+        from workbench.documents import importers
+
+        usable = [(p, a) for p, a in attachments if importers.can_import(a.name)]
+        if not usable:
+            return
+        names = "\n".join(f"• {a.name}" for _p, a in usable)
+        if not messages.confirm(self.window, "Import Attachments",
+                                f"The e-mail has {len(usable)} attachment{'s' if len(usable) != 1 else ''} "
+                                f"this app can read:\n{names}\n\nImport "
+                                f"{'them' if len(usable) != 1 else 'it'} as documents too?", "Import"):
+            return
+        ctx = self.ctx
+        if ctx is None:
+            return
+        languages = ocr_languages()
+
+        def job(task: Task) -> list[Parsed]:
+            out: list[Parsed] = []
+            for i, (parent, att) in enumerate(usable):
+                task.check()
+                task.progress(i, len(usable), f"Importing {att.name}…")
+                shown = Path(f"{parent.name} \u25b8 {att.name}")
+                try:
+                    doc = importers.import_attachment(parent, att, cancel=lambda: task.cancelled,
+                                                      languages=languages or None)
+                except importers.ImportCancelled:
+                    raise WorkerCancelled() from None
+                except importers.DocumentImportError as exc:
+                    out.append((shown, None, " ".join(str(exc).split())))
+                else:
+                    out.append((shown, doc, ""))
+            return out
+
+        self._start("Importing attachments", job, lambda parsed: self._add_parsed(ctx, parsed))
+
+    def language_menu(self, parent: QWidget) -> QMenu:
+        """File ▸ Text Recognition Language: detected from the script, or one chosen."""
+        from PySide6.QtCore import QSettings
+        from PySide6.QtGui import QActionGroup
+
+        menu = QMenu("Text &Recognition Language", parent)
+        menu.setToolTip("The language of scans and pictures whose text is recognised on import")
+        group = QActionGroup(menu)
+        current = ocr_languages()
+        for code, label in OCR_CHOICES:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, code=code: QSettings().setValue(OCR_LANGUAGES_KEY, code))
+        return menu
 
     # ------------------------------------------------------------------ paste
 
@@ -283,39 +383,68 @@ class ImportActions(QObject):
 
     def _start(self, title: str, job: Callable[[Task], list[Parsed]],
                done: Callable[[list[Parsed]], None]) -> Worker:
+        """Run ``job`` with a progress dialog whose Cancel cancels at once.
+
+        The dialog does not block the window (it can be closed, which cancels
+        the import). Cancel stops the worker (a running text recognition is
+        killed within a tenth of a second; a parser that cannot be
+        interrupted finishes in the background) and the import ends
+        immediately: whatever the worker produces afterwards is dropped, so
+        nothing is added after Cancel and a new import can start at once.
+        """
         dialog = QProgressDialog(title, "Cancel", 0, 0, self.window)
         dialog.setWindowTitle(title)
         dialog.setAccessibleName(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setMinimumDuration(400)  # quick imports do not flash a window
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         self.progress_dialog = dialog
+        state = {"over": False}
 
         def progressed(done_: int, total: int, text: str) -> None:
+            if state["over"]:
+                return
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done_, total) if total else 0)
             if text:
                 dialog.setLabelText(text)
 
+        def succeeded(parsed: list[Parsed]) -> None:
+            if not state["over"]:
+                done(parsed)
+
         def failed(exc: BaseException) -> None:
+            if state["over"]:
+                return
             messages.show_error(self.window, "Could not import", exc)
             self.finished.emit([])
 
         def cancelled() -> None:
+            if state["over"]:
+                return
+            ended()
             self.message.emit("Import cancelled: nothing was added.")
             self.finished.emit([])
 
         def ended() -> None:
-            self.worker = None
-            self.progress_dialog = None
+            if state["over"]:
+                return
+            state["over"] = True
+            if self.worker is worker:
+                self.worker = None
+                self.progress_dialog = None
             dialog.reset()
             dialog.deleteLater()
             self.update_actions()
 
-        worker = start_job(job, on_success=done, on_failure=failed, on_cancel=cancelled,
+        def cancel_now() -> None:
+            worker.cancel()
+            cancelled()
+
+        worker = start_job(job, on_success=succeeded, on_failure=failed, on_cancel=cancelled,
                            on_progress=progressed, on_finished=ended)
-        dialog.canceled.connect(worker.cancel)
+        dialog.canceled.connect(cancel_now)
         self.worker = worker
         self.update_actions()
         return worker
