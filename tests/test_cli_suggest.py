@@ -48,3 +48,25 @@ def test_suggest_on_a_binary_file_is_one_line(tmp_path: Path) -> None:
     f.write_bytes(bytes(range(256)) * 64)
     res = run_vwb("suggest", f)
     assert res.returncode == 2 and "photo.txt" in res.stderr
+
+
+def test_across_lists_statements_bearing_on_other_documents_claims(demo_path: Path, tmp_path: Path) -> None:
+    svc = ProjectService.open(demo_path)
+    try:
+        doc = svc.add_document("Second report", (
+            "Officials in Seoul said North Korean soldiers had arrived at a military base near Ussuriysk "
+            "last week. The Kremlin denied that any North Korean soldiers were at the Ussuriysk base. "
+            "The weather in Moscow was mild.")).new_id
+    finally:
+        svc.close()
+    plain = run_vwb("suggest", demo_path, "--document", doc, "--json")
+    assert "across" not in json.loads(plain.stdout)  # the contract's object is unchanged without the flag
+    res = run_vwb("suggest", demo_path, "--document", doc, "--json", "--across")
+    assert res.returncode == 0, res.stderr
+    across = [c for c in json.loads(res.stdout)["across"] if c["claim"] == "c2"]
+    stances = {c["speaker"]: c["stance_hint"] for c in across}
+    assert stances == {"Officials in Seoul": "corroborates", "Kremlin": "contradicts"}
+    loose = tmp_path / "a.txt"
+    loose.write_text("The Kremlin denied it.\n")
+    bad = run_vwb("suggest", loose, "--across")
+    assert bad.returncode == 2 and "--across needs a project" in bad.stderr and "Traceback" not in bad.stderr

@@ -23,6 +23,9 @@ def cmd_suggest(a: argparse.Namespace) -> int:
     from workbench.assist.suggest import suggest
 
     target = Path(a.target)
+    others: dict[str, str] = {}
+    if a.across and not _is_project(target):
+        raise CliError(f"{target}: --across needs a project (its other documents' claims)")
     if _is_project(target):
         svc = _open(str(target), read_only=True)
         try:
@@ -35,6 +38,8 @@ def cmd_suggest(a: argparse.Namespace) -> int:
                 raise CliError(f"{target}: no document with id {doc_id!r}")
             sources = {s["id"]: s["name"] for s in svc.list_sources()}
             dismissed = set(svc.dismissed_suggestions(doc_id))
+            if a.across:
+                others = {c["id"]: c["text"] for c in svc.list_claims() if c.get("document") != doc_id}
         finally:
             svc.close()
         text = doc["text"]
@@ -50,6 +55,12 @@ def cmd_suggest(a: argparse.Namespace) -> int:
     if dismissed:
         result["suggestions"] = [s for s in result["suggestions"]
                                  if f"{s['kind']}:{s['start']}:{s['end']}" not in dismissed]
+    if a.across:
+        from dataclasses import asdict
+
+        from workbench.assist.crossdoc import cross_suggestions
+
+        result["across"] = [asdict(c) for c in cross_suggestions(others, text, doc_id)]
     if a.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -68,6 +79,10 @@ def _plain(result: dict[str, Any]) -> str:
         else:
             reasons = ", ".join(s.get("reasons", []))
             lines.append(f"claim {where} score {s['score']:.2f}: {s['text']} ({reasons})")
+    for c in result.get("across", []):
+        who = c["speaker"] or "the document"
+        lines.append(f"evidence for claim {c['claim']} {c['start']}-{c['end']}: {who}: {c['quote']} "
+                     f"[{c['stance_hint']}]")
     for src in result.get("sources", []):
         link = f" = existing {src['existing_source_id']}" if src.get("existing_source_id") else ""
         lines.append(f"source: {src['name']} ({src['kind']}){link}")
@@ -79,6 +94,9 @@ def register(sub: Any) -> None:
     s.add_argument("target", metavar="P.db|FILE")
     s.add_argument("--document", metavar="ID")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--across", action="store_true",
+                   help="also the statements bearing on claims of the project's other documents "
+                        "(key 'across' in the JSON)")
 
 
 COMMANDS = {"suggest": cmd_suggest}
