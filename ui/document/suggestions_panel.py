@@ -176,6 +176,7 @@ class SuggestionsPanel(QWidget):
         target.addWidget(self.claim_box, 1)
         lay.addLayout(target)
         self._chosen_claim = ""  # chosen in the box; "" follows the selected claim of this document
+        self._claim_box_key: tuple[Any, ...] | None = None
         self.model = SuggestionModel()
         self.list = SuggestionList()
         self.list.setModel(self.model)
@@ -427,7 +428,16 @@ class SuggestionsPanel(QWidget):
     def _fill_claim_box(self, target: str) -> None:
         ctx = self.ctx
         box = self.claim_box
+        # rebuilt only when the claims change: a large project has thousands
+        key = (self.doc_id, tuple((c["id"], c.get("text"), c.get("document"))
+                                  for c in ctx.store.claims.values())) if ctx is not None else None
         box.blockSignals(True)
+        if key == self._claim_box_key:
+            box.setCurrentIndex(max(0, box.findData(target)))
+            box.setToolTip(box.currentText())
+            box.blockSignals(False)
+            return
+        self._claim_box_key = key
         box.clear()
         box.addItem("No claim: choose the claim evidence goes to", "")
         if ctx is not None:
