@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a development environment on a fresh Linux machine: the system
-# libraries Qt needs (installed with apt-get when missing and we may), a
+# libraries Qt needs and Debian's PostgreSQL server (the team-project tests start a
+# throwaway one with scripts/pg_throwaway.py), installed with apt-get when missing and we may, a
 # virtual environment in .venv, and the package with its test extra.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
@@ -10,7 +11,7 @@ APT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
 libxcb-shape0 libxcb-xinerama0 poppler-utils desktop-file-utils appstream shared-mime-info
 libglib2.0-bin xdg-utils graphviz
-tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor"
+tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor postgresql"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

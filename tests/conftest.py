@@ -78,3 +78,88 @@ def _one_qapplication(qapp):  # noqa: ANN001, ANN202 - pytest-qt's fixture
     irrelevant.
     """
     yield qapp
+
+
+# --------------------------------------------------------------------------- team server
+
+# A real PostgreSQL for the team-project tests: started once per test session by
+# scripts/pg_throwaway.py (initdb in a temporary folder, a free port, as an
+# unprivileged user when the tests run as root), removed afterwards. These tests
+# never skip: a machine without PostgreSQL fails them (bootstrap.sh installs it).
+TEAM_LOGINS = {"lena": "lead", "bob": "editor", "carol": "editor", "rita": "reader", "mallory": None}
+TEAM_DB = "newsroom"
+
+
+def _load_throwaway():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pg_throwaway", ROOT / "scripts" / "pg_throwaway.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TeamServer:
+    """The throwaway server with a database prepared by ``vwb server init`` and five logins."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+
+    def url(self, login: str = "lena", project: str | None = None, password: str | None = "") -> str:
+        pw = f"{login}-pw" if password == "" else password
+        return self.server.url(login, pw, TEAM_DB, project)
+
+    def admin_url(self, project: str | None = None) -> str:
+        return self.server.url(database=TEAM_DB, project=project)
+
+    def publish_demo(self, tmp_path: Path, name: str) -> str:
+        from workbench.demo import write_demo
+        from workbench.service import ProjectService
+
+        path = write_demo(tmp_path / f"{name}.db", analyst="tester")
+        svc = ProjectService.open(path, read_only=True)
+        try:
+            svc.copy_to(self.url("lena", name))
+        finally:
+            svc.close()
+        return self.url("lena", name)
+
+    def sql(self, sql: str, login: str = "lena"):
+        import psycopg
+
+        url = self.admin_url() if login == "admin" else self.url(login)
+        with psycopg.connect(url, autocommit=True) as conn:
+            cur = conn.execute(sql)
+            return cur.fetchall() if cur.description else None
+
+
+@pytest.fixture(scope="session")
+def team_server():
+    module = _load_throwaway()
+    server = module.Throwaway().start()
+    try:
+        server.psql(f"CREATE DATABASE {TEAM_DB}")
+        for login in TEAM_LOGINS:
+            server.psql(f"CREATE ROLE {login} LOGIN PASSWORD '{login}-pw'")
+        from workbench.store.server import admin
+        from workbench.store.server.address import parse
+
+        addr = parse(server.url(database=TEAM_DB))
+        admin.init(addr)
+        for login, level in TEAM_LOGINS.items():
+            if level:
+                admin.grant(addr, login, level)
+        yield TeamServer(server)
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def team_project(team_server, tmp_path: Path, request) -> str:
+    """A fresh server project holding the demo, published by the lead; its name."""
+    import re
+    import uuid
+
+    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:30] + "_" + uuid.uuid4().hex[:6]
+    team_server.publish_demo(tmp_path, name)
+    return name

@@ -9,6 +9,10 @@ import sqlite3
 def describe(exc: BaseException, args: argparse.Namespace | None = None) -> str:
     """One line naming the file involved (when known) and the reason."""
     target = getattr(exc, "path", None) or (getattr(args, "project", None) if args else None)
+    if isinstance(target, str) and target.lower().startswith(("postgresql://", "postgres://")):
+        from workbench.store.server.address import safe_display
+
+        target = safe_display(target)  # never print a password
     if isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__.startswith("sqlalchemy"):
         orig = getattr(exc, "orig", exc)
         reason = f"database error ({orig})"

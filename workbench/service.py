@@ -49,10 +49,11 @@ from workbench.store.model import (
     new_id,
     utcnow_iso,
 )
-from workbench.store.projectfile import ProjectFile, clean_copy, create_project, open_project
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
 from workbench.store.projectfile import is_locked as is_locked
+from workbench.store.stores import Store, create_store, open_store
+from workbench.store.stores import is_server_address as is_server_address
 
 if TYPE_CHECKING:
     from workbench.documents.versions import ReanchorReport
@@ -95,6 +96,49 @@ class ReadOnlyError(RuntimeError):
     """A write was attempted on a project opened read-only."""
 
 
+class ConflictError(RuntimeError):
+    """A write named a version of an object that a colleague has changed since: nothing was written.
+
+    ``str()`` is one line with both values, who wrote the other one and when.
+    """
+
+    def __init__(self, kind: str, object_id: str, field: str | None, mine: Any, theirs: Any,
+                 who: str, when: str, label: str = "") -> None:
+        self.kind, self.id, self.field = kind, object_id, field
+        self.mine, self.theirs, self.who, self.when = mine, theirs, who, when
+        self.label = label or f"{exchange.SINGULAR.get(kind, kind)} {object_id}"
+        if theirs is _DELETED:
+            what = f"{self.label} was deleted by {who} at {when}"
+        elif field is None:
+            what = f"{self.label} was changed by {who} at {when}"
+        else:
+            what = (f"{self.label}: {field} was changed to {_show(theirs)} by {who} at {when}; "
+                    f"yours was {_show(mine)}")
+        super().__init__(f"conflict: {what}; nothing was overwritten")
+
+
+_DELETED = object()
+
+
+def _event_dict(ev: Event) -> dict[str, Any]:
+    try:
+        details = jsonsafe.loads(ev.details or "{}") or {}
+    except jsonsafe.UnsafeJson:
+        details = {}
+    return {"event": ev.id, "seq": ev.seq, "who": ev.who, "when": ev.at, "action": ev.action,
+            "summary": ev.summary, "ids": details.get("ids", {}), "project": details.get("project", [])}
+
+
+def _label(kind: str, obj: Mapping[str, Any]) -> str:
+    name = obj.get("name") or obj.get("title") or obj.get("text") or obj.get("id")
+    return f"{exchange.SINGULAR.get(kind, kind)} {_short(str(name), 40)}"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def default_analyst() -> str:
     try:
         return getpass.getuser()
@@ -106,23 +150,49 @@ def default_analyst() -> str:
 class ProjectService:
     """An open project and every operation on it."""
 
-    pf: ProjectFile
+    pf: Store
     analyst: str = field(default_factory=default_analyst)
     _settings: Settings | None = None
+    # The version of each object as this client last read or wrote it: an edit
+    # names it, so a colleague's change in between is a conflict, never overwritten.
+    _seen: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------------- lifecycle
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, analyst: str | None = None) -> ProjectService:
-        return cls(open_project(path, read_only=read_only), analyst or default_analyst())
+    def open(cls, path: Path | str, *, read_only: bool = False, analyst: str | None = None,
+             password: str | None = None) -> ProjectService:
+        """Open a project address: a ``.db`` path or ``postgresql://…?project=NAME``.
+
+        On a server, history records the server's login whatever ``analyst`` says.
+        """
+        store = open_store(path, read_only=read_only, password=password)
+        return cls(store, store.login or analyst or default_analyst())
 
     @classmethod
-    def create(cls, path: Path | str, title: str = "", analyst: str | None = None) -> ProjectService:
-        return cls(create_project(path, title), analyst or default_analyst())
+    def create(cls, path: Path | str, title: str = "", analyst: str | None = None,
+               password: str | None = None) -> ProjectService:
+        store = create_store(path, title, password=password)
+        return cls(store, store.login or analyst or default_analyst())
+
+    def reopen(self, *, read_only: bool = True) -> ProjectService:
+        """Another handle on the same project, e.g. for a worker thread (read-only by default)."""
+        store = self.pf.reopen(read_only=read_only)
+        return ProjectService(store, self.analyst)
 
     @property
     def path(self) -> Path:
         return self.pf.path
+
+    @property
+    def name(self) -> str:
+        """The project's address as shown to people (a file path, or a server URL without password)."""
+        return self.pf.name
+
+    @property
+    def on_server(self) -> bool:
+        """True when colleagues may write at the same time (a server project)."""
+        return self.pf.login is not None
 
     @property
     def read_only(self) -> bool:
@@ -132,8 +202,73 @@ class ProjectService:
         self.pf.close()
 
     def save_copy(self, out: Path | str) -> Path:
-        """A compact, clean copy for sharing, written atomically."""
-        return clean_copy(self.pf, out)
+        """A compact, clean ``.db`` copy for sharing (from a server: an offline copy), written atomically."""
+        return self.pf.clean_copy(out)
+
+    def copy_to(self, address: Path | str, *, password: str | None = None) -> None:
+        """Copy the whole project (with its history) to a new ``.db`` file or a new server project.
+
+        File to server publishes; server to file takes an offline copy; the
+        ids stay the same, so the copies merge back with :mod:`workbench.merge`.
+        """
+        if is_server_address(address):
+            from workbench.store.server.address import parse
+            from workbench.store.server.transfer import publish
+
+            publish(self.pf, parse(str(address), password=password, need_project=True))
+        else:
+            self.save_copy(address)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One audit event as ``vwb watch`` prints it: who, when, what and the ids it touched."""
+        with self.pf.session() as s:
+            ev = s.get(Event, event_id)
+            return _event_dict(ev) if ev is not None else None
+
+    def events_after(self, seq: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """Audit events numbered after ``seq``, oldest first (catching up after a lost connection)."""
+        with self.pf.session() as s:
+            q = select(Event).where(Event.seq > seq).order_by(Event.seq, Event.id).limit(limit)
+            return [_event_dict(ev) for ev in s.scalars(q)]
+
+    def last_event_seq(self) -> int:
+        with self.pf.session() as s:
+            return int(s.scalar(select(func.max(Event.seq))) or 0)
+
+    def follow(self, on_event: Any, stop: Any, on_state: Any = None) -> None:
+        """Call ``on_event(event_dict)`` for each committed write to a server project until ``stop`` is set.
+
+        Blocks: run it off the GUI thread. ``on_state(False/True)`` reports a
+        lost and recovered connection.
+        """
+        from workbench.store.stores import listen
+
+        reader = self.reopen(read_only=True)
+        last = [reader.last_event_seq()]
+
+        def got(event_id: str) -> None:
+            try:
+                ev = reader.event(event_id)
+            except Exception:  # noqa: BLE001 - the server went away between NOTIFY and read: caught up later
+                return
+            if ev is not None:
+                last[0] = max(last[0], ev["seq"])
+                on_event(ev)
+
+        def state(up: bool) -> None:
+            if on_state is not None:
+                on_state(up)
+            if up:  # what was committed while we could not listen
+                try:
+                    for ev in reader.events_after(last[0]):
+                        last[0] = max(last[0], ev["seq"])
+                        on_event(ev)
+                except Exception:  # noqa: BLE001 - gone again: the next reconnect catches up
+                    pass
+        try:
+            listen(self.pf, got, stop, state)
+        finally:
+            reader.close()
 
     # ----------------------------------------------------------------- reads
 
@@ -174,26 +309,28 @@ class ProjectService:
             q = select(CLAIMS).order_by(CLAIMS.c.position)
             if document_id is not None:
                 q = q.where(CLAIMS.c.document_id == document_id)
-            return [exchange.claim_dict(c) | {"changed_at": c.changed_at} for c in s.execute(q)]
+            return [self._saw("claims", c, exchange.claim_dict(c) | {"changed_at": c.changed_at})
+                    for c in s.execute(q)]
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
             c = s.get(Claim, claim_id)
-            return exchange.claim_dict(c) | {"changed_at": c.changed_at} if c else None
+            return self._saw("claims", c, exchange.claim_dict(c) | {"changed_at": c.changed_at}) if c else None
 
     def list_sources(self) -> list[dict[str, Any]]:
         with self.pf.session() as s:
-            return [exchange.source_dict(r) for r in s.execute(select(SOURCES).order_by(SOURCES.c.position))]
+            return [self._saw("sources", r, exchange.source_dict(r))
+                    for r in s.execute(select(SOURCES).order_by(SOURCES.c.position))]
 
     def source(self, source_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
             r = s.get(Source, source_id)
-            return exchange.source_dict(r) if r else None
+            return self._saw("sources", r, exchange.source_dict(r)) if r else None
 
     def evidence_for_claim(self, claim_id: str) -> list[dict[str, Any]]:
         with self.pf.session() as s:
             q = select(EVIDENCE).where(EVIDENCE.c.claim_id == claim_id).order_by(EVIDENCE.c.position)
-            return [exchange.evidence_dict(e) for e in s.execute(q)]
+            return [self._saw("evidence", e, exchange.evidence_dict(e)) for e in s.execute(q)]
 
     def evidence_for_source(self, source_id: str) -> list[dict[str, Any]]:
         """Evidence from a source, or relaying it as an origin (what deleting it would touch)."""
@@ -206,14 +343,29 @@ class ProjectService:
     def evidence(self, evidence_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
             e = s.get(Evidence, evidence_id)
-            return exchange.evidence_dict(e) if e else None
+            return self._saw("evidence", e, exchange.evidence_dict(e)) if e else None
 
     def list_evidence(self, document_id: str | None = None) -> list[dict[str, Any]]:
         with self.pf.session() as s:
             q = select(EVIDENCE).order_by(EVIDENCE.c.position)
             if document_id is not None:
                 q = q.where(EVIDENCE.c.document_id == document_id)
-            return [exchange.evidence_dict(e) for e in s.execute(q)]
+            return [self._saw("evidence", e, exchange.evidence_dict(e)) for e in s.execute(q)]
+
+    def _saw(self, kind: str, row: Any, obj: dict[str, Any]) -> dict[str, Any]:
+        self._seen[(kind, row.id)] = row.version
+        return obj
+
+    def version_of(self, kind: str, object_id: str) -> int | None:
+        """The version of an object as this client last read or wrote it."""
+        return self._seen.get((kind, object_id))
+
+    def _expect(self, kind: str, object_id: str, fields: dict[str, Any]) -> dict[str, dict[str, int]]:
+        """The version an edit names: given explicitly (``version=``), or the one last read."""
+        version = fields.pop("version", None)
+        if version is None:
+            version = self._seen.get((kind, object_id))
+        return {kind: {object_id: int(version)}} if version is not None else {}
 
     def dump(self) -> dict[str, Any]:
         with self.pf.session() as s:
@@ -314,7 +466,8 @@ class ProjectService:
         rows = list(extra_rows) + [Event(**e) for e in patch.get("events_add", [])]
         action = patch.get("action", action)  # a patch may name itself (undoing a merge)
         return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
-                           patch.get("project"), rows, patch.get("events_forget", ()))
+                           patch.get("project"), rows, patch.get("events_forget", ()), patch.get("expect"),
+                           patch.get("expect_state"))
 
     def load_exchange(self, data: Any) -> Changes:
         """Add or update everything an exchange dict lists (``vwb load``)."""
@@ -459,7 +612,9 @@ class ProjectService:
         return self._write("add_claim", f"Marked claim {_short(text)}", {"claims": [obj]}, {})
 
     def update_claim(self, claim_id: str, **fields: Any) -> Changes:
-        return self._write("update_claim", "Edited a claim", {"claims": [{"id": claim_id, **fields}]}, {})
+        expect = self._expect("claims", claim_id, fields)
+        return self._write("update_claim", "Edited a claim", {"claims": [{"id": claim_id, **fields}]}, {},
+                           expect=expect)
 
     def delete_claim(self, claim_id: str) -> Changes:
         return self._write("delete_claim", "Deleted a claim and its evidence", {}, {"claims": [claim_id]})
@@ -470,11 +625,14 @@ class ProjectService:
         return self._write("add_source", f"Added source {name!r}", {"sources": [obj]}, {})
 
     def update_source(self, source_id: str, **fields: Any) -> Changes:
-        return self._write("update_source", "Edited a source", {"sources": [{"id": source_id, **fields}]}, {})
+        expect = self._expect("sources", source_id, fields)
+        return self._write("update_source", "Edited a source", {"sources": [{"id": source_id, **fields}]}, {},
+                           expect=expect)
 
-    def set_reliability(self, source_id: str, grade: str) -> Changes:
+    def set_reliability(self, source_id: str, grade: str, version: int | None = None) -> Changes:
+        expect = self._expect("sources", source_id, {"version": version})
         return self._write("set_reliability", f"Graded a source {grade}",
-                           {"sources": [{"id": source_id, "reliability": grade}]}, {})
+                           {"sources": [{"id": source_id, "reliability": grade}]}, {}, expect=expect)
 
     def delete_source(self, source_id: str) -> Changes:
         return self._write("delete_source", "Deleted a source and its evidence", {}, {"sources": [source_id]})
@@ -493,7 +651,9 @@ class ProjectService:
                            {"sources": [src], "evidence": [ev]}, {})
 
     def update_evidence(self, evidence_id: str, **fields: Any) -> Changes:
-        return self._write("update_evidence", "Edited evidence", {"evidence": [{"id": evidence_id, **fields}]}, {})
+        expect = self._expect("evidence", evidence_id, fields)
+        return self._write("update_evidence", "Edited evidence", {"evidence": [{"id": evidence_id, **fields}]}, {},
+                           expect=expect)
 
     def delete_evidence(self, evidence_id: str) -> Changes:
         return self._write("delete_evidence", "Deleted evidence", {}, {"evidence": [evidence_id]})
@@ -520,8 +680,8 @@ class ProjectService:
     def dismiss_suggestion(self, doc_id: str, key: str, dismissed: bool = True) -> None:
         """Remember (or forget) a dismissed suggestion for a document: one transaction, audited."""
         if self.pf.read_only:
-            raise ReadOnlyError(f"{self.pf.path}: opened read-only; save a copy to make changes")
-        with self.pf.session() as s, s.begin():
+            raise ReadOnlyError(f"{self.pf.name}: opened read-only; save a copy to make changes")
+        with self.pf.write_session("dismiss suggestions") as s:
             row = s.get(Setting, f"dismissed:{doc_id}")
             keys = set(json.loads(row.value)) if row else set()
             keys = keys | {key} if dismissed else keys - {key}
@@ -589,6 +749,61 @@ class ProjectService:
                     snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
         return snap
 
+    def _versions(self, s: Session, ids: Mapping[str, set[str]]) -> dict[str, dict[str, int]]:
+        """The row version of every present object among ``ids``."""
+        out: dict[str, dict[str, int]] = {}
+        for kind in KINDS:
+            model: Any = MODELS[kind]
+            wanted = sorted(ids.get(kind, ()))
+            out[kind] = {}
+            for i in range(0, len(wanted), 500):
+                for oid, version in s.execute(select(model.id, model.version).where(model.id.in_(wanted[i:i + 500]))):
+                    out[kind][oid] = version
+        return out
+
+    def _check_versions(self, s: Session, expect: Mapping[str, Mapping[str, int | None]],
+                        upsert: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Refuse the write if any object is not at the version it names (after taking the write lock)."""
+        for kind, wanted in expect.items():
+            if kind not in MODELS or not wanted:
+                continue
+            have = self._versions(s, {kind: set(wanted)})[kind]
+            for oid, version in wanted.items():
+                if version is None or have.get(oid) == version:
+                    continue
+                mine = next((o for o in upsert.get(kind, []) if o.get("id") == oid), {})
+                row = s.get(MODELS[kind], oid)
+                last = s.scalars(select(Event).where(Event.details.contains(oid))
+                                 .order_by(Event.seq.desc()).limit(1)).first()
+                who, when = (last.who, last.at) if last else ("someone", "an unknown time")
+                if row is None:
+                    raise ConflictError(kind, oid, None, None, _DELETED, who, when)
+                current = ROW_DICT[kind](row)
+                label = _label(kind, current)
+                changed = [f for f in mine if f not in ("id", "position") and f in current and current[f] != mine[f]]
+                fld = changed[0] if changed else None
+                raise ConflictError(kind, oid, fld, mine.get(fld) if fld else None,
+                                    current.get(fld) if fld else None, who, when, label)
+
+    def _check_state(self, s: Session, expected: Mapping[str, Mapping[str, dict[str, Any] | None]],
+                     current: Mapping[str, Mapping[str, dict[str, Any] | None]]) -> None:
+        """Refuse an undo or redo when an object is no longer as this client's write left it."""
+        for kind, objs in expected.items():
+            for oid, want in objs.items():
+                have = current.get(kind, {}).get(oid)
+                if have == want or (want is not None and have is not None
+                                    and all(have.get(f) == v for f, v in want.items() if f != "position")):
+                    continue
+                last = s.scalars(select(Event).where(Event.details.contains(oid))
+                                 .order_by(Event.seq.desc()).limit(1)).first()
+                who, when = (last.who, last.at) if last else ("someone", "an unknown time")
+                if have is None:
+                    raise ConflictError(kind, oid, None, None, _DELETED, who, when)
+                if want is None:
+                    raise ConflictError(kind, oid, None, None, None, who, when, _label(kind, have))
+                fld = next(f for f, v in want.items() if f != "position" and have.get(f) != v)
+                raise ConflictError(kind, oid, fld, want.get(fld), have.get(fld), who, when, _label(kind, have))
+
     def _affected_claims(self, s: Session, ids: Mapping[str, set[str]],
                          before: dict[str, dict[str, dict[str, Any] | None]],
                          after: dict[str, dict[str, dict[str, Any] | None]], all_claims: bool) -> set[str]:
@@ -612,11 +827,15 @@ class ProjectService:
 
     def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
                delete: Mapping[str, list[str]], project: dict[str, Any] | None = None,
-               extra_rows: Sequence[Any] = (), forget_events: Sequence[str] = ()) -> Changes:
+               extra_rows: Sequence[Any] = (), forget_events: Sequence[str] = (),
+               expect: Mapping[str, Mapping[str, int | None]] | None = None,
+               expect_state: Mapping[str, Mapping[str, dict[str, Any] | None]] | None = None) -> Changes:
         if self.pf.read_only:
-            raise ReadOnlyError(f"{self.pf.path}: opened read-only; save a copy to make changes")
+            raise ReadOnlyError(f"{self.pf.name}: opened read-only; save a copy to make changes")
         stamp = utcnow_iso()
-        with self.pf.session() as s, s.begin():
+        with self.pf.write_session(_DOING.get(action, "make this change")) as s:
+            if expect:
+                self._check_versions(s, expect, upsert)
             up, dele = self._cascade(s, dict(upsert), dict(delete))
             merged: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
             for kind in KINDS:
@@ -631,6 +850,8 @@ class ProjectService:
                     objects[kind].pop(oid, None)
             ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
             before = self._snapshot(s, ids)
+            if expect_state:
+                self._check_state(s, expect_state, before)
             settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
             title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
             with s.no_autoflush:
@@ -638,11 +859,16 @@ class ProjectService:
             settings_changed = exchange.apply_project(s, project) if project else False
             exchange.delete_objects(s, dele)
             after = self._snapshot(s, ids)
+            v_after = self._versions(s, ids)
             if settings_changed:
                 self._settings = None
             reassessed = self._affected_claims(s, ids, before, after, settings_changed)
             assessments = self._assess(s, reassessed) if reassessed else {}
             undo, redo = _patches(before, after)
+            # Undo may only restore ``before`` over exactly ``after`` (and redo the reverse): a
+            # colleague's change in between is a conflict, however often undo and redo alternate.
+            undo["expect_state"] = after
+            redo["expect_state"] = before
             if project:
                 undo["project"] = dict(settings_before or {})
                 redo["project"] = exchange.read_settings(s) | exchange.read_publishing(s)
@@ -669,8 +895,20 @@ class ProjectService:
                 info.changed_at = stamp
         if settings_changed:
             self._settings = None
+        for kind in KINDS:
+            for oid in ids[kind]:
+                if oid in v_after[kind]:
+                    self._seen[(kind, oid)] = v_after[kind][oid]
+                else:
+                    self._seen.pop((kind, oid), None)
         return Changes(action, summary, {k: frozenset(v) for k, v in ids.items()}, created,
                        frozenset(reassessed), settings_changed, undo, redo, event.id)
+
+
+_DOING = {"set_settings": "change the scoring settings (leads only)",
+          "set_title": "rename the project (leads only)",
+          "delete_document": "delete documents (leads only)",
+          "undo_merge": "undo a merge (leads only)"}
 
 
 def _patches(before: dict[str, dict[str, dict[str, Any] | None]],

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench.cli import documents, exports, graph, sharing, suggest
+from workbench.cli import documents, exports, graph, sharing, suggest, team
 from workbench.cli.common import CliError, _fail, _open, _read_json, _write_out
 from workbench.store.projectfile import ProjectFileError
+from workbench.store.server.address import AddressError
 
 # --------------------------------------------------------------------------- commands
 
@@ -38,12 +39,12 @@ def cmd_demo(a: argparse.Namespace) -> int:
 
 
 def cmd_load(a: argparse.Namespace) -> int:
-    from workbench.service import ProjectService
+    from workbench.service import ProjectService, is_server_address
     from workbench.store.exchange import ExchangeError
 
     data = _read_json(a.exchange)
     project = Path(a.project)
-    created = not project.exists() and not project.is_symlink()
+    created = not is_server_address(a.project) and not project.exists() and not project.is_symlink()
     svc = ProjectService.create(a.project) if created else _open(a.project)
     try:
         svc.load_exchange(data)
@@ -118,11 +119,14 @@ def cmd_check(a: argparse.Namespace) -> int:
 
 
 def cmd_copy(a: argparse.Namespace) -> int:
-    if Path(a.output).resolve() == Path(a.project).resolve():
+    from workbench.service import is_server_address
+
+    if a.output == a.project or (not is_server_address(a.output) and not is_server_address(a.project)
+                                 and Path(a.output).resolve() == Path(a.project).resolve()):
         _fail(f"{a.output}: the copy must be a different file")
     svc = _open(a.project, read_only=True)
     try:
-        svc.save_copy(a.output)
+        svc.copy_to(a.output)
     finally:
         svc.close()
     return 0
@@ -137,7 +141,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vwb", description="Verification Workbench project files, headless.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    s = sub.add_parser("new", help="create an empty project")
+    s = sub.add_parser("new", help="create an empty project (a .db file or postgresql://…?project=NAME)")
     s.add_argument("project")
     s.add_argument("--title")
     s = sub.add_parser("demo", help="write the demo project")
@@ -154,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--claim")
     s = sub.add_parser("check", help="validate the file: identity, version, integrity, anchors")
     s.add_argument("project")
-    s = sub.add_parser("copy", help="write a clean, compact copy for sharing")
+    s = sub.add_parser("copy", help="copy a project: a clean file copy, publish a file to a server, "
+                                    "or take a server project offline")
     s.add_argument("project")
     s.add_argument("output")
     for register in EXTRA_PARSERS:
@@ -169,7 +174,7 @@ EXTRA_PARSERS: list[Callable[[Any], None]] = []
 def _register_extras() -> None:
     if EXTRA_PARSERS:
         return
-    for mod in (documents, exports, graph, sharing, suggest):
+    for mod in (documents, exports, graph, sharing, suggest, team):
         EXTRA_PARSERS.append(mod.register)
         COMMANDS.update(mod.COMMANDS)
 
@@ -182,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"vwb {args.command}: {exc}", file=sys.stderr)
-    except ProjectFileError as exc:
+    except (ProjectFileError, AddressError) as exc:
         print(f"vwb {args.command}: {exc}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - contract: one line, never a traceback
         from workbench.errors import describe

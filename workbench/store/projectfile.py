@@ -31,7 +31,8 @@ import sqlite3
 import stat
 import struct
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -436,6 +437,29 @@ class ProjectFile:
 
     def session(self) -> Session:
         return self.sessions()
+
+    @contextmanager
+    def write_session(self, doing: str = "") -> Iterator[Session]:
+        """One write: one transaction (``BEGIN IMMEDIATE`` holds the file's write lock throughout)."""
+        with self.sessions() as s, s.begin():
+            yield s
+
+    @property
+    def name(self) -> str:
+        """How messages and titles name the project."""
+        return str(self.path)
+
+    @property
+    def login(self) -> str | None:
+        """A file has no server login; the service names the analyst."""
+        return None
+
+    def reopen(self, read_only: bool = False) -> ProjectFile:
+        """Another handle on the same project (for a worker thread)."""
+        return open_project(self.path, read_only=read_only)
+
+    def clean_copy(self, out: Path | str) -> Path:
+        return clean_copy(self, out)
 
     def close(self) -> None:
         """Dispose the engine (closing every connection) and only then release the lock."""
