@@ -24,7 +24,12 @@ def cmd_graph(a: argparse.Namespace) -> int:
     try:
         if a.claim and svc.claim(a.claim) is None:
             _fail(f"{a.project}: no claim with id {a.claim!r}")
-        data = svc.dump()
+        # The rows the graph reads, not the whole dump: a large project's
+        # document texts and anchors would cost seconds and draw nothing.
+        data = {"project": {"title": svc.title()}, "sources": svc.list_sources(),
+                "claims": [svc.claim(a.claim)] if a.claim else svc.list_claims(),
+                "evidence": svc.evidence_for_claim(a.claim) if a.claim else svc.list_evidence(),
+                "documents": svc.list_documents()}
         assessments = assessments_json(svc.assess_claims([a.claim]) if a.claim else svc.assess_all())
     finally:
         svc.close()

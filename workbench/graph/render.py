@@ -300,7 +300,7 @@ def render(g: ProvenanceGraph, fmt: str = "svg", scheme: str = "light") -> bytes
         if fmt == "png":
             # A bitmap of a thousand sources would be tens of thousands of pixels
             # wide (and take seconds per megapixel): cap it; the SVG is the full-size one.
-            dot.attr(dpi="96", size="80,80")
+            dot.attr(dpi="96", size="40,40" if g.scope == "project" else "80,80")
             png: bytes = graphviz.pipe(dot.engine, "png", dot.source.encode("utf-8"), renderer="cairo")
             return png
         svg: bytes = graphviz.pipe(dot.engine, "svg", dot.source.encode("utf-8"))
