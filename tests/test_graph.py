@@ -328,3 +328,49 @@ def test_the_whole_project_picture_is_the_same_every_time(demo) -> None:
     first = render(build_project_graph(data, assessed), "svg")
     assert render(build_project_graph(data, assessed), "svg") == first
     assert b"sfdp" not in first and ET.fromstring(first).tag == f"{SVG}svg"
+
+
+def test_two_imported_copies_of_one_picture_are_linked_in_the_graph(tmp_path: Path) -> None:
+    """End to end: real PNG files imported by ``vwb import`` (which marks the
+    second as a near-duplicate of the first), quoted by two sources."""
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    files = []
+    for name, shift in (("agency.png", 0), ("repost.png", 3)):
+        img = QImage(400, 300, QImage.Format.Format_RGB32)
+        img.fill(QColor("white"))
+        p = QPainter(img)
+        p.setFont(QFont("DejaVu Sans", 28))
+        p.fillRect(20 + shift, 150, 200, 100, QColor("#225599"))
+        p.drawText(30, 80, "Convoy at the border")
+        p.end()
+        assert img.save(str(tmp_path / name))
+        files.append(tmp_path / name)
+    project = tmp_path / "p.db"
+    assert run_vwb("new", project).returncode == 0
+    res = run_vwb("import", project, *files, "--json")
+    assert res.returncode == 0, res.stderr
+    svc = ProjectService.open(project)
+    try:
+        first, second = (d["id"] for d in sorted(svc.list_documents(), key=lambda d: d["title"] or ""))
+        svc.add_source("Photo agency", "outlet", "B", id="agency")
+        svc.add_source("Reposting account", "person", "E", id="repost")
+        svc.add_claim("A convoy crossed the border", id="c1")
+        svc.link_evidence("c1", "agency", "corroborates", 2, id="a", document=first)
+        svc.link_evidence("c1", "repost", "corroborates", 3, id="b", document=second)
+        svc.link_evidence("c1", "agency", "context", 6, id="c")
+        data, assessed = svc.dump(), assessments_json(svc.assess_all())
+    finally:
+        svc.close()
+    g = build_claim_graph(data, assessed, "c1")
+    assert [(e.tail, e.head) for e in g.edges_of("near_duplicate")] == [("e:a", "e:b")]
+    assert "near-duplicate image" in _svg_texts(render(g, "svg"))
+    assert "1 pair of items cite near-duplicate images." in g.describe()
+
+
+def test_vwb_graph_without_graphviz_is_one_line_exit_2(demo_path: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    res = run_vwb("graph", demo_path, "-o", tmp_path / "g.svg")
+    assert res.returncode == 2 and "Graphviz is not installed" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "g.svg").exists()

@@ -160,3 +160,10 @@ def test_the_dark_scheme_draws_the_dark_picture(qtbot, ctx) -> None:
     v.setPalette(dark)
     assert v.scheme == "dark"
     qtbot.waitUntil(lambda: SCHEMES["dark"].background.encode() in v.svg)
+
+
+def test_without_graphviz_the_view_says_so_in_one_line(qtbot, ctx, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    v = show_widget(qtbot, VIEWS["provenance"](ctx, None), 900, 600)
+    assert v.graph is None and "Graphviz is not installed" in v.status.text()
+    assert not v.export_svg_button.isEnabled()

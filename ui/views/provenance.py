@@ -49,7 +49,7 @@ from ui.session.store import StoreDelta
 from ui.session.workers import Task, Worker
 from ui.views.common import is_dark
 from workbench.graph.model import Node, ProvenanceGraph, assessments_json, build_claim_graph, build_project_graph
-from workbench.graph.render import SCHEMES, dom_id, render
+from workbench.graph.render import SCHEMES, GraphvizMissing, dom_id, render
 
 SCOPES = ("claim", "project")
 
@@ -390,7 +390,12 @@ class ProvenanceView(QWidget):
             self._show(None, b"", "Select a claim to see where its evidence comes from.")
             return
         graph = claim_graph_from_store(self.context, claim)
-        self._show(graph, render(graph, "svg", self.scheme))
+        try:
+            svg = render(graph, "svg", self.scheme)
+        except GraphvizMissing as exc:   # say it in the view; the rest of the window works on
+            self._show(None, b"", f"Could not draw the graph: {exc}")
+            return
+        self._show(graph, svg)
         if self.context.current_evidence:
             self.ring(f"e:{self.context.current_evidence}", ensure_visible=False)
 
