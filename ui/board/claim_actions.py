@@ -164,7 +164,8 @@ class ClaimActions(QObject):
                             sources=list(ctx.store.sources.values()),
                             claim_evidence=ctx.store.evidence_for(claim_id), evidence=evidence,
                             prefill=prefill,
-                            document_titles={d: r.get("title", "") for d, r in ctx.store.documents.items()})
+                            document_titles={d: r.get("title", "") for d, r in ctx.store.documents.items()},
+                            same_picture=_same_picture(ctx, evidence, prefill))
 
     # ------------------------------------------------------------------ sources
 
@@ -200,3 +201,11 @@ class ClaimActions(QObject):
             return None
         added = paste_as_document(self.window, ctx, text)
         return added[0] if added else None
+
+
+def _same_picture(ctx: ProjectContext, evidence: dict[str, Any] | None,
+                  prefill: dict[str, Any] | None) -> list[str]:
+    """Documents showing the same picture as the one new evidence quotes (offered as its origin)."""
+    doc_id = (prefill or {}).get("document") if evidence is None else None
+    media = (ctx.store.documents.get(str(doc_id), {}) or {}).get("media") or {} if doc_id else {}
+    return list(media.get("near_duplicates") or [])

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -79,6 +80,7 @@ class EvidenceBoard(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Evidence board")
         self.ctx: ProjectContext | None = None
+        self._thumbnails: dict[str, QPixmap] = {}  # media sha256 -> card-sized picture
         self.claim_id = ""
         self.cards: dict[str, EvidenceCard] = {}
         self._card_cache: OrderedDict[str, tuple[tuple[Any, ...], EvidenceCard]] = OrderedDict()
@@ -223,6 +225,29 @@ class EvidenceBoard(QWidget):
             card.deleteLater()
         self._card_cache.clear()
 
+    def _picture(self, e: dict[str, Any]) -> tuple[QPixmap, list[str]] | None:
+        """The photo an evidence item quotes (its document is a picture), as a card-sized thumbnail."""
+        ctx = self.ctx
+        doc = ctx.store.documents.get(str(e.get("document"))) if ctx is not None else None
+        media = (doc or {}).get("media") or {}
+        if ctx is None or doc is None or media.get("type") not in ("photo", "image"):
+            return None
+        from ui.document.media_view import media_lines
+
+        sha = str(media.get("sha256") or "")
+        pixmap = self._thumbnails.get(sha)
+        if pixmap is None:
+            pixmap = QPixmap()
+            data = ctx.service.media_data(sha) if sha else None
+            if data:
+                pixmap.loadFromData(data)
+            if not pixmap.isNull():
+                pixmap = pixmap.scaled(260, 180, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
+            self._thumbnails[sha] = pixmap
+        lines = [line for line in media_lines(doc) if not line.startswith(("Text recognised", "Same picture"))]
+        return pixmap, lines
+
     def _card(self, e: dict[str, Any], source: dict[str, Any] | None, b: ItemBreakdown | None,
               names: dict[str, str], ev_sources: dict[str, str], read_only: bool,
               column: _Column) -> EvidenceCard:
@@ -245,7 +270,7 @@ class EvidenceBoard(QWidget):
             if cached is not None:
                 cached[1].setParent(None)
                 cached[1].deleteLater()
-            card = EvidenceCard(e, source, b, names, ev_sources, read_only, column)
+            card = EvidenceCard(e, source, b, names, ev_sources, read_only, column, picture=self._picture(e))
             card.activated.connect(self._card_activated)
             card.editRequested.connect(self.editRequested.emit)
             card.deleteRequested.connect(self.deleteRequested.emit)

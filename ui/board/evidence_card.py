@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.widgets.colors import INTERESTED_HEX, is_dark, muted
@@ -52,6 +52,10 @@ def _plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ").replace("&amp;", "&").split())
 
 
+def _web(value: object) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://")) and " " not in value
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -68,7 +72,7 @@ class EvidenceCard(QFrame):
     def __init__(self, evidence: dict[str, Any], source: dict[str, Any] | None,
                  breakdown: ItemBreakdown | None, names: dict[str, str],
                  evidence_sources: dict[str, str], read_only: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, picture: tuple[QPixmap, list[str]] | None = None) -> None:
         super().__init__(parent)
         self.evidence_id = evidence["id"]
         self.read_only = read_only
@@ -116,6 +120,32 @@ class EvidenceCard(QFrame):
         if len(quote) > QUOTE_CHARS:
             self.quote_label.setToolTip(quote)
         col.addWidget(self.quote_label)
+        self.picture_label: QLabel | None = None
+        if picture is not None:
+            # A photo quoted as evidence: the picture itself, and what its EXIF says.
+            pixmap, lines = picture
+            self.picture_label = QLabel()
+            self.picture_label.setAccessibleName("Picture quoted as evidence")
+            if not pixmap.isNull():
+                self.picture_label.setPixmap(pixmap)
+            col.addWidget(self.picture_label)
+            if lines:
+                exif = QLabel(" · ".join(lines))
+                exif.setObjectName("cardDetails")
+                exif.setWordWrap(True)
+                exif.setAccessibleName("Picture details")
+                col.addWidget(exif)
+        links = [(label, evidence.get(key)) for key, label in (("url", "Link"), ("archived_url", "Archived copy"))]
+        shown = [f'<a href="{_esc(str(u))}">{label}</a>' for label, u in links if _web(u)]
+        self.links_label: QLabel | None = None
+        if shown:
+            self.links_label = QLabel(" · ".join(shown))
+            self.links_label.setObjectName("cardDetails")
+            self.links_label.setTextFormat(Qt.TextFormat.RichText)
+            self.links_label.setOpenExternalLinks(True)  # opened by the system browser, on request only
+            self.links_label.setToolTip("\n".join(str(u) for _l, u in links if _web(u)))
+            self.links_label.setAccessibleName("Links")
+            col.addWidget(self.links_label)
 
         markers = self._markers(evidence, breakdown, names, evidence_sources)
         self.markers_label = QLabel(" ".join(markers))

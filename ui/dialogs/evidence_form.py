@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.source_dialog import SourceFields
+from ui.dialogs.source_dialog import SourceFields, is_link
 from ui.widgets.colors import set_tone
 from ui.widgets.dates import DateParseError, format_iso, parse_human_date
 from ui.widgets.keys import submit_on_enter
@@ -71,7 +71,7 @@ class EvidenceForm(QDialog):
     def __init__(self, parent: QWidget | None, *, claim_text: str, sources: list[dict[str, Any]],
                  claim_evidence: list[dict[str, Any]], evidence: dict[str, Any] | None = None,
                  prefill: dict[str, Any] | None = None, document_titles: dict[str, str] | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, same_picture: list[str] | None = None) -> None:
         super().__init__(parent)
         self.editing = evidence is not None
         self._today = today
@@ -168,10 +168,27 @@ class EvidenceForm(QDialog):
         for s in sources:
             self.relays.addItem(f"Source with no item of its own: {s['name']}", {"source": s["id"]})
         current = init.get("derives_from")
+        self.origin_hint = QLabel()
+        set_tone(self.origin_hint, "muted")
+        self.origin_hint.setWordWrap(True)
+        self.origin_hint.setAccessibleName("Likely origin")
+        if not self.editing and current is None and same_picture:
+            # The quoted picture is the same picture as an earlier document's: that
+            # document's evidence is offered as this report's origin (one origin, counted once).
+            earlier = next((e for e in claim_evidence if e.get("document") in same_picture), None)
+            if earlier is not None:
+                current = {"evidence": earlier["id"]}
+                title = (document_titles or {}).get(str(earlier.get("document")), "an earlier document")
+                self.origin_hint.setText(f"Same picture as “{title}”: this item relays that one "
+                                         "(change it if this copy is independent).")
         for i in range(self.relays.count()):
             if self.relays.itemData(i) == current:
                 self.relays.setCurrentIndex(i)
-        form.addRow("Re&lays:", self.relays)
+        relays_row = QVBoxLayout()
+        relays_row.addWidget(self.relays)
+        if self.origin_hint.text():
+            relays_row.addWidget(self.origin_hint)
+        form.addRow(_buddy("Re&lays:", self.relays), relays_row)
 
         date_row = QVBoxLayout()
         self.date_edit = QLineEdit(format_iso(init.get("date")))
@@ -203,6 +220,14 @@ class EvidenceForm(QDialog):
             anchor_row.addWidget(self.anchor_label)
             anchor_row.addWidget(self.detach)
             form.addRow("Anchor:", anchor_row)
+        self.url = QLineEdit(init.get("url") or "")
+        self.url.setAccessibleName("Link to the statement")
+        self.url.setPlaceholderText("https://… where the statement was made")
+        form.addRow(_buddy("&Link:", self.url), self.url)
+        self.archived_url = QLineEdit(init.get("archived_url") or "")
+        self.archived_url.setAccessibleName("Link to an archived copy")
+        self.archived_url.setPlaceholderText("https://web.archive.org/… or another archive")
+        form.addRow(_buddy("Arc&hived copy:", self.archived_url), self.archived_url)
         self.note = QLineEdit(init.get("note") or "")
         self.note.setAccessibleName("Note")
         form.addRow("No&te:", self.note)
@@ -219,6 +244,8 @@ class EvidenceForm(QDialog):
         lay.addWidget(self.buttons)
 
         self.date_edit.textChanged.connect(self._validate)
+        self.url.textChanged.connect(self._validate)
+        self.archived_url.textChanged.connect(self._validate)
         self.source_combo.currentIndexChanged.connect(self._validate)
         self.source_combo.editTextChanged.connect(self._validate)
         self.source_fields.changed.connect(self._validate)
@@ -273,6 +300,9 @@ class EvidenceForm(QDialog):
             shown = parse_human_date(text, self._today).shown if text else "no date"  # type: ignore[union-attr]
             self.date_echo.setText(f"Read as: {shown}")
             set_tone(self.date_echo, "muted")
+        for field, what in ((self.url, "The link"), (self.archived_url, "The archived copy's link")):
+            if not is_link(field.text()):
+                problems.append(f"{what} must be a web address (http:// or https://).")
         self.error_label.setText(" ".join(problems))
         self.ok_button.setEnabled(not problems)
 
@@ -293,6 +323,8 @@ class EvidenceForm(QDialog):
             "date": iso,
             "quote": self.quote.toPlainText().strip(),
             "note": self.note.text().strip(),
+            "url": self.url.text().strip() or None,
+            "archived_url": self.archived_url.text().strip() or None,
         }
         if self.detach.isChecked():
             fields.update(document=None, start=None, end=None)

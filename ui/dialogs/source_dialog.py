@@ -11,6 +11,7 @@ used twice only moves the focus between its owners.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -27,6 +28,13 @@ from PySide6.QtWidgets import (
 
 from ui.views.sources_model import RELIABILITY_WORDS
 from workbench.service import SOURCE_KINDS
+
+
+def is_link(text: str) -> bool:
+    """Empty, or a web address a reader can open (the memo links only http and https)."""
+    text = text.strip()
+    return not text or bool(re.match(r"(?i)^https?://[^\s/]+\S*$", text))
+
 
 
 class SourceFields(QWidget):
@@ -60,18 +68,24 @@ class SourceFields(QWidget):
         self.confidential.setChecked(bool(source.get("confidential")))
         self.confidential.setAccessibleName("Confidential source")
         form.addRow("", self.confidential)
+        self.url = QLineEdit(source.get("url") or "")
+        self.url.setAccessibleName("Source link")
+        self.url.setPlaceholderText("https://… the source's page or profile")
+        form.addRow("&Link:", self.url)
         self.notes = QLineEdit(source.get("notes", ""))
         self.notes.setAccessibleName("Source notes")
         form.addRow("Not&es:", self.notes)
         self.name.textChanged.connect(lambda _text: self.changed.emit())
+        self.url.textChanged.connect(lambda _text: self.changed.emit())
 
     def is_valid(self) -> bool:
-        return bool(self.name.text().strip())
+        return bool(self.name.text().strip()) and is_link(self.url.text())
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(), "kind": self.kind.currentData(),
                 "reliability": self.reliability.currentData(),
-                "confidential": self.confidential.isChecked(), "notes": self.notes.text().strip()}
+                "confidential": self.confidential.isChecked(), "notes": self.notes.text().strip(),
+                "url": self.url.text().strip() or None}
 
 
 class SourceDialog(QDialog):

@@ -63,6 +63,14 @@ def _photo_line(path: Path, info: pictures.PhotoInfo) -> str:
     return "; ".join(parts) + " " + PHOTO_LINE_END
 
 
+def _title(text: str) -> str | None:
+    """The first line with a real word in it (recognised text can start with stray marks)."""
+    for line in text.split("\n")[:20]:
+        if sum(c.isalpha() for c in line) >= 4:
+            return first_line_title(line)
+    return None
+
+
 def load(
     path: Path,
     data: bytes,
@@ -94,7 +102,7 @@ def load(
              "gps": list(info.gps) if info.gps else None, "camera": info.camera,
              "near_duplicates": [], "phash": fingerprint}
     return ImportedDocument(
-        title=first_line_title(text) or path.stem,
+        title=_title(text) or path.stem,
         text=text,
         url=None,
         author=None,

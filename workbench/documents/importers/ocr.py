@@ -171,6 +171,8 @@ def _recognise(path: Path, image: bytes, languages: Sequence[str], cancel: Cance
         with open(base + ".tsv", encoding="utf-8", errors="replace") as handle:
             tsv = handle.read()
     text = unicodedata.normalize("NFC", raw.replace("\x0c", ""))
+    # Lines without a single letter or digit ("| >", "\\") are specks and edges, not text.
+    text = "\n".join(line for line in text.split("\n") if not line.strip() or any(c.isalnum() for c in line))
     text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACE.sub("\n", text)).strip()
     uncertain: list[tuple[int, int]] = []
     confidences: list[float] = []
