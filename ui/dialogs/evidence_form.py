@@ -223,7 +223,7 @@ class EvidenceForm(QDialog):
         self.url = QLineEdit(init.get("url") or "")
         self.url.setAccessibleName("Link to the statement")
         self.url.setPlaceholderText("https://… where the statement was made")
-        form.addRow(_buddy("&Link:", self.url), self.url)
+        form.addRow(_buddy("&Web link:", self.url), self.url)
         self.archived_url = QLineEdit(init.get("archived_url") or "")
         self.archived_url.setAccessibleName("Link to an archived copy")
         self.archived_url.setPlaceholderText("https://web.archive.org/… or another archive")

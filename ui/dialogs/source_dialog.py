@@ -71,7 +71,7 @@ class SourceFields(QWidget):
         self.url = QLineEdit(source.get("url") or "")
         self.url.setAccessibleName("Source link")
         self.url.setPlaceholderText("https://… the source's page or profile")
-        form.addRow("&Link:", self.url)
+        form.addRow("&URL:", self.url)
         self.notes = QLineEdit(source.get("notes", ""))
         self.notes.setAccessibleName("Source notes")
         form.addRow("Not&es:", self.notes)
