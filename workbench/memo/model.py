@@ -112,6 +112,10 @@ class EvidenceRow:
     delta_p: float | None
     weight: float | None
     note: str  # empty in the external edition
+    #: Where the statement is online and its archived copy ((label, url); none for a withheld source).
+    links: tuple[tuple[str, str], ...] = ()
+    #: What a quoted photo's EXIF says (taken, camera, GPS); empty for other documents.
+    picture: str = ""
 
 
 @dataclass(frozen=True)
@@ -277,6 +281,38 @@ def _location(obj: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], nam
     )
 
 
+def _links(e: Mapping[str, Any], source_id: str, namer: SourceNamer) -> tuple[tuple[str, str], ...]:
+    """The statement's link and its archived copy, web addresses only; none for a withheld
+    source (a link would name it)."""
+    if namer.hidden(source_id):
+        return ()
+    out = []
+    for key, label in (("url", "Link"), ("archived_url", "Archived copy")):
+        url = safe_url(str(e.get(key) or ""))
+        if url:
+            out.append((label, url))
+    return tuple(out)
+
+
+def _picture_line(e: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]], namer: SourceNamer) -> str:
+    """"Photo taken …, camera …, GPS …" for a quote from a picture, from its EXIF."""
+    doc = docs.get(str(e.get("document")))
+    media = (doc or {}).get("media") or {}
+    if not isinstance(media, Mapping) or media.get("type") not in ("photo", "image"):
+        return ""
+    bits = []
+    if media.get("taken"):
+        bits.append(f"taken {str(media['taken']).replace('T', ' ')}")
+    if media.get("camera"):
+        bits.append(f"camera {media['camera']}")
+    gps = media.get("gps")
+    if isinstance(gps, list | tuple) and len(gps) == 2:
+        bits.append(f"GPS {float(gps[0]):.5f}, {float(gps[1]):.5f}")
+    if not bits:
+        return ""
+    return namer.scrub("Picture " + ", ".join(bits))
+
+
 def _quote(item: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> str:
     """The item's quote; for an anchored item without one, the anchored text."""
     quote = str(item.get("quote") or "")
@@ -424,6 +460,8 @@ def _claim_section(
             delta_p=_float(b.get("delta_p")),
             weight=_float(b.get("weight")),
             note="" if external else str(e.get("note") or ""),
+            links=_links(e, source_id, namer),
+            picture=_picture_line(e, docs, namer),
         ))
     word = str(assessment.get("likelihood") or NO_ASSESSMENT)
     text = namer.scrub(str(claim.get("text") or assessment.get("text") or ""))
@@ -578,6 +616,10 @@ def provenance_lines(row: EvidenceRow, claim: ClaimSection, escape: Callable[[st
         lines.append(escape("in " + where.describe()))
     if row.provenance:
         lines.append(escape(row.provenance))
+    if row.picture:
+        lines.append(escape(row.picture))
+    for label, url in row.links:
+        lines.append(escape(f"{label}: {url}"))
     if row.note:
         lines.append("Note: " + escape(row.note))
     return lines
