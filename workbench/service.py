@@ -120,13 +120,22 @@ class ConflictError(RuntimeError):
 _DELETED = object()
 
 
+def server_projects(address: str, password: str | None = None) -> list[dict[str, Any]]:
+    """The projects on a server that its login may open (``vwb server projects``)."""
+    from workbench.store.server import admin
+    from workbench.store.server.address import parse
+
+    return [e.to_json() for e in admin.projects(parse(address, password=password))]
+
+
 def _event_dict(ev: Event) -> dict[str, Any]:
     try:
         details = jsonsafe.loads(ev.details or "{}") or {}
     except jsonsafe.UnsafeJson:
         details = {}
     return {"event": ev.id, "seq": ev.seq, "who": ev.who, "when": ev.at, "action": ev.action,
-            "summary": ev.summary, "ids": details.get("ids", {}), "project": details.get("project", [])}
+            "summary": ev.summary, "ids": details.get("ids", {}), "project": details.get("project", []),
+            "reassessed": sorted(details.get("assessments", {}))}
 
 
 def _label(kind: str, obj: Mapping[str, Any]) -> str:
@@ -224,6 +233,25 @@ class ProjectService:
         with self.pf.session() as s:
             ev = s.get(Event, event_id)
             return _event_dict(ev) if ev is not None else None
+
+    def changes_of(self, event: Mapping[str, Any]) -> Changes:
+        """What a colleague's write changed (from :meth:`event`), for the views to refresh only that.
+
+        It cannot be undone here (empty patches): undo is each analyst's own.
+        """
+        ids = {k: frozenset(event.get("ids", {}).get(k, ())) for k in KINDS}
+        empty: Patch = {"upsert": {}, "delete": {}}
+        settings = bool({"half_life_days", "as_of", "settings"} & set(event.get("project", [])))
+        if settings:
+            self._settings = None
+        return Changes(str(event.get("action", "")), str(event.get("summary", "")), ids,
+                       {k: frozenset() for k in KINDS}, frozenset(event.get("reassessed", ())), settings,
+                       empty, empty, str(event.get("event", "")))
+
+    @property
+    def short_name(self) -> str:
+        """The project as a window title names it: a file's name, or the project and its server."""
+        return self.pf.short_name
 
     def events_after(self, seq: int, limit: int = 1000) -> list[dict[str, Any]]:
         """Audit events numbered after ``seq``, oldest first (catching up after a lost connection)."""

@@ -292,7 +292,7 @@ class ExportMemoDialog(QDialog):
 
         self.preview_worker = start_job(lambda task: build_preview_html(task, external, history),
                                         on_success=done, on_failure=failed, on_finished=ended,
-                                        project_path=self.ctx.path)
+                                        project_path=self.ctx.service)
 
     # ------------------------------------------------------------------ export
 
@@ -353,7 +353,7 @@ class ExportMemoDialog(QDialog):
         self.open_button.hide()
         self.export_worker = start_job(lambda task: write_memo_job(task, out, fmt, external, history),
                                        on_success=succeeded, on_failure=failed, on_cancel=cancelled,
-                                       on_progress=progressed, on_finished=ended, project_path=self.ctx.path)
+                                       on_progress=progressed, on_finished=ended, project_path=self.ctx.service)
         return self.export_worker
 
     def cancel_export(self) -> None:

@@ -11,6 +11,7 @@ so that selecting a claim anywhere selects it everywhere.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,10 @@ class ProjectContext(QObject):
     sourceShown = Signal(str)         # ask the navigator to reveal a source
     #: A write failed: (what the user tried, the error).  The window shows it.
     failed = Signal(str, object)
+    #: A colleague's committed write on a server project, already shown: "bob: Edited a claim".
+    colleagueChanged = Signal(str)
+    #: The connection to the server was lost (False) or is back (True).
+    connectionChanged = Signal(bool)
 
     def __init__(self, service: ProjectService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +52,41 @@ class ProjectContext(QObject):
         self.current_evidence = ""
         self.current_document = ""
         self._prefetch: Worker | None = None
+        self._own_events: set[str] = set()
+        self._follow_stop: threading.Event | None = None
+        self._bridge: _Bridge | None = None
+
+    # ------------------------------------------------------------------ colleagues' writes
+
+    def follow_colleagues(self) -> None:
+        """On a server project, listen (off the GUI thread) for everyone's committed writes.
+
+        Each one refreshes only what it changed through the same dispatch as
+        our own writes, so selection, scroll and half-filled forms stay.
+        """
+        if not self.service.on_server or self._follow_stop is not None:
+            return
+        self._follow_stop = threading.Event()
+        self._bridge = _Bridge(self)
+        self._bridge.got.connect(self._colleague_event)
+        self._bridge.state.connect(self._connection_state)
+        bridge, stop = self._bridge, self._follow_stop
+        threading.Thread(target=self.service.follow, args=(bridge.got.emit, stop, bridge.state.emit),
+                         name="vwb-listen", daemon=True).start()
+
+    def _colleague_event(self, event: dict[str, Any]) -> None:
+        if self._closed or event.get("event") in self._own_events:
+            return
+        changes = self.service.changes_of(event)
+        delta = self.store.apply(changes)
+        delta.changes = changes
+        self._fix_selection(changes)
+        self.changed.emit(delta)
+        self.colleagueChanged.emit(f"{event.get('who')}: {event.get('summary')}")
+
+    def _connection_state(self, up: bool) -> None:
+        if not self._closed:
+            self.connectionChanged.emit(up)
 
     # ------------------------------------------------------------------ background assessment
 
@@ -61,7 +101,7 @@ class ProjectContext(QObject):
         if self._closed or self.store.all_assessed or self._prefetch is not None:
             return
         generation = self.store.generation
-        worker = Worker(_assess_all_job, self.service.path)
+        worker = Worker(_assess_all_job, self.service)
         worker.signals.succeeded.connect(lambda result, g=generation: self._prefetched(result, g))
         worker.signals.finished.connect(self._prefetch_finished)
         self._prefetch = worker.start()
@@ -110,6 +150,7 @@ class ProjectContext(QObject):
         self.failed.emit(what, exc)
 
     def _announce(self, changes: Changes) -> None:
+        self._own_events.add(changes.event_id)
         delta = self.store.apply(changes)
         delta.changes = changes
         self._fix_selection(changes)
@@ -167,10 +208,19 @@ class ProjectContext(QObject):
     def close(self) -> None:
         """Forget the undo history and close the file (undo lasts until close)."""
         self._closed = True
+        if self._follow_stop is not None:
+            self._follow_stop.set()
         if self._prefetch is not None:
             self._prefetch.cancel()
         self.undo_stack.clear()
         self.service.close()
+
+
+class _Bridge(QObject):
+    """Carries the listener thread's news to the GUI thread (queued signals)."""
+
+    got = Signal(object)
+    state = Signal(bool)
 
 
 def _assess_all_job(task: Task) -> dict[str, Assessment]:

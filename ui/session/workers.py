@@ -33,7 +33,7 @@ class WorkerCancelled(Exception):
 class Task:
     """What a job may do from its thread: report, check for cancel, open the project."""
 
-    def __init__(self, signals: WorkerSignals, project_path: Path | None) -> None:
+    def __init__(self, signals: WorkerSignals, project_path: Path | ProjectService | None) -> None:
         self._signals = signals
         self._cancel = threading.Event()
         self.project_path = project_path
@@ -60,6 +60,8 @@ class Task:
 
         if self.project_path is None:
             raise RuntimeError("this job was started without a project")
+        if isinstance(self.project_path, ProjectService):  # a server project: same login, same password
+            return self.project_path.reopen(read_only=read_only)
         return ProjectService.open(self.project_path, read_only=read_only)
 
 
@@ -76,7 +78,7 @@ class WorkerSignals(QObject):
 class Worker(QRunnable):
     """Runs ``job(task)`` in the pool and reports through :attr:`signals`."""
 
-    def __init__(self, job: Callable[[Task], Any], project_path: Path | None = None) -> None:
+    def __init__(self, job: Callable[[Task], Any], project_path: Path | ProjectService | None = None) -> None:
         super().__init__()
         self.setAutoDelete(False)  # kept by its owner until ``finished``
         self.signals = WorkerSignals()
@@ -116,7 +118,7 @@ class Worker(QRunnable):
 _RUNNING: set[Worker] = set()  # keep workers (and their signals) alive until finished
 
 
-def start(job: Callable[[Task], Any], project_path: Path | None = None,
+def start(job: Callable[[Task], Any], project_path: Path | ProjectService | None = None,
           pool: QThreadPool | None = None) -> Worker:
     """Start ``job`` at once (for jobs that report through ``task.progress``
     or take a while); to catch every signal of a quick job, build a
@@ -126,7 +128,7 @@ def start(job: Callable[[Task], Any], project_path: Path | None = None,
 
 def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], Any],
                       on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None],
-                      project_path: Path | None = None, min_duration_ms: int = 400) -> Worker:
+                      project_path: Path | ProjectService | None = None, min_duration_ms: int = 400) -> Worker:
     """Start ``job`` with a modeless progress dialog that can cancel it.
 
     The dialog only appears if the job takes longer than ``min_duration_ms``,
@@ -168,7 +170,8 @@ Parsed = tuple[Path, "ImportedDocument | None", str]
 def start_job(job: Callable[[Task], Any], *, on_success: Callable[[Any], None],
               on_failure: Callable[[BaseException], None], on_cancel: Callable[[], None] | None = None,
               on_progress: Callable[[int, int, str], None] | None = None,
-              on_finished: Callable[[], None] | None = None, project_path: Path | None = None) -> Worker:
+              on_finished: Callable[[], None] | None = None,
+              project_path: Path | ProjectService | None = None) -> Worker:
     """Run ``job(task)`` in the global pool with every outcome connected first."""
     worker = Worker(job, project_path)
     s = worker.signals

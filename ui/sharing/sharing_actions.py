@@ -232,7 +232,7 @@ class SharingActions(QObject):
 
         run_with_progress(self.window, f"Merging {from_path.name}", job,
                           lambda result: self._prepared(ctx, result),
-                          lambda exc: self._failed(ctx, from_path, exc), project_path=ctx.path)
+                          lambda exc: self._failed(ctx, from_path, exc), project_path=ctx.service)
 
     def _failed(self, ctx: ProjectContext, from_path: Path, exc: BaseException) -> None:
         if self.ctx is not ctx:

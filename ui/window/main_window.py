@@ -45,7 +45,7 @@ from ui.window.menus import build_actions, build_menus
 from ui.window.navigator import Navigator
 from ui.window.project_io import PROJECT_FILTER, add_recent, open_service, recent_files, write_demo_copy
 from ui.window.view_stack import ViewStack
-from workbench.service import ProjectFileError, ProjectInUseError, ProjectService
+from workbench.service import ProjectFileError, ProjectInUseError, ProjectService, is_server_address
 
 if TYPE_CHECKING:
     from workbench.documents.importers import ImportedDocument
@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         a, ca = self.menu_actions, self.claim_actions
         a.new_project.triggered.connect(self.new_project)
         a.open_project.triggered.connect(self.open_dialog)
+        a.open_server.triggered.connect(self.open_server_dialog)
+        a.publish.triggered.connect(self.publish_dialog)
         a.open_demo.triggered.connect(self.open_demo)
         a.import_document.triggered.connect(self.import_document)
         a.paste_document.triggered.connect(lambda: ca.paste_document())
@@ -234,6 +236,9 @@ class MainWindow(QMainWindow):
             ctx.failed.connect(self._write_failed)
             ctx.changed.connect(self._changed)
             ctx.claimSelected.connect(self._claim_changed)
+            ctx.colleagueChanged.connect(self._colleague_changed)
+            ctx.connectionChanged.connect(self._connection_changed)
+            ctx.follow_colleagues()
             first_doc = next(iter(ctx.store.documents), "")
             ctx.current_document = first_doc
             ctx.current_claim = ctx.store.first_claim(first_doc or None) or ctx.store.first_claim() or ""
@@ -254,6 +259,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str, read_only: bool = False, view: str | None = None,
                   remember: bool = True) -> bool:
         """Open a project file; errors become one-line messages, never tracebacks."""
+        if is_server_address(path):  # may need to ask for a password
+            return self.open_server_dialog(str(path))
         try:
             service = open_service(path, read_only=read_only)
         except ProjectInUseError as exc:
@@ -277,7 +284,7 @@ class MainWindow(QMainWindow):
             return False
         self.set_context(ctx, view)
         if remember:
-            add_recent(service.path)
+            add_recent(service.name)  # a server address is remembered without its password
             self._refresh_recent()
         return True
 
@@ -291,6 +298,38 @@ class MainWindow(QMainWindow):
             messages.show_error(self, "Cannot create project", exc)
             return
         self.show_service(service)
+
+    def open_server_dialog(self, address: str = "") -> bool:
+        """File > Open Server Project…: an address, then (if the server asks) a password kept in memory only.
+
+        Without ``?project=NAME`` the projects this login may open are offered.
+        """
+        from ui.window import server_dialogs
+
+        found = server_dialogs.ask_server_project(self, address)
+        if found is None:
+            return False
+        return self.show_service(found)
+
+    def publish_dialog(self) -> None:
+        """File > Publish to Server…: this project becomes a new team project on a server."""
+        from ui.window import server_dialogs
+
+        if self.ctx is not None:
+            server_dialogs.publish(self, self.ctx.service)
+
+    def _colleague_changed(self, text: str) -> None:
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(text)
+
+    def _connection_changed(self, up: bool) -> None:
+        if up:
+            self.status_label.setStyleSheet("")
+            self.status_label.setText("Connected to the server.")
+        else:
+            self.status_label.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
+            self.status_label.setText("Connection to the server lost — retrying. Changes are refused until it "
+                                      "is back; what you type stays in its form.")
 
     def open_dialog(self) -> None:
         path = messages.ask_open_path(self, "Open Project", PROJECT_FILTER)
@@ -332,7 +371,7 @@ class MainWindow(QMainWindow):
 
         run_with_progress(self, "Saving a copy", job, saved,
                           lambda exc: messages.show_error(self, "Could not save a copy", exc),
-                          project_path=ctx.path)
+                          project_path=ctx.service)
 
     def import_document(self) -> None:
         """File ▸ Import Document…: parse off the GUI thread, then add in one undo step."""
@@ -396,7 +435,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         ro = " (read-only)" if self.ctx.read_only else ""
-        self.setWindowTitle(f"{self.ctx.path.name}{ro} — {APP_NAME}")
+        self.setWindowTitle(f"{self.ctx.service.short_name}{ro} — {APP_NAME}")
         self.setWindowFilePath(str(self.ctx.path))
 
     def _update_actions(self) -> None:

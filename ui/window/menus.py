@@ -25,6 +25,8 @@ class Actions:
 
     new_project: QAction
     open_project: QAction
+    open_server: QAction
+    publish: QAction
     open_demo: QAction
     import_document: QAction
     paste_document: QAction
@@ -61,6 +63,10 @@ def build_actions(w: QMainWindow) -> Actions:
     return Actions(
         new_project=make_action(w, "&New Project…", SK.New, "Create an empty project file"),
         open_project=make_action(w, "&Open Project…", SK.Open, "Open a project file"),
+        open_server=make_action(w, "Open &Server Project…", "Ctrl+Shift+O",
+                                "Open a team project on a PostgreSQL server"),
+        publish=make_action(w, "&Publish to Server…", None,
+                            "Copy this project, with its history, to a PostgreSQL server as a new team project"),
         open_demo=make_action(w, "Open &Demo Project", None,
                           "Open a fresh copy of the demo: a news article with six claims, graded sources "
                           "and evidence"),
@@ -102,13 +108,13 @@ def build_menus(w: QMainWindow, a: Actions, undo: QAction, redo: QAction,
     """The menu bar; returns the menus by name for extensions to add to."""
     bar = w.menuBar()
     file = bar.addMenu("&File")
-    file.addActions([a.new_project, a.open_project])
+    file.addActions([a.new_project, a.open_project, a.open_server])
     a.recent_menu = file.addMenu("Open &Recent")
     file.addAction(a.open_demo)
     file.addSeparator()
     file.addActions([a.import_document, a.paste_document])
     file.addSeparator()
-    file.addActions([a.save_copy, a.close_project])
+    file.addActions([a.save_copy, a.publish, a.close_project])
     file.addSeparator()
     file.addAction(a.quit)
 

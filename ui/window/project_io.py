@@ -18,16 +18,18 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from ui.session.identity import PROJECT_FILTER as PROJECT_FILTER  # the window imports it from here
-from workbench.service import ProjectService, is_locked
+from workbench.service import ProjectService, is_locked, is_server_address
 
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 8
 
 
-def open_service(path: Path | str, read_only: bool = False) -> ProjectService:
-    """Open a project (raises ProjectFileError / ProjectInUseError with one-line messages),
-    recording changes under the analyst's chosen name (ui.session.preferences) when set."""
-    return ProjectService.open(Path(path), read_only=read_only, analyst=_analyst())
+def open_service(path: Path | str, read_only: bool = False, password: str | None = None) -> ProjectService:
+    """Open a project file or server project (raises ProjectFileError / ProjectInUseError with
+    one-line messages), recording changes under the analyst's chosen name (ui.session.preferences)
+    when set; a server records its own login instead. The password is kept only in memory."""
+    address = path if is_server_address(path) else Path(path)
+    return ProjectService.open(address, read_only=read_only, analyst=_analyst(), password=password)
 
 
 def _analyst() -> str | None:
@@ -123,12 +125,12 @@ def recent_files(settings: QSettings | None = None) -> list[str]:
     settings = settings or QSettings()
     value = settings.value(RECENT_KEY, [])
     items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
-    return [p for p in items if p and Path(p).exists()]
+    return [p for p in items if p and (is_server_address(p) or Path(p).exists())]
 
 
 def add_recent(path: Path | str, settings: QSettings | None = None) -> list[str]:
     settings = settings or QSettings()
-    p = str(Path(path).resolve())
+    p = str(path) if is_server_address(path) else str(Path(path).resolve())
     items = [p] + [x for x in recent_files(settings) if x != p]
     settings.setValue(RECENT_KEY, items[:MAX_RECENT])
     return items[:MAX_RECENT]

@@ -450,6 +450,10 @@ class ProjectFile:
         return str(self.path)
 
     @property
+    def short_name(self) -> str:
+        return self.path.name
+
+    @property
     def login(self) -> str | None:
         """A file has no server login; the service names the analyst."""
         return None

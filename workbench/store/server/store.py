@@ -188,6 +188,12 @@ class ServerProject:
         return self.address.display
 
     @property
+    def short_name(self) -> str:
+        """``project on host/database``: what a window title shows."""
+        where = self.address.display.split("://", 1)[-1].split("?", 1)[0]
+        return f"{self.project} on {where.split('@', 1)[-1]}"
+
+    @property
     def login(self) -> str:
         return self.member.login
 

@@ -1,0 +1,66 @@
+"""Two app windows on one server project, as two logins: each sees the other's changes within a
+second without losing its selection; a stale write is a conflict; a lost server shows a banner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.ui.conftest import open_window
+
+
+def _window(qtbot: Any, team_server: Any, login: str, project: str) -> Any:
+    return open_window(qtbot, team_server.url(login, project), extensions=False)
+
+
+def test_two_windows_see_each_others_changes_keeping_their_selection(qtbot: Any, team_server: Any,
+                                                                    team_project: str, dialogs: Any) -> None:
+    a = _window(qtbot, team_server, "bob", team_project)
+    b = _window(qtbot, team_server, "carol", team_project)
+    try:
+        assert team_project in a.windowTitle() and "127.0.0.1" in a.windowTitle()
+        claims = list(a.ctx.store.claims)
+        a.ctx.select_claim(claims[1])
+        target = claims[0]
+        b.ctx.run("Edit claim", lambda: b.ctx.service.update_claim(target, note="Carol: second source found"))
+        qtbot.waitUntil(lambda: a.ctx.store.claims[target].get("note") == "Carol: second source found",
+                        timeout=3000)
+        assert a.ctx.current_claim == claims[1]  # the selection stayed
+        assert "carol" in a.status_label.text()
+        a.ctx.run("Edit claim", lambda: a.ctx.service.update_claim(claims[1], status="in_review"))
+        qtbot.waitUntil(lambda: b.ctx.store.claims[claims[1]].get("status") == "in_review", timeout=3000)
+        assert "bob" in b.status_label.text()
+        # A write that has not seen the colleague's change is refused with both values.
+        b.ctx.run("Edit claim", lambda: b.ctx.service.update_claim(target, status="verified"))
+        a.ctx.run("Edit claim", lambda: a.ctx.service.update_claim(target, status="disputed"))
+        assert any("conflict" in text and "carol" in text and "'verified'" in text for _, text in dialogs.errors)
+        assert not dialogs.errors[:-1]
+    finally:
+        a.set_context(None)
+        b.set_context(None)
+
+
+def test_a_reader_window_is_read_only(qtbot: Any, team_server: Any, team_project: str) -> None:
+    w = _window(qtbot, team_server, "rita", team_project)
+    try:
+        assert w.ctx.read_only and "read-only" in w.windowTitle()
+    finally:
+        w.set_context(None)
+
+
+def test_a_lost_server_shows_a_banner_and_writes_are_refused_until_it_is_back(
+        qtbot: Any, team_server: Any, team_project: str, dialogs: Any) -> None:
+    w = _window(qtbot, team_server, "bob", team_project)
+    try:
+        claim = next(iter(w.ctx.store.claims))
+        qtbot.wait(500)
+        team_server.server.stop()
+        try:
+            qtbot.waitUntil(lambda: "Connection to the server lost" in w.status_label.text(), timeout=5000)
+            assert w.ctx.run("Edit claim", lambda: w.ctx.service.update_claim(claim, note="offline?")) is None
+            assert "unreachable" in dialogs.errors[-1][1]
+        finally:
+            team_server.server.start()
+        qtbot.waitUntil(lambda: "Connected to the server" in w.status_label.text(), timeout=8000)
+        assert w.ctx.run("Edit claim", lambda: w.ctx.service.update_claim(claim, note="back")) is not None
+    finally:
+        w.set_context(None)
