@@ -162,3 +162,113 @@ def test_an_exchange_file_over_the_size_limit_is_refused(tmp_path: Path) -> None
         fh.truncate(safeio.MAX_EXCHANGE_BYTES + 1)  # sparse: costs no disk
     with pytest.raises(safeio.InputFileError, match="too large"):
         safeio.read_regular_file(big)
+
+
+# --------------------------------------------------------------------------- one rule set for values
+
+def _load_refused(project: Path, tmp_path: Path, data: dict, *must: str) -> None:
+    import json as _json
+
+    exchange = tmp_path / "hostile.json"
+    exchange.write_text(_json.dumps(data))
+    before = project.read_bytes()
+    res = run_vwb("load", project, exchange)
+    _one_line_refusal(res, str(exchange), *must)
+    assert project.read_bytes() == before
+    assert run_vwb("check", project).returncode == 0
+
+
+BIG = 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("data,field", [
+    ({"claims": [{"id": "c-big", "text": "x" * BIG}]}, "text"),
+    ({"claims": [{"id": "c-big", "text": "ok", "note": "n" * BIG}]}, "note"),
+    ({"claims": [{"id": "c-pos", "text": "ok", "position": 1.5}]}, "position"),
+    ({"claims": [{"id": "c-pos", "text": "ok", "position": 2**70}]}, "position"),
+    ({"sources": [{"id": "s-big", "name": "n", "notes": "x" * (5 * 1024 * 1024)}]}, "notes"),
+    ({"sources": [{"id": "s-big", "name": "x" * (5 * 1024 * 1024)}]}, "name"),
+    ({"project": {"title": "t" * (5 * 1024 * 1024)}}, "title"),
+    ({"project": {"settings": {"prior_weight": 1e308}}}, "prior_weight"),
+    ({"project": {"half_life_days": 1e300}}, "half_life_days"),
+], ids=["claim-text", "claim-note", "position-fraction", "position-huge", "source-notes", "source-name",
+        "project-title", "prior-weight", "half-life"])
+def test_load_refuses_values_the_open_check_would_refuse(demo_path: Path, tmp_path: Path, data: dict,
+                                                         field: str) -> None:
+    _load_refused(demo_path, tmp_path, data, field)
+
+
+def test_the_service_refuses_a_note_the_open_check_would_refuse(demo_path: Path) -> None:
+    from workbench.store.exchange import ExchangeError
+
+    svc = ProjectService.open(demo_path)
+    try:
+        claim = svc.list_claims()[0]["id"]
+        with pytest.raises(ExchangeError, match="note: too long"):
+            svc.update_claim(claim, note="n" * int(5.6 * 1024 * 1024))
+        with pytest.raises(ExchangeError, match="prior_weight"):
+            svc.set_settings({"settings": {"prior_weight": 1e308}})
+    finally:
+        svc.close()
+    ProjectService.open(demo_path).close()  # and the project still opens
+
+
+def _claim_and_evidence(p: Path) -> tuple[str, str, str]:
+    import sqlite3
+
+    conn = sqlite3.connect(p)
+    try:
+        eid, cid = conn.execute("SELECT id, claim_id FROM evidence ORDER BY position LIMIT 1").fetchone()
+        other = conn.execute("SELECT id FROM evidence WHERE claim_id != ? LIMIT 1", (cid,)).fetchone()[0]
+        return eid, cid, other
+    finally:
+        conn.close()
+
+
+_SCORING = "INSERT OR REPLACE INTO setting (key, value) VALUES ('scoring', "
+CHECK_CASES = {
+    "bad-stance": "UPDATE evidence SET stance = 'maybe' WHERE id = '{e}'",
+    "bad-credibility": "UPDATE evidence SET credibility = 9 WHERE id = '{e}'",
+    "bad-reliability": "UPDATE source SET reliability = 'Z'",
+    "base-rate-5": "UPDATE claim SET base_rate = 5.0 WHERE id = '{c}'",
+    "derives-from-itself": "UPDATE evidence SET derives_from_evidence_id = id WHERE id = '{e}'",
+    "derives-from-another-claim": "UPDATE evidence SET derives_from_evidence_id = '{o}' WHERE id = '{e}'",
+    "nan-setting": _SCORING + "'{{\"settings\": {{\"t_max\": NaN}}}}')",
+    "negative-setting": _SCORING + "'{{\"settings\": {{\"prior_weight\": -1}}}}')",
+    "string-setting": _SCORING + "'{{\"settings\": {{\"interested\": \"x\"}}}}')",
+    "huge-prior-weight": _SCORING + "'{{\"settings\": {{\"prior_weight\": 1e308}}}}')",
+    "seq-int64-max": "UPDATE event SET seq = 9223372036854775807 WHERE seq = (SELECT max(seq) FROM event)",
+    "claim-text-3mb": "UPDATE claim SET text = printf('%.*c', 3000000, 'x') WHERE id = '{c}'",
+    "position-fraction": "UPDATE claim SET position = 1.5 WHERE id = '{c}'",
+    "bad-date": "UPDATE evidence SET date = '2024-02-30' WHERE id = '{e}'",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHECK_CASES))
+def test_check_refuses_exactly_what_the_app_refuses(demo_path: Path, case: str) -> None:
+    from tests.conftest import run_sql
+    from workbench.store.projectfile import ProjectFileError
+
+    e, c, o = _claim_and_evidence(demo_path)
+    run_sql(demo_path, CHECK_CASES[case].format(e=e, c=c, o=o))
+    before = demo_path.read_bytes()
+    with pytest.raises(ProjectFileError) as err:
+        ProjectService.open(demo_path).close()
+    assert "\n" not in str(err.value)
+    res = run_vwb("check", demo_path)
+    line = _one_line_refusal(res, str(demo_path))
+    assert line.endswith(str(err.value))
+    assert demo_path.read_bytes() == before
+
+
+def test_an_upgrade_that_would_store_a_refused_value_changes_nothing(tmp_path: Path) -> None:
+    from tests.conftest import ROOT, run_sql
+    from workbench.store.projectfile import ProjectFileError
+
+    old = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests" / "fixtures" / "format1-demo.db", old)
+    run_sql(old, "UPDATE claim SET base_rate = 5.0")
+    before = old.read_bytes()
+    with pytest.raises(ProjectFileError, match="base rate"):
+        ProjectService.open(old).close()
+    assert old.read_bytes() == before

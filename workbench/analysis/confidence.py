@@ -53,6 +53,10 @@ _CORR, _CONTRA, _CONTEXT = STANCES
 _STANCE_SET = frozenset(STANCES)
 _CLEAN_GRADES = frozenset("AB")
 
+# Finite, sensible ranges (issue 19): a prior weight of 1e308 made every probability NaN.
+MAX_WEIGHT = 1000.0
+MAX_HALF_LIFE_DAYS = 100_000.0  # about 270 years
+
 _DEFAULT_RHO = {"A": 0.95, "B": 0.80, "C": 0.60, "D": 0.35, "E": 0.10, "F": 0.50}
 _DEFAULT_KAPPA = {1: 0.70, 2: 0.70, 3: 0.50, 4: 0.25, 5: 0.10, 6: 0.40}
 _DEFAULT_DELTA = {"high": 1.0, "medium": 0.6, "low": 0.3}
@@ -135,14 +139,14 @@ class Settings:
         put(self, "interested", _number(self.interested, "settings", "interested", 0.0, 1.0))
         if self.half_life_days is not None:
             put(self, "half_life_days", _number(self.half_life_days, "project", "half_life_days",
-                                                0.0, math.inf, lo_open=True))
+                                                0.0, MAX_HALF_LIFE_DAYS, lo_open=True))
         if self.as_of is not None and not isinstance(self.as_of, date):
             raise ConfidenceInputError("project", "as_of", f"must be a date, not {self.as_of!r}")
         put(self, "prior_weight", _number(self.prior_weight, "settings", "prior_weight",
-                                          0.0, math.inf, lo_open=True))
+                                          0.0, MAX_WEIGHT, lo_open=True))
         put(self, "t_max", _number(self.t_max, "settings", "t_max", 0.0, 1.0,
                                    lo_open=True, hi_open=True))
-        put(self, "e_min", _number(self.e_min, "settings", "e_min", 0.0, math.inf))
+        put(self, "e_min", _number(self.e_min, "settings", "e_min", 0.0, MAX_WEIGHT))
         # Plain dicts for the hot path; grade 1 scored as grade 2 (see FLAG_TEXT).
         kappa = dict(self.credibility)
         kappa[1] = kappa[2]

@@ -35,6 +35,11 @@ from workbench.documents.canonical import canonical_text, text_sha256
 from workbench.store.model import (
     ANCHOR_STATES,
     CLAIM_STATUSES,
+    MAX_CHARS,
+    MAX_JSON_CHARS,
+    MAX_POSITION,
+    MAX_SPAN,
+    MAX_TEXT_BYTES,
     SOURCE_KINDS,
     Base,
     Claim,
@@ -157,6 +162,26 @@ def read_publishing(session: Session) -> dict[str, Any]:
     row = session.get(Setting, "verdicts")
     verdicts = parse_verdicts(jsonsafe.loads(row.value)).to_json() if row else default_verdicts()
     return {"publisher": publisher, "verdicts": verdicts}
+
+
+def check_stored_setting(key: str, value: Any) -> None:
+    """Refuse a stored project setting the app could not use (raises ExchangeError).
+
+    Opening a file runs this on every ``setting`` row, so a file whose
+    settings the app would refuse later is refused at the door instead.
+    """
+    try:
+        if key == "scoring":
+            Settings.from_json(value)
+        elif key == "publisher":
+            check_publisher(value)
+        elif key == "verdicts":
+            parse_verdicts(value)
+        elif key.startswith("dismissed:"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ExchangeError("must be a list of suggestion keys")
+    except (ConfidenceInputError, VerdictError) as exc:
+        raise ExchangeError(str(exc)) from None
 
 
 def is_web_url(value: Any) -> bool:
@@ -284,9 +309,42 @@ def _check_object(kind: str, oid: str, obj: dict[str, Any], fld: str, keys: froz
     if unknown:
         raise _fail(kind, oid, f"{fld}.{sorted(unknown)[0]}", "unknown field")
     try:
-        jsonsafe.loads(json.dumps(value, allow_nan=False), max_depth=4)
-    except (ValueError, jsonsafe.UnsafeJson):
+        text = json.dumps(value, allow_nan=False)
+        jsonsafe.loads(text, max_depth=4)
+    except (ValueError, RecursionError, jsonsafe.UnsafeJson):
         raise _fail(kind, oid, fld, "must hold plain JSON values (no NaN, nesting at most 4 deep)") from None
+    if len(text) > MAX_JSON_CHARS:
+        raise _fail(kind, oid, fld, f"too large ({len(text):,} characters; at most {MAX_JSON_CHARS:,})")
+
+
+_TABLE = {"documents": "document", "sources": "source", "claims": "claim", "evidence": "evidence",
+          "project": "project"}
+
+
+def _whole(kind: str, oid: str, fld: str, value: Any, *, nullable: bool = False) -> None:
+    if value is None and nullable:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_POSITION:
+        raise _fail(kind, oid, fld, f"must be a whole number from 0 to {MAX_POSITION}")
+
+
+def _check_limits(kind: str, oid: str, obj: dict[str, Any]) -> None:
+    """The stored-value limits (``model.MAX_CHARS`` and friends) every write path obeys."""
+    table = _TABLE[kind]
+    for fld, value in obj.items():
+        limit = MAX_CHARS.get((table, fld))
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            raise _fail(kind, oid, fld, f"too long ({len(value):,} characters; at most {limit:,})")
+    if kind == "documents" and isinstance(obj.get("text"), str):
+        size = len(obj["text"].encode("utf-8", "surrogatepass"))
+        if size > MAX_TEXT_BYTES:
+            raise _fail(kind, oid, "text", f"too large ({size // (1024 * 1024)} MB; "
+                                           f"at most {MAX_TEXT_BYTES // (1024 * 1024)} MB)")
+    if "position" in obj:
+        _whole(kind, oid, "position", obj["position"])
+    for fld in ("start", "end"):
+        if fld in obj:
+            _whole(kind, oid, fld, obj[fld], nullable=True)
 
 
 def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | None) -> None:
@@ -308,6 +366,8 @@ def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | 
     text = ctx.text_of(doc)
     if not 0 <= start < end <= len(text):
         raise _fail(kind, oid, "start", f"offsets {start}-{end} outside the document (length {len(text)})")
+    if end - start > MAX_SPAN:
+        raise _fail(kind, oid, "end", f"the span covers {end - start:,} characters; at most {MAX_SPAN:,}")
     if quote and canonical_text(quote) != text[start:end]:
         raise _fail(kind, oid, "quote", f"does not match the document text at {start}-{end}")
 
@@ -317,6 +377,7 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
     unknown = set(obj) - FIELDS[kind]
     if unknown:
         raise _fail(kind, oid, sorted(unknown)[0], "unknown field")
+    _check_limits(kind, oid, obj)
     m = _merged(ctx, kind, obj)
     if kind == "documents":
         if not isinstance(m.get("text"), str) and ctx.row("documents", oid) is None:
@@ -327,7 +388,8 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
         _check_object(kind, oid, obj, "media", MEDIA_KEYS)
         _check_object(kind, oid, obj, "ocr", OCR_KEYS)
         ps = obj.get("page_starts", [])
-        if not isinstance(ps, list) or not all(isinstance(p, int) and p >= 0 for p in ps):
+        if not isinstance(ps, list) or len(ps) > MAX_SPAN or not all(
+                isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= MAX_POSITION for p in ps):
             raise _fail(kind, oid, "page_starts", "must be a list of offsets")
     elif kind == "sources":
         if not isinstance(m.get("name"), str) or not m["name"].strip():
@@ -476,6 +538,9 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
         if extra:
             raise ExchangeError(f"project: {sorted(extra)[0]}: unknown field")
         _check_str("project", "", project, "title")
+        if isinstance(project.get("title"), str) and len(project["title"]) > MAX_CHARS[("project", "title")]:
+            raise ExchangeError(f"project: title: too long ({len(project['title']):,} characters; "
+                                f"at most {MAX_CHARS[('project', 'title')]:,})")
         if "publisher" in project:
             check_publisher(project["publisher"])
         if "verdicts" in project:

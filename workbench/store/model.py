@@ -36,6 +36,31 @@ SOURCE_KINDS = ("person", "organisation", "outlet", "document", "observation", "
 CLAIM_STATUSES = ("open", "in_review", "verified", "disputed", "closed")
 ANCHOR_STATES = ("ok", "moved", "orphaned")
 
+# The one rule set for stored values (issue 19): every write path (the
+# service, ``vwb load``, merge, undo, migrations) validates against these, and
+# opening a file (``vwb check`` and the app alike) refuses a file that breaks
+# them, so nothing can be written that could not be opened again.
+#: Longest text, in characters, each text column may hold (document text is limited in bytes instead).
+MAX_CHARS: dict[tuple[str, str], int] = {
+    ("project", "title"): 2_000,
+    ("document", "title"): 2_000, ("document", "url"): 8_192, ("document", "author"): 2_000,
+    ("document", "original_name"): 4_096, ("document", "format"): 16, ("document", "captured"): 32,
+    ("source", "name"): 2_000, ("source", "notes"): 1_000_000, ("source", "url"): 8_192,
+    ("claim", "text"): 20_000, ("claim", "note"): 1_000_000, ("claim", "exact"): 100_000,
+    ("claim", "prefix"): 1_000, ("claim", "suffix"): 1_000,
+    ("evidence", "quote"): 100_000, ("evidence", "note"): 1_000_000, ("evidence", "url"): 8_192,
+    ("evidence", "archived_url"): 8_192, ("evidence", "prefix"): 1_000, ("evidence", "suffix"): 1_000,
+}
+#: Largest document text, in UTF-8 bytes (SQLite's cell limit for project files).
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+#: Longest span a claim or a quote may cover (its words are stored with it).
+MAX_SPAN = 100_000
+#: Largest JSON object (media, ocr, review) in characters.
+MAX_JSON_CHARS = 65_536
+#: Integers: positions and offsets fit any engine's 32-bit integer; event numbers leave room to count on.
+MAX_POSITION = 2**31 - 1
+MAX_SEQ = 2**53
+
 
 def new_id() -> str:
     """A fresh stable id."""

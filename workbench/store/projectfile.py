@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from typing import Any
 from urllib.parse import quote as _urlquote
 
@@ -279,13 +280,69 @@ def _allowed_types(column: Column[Any]) -> tuple[str, ...]:
     return kinds + (("null",) if column.nullable else ())
 
 
+def _rules() -> list[tuple[str, str, str]]:
+    """(table, SQL condition of a bad row, what is wrong): the value rules the write paths enforce."""
+    from workbench.analysis.confidence import CREDIBILITY_GRADES, DIAGNOSTICITY, RELIABILITY_GRADES, STANCES
+    from workbench.store.model import (
+        ANCHOR_STATES,
+        CLAIM_STATUSES,
+        MAX_CHARS,
+        MAX_POSITION,
+        MAX_SEQ,
+        MAX_SPAN,
+        SOURCE_KINDS,
+    )
+
+    def one_of(col: str, values: tuple[object, ...] | str) -> str:
+        return f'"{col}" NOT IN ({", ".join(repr(v) for v in values)})'
+
+    rules = [(table, f'length("{col}") > {limit}', f"{col} longer than {limit:,} characters")
+             for (table, col), limit in MAX_CHARS.items()]
+    for table in ("document", "source", "claim", "evidence"):
+        rules.append((table, f"position NOT BETWEEN 0 AND {MAX_POSITION}", "position out of range"))
+    for table in ("claim", "evidence"):
+        rules += [
+            (table, f'start NOT BETWEEN 0 AND {MAX_POSITION} OR "end" NOT BETWEEN 0 AND {MAX_POSITION}',
+             "offset out of range"),
+            (table, f"coalesce(anchor, 'orphaned') != 'orphaned' AND \"end\" - start > {MAX_SPAN}",
+             "span too long"),
+            (table, f"anchor IS NOT NULL AND {one_of('anchor', ANCHOR_STATES)}", "unknown anchor state"),
+        ]
+    rules += [
+        ("source", one_of("reliability", tuple(RELIABILITY_GRADES)), "unknown reliability grade"),
+        ("source", one_of("kind", SOURCE_KINDS), "unknown source kind"),
+        ("source", "confidential NOT IN (0, 1)", "confidential is not true or false"),
+        ("claim", one_of("status", CLAIM_STATUSES), "unknown status"),
+        ("claim", "NOT (base_rate > 0 AND base_rate < 1)", "base rate not strictly between 0 and 1"),
+        ("evidence", one_of("stance", STANCES), "unknown stance"),
+        ("evidence", one_of("credibility", CREDIBILITY_GRADES), "unknown credibility grade"),
+        ("evidence", one_of("diagnosticity", DIAGNOSTICITY), "unknown diagnosticity"),
+        ("evidence", "interested NOT IN (0, 1)", "interested is not true or false"),
+        ("evidence", "derives_from_evidence_id IS NOT NULL AND derives_from_source_id IS NOT NULL",
+         "derives from both an item and a source"),
+        ("evidence", "derives_from_evidence_id = id", "derives from itself"),
+        ("evidence", "derives_from_evidence_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM evidence AS o "
+                     "WHERE o.id = evidence.derives_from_evidence_id AND o.claim_id = evidence.claim_id)",
+         "derives from an item that is not evidence of the same claim"),
+        ("evidence", "derives_from_source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM source AS o "
+                     "WHERE o.id = evidence.derives_from_source_id)", "derives from a missing source"),
+        ("event", f"seq NOT BETWEEN 0 AND {MAX_SEQ}", "history number out of range"),
+    ]
+    return rules
+
+
 def check_values(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse values we never write: wrong storage types, oversized cells, JSON bombs.
+    """Refuse values we never write: wrong storage types, oversized cells, JSON bombs, and
+    anything the write paths refuse (``model.MAX_CHARS``, grades, stances, provenance, settings).
 
     Reading such a value later would fail deep inside the app (or exhaust
-    memory or the stack), so a file holding one is refused at the door.
+    memory or the stack, or lock every later edit out), so a file holding one
+    is refused at the door, by the app and ``vwb check`` alike.
     """
     from workbench import jsonsafe
+
+    def refuse(table: str, what: str) -> NoReturn:
+        raise ProjectFileError(path, f"damaged or hostile project file ({what} in table '{table}')")
 
     for table in Base.metadata.sorted_tables:
         conds = []
@@ -297,8 +354,20 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
                 conds.append(f'length(CAST("{col.name}" AS BLOB)) > {limit}')
         bad = conn.execute(f'SELECT rowid FROM "{table.name}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
         if bad is not None:
-            raise ProjectFileError(
-                path, f"damaged or hostile project file (an oversized or malformed value in table '{table.name}')")
+            refuse(table.name, "an oversized or malformed value")
+    for table_name, condition, what in _rules():
+        if conn.execute(f'SELECT 1 FROM "{table_name}" WHERE {condition} LIMIT 1').fetchone() is not None:
+            refuse(table_name, what)
+    for row in conn.execute("PRAGMA foreign_key_check").fetchmany(1):
+        refuse(row[0], f"a reference to a missing row of table '{row[2]}'")
+    import datetime as dt
+
+    for table_name, col_name in (("document", "published"), ("evidence", "date")):
+        for (value,) in conn.execute(f'SELECT DISTINCT "{col_name}" FROM "{table_name}" WHERE "{col_name}" IS NOT NULL'):
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                refuse(table_name, f"{col_name} is not a date ({str(value)[:20]!r})")
     for table_name, col_name in _JSON_COLUMNS:
         for (value,) in conn.execute(f'SELECT "{col_name}" FROM "{table_name}" WHERE "{col_name}" IS NOT NULL'):
             try:
@@ -306,6 +375,15 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
             except jsonsafe.UnsafeJson as exc:
                 raise ProjectFileError(
                     path, f"damaged or hostile project file ({table_name} {col_name}: {exc})") from None
+    from workbench.store.exchange import ExchangeError, check_stored_setting
+
+    for key, value in conn.execute("SELECT key, value FROM setting"):
+        try:
+            check_stored_setting(key, jsonsafe.loads(value, max_depth=8))
+        except (ExchangeError, jsonsafe.UnsafeJson) as exc:
+            reason = " ".join(str(exc).split())[:200]
+            raise ProjectFileError(
+                path, f"damaged or hostile project file (setting {key[:64]!r}: {reason})") from None
     # History details: only rows with many brackets (or invalid JSON) need a careful look.
     suspects = conn.execute(
         "SELECT details FROM event WHERE NOT json_valid(details) OR "
@@ -376,6 +454,10 @@ def upgrade(path: Path, from_version: int, steps: dict[int, MigrationStep] | Non
                 if version not in steps:
                     raise ProjectFileError(path, f"no upgrade from format {version}")
                 steps[version](conn)
+            if target == FORMAT_VERSION and steps is MIGRATIONS:
+                # The upgraded values obey the same rules as any other write, or nothing is changed.
+                check_schema(conn, path)
+                check_values(conn, path)
             conn.execute(f"PRAGMA user_version={int(target)}")
             conn.execute("COMMIT")
         except Exception as exc:
