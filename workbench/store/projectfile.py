@@ -35,8 +35,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote as _urlquote
 
 from sqlalchemy import Column, Connection, Engine, create_engine, event
@@ -363,7 +362,8 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
     import datetime as dt
 
     for table_name, col_name in (("document", "published"), ("evidence", "date")):
-        for (value,) in conn.execute(f'SELECT DISTINCT "{col_name}" FROM "{table_name}" WHERE "{col_name}" IS NOT NULL'):
+        query = f'SELECT DISTINCT "{col_name}" FROM "{table_name}" WHERE "{col_name}" IS NOT NULL'
+        for (value,) in conn.execute(query):
             try:
                 dt.date.fromisoformat(value)
             except (TypeError, ValueError):
