@@ -157,9 +157,13 @@ def _visit_everything(app: Any, w: Any, documents: int) -> None:
     for c in ctx.store.claims.values():
         if c.get("document") and c["document"] not in by_doc:
             by_doc[c["document"]] = c["id"]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for cid in list(by_doc.values())[:documents]:
         ctx.select_claim(cid)
         app.processEvents()
+        # What the event loop does between a user's clicks: objects given up run their deferred deletion.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     for name in ("overview", "matrix", "sources", "document"):
         w.show_view(name)
         _settle(app, 0.02)

@@ -45,7 +45,19 @@ from workbench.store.exchange import FORMAT  # noqa: E402
 from workbench.store.projectfile import FORMAT_VERSION  # noqa: E402
 
 SYNTH_VERSION = "3"
-VERSION = f"s{SYNTH_VERSION}-f{FORMAT_VERSION}"
+
+
+def _schema_digest() -> str:
+    """A short digest of the tables and columns, so a cached project is rebuilt when the schema changes."""
+    import hashlib
+
+    from workbench.store.model import Base
+
+    names = sorted(f"{t.name}.{c.name}:{c.type}" for t in Base.metadata.tables.values() for c in t.columns)
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:8]
+
+
+VERSION = f"s{SYNTH_VERSION}-f{FORMAT_VERSION}-{_schema_digest()}"
 
 #: name -> generator arguments (S is the demo project).
 SIZES: dict[str, dict[str, int] | None] = {
