@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 # Qt must be told before any QApplication exists (pytest-qt creates it lazily).
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen platform's own screen is 800×800; the tests run on a common
+# desktop screen instead (1920×1080), since the window fits itself to the screen.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    from ui.app import offscreen_platform
+
+    os.environ["QT_QPA_PLATFORM"] = offscreen_platform(1920, 1080)
 
 # Property tests are reproducible by default (the same examples on every run, so
 # CI never fails on a draw nobody can replay); HYPOTHESIS_PROFILE=explore searches

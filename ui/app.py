@@ -2,6 +2,7 @@
 
     verification-workbench [PROJECT.db] [--demo] [--screenshot OUT.png]
                            [--view document|overview|matrix|sources|provenance] [--read-only]
+                           [--screen WxH]
 
 ``--screenshot`` opens the project, waits until the window is loaded and
 painted, saves it as a PNG and exits 0; without a display it switches Qt to
@@ -15,6 +16,7 @@ from process start to the first painted window, then quits (benchmarks).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -63,11 +65,40 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--screenshot", metavar="OUT.png", help="save the loaded window as a PNG and exit")
     p.add_argument("--view", choices=VIEW_NAMES, default="document", help="the view shown first")
     p.add_argument("--read-only", action="store_true", help="open the project without changing it")
+    p.add_argument("--screen", type=parse_screen, metavar="WxH", default=None,
+                   help="with --screenshot off screen: the size of the screen to lay the window out for "
+                        "(default 1920x1080)")
     p.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.demo and args.project:
         p.error("give a project file or --demo, not both")
     return args
+
+
+def offscreen_platform(width: int, height: int) -> str:
+    """``QT_QPA_PLATFORM`` for Qt's offscreen platform with one screen of ``width`` × ``height``
+    (the platform's own screen is 800×800; the window fits itself to the screen it is on)."""
+    folder = Path(tempfile.gettempdir()) / "verification-workbench-screens"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / f"screen-{width}x{height}.json"
+    if not config.is_file():
+        screen = {"name": f"offscreen {width}x{height}", "x": 0, "y": 0, "width": width, "height": height,
+                  "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+        tmp = config.with_name(f".{config.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        os.replace(tmp, config)
+    return f"offscreen:configfile={config}"
+
+
+def parse_screen(text: str) -> tuple[int, int]:
+    """ "1366x768" → (1366, 768), for ``--screen``."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give the screen as WIDTHxHEIGHT, e.g. 1366x768") from None
+    if not (320 <= w <= 10000 and 240 <= h <= 10000):
+        raise argparse.ArgumentTypeError(f"{text!r}: a screen between 320x240 and 10000x10000")
+    return w, h
 
 
 def has_display() -> bool:
@@ -88,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             print(NO_DISPLAY, file=sys.stderr)
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # a screen of a real size, not Qt's 800×800
+        os.environ["QT_QPA_PLATFORM"] = offscreen_platform(*(args.screen or (1920, 1080)))
 
     # The core (SQLAlchemy, the model) takes a quarter of a second to import;
     # start it now so it overlaps with Qt's own start-up instead of following it.

@@ -62,6 +62,59 @@ def test_scoring_settings_is_enabled_for_a_project_opened_from_the_command_line(
         w.set_context(None)
 
 
+# ---------------------------------------------------------------------- focus
+
+
+def area(widget: Any) -> Any:
+    """What the user sees of ``widget`` and 4 pixels around it (where a focus ring sits)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    top = widget.window()
+    pos = widget.mapTo(top, QPoint(0, 0))
+    return top.grab(QRect(pos.x() - 4, pos.y() - 4, widget.width() + 8, widget.height() + 8)).toImage()
+
+
+def shows_focus_marker(widget: Any, elsewhere: Any) -> bool:
+    """True when ``widget`` looks different with the keyboard focus than without it.
+    ``widget`` must have the focus now; ``elsewhere`` takes it for the comparison
+    and gives it back."""
+    assert widget.hasFocus(), f"{widget!r} does not have the focus"
+    focused = area(widget)
+    elsewhere.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    unfocused = area(widget)
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    return focused != unfocused
+
+
+def tab_focusable(root: Any) -> list[Any]:
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        parent = w.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and w is parent.viewport():
+            continue
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root.window()) and w.isEnabled():
+            out.append(w)
+    return out
+
+
+def test_every_control_of_the_evidence_and_confidence_panes_shows_focus(window: Any, qtbot: Any) -> None:
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    checked = []
+    for pane in (w.board, w.panel):
+        for control in tab_focusable(pane):
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            QApplication.processEvents()
+            assert shows_focus_marker(control, w.navigator.filter_edit), control.accessibleName()
+            checked.append(type(control).__name__)
+    assert {"QPushButton", "EvidenceCard", "_FitTable"} <= set(checked)
+
+
 # ---------------------------------------------------------------------- document
 
 
@@ -316,3 +369,138 @@ def test_merge_summary_names_what_was_updated(tmp_path: Path) -> None:
     finally:
         mine.close()
     assert "Updated: 1 source (“Kremlin spokesman Dmitry Peskov”)." in text
+
+
+# ---------------------------------------------------------------------- the demo
+
+
+def test_the_demo_article_starts_at_its_headline(window: Any) -> None:
+    from workbench.demo import TITLE
+
+    text = window.ctx.store.document_text("d1")
+    assert text.startswith(TITLE + "\n")
+    first_lines = text.split("\n\n")[:3]
+    for furniture in ("Connect with us", "News", "Published", "on"):
+        assert furniture not in first_lines
+    # The first claim is still test vector V9 of the confidence model.
+    a = window.ctx.store.assessment("c1")
+    assert (a.likelihood, a.confidence) == ("roughly even chance", "low")
+    assert window.document_pane.view.toPlainText().startswith(TITLE)
+
+
+def test_thin_support_is_obvious_on_the_board_and_the_panel(window: Any, qtbot: Any) -> None:
+    w = window
+    w.ctx.select_claim("c4")  # "closest comrade": one report, from an outlet graded F, reads "likely"
+    assert w.ctx.store.assessment("c4").likelihood == "likely"
+    assert w.board.thin_label.isVisible() and "thin support" in w.board.thin_label.text()
+    assert "graded F3" in w.board.thin_label.toolTip()
+    panel_text = w.panel.thin_label.text()
+    assert w.panel.thin_label.isVisible()
+    assert "rests on one source, graded F3 (The article's own reporting" in panel_text
+    for claim in ("c1", "c3", "c6"):  # even chance; two origins; three origins
+        w.ctx.select_claim(claim)
+        assert not w.board.thin_label.isVisible() and not w.panel.thin_label.isVisible(), claim
+    # A better grade for that one origin: no longer thin.
+    w.ctx.select_claim("c4")
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.ctx.run("Grade source", lambda: w.ctx.service.update_source("s-article", reliability="B"))
+    assert not w.board.thin_label.isVisible() and not w.panel.thin_label.isVisible()
+    # An anonymous (confidential) origin is thin even when graded well.
+    with qtbot.waitSignal(w.ctx.changed, timeout=2000):
+        w.ctx.run("Confidential", lambda: w.ctx.service.update_source("s-article", confidential=True))
+    assert w.board.thin_label.isVisible() and "one anonymous source" in w.panel.thin_label.text()
+
+
+# ---------------------------------------------------------------------- screens
+
+SCREENS = [(1366, 768), (1440, 900), (1920, 1080)]
+PANEL = 27  # a desktop's top bar: the work area is the screen less this
+
+
+def suggestions_dock(w: Any) -> Any:
+    from PySide6.QtWidgets import QDockWidget
+
+    return next(d for d in w.findChildren(QDockWidget) if d.objectName() == "suggestionsDock")
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_first_start_fits_the_work_area(qtbot: Any, demo_path: Path, width: int, height: int) -> None:
+    from PySide6.QtCore import QPoint, QRect
+
+    from ui.window.geometry import FRAME_ALLOWANCE, fits
+    from ui.window.main_window import DEFAULT_SIZE, MainWindow
+
+    work = QRect(0, PANEL, width, height - PANEL)
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.fit_to(work)
+    assert w.open_path(demo_path, remember=False)
+    w.show()
+    qtbot.waitExposed(w)
+    w.install_extensions()
+    try:
+        # The window and the frame a window manager adds lie inside the work area…
+        assert fits(w, work)
+        assert w.pos().y() >= work.top() and w.pos().y() + FRAME_ALLOWANCE.top() + w.height() <= work.bottom() + 1
+        # …so the status bar is on screen.
+        status_bottom = w.mapToGlobal(QPoint(0, w.statusBar().geometry().bottom())).y() + FRAME_ALLOWANCE.top()
+        assert w.statusBar().isVisible() and status_bottom <= work.bottom()
+        if width >= DEFAULT_SIZE[0] + 4 and height - PANEL >= DEFAULT_SIZE[1] + 40:
+            assert (w.width(), w.height()) == DEFAULT_SIZE
+        # The documents list has room for more than one row.
+        docs = w.navigator.documents_view
+        assert docs.viewport().height() >= 2 * docs.sizeHintForRow(0)
+        # With the Suggestions panel docked, the first evidence card is still whole on the board.
+        suggestions_dock(w).show()
+        qtbot.waitUntil(lambda: suggestions_dock(w).isVisible())
+        QApplication.processEvents()
+        card = next(iter(w.board.cards.values()))
+        viewport = w.board.scroll_area.viewport().height()
+        assert viewport >= card.sizeHint().height(), (viewport, card.sizeHint().height())
+    finally:
+        w.set_context(None)
+
+
+def test_reset_layout_brings_back_floated_panels(qtbot: Any, demo_path: Path) -> None:
+    w = open_window(qtbot, demo_path)
+    try:
+        dock = suggestions_dock(w)
+        dock.show()
+        dock.setFloating(True)
+        w.board_dock.setFloating(True)
+        w.panel_dock.hide()
+        menu_action(w, "view", "Reset Layout").trigger()
+        assert not dock.isFloating() and not w.board_dock.isFloating()
+        assert w.board_dock.isVisible() and w.panel_dock.isVisible() and w.nav_dock.isVisible()
+    finally:
+        w.set_context(None)
+
+
+def test_a_remembered_layout_that_no_longer_fits_is_corrected(qtbot: Any, demo_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QRect, QSettings
+
+    from ui.window import geometry
+    from ui.window.main_window import MainWindow
+
+    big = MainWindow(restore_layout=False, extensions=False)
+    qtbot.addWidget(big)
+    big.resize(1880, 1000)
+    big.move(20, 30)
+    big.show()
+    qtbot.waitExposed(big)
+    big.panel_dock.setFloating(True)
+    big.panel_dock.setGeometry(1500, 800, 400, 250)  # on the right of the big screen
+    big.close()  # remembers geometry and layout
+    try:
+        small = QRect(0, PANEL, 1366, 768 - PANEL)  # next day, on the laptop's screen
+        monkeypatch.setattr(geometry, "work_area", lambda _widget: small)
+        w = MainWindow(restore_layout=True, extensions=False)
+        qtbot.addWidget(w)
+        assert geometry.fits(w, small)
+        assert w.width() <= 1366 and w.height() <= 768 - PANEL
+        assert w.panel_dock.isFloating() and small.contains(w.panel_dock.frameGeometry())
+        w.close()
+    finally:
+        QSettings().remove("window/state")
+        QSettings().remove("window/geometry")

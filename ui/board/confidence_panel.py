@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.board.breakdown_model import COL_AGE, COL_SOURCE, BreakdownModel
+from ui.board.support import thin_support
 from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
 from ui.widgets.colors import band_hex, set_tone, text_on
@@ -125,6 +126,12 @@ class ConfidencePanel(QWidget):
         set_tone(self.numbers_label, "muted")
         self.numbers_label.setAccessibleName("Probability and uncertainty")
         col.addWidget(self.numbers_label)
+        self.thin_label = QLabel()
+        self.thin_label.setObjectName("thinSupport")
+        self.thin_label.setWordWrap(True)
+        self.thin_label.setAccessibleName("Thin support")
+        self.thin_label.hide()
+        col.addWidget(self.thin_label)
         self.bar = ProbabilityBar()
         col.addWidget(self.bar)
         self.sentences_label = QLabel()
@@ -223,6 +230,7 @@ class ConfidencePanel(QWidget):
         ctx = self.ctx
         claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
         a = ctx.store.assessment(self.claim_id) if claim and ctx else None
+        self.thin_label.hide()
         if claim is None or a is None or ctx is None:
             self.word_label.setText("No claim selected")
             _set_style(self.word_label, "font-size: 15pt; font-weight: 600;")
@@ -259,6 +267,10 @@ class ConfidencePanel(QWidget):
                 f"P = {a.probability:.2f} (band {band}) · uncertainty {a.uncertainty:.2f} · "
                 f"for {a.corroborating_weight:.2f} / against {a.contradicting_weight:.2f}")
             self.bar.set_probability(a.probability, word)
+        thin = thin_support(a, ctx.store.sources)
+        if thin is not None:
+            self.thin_label.setText(f"⚠ {thin.sentence}")
+            self.thin_label.show()
         first, second = judgement_sentences(a, claim["text"])
         lead, reasons = confidence_reasons(second)
         if reasons:  # one line per reason: what would have to change for more confidence

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.board.evidence_card import EvidenceCard
+from ui.board.support import thin_support
 from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
 from ui.widgets.colors import STANCE_LABEL, band_hex, is_dark, set_tone, text_on
@@ -33,6 +34,8 @@ from workbench.analysis.confidence import NO_ASSESSMENT, STANCES, ItemBreakdown
 
 CARD_CACHE_SIZE = 300  # cards kept for claims visited lately (a few MB of widgets)
 
+#: The least height of the cards' area: a typical card whole (source, grade, a three-line quote, counts).
+CARDS_MIN_HEIGHT = 230
 NO_CLAIM_TEXT = "Select a claim in the Project list, or click a highlighted passage in the document."
 NO_CLAIMS_TEXT = ("No claims yet — select the words of a claim in the document and press Ctrl+M "
                   "to mark it. Its evidence will appear here, for and against side by side.")
@@ -99,8 +102,13 @@ class EvidenceBoard(QWidget):
         self.chip = QLabel()
         self.chip.setObjectName("likelihoodChip")
         self.chip.setAccessibleName("Likelihood of the claim")
+        self.thin_label = QLabel("⚠ thin support")
+        self.thin_label.setObjectName("thinSupport")  # framed in the warning colour by the style sheet
+        self.thin_label.setAccessibleName("Thin support")
+        self.thin_label.hide()
         row.addWidget(caption)
         row.addStretch(1)
+        row.addWidget(self.thin_label)
         row.addWidget(self.chip)
         hl.addLayout(row)
         self.claim_label = QLabel()
@@ -125,6 +133,8 @@ class EvidenceBoard(QWidget):
 
         self.scroll_area = FitScrollArea()
         self.scroll_area.setAccessibleName("Evidence cards")
+        # Room for a whole card, even with more panels (Suggestions, History) docked below the board.
+        self.scroll_area.setMinimumHeight(CARDS_MIN_HEIGHT)
         body = QWidget()
         body.setObjectName("boardBody")
         body_lay = QVBoxLayout(body)
@@ -293,6 +303,7 @@ class EvidenceBoard(QWidget):
         claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
         read_only = bool(ctx and ctx.read_only)
         self.add_button.setEnabled(claim is not None and not read_only)
+        self.thin_label.hide()
         if claim is None or ctx is None:
             self.claim_label.setText("No claim selected")
             self.chip.hide()
@@ -314,6 +325,11 @@ class EvidenceBoard(QWidget):
         if self.chip.styleSheet() != sheet:  # parsing and polishing a sheet costs more than comparing it
             self.chip.setStyleSheet(sheet)
         self.chip.show()
+        thin = thin_support(a, ctx.store.sources) if a else None
+        if thin is not None:  # a "likely" on one weak or anonymous origin, said beside the word
+            self.thin_label.setToolTip(thin.sentence)
+            self.thin_label.setAccessibleDescription(thin.sentence)
+            self.thin_label.show()
         evidence = ctx.store.evidence_for(self.claim_id)
         self.hint.setText(NO_EVIDENCE_TEXT if not evidence else
                           "Select words in the document and press Ctrl+E to quote more evidence.")

@@ -22,6 +22,7 @@ class FitScrollArea(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setProperty("focusFrame", True)  # an accent frame while it has the keyboard (style sheet)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._pending = False
 

@@ -80,6 +80,14 @@ def contrast(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def _mix(a: str, b: str, share: float) -> str:
+    """``share`` of colour ``a`` over colour ``b``, as #rrggbb."""
+    ca, cb = QColor(a), QColor(b)
+    mixed = [round(share * x + (1 - share) * y) for x, y in
+             ((ca.red(), cb.red()), (ca.green(), cb.green()), (ca.blue(), cb.blue()))]
+    return "#{:02x}{:02x}{:02x}".format(*mixed)
+
+
 def style_sheet(dark: bool) -> str:
     """The window's style rules, in this scheme's colours.
 
@@ -95,6 +103,10 @@ def style_sheet(dark: bool) -> str:
     window, base, mid = c[Role.Window], c[Role.Base], c[Role.Mid]
     header, accent = c[Role.AlternateBase], c[Role.Accent]
     muted, error, faint = MUTED_HEX[dark], ERROR_HEX[dark], FAINT_HEX[dark]
+    # Focus is marked on every control: an accent border on lists, fields and
+    # scrolling panes here, a ring on buttons and boxes (ui.widgets.focus_ring);
+    # a focused card is also tinted, since a selected card has the accent border.
+    focus_tint = _mix(accent, base, 0.16)
     stances = ("corroborates", "contradicts", "context")
     stance_rules = "\n".join(
         f'QLabel#columnHeading[stance="{s}"] {{ color: {stance_hex(s, dark)}; '
@@ -116,11 +128,13 @@ QHeaderView::section {{ background: {header}; border: none; border-bottom: 1px s
                         padding: 4px 6px; font-weight: 600; color: {muted}; }}
 QPushButton {{ padding: 5px 12px; }}
 QStatusBar {{ color: {muted}; }}
-*:focus {{ outline: none; }}
-QTreeView:focus, QTableView:focus, QListView:focus, QLineEdit:focus, QPlainTextEdit:focus {{
-    border: 1px solid {accent}; }}
+QAbstractItemView {{ outline: 0; }}
+QTreeView:focus, QTableView:focus, QListView:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus,
+QScrollArea[focusFrame="true"]:focus {{ border: 2px solid {accent}; border-radius: 4px; }}
 QLabel[tone="muted"] {{ color: {muted}; }}
 QLabel[tone="error"] {{ color: {error}; }}
+QLabel#thinSupport {{ color: {error}; font-weight: 600; border: 1px solid {error}; border-radius: 4px;
+                      padding: 2px 6px; }}
 #documentPage, #docHeader, #emptyPage {{ background: {base}; }}
 #docHeader {{ border-bottom: 1px solid {mid}; }}
 #boardHead {{ border-bottom: 1px solid {mid}; }}
@@ -131,6 +145,7 @@ QLabel#columnHeading {{ font-weight: 600; padding-bottom: 3px; }}
 {stance_rules}
 #evidenceCard[selected="true"], #evidenceCard:focus {{ border-top: 2px solid {accent};
     border-right: 2px solid {accent}; border-bottom: 2px solid {accent}; }}
+#evidenceCard:focus {{ background: {focus_tint}; }}
 QLabel#cardSource {{ font-weight: 600; }}
 QLabel#cardGrade {{ font-weight: 700; }}
 QLabel#cardDetails, QLabel#cardCounted, QLabel#cardMarkers {{ font-size: 9pt; }}

@@ -77,6 +77,9 @@ def apply_theme(app: QApplication) -> bool:
 
     families = load_fonts()
     dark = apply_palette(app, forced_scheme(), style_sheet=style_sheet)
+    from ui.widgets.focus_ring import install_focus_ring
+
+    install_focus_ring(app)
     if UI_FAMILY in families:
         f = QFont()
         f.setFamilies([UI_FAMILY, *FALLBACK_FAMILIES])

@@ -15,7 +15,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from ui.session.workers import Task, run_with_progress
 from ui.widgets.colors import set_tone
 from ui.widgets.theme import app_icon
 from ui.window.extensions import install_all
+from ui.window.geometry import bring_back_floating, fits, place
 from ui.window.help_dialogs import ExplainDialog, about_html
 from ui.window.menus import build_actions, build_menus
 from ui.window.navigator import Navigator
@@ -120,7 +121,10 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self._shown_once = False
         self._default_state = self.saveState(LAYOUT_VERSION)  # before any remembered layout
+        self._geometry_restored = False
         self._restored = restore_layout and self.restore_layout()
+        if not self._geometry_restored:
+            self.fit_to()
         self._restore_extension_docks = restore_layout
         self.set_context(None)
 
@@ -137,10 +141,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def fit_to(self, work_area: QRect | None = None) -> None:
+        """First start: the default size, shrunk to the work area (default: the screen's) less
+        the window frame, and centred in it (ui.window.geometry)."""
+        place(self, QSize(*DEFAULT_SIZE), work_area)
+
     def _layout_defaults(self) -> None:
-        """Default dock sizes; applied once the window has its real size."""
-        _w, h = DEFAULT_SIZE
-        self.resizeDocks([self.nav_dock, self.board_dock], [260, 600], Qt.Orientation.Horizontal)
+        """Default dock sizes, in proportion to the window (which fits the screen); applied
+        once the window has its real size."""
+        w, h = self.width(), self.height()
+        self.resizeDocks([self.nav_dock, self.board_dock], [min(260, int(w * 0.19)), min(600, int(w * 0.42))],
+                         Qt.Orientation.Horizontal)
         # The board a little taller: a first card whole, and the panel still shows the verdict and its reasons.
         self.resizeDocks([self.board_dock, self.panel_dock], [int(h * 0.54), int(h * 0.46)], Qt.Orientation.Vertical)
 
@@ -591,10 +602,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout memory
 
     def reset_layout(self) -> None:
-        """The panels where they started, at their first sizes."""
+        """The panels where they started, at their first sizes, and the window inside the screen.
+
+        A floated panel is docked again first: the first layout was saved before the
+        extensions' panels existed, so restoring it alone would leave them floating.
+        """
+        for dock in self.findChildren(QDockWidget):
+            if dock.isFloating():
+                dock.setFloating(False)
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for dock in (self.nav_dock, self.board_dock, self.panel_dock):
             dock.show()
+        if not fits(self):
+            place(self, self.size(), keep_position=True)
         self._layout_defaults()
 
     def restore_layout(self) -> bool:
@@ -602,9 +622,14 @@ class MainWindow(QMainWindow):
         s = QSettings()
         geometry = s.value("window/geometry")
         state = s.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        return isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self._geometry_restored = True
+            if not fits(self):  # saved on a larger screen, or one no longer attached
+                place(self, self.size(), keep_position=True)
+        restored = isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
+        if restored:
+            bring_back_floating(self)
+        return restored
 
     def save_layout(self) -> None:
         s = QSettings()

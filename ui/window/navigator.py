@@ -124,7 +124,13 @@ class Navigator(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 4)
         split.setStretchFactor(2, 3)
-        split.setSizes([110, 430, 280])
+        # The documents list shows at least three rows (a project usually has several
+        # versions and sources), whatever the screen height.
+        rows = 3
+        row_h = self.documents_view.fontMetrics().height() + 8
+        header_h = self.documents_view.header().sizeHint().height()
+        self.documents_view.setMinimumHeight(header_h + rows * row_h + 2 * self.documents_view.frameWidth() + 4)
+        split.setSizes([150, 430, 280])
         self.splitter = split
         lay.addWidget(split, 1)
 
