@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.test_first_hour import shows_focus_marker, tab_focusable
 
-CTRL, ALT, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
+MOD = Qt.KeyboardModifier
+CTRL, ALT, SHIFT = MOD.ControlModifier, MOD.AltModifier, MOD.ShiftModifier
 
 
 class Keyboard:
