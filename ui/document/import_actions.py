@@ -346,7 +346,15 @@ class ImportActions(QObject):
         title = ctx.store.documents[doc_id].get("title") or "the document"
         if ctx.run("Replace with new version", write) is not None and reports:
             r = reports[0]
-            self.message.emit(f"New version of “{title}”: {r.moved} moved, {r.orphaned} orphaned.")
+            self.message.emit(f"New version of “{title}”: {r.moved} moved, {r.orphaned} orphaned"
+                              + (f", {len(r.requoted)} quote{'s' if len(r.requoted) != 1 else ''} reworded."
+                                 if r.requoted else "."))
+            if r.requoted:
+                lines = [f"Quoted: “{before}”\nNow reads: “{now}”" for _i, before, now in r.requoted]
+                messages.inform(self.window, "Quotes Reworded in the New Version",
+                                "The new version words these quotes differently. Each quote now shows the "
+                                "new wording; its note keeps the words as they were quoted.\n\n"
+                                + "\n\n".join(lines))
             if r.orphaned:
                 self.orphansFound.emit(doc_id, r.orphaned)
         self.finished.emit([doc_id])

@@ -37,13 +37,17 @@ def cmd_import(a: argparse.Namespace) -> int:
                 raise CliError(f"{a.project}: no document with id {a.replace!r}")
             _changes, report = svc.replace_document(a.replace, docs[0])
             out: dict[str, Any] = {"document": a.replace, "ok": report.ok, "moved": report.moved,
-                                   "orphaned": report.orphaned, "orphans": list(report.orphans)}
+                                   "orphaned": report.orphaned, "orphans": list(report.orphans),
+                                   "requoted": [{"id": i, "quoted": b, "now": n} for i, b, n in report.requoted]}
             if a.json:
-                print(json.dumps(out))
+                print(json.dumps(out, ensure_ascii=False))
             else:
                 print(f"{a.replace}: {report.ok} in place, {report.moved} moved, {report.orphaned} orphaned")
                 for oid in report.orphans:
                     print(f"  orphaned: {oid}")
+                for oid, before, now in report.requoted:
+                    print(f"  wording changed: {oid}: quoted “{before}”, the new version reads “{now}” "
+                          "(the words as quoted are kept in its note)")
             return 0
         results = [_add_one(svc, p, d) for p, d in zip(paths, docs, strict=True)]
     finally:

@@ -29,6 +29,9 @@ class ReanchorReport:
     moved: int
     orphaned: int
     orphans: tuple[str, ...]
+    #: Evidence whose quoted words read differently in the new version: (id, quoted, new wording).
+    #: The quote follows the document (it must match its anchor); the note keeps the words as quoted.
+    requoted: tuple[tuple[str, str, str], ...] = ()
 
 
 def document_fields(doc: ImportedDocument) -> dict[str, Any]:
@@ -59,6 +62,7 @@ def reanchor_patch(old_text: str, new_text: str, items: Sequence[tuple[str, dict
     upsert: dict[str, list[dict[str, Any]]] = {"claims": [], "evidence": []}
     counts = {"ok": 0, "moved": 0, "orphaned": 0}
     orphans: list[str] = []
+    requoted: list[tuple[str, str, str]] = []
     for (kind, obj), sel, res in zip(items, sels, results, strict=True):
         counts[res.status] += 1
         patch: dict[str, Any] = {"id": obj["id"], "anchor": res.status}
@@ -70,8 +74,15 @@ def reanchor_patch(old_text: str, new_text: str, items: Sequence[tuple[str, dict
         else:
             patch.update(start=res.start, end=res.end)
             if kind == "evidence":
-                patch["quote"] = new_text[res.start:res.end]
+                before = obj.get("quote") or sel.exact
+                after = new_text[res.start:res.end]
+                if " ".join(before.split()) != " ".join(after.split()):
+                    # A stealth edit: what the source was quoted as saying must not vanish.
+                    requoted.append((obj["id"], before, after))
+                    note = (obj.get("note") or "").rstrip()
+                    patch["note"] = (note + "\n" if note else "") + f"Quoted before the new version: “{before}”"
+                patch["quote"] = after
         patch["document"] = obj["document"]
         upsert[kind].append(patch)
-    report = ReanchorReport(counts["ok"], counts["moved"], counts["orphaned"], tuple(orphans))
+    report = ReanchorReport(counts["ok"], counts["moved"], counts["orphaned"], tuple(orphans), tuple(requoted))
     return upsert, report
