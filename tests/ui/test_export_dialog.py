@@ -54,7 +54,7 @@ def test_export_the_external_memo_as_pdf_and_open_it(dialog: ExportMemoDialog, q
     assert dialog.path_edit.text() == str(out)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert not dialog.export_button.isEnabled() and dialog.cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: dialog.export_worker is None, timeout=30000)
+    qtbot.waitUntil(lambda: dialog.export_worker is None, timeout=180000)
 
     assert dialogs.errors == []
     assert out.read_bytes()[:5] == b"%PDF-"
@@ -94,7 +94,7 @@ def test_cancel_an_export_writes_nothing(dialog: ExportMemoDialog, qtbot: Any, t
     worker = dialog.export()
     assert worker is not None
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.export_worker is None, timeout=30000)
+    qtbot.waitUntil(lambda: dialog.export_worker is None, timeout=180000)
     assert dialog.status.text() == "Export cancelled: no file was written."
     assert not out.exists() and not list(tmp_path.glob(".memo.pdf*"))
     assert dialogs.errors == [] and dialog.export_button.isEnabled()

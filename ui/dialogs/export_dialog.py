@@ -80,7 +80,8 @@ def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history
 
     def progress(done: int, total: int) -> None:
         task.check()
-        task.progress(done, total, f"Page {done} of {total}" if total else "Laying out…")
+        text = "Laying out…" if not total else (f"Writing {total} pages…" if done < total else f"{total} pages")
+        task.progress(done, total, text)
 
     svc = task.open_service(read_only=True)
     try:
@@ -312,10 +313,6 @@ class ExportMemoDialog(QDialog):
             messages.show_error(self, "Export Memo", f"{out.parent}: no such folder.")
             return None
         fmt, external, history = self.fmt, self.is_external, self.history.isChecked()
-        if fmt == "pdf":
-            from workbench.memo.render_pdf import load_bundled_fonts
-
-            load_bundled_fonts()  # font registration on the GUI thread, before the render thread
         self._busy(True)
         self.status.setText(f"Writing {out.name}…")
 

@@ -2,9 +2,9 @@
 
 The memo must look the same, and embed the same fonts, on a machine that has
 no Korean or Cyrillic fonts installed, so it never relies on system fonts:
-the renderer loads these files and names their families explicitly. This
-module only knows where the files are; it does not import Qt (the core stays
-Qt-free), ``workbench.memo.render_pdf`` does the loading.
+the renderer loads these files (as ``@font-face`` rules) and names their
+families explicitly. This module only knows where the files are;
+``workbench.memo.render_pdf`` does the loading.
 """
 
 from __future__ import annotations

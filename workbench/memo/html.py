@@ -1,16 +1,20 @@
 """The memo as one self-contained HTML page.
 
-The same HTML serves a browser (``vwb memo --format html``) and the PDF
-renderer, so it keeps to what Qt's rich-text engine understands: tables for
-layout, simple class selectors, no floats or flexbox. Every text goes through
-``html.escape``; the fonts are named explicitly (bundled Noto + NanumGothic)
-so Hangul and Cyrillic never depend on what the reader's machine has.
+The same HTML5 serves a browser (``vwb memo --format html``) and the PDF
+renderer (WeasyPrint, which adds the page furniture and the bundled fonts
+in its own print stylesheet). It is semantic so that it is accessible and
+the PDF can be tagged: a heading per part and per claim (the PDF's
+bookmarks), tables with captions and column headers, figures with text
+alternatives; presentation is CSS only (no obsolete attributes: the Nu
+checker reports no error). Every text goes through ``html.escape``; the
+fonts are named explicitly (bundled Noto + NanumGothic) so Hangul and
+Cyrillic never depend on what the reader's machine has.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import re
 from html import escape
 
 from workbench.memo.fonts import BODY_FAMILIES, HEADING_FAMILIES
@@ -30,8 +34,7 @@ from workbench.memo.model import (
 )
 from workbench.memo.words import COUNTS_NOTE, DEFAULT_TABLES, NO_EVIDENCE, RELIABILITY_NOTE, TWO_JUDGEMENTS
 
-#: Prefix of the anchor on each claim's heading: links from the summary, and
-#: how the PDF renderer finds claim headings to keep them on one page.
+#: Prefix of the id on each claim's section: links from the summary and the PDF's bookmarks.
 CLAIM_ANCHOR = "claim-"
 ACCENT = "#1d4e89"
 ACCENT_LIGHT = "#e9eff7"
@@ -46,80 +49,79 @@ def _families(families: tuple[str, ...], generic: str) -> str:
 BODY_FONT = _families(BODY_FAMILIES, "sans-serif")
 HEADING_FONT = _families(HEADING_FAMILIES, "serif")
 
-BASE_STYLE = f"""
-body {{ font-family: {BODY_FONT}; font-size: 9.5pt; color: #1f2328; }}
-h1, h2, .cover-title, p.claim {{ font-family: {HEADING_FONT}; color: {ACCENT}; }}
-h1 {{ font-size: 17pt; font-weight: bold; margin-top: 0px; margin-bottom: 10px; }}
-p {{ margin-top: 0px; margin-bottom: 6px; }}
+#: Screen and print. Ligatures are off so that every word of a PDF searches
+#: and copies as its letters ("confidential", never "conﬁdential").
+STYLE = f"""
+html {{ font-family: {BODY_FONT}; font-size: 9.5pt; color: #1f2328; line-height: 1.35;
+        font-variant-ligatures: none; font-kerning: normal; }}
+body {{ max-width: 60em; margin: 0 auto; padding: 1em; }}
+h1, h2, h3, h4 {{ font-family: {HEADING_FONT}; color: {ACCENT}; line-height: 1.2; }}
+h1 {{ font-size: 26pt; margin: 0 0 14px; }}
+h2 {{ font-size: 17pt; margin: 0 0 10px; }}
+h3.claim {{ font-size: 12pt; margin: 0; padding-top: 7px; border-top: 2px solid {ACCENT}; }}
+h3.claim .claimno {{ display: block; font-size: 12pt; }}
+h4 {{ font-size: 11.5pt; margin: 16px 0 6px; }}
+p {{ margin: 0 0 6px; }}
 a {{ color: {ACCENT}; text-decoration: none; }}
-table.grid {{ border-collapse: collapse; margin-top: 6px; margin-bottom: 10px; }}
-table.grid th {{ font-size: 7.5pt; font-weight: bold; color: {MUTED}; text-align: left;
-                background-color: {ACCENT_LIGHT}; border-bottom: 1px solid {ACCENT}; }}
-table.grid th.caption {{ font-size: 9pt; color: {ACCENT}; background-color: transparent;
-                        border-bottom: 0px none; padding-left: 0px; }}
-table.grid td {{ font-size: 8.5pt; vertical-align: top; border-bottom: 1px solid {RULE}; }}
-td.num, th.num {{ text-align: right; }}
-td.muted, span.muted, p.muted {{ color: {MUTED}; }}
+table {{ border-collapse: collapse; width: 100%; margin: 6px 0 10px; }}
+caption {{ caption-side: top; text-align: left; font-family: {HEADING_FONT}; font-weight: bold;
+           font-size: 9pt; color: {ACCENT}; padding: 4px 0; }}
+th {{ font-size: 7.5pt; font-weight: bold; color: {MUTED}; text-align: left; vertical-align: bottom;
+      background-color: {ACCENT_LIGHT}; border-bottom: 1px solid {ACCENT}; padding: 4px; }}
+td {{ font-size: 8.5pt; vertical-align: top; border-bottom: 1px solid {RULE}; padding: 4px; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+.num {{ text-align: right; }}
+.muted {{ color: {MUTED}; }}
 .small {{ font-size: 7.5pt; color: {MUTED}; }}
 tr.absorbed td {{ color: {MUTED}; }}
-p.cover-kicker {{ font-size: 10pt; font-weight: bold; color: {MUTED}; margin-top: 190px; }}
-p.cover-title {{ font-size: 26pt; font-weight: bold; margin-bottom: 14px; }}
-td.cover-edition {{ font-size: 9pt; font-weight: bold; color: #ffffff; background-color: {ACCENT}; }}
-table.facts {{ border-collapse: collapse; margin-top: 28px; margin-bottom: 24px; }}
-table.facts td {{ font-size: 9.5pt; vertical-align: top; border-bottom: 1px solid {RULE}; }}
-td.label {{ color: {MUTED}; font-weight: bold; }}
-table.claim {{ border-collapse: collapse; margin-top: 22px; margin-bottom: 4px; }}
-th.claimhead {{ text-align: left; font-weight: normal; background-color: transparent;
-               border-top: 2px solid {ACCENT}; }}
-span.claimno {{ font-family: {HEADING_FONT}; font-size: 12pt; font-weight: bold; color: {ACCENT}; }}
-p.claim {{ font-size: 12pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
-td.badge {{ background-color: {ACCENT_LIGHT}; color: {ACCENT}; font-weight: bold; text-align: center;
-           vertical-align: middle; }}
-span.word {{ font-size: 11pt; font-weight: bold; color: {ACCENT}; }}
-td.judgement {{ vertical-align: middle; background-color: #f6f8fb; }}
-p.figures {{ font-size: 7.5pt; color: {MUTED}; margin-top: 4px; }}
-ul.caveats {{ margin-top: 0px; margin-bottom: 4px; }}
-p.formula {{ font-size: 8.5pt; margin-left: 14px; }}
-p.subhead {{ font-family: {HEADING_FONT}; font-size: 11.5pt; font-weight: bold; color: {ACCENT};
-              margin-top: 16px; margin-bottom: 6px; }}
+.cover-kicker {{ font-size: 10pt; font-weight: bold; color: {MUTED}; margin-top: 150px; }}
+.edition {{ display: inline-block; font-size: 9pt; font-weight: bold; color: #ffffff;
+            background-color: {ACCENT}; padding: 5px 8px; }}
+table.facts {{ margin: 28px 0 24px; }}
+table.facts th {{ font-size: 9.5pt; background: none; border-bottom: 1px solid {RULE}; width: 30%;
+                  vertical-align: top; padding: 7px; }}
+table.facts td {{ font-size: 9.5pt; padding: 7px; }}
+.claim-head {{ margin-top: 22px; break-inside: avoid; }}
+.judgement {{ display: table; width: 100%; margin: 6px 0 4px; break-inside: avoid; }}
+.badge, .judged {{ display: table-cell; padding: 7px; vertical-align: middle; }}
+.badge {{ width: 18%; background-color: {ACCENT_LIGHT}; color: {ACCENT}; font-weight: bold; text-align: center; }}
+.judged {{ background-color: #f6f8fb; }}
+.word {{ font-size: 11pt; font-weight: bold; color: {ACCENT}; display: block; }}
+.figures {{ font-size: 7.5pt; color: {MUTED}; margin-top: 4px; }}
+ul.caveats {{ margin: 0 0 4px; }}
+.formula {{ font-size: 8.5pt; margin-left: 14px; }}
+figure.provenance {{ margin: 8px 0 12px; break-inside: avoid; }}
+figure.provenance img {{ max-width: 100%; height: auto; }}
+@media print {{
+  body {{ max-width: none; margin: 0; padding: 0; }}
+  section.part {{ break-before: page; }}
+  h2, h3, h4, caption {{ break-after: avoid; }}
+}}
 """
-#: Parts of the memo start on a new page when a browser prints the HTML; the
-#: PDF renderer places the parts itself and uses BASE_STYLE alone.
-STYLE = BASE_STYLE + "h1.part { page-break-before: always; }\n"
-
-
-@dataclass(frozen=True)
-class HtmlPart:
-    """A piece of the memo body: where a page may begin, and what to keep together.
-
-    ``new_page``: the part starts on a fresh page. ``keep_head``: the part
-    opens with a claim heading and judgement that must not be split by a page
-    break (the PDF renderer moves the part to the next page instead).
-    """
-
-    html: str
-    new_page: bool = False
-    keep_head: bool = False
 
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+def _id(text: object) -> str:
+    """An HTML id (no spaces) for a claim id."""
+    return _e("-".join(str(text).split()) or "_")
+
+
 Cell = tuple[str, str]  # (css class, already-escaped html)
+_SVG_FONT = re.compile(r'font-family="[^"]*"')
 
 
-def _table(headers: list[Cell], rows: list[tuple[list[Cell], str]], widths: list[int] | None = None,
-           caption: str = "") -> str:
-    """A ruled table. ``caption`` sits in the table head, so a page break never
-    separates it from the first row and it repeats on continuation pages."""
-    out = ['<table class="grid" width="100%" cellspacing="0" cellpadding="4"><thead>']
+def _table(headers: list[Cell], rows: list[tuple[list[Cell], str]], caption: str = "") -> str:
+    """A ruled table; its caption and head repeat on each page it spans when printed."""
+    out = ["<table>"]
     if caption:
-        out.append(f'<tr><th class="caption" colspan="{len(headers)}">{caption}</th></tr>')
-    out.append("<tr>")
-    for i, (cls, label) in enumerate(headers):
-        width = f' width="{widths[i]}%"' if widths else ""
-        out.append(f'<th class="{cls}"{width}>{label}</th>' if cls else f"<th{width}>{label}</th>")
+        out.append(f"<caption>{caption}</caption>")
+    out.append("<thead><tr>")
+    for cls, label in headers:
+        out.append(f'<th scope="col" class="{cls}">{label}</th>' if cls else f'<th scope="col">{label}</th>')
     out.append("</tr></thead><tbody>")
     for cells, row_class in rows:
         out.append(f'<tr class="{row_class}">' if row_class else "<tr>")
@@ -149,17 +151,15 @@ def _cover(memo: Memo) -> str:
         ("Sources", _e(len(memo.sources))),
         ("Project file SHA-256", _e(page.file_sha256 or "not recorded")),
     ]
-    rows = "".join(f'<tr><td class="label" width="30%">{k}</td><td>{v}</td></tr>' for k, v in facts)
+    rows = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in facts)
     return (
-        # Qt drops the top margin of a document's first block: a tiny spacer comes first.
-        '<p style="font-size: 1pt; margin: 0px;">&nbsp;</p>'
+        '<header class="cover">'
         '<p class="cover-kicker">VERIFICATION MEMO</p>'
-        f'<p class="cover-title">{_e(page.title)}</p>'
-        '<table cellspacing="0" cellpadding="5"><tr>'
-        f'<td class="cover-edition">{_e(page.edition.upper())} EDITION</td></tr></table>'
-        f'<table class="facts" width="100%" cellspacing="0" cellpadding="7">{rows}</table>'
-        f"<p><b>{_e(page.notice)}</b></p>"
-        f'<p class="muted">{TWO_JUDGEMENTS}</p>'
+        f"<h1>{_e(page.title)}</h1>"
+        f'<p><span class="edition">{_e(page.edition.upper())} EDITION</span></p>'
+        f'<table class="facts">{rows}</table>'
+        f"<p><strong>{_e(page.notice)}</strong></p>"
+        f'<p class="muted">{TWO_JUDGEMENTS}</p></header>'
     )
 
 
@@ -168,15 +168,14 @@ def _summary(memo: Memo) -> str:
     for r in memo.summary:
         band = f'<br><span class="small">{_e(r.band)}</span>' if r.band else ""
         rows.append(([
-            ("", f'<b><a href="#{CLAIM_ANCHOR}{_e(r.claim_id)}">{_e(r.number)}</a></b>'), ("", _e(r.text)),
-            ("", f"{_e(r.likelihood)}{band}"), ("", _e(r.confidence)), ("num", _e(r.n_for)),
-            ("num", _e(r.n_against)),
+            ("", f'<strong><a href="#{CLAIM_ANCHOR}{_id(r.claim_id)}">{_e(r.number)}</a></strong>'),
+            ("", _e(r.text)), ("", f"{_e(r.likelihood)}{band}"), ("", _e(r.confidence)),
+            ("num", _e(r.n_for)), ("num", _e(r.n_against)),
         ], ""))
     headers = [("", "#"), ("", "Claim"), ("", "Likelihood"), ("", "Confidence"), ("num", "For"),
                ("num", "Against")]
-    return ('<h1 class="part">Summary of judgements</h1>'
-            f'<p class="muted">{COUNTS_NOTE}</p>'
-            + _table(headers, rows, [5, 51, 16, 12, 7, 9]))
+    return ('<section class="part" id="summary"><h2>Summary of judgements</h2>'
+            f'<p class="muted">{COUNTS_NOTE}</p>' + _table(headers, rows) + "</section>")
 
 
 def _evidence_table(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ...], with_delta: bool) -> str:
@@ -186,44 +185,40 @@ def _evidence_table(claim: ClaimSection, title: str, rows: tuple[EvidenceRow, ..
         extra = provenance_lines(r, claim, _e)
         if extra:
             quote += '<br><span class="small">' + "<br>".join(extra) + "</span>"
-        cells = [("muted", _e(r.number)), ("", _e(r.source)), ("", f"<b>{_e(r.grade)}</b>"),
+        cells = [("muted", _e(r.number)), ("", _e(r.source)), ("", f"<strong>{_e(r.grade)}</strong>"),
                  ("", _e(r.date or "undated")), ("", quote)]
         if with_delta:
             cells.append(("num", _e(format_delta(r.delta_p) if r.role == "counted" else "0")))
         body.append((cells, "absorbed" if r.role == "absorbed" else ""))
     headers = [("", "#"), ("", "Source"), ("", "Grade"), ("", "Date"), ("", "Quote and provenance")]
-    widths = [5, 21, 7, 12, 47]
     if with_delta:
         headers.append(("num", "ΔP (pts)"))
-        widths.append(8)
-    else:
-        widths[-1] += 8
-    return _table(headers, body, widths, caption=f"{_e(title)} ({len(rows)})")
+    return _table(headers, body, caption=f"{_e(title)} ({len(rows)})")
 
 
 def _figure(c: ClaimSection) -> str:
     """The provenance graph as a vector image with its text alternative (alt)."""
     if c.figure is None:
         return ""
-    data = base64.b64encode(c.figure.svg.encode("utf-8")).decode("ascii")
+    # The memo's own fonts, so the PDF embeds only the bundled ones (the graph
+    # was laid out with DejaVu Sans, whose widths Noto Sans nearly matches).
+    svg = _SVG_FONT.sub(f'font-family="{", ".join(BODY_FAMILIES)}"', c.figure.svg)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     alt = _e(" ".join(c.figure.alt.splitlines()))
-    return (f'<figure class="provenance"><img src="data:image/svg+xml;base64,{data}" alt="{alt}" '
-            f'style="max-width: 100%; height: auto;"><figcaption class="small">{_e(c.figure.caption)}'
-            "</figcaption></figure>")
+    return (f'<figure class="provenance"><img src="data:image/svg+xml;base64,{data}" alt="{alt}">'
+            f'<figcaption class="small">{_e(c.figure.caption)}</figcaption></figure>')
 
 
-def _claim(c: ClaimSection, figures: bool = False) -> str:
-    band = f'<br><span class="small">{_e(c.band)}</span>' if c.band else ""
+def _claim(c: ClaimSection) -> str:
+    band = f'<span class="small">{_e(c.band)}</span><br>' if c.band else ""
     out = [
-        '<table class="claim" width="100%" cellspacing="0" cellpadding="7"><thead><tr>',
-        f'<th class="claimhead" colspan="2"><span class="claimno"><a name="{CLAIM_ANCHOR}{_e(c.claim_id)}">'
-        f'{_e(c.number)}</a></span>'
-        f'<p class="claim">{_e(c.text)}</p>'
-        f'<p class="small">Appears in: {_where(c.location)}</p></th></tr></thead>',
-        f'<tbody><tr><td class="badge" width="18%"><span class="word">{_e(c.likelihood)}</span>{band}<br>'
-        f'<span class="small">{_e(c.confidence)} confidence</span></td>',
-        f'<td class="judgement"><p>{_e(c.likelihood_sentence)}</p>'
-        f'<p style="margin-bottom: 0px;">{_e(c.confidence_sentence)}</p></td></tr></tbody></table>',
+        f'<section class="claim" id="{CLAIM_ANCHOR}{_id(c.claim_id)}"><div class="claim-head">',
+        f'<h3 class="claim"><span class="claimno">{_e(c.number)}.</span> {_e(c.text)}</h3>',
+        f'<p class="small">Appears in: {_where(c.location)}</p>',
+        f'<div class="judgement"><div class="badge"><span class="word">{_e(c.likelihood)}</span>{band}'
+        f'<span class="small">{_e(c.confidence)} confidence</span></div>',
+        f'<div class="judged"><p>{_e(c.likelihood_sentence)}</p>'
+        f'<p>{_e(c.confidence_sentence)}</p></div></div></div>',
         f'<p class="figures">{_e(figures_line(c))}</p>',
     ]
     if c.caveats:
@@ -234,19 +229,18 @@ def _claim(c: ClaimSection, figures: bool = False) -> str:
     for title, rows, delta in evidence_tables(c):
         if rows:
             out.append(_evidence_table(c, title, rows, delta))
-    if figures:
-        out.append(_figure(c))
+    out.append(_figure(c))
     if not (c.evidence_for or c.evidence_against or c.context):
         out.append(f'<p class="muted">{NO_EVIDENCE}</p>')
     if c.history:
         notes = any(h.note for h in c.history)  # the external edition has none: no empty column
         history = [([("", _e(h.when) + (f'<br><span class="small">{_e(h.who)}</span>' if h.who else "")),
-                     ("", _e(h.likelihood)), ("num", _e(format_probability(h.probability))),
-                     ("", _e(h.confidence))] + ([("", _e(h.note))] if notes else []), "") for h in c.history]
+                  ("", _e(h.likelihood)), ("num", _e(format_probability(h.probability))),
+                  ("", _e(h.confidence))] + ([("", _e(h.note))] if notes else []), "") for h in c.history]
         headers = [("", "When"), ("", "Likelihood"), ("num", "Probability"), ("", "Confidence")]
-        widths = [17, 20, 12, 13] + ([38] if notes else [])
-        out.append(_table(headers + ([("", "Note")] if notes else []), history, widths,
+        out.append(_table(headers + ([("", "Note")] if notes else []), history,
                           caption="History of this judgement"))
+    out.append("</section>")
     return "".join(out)
 
 
@@ -259,18 +253,17 @@ def _sources(memo: Memo) -> str:
         if s.confidential and not memo.external:
             name += '<br><span class="small">Confidential: withheld in the external edition.</span>'
         rows.append(([("muted", _e(s.number)), ("", name), ("", _e(s.kind)),
-                      ("", f"<b>{_e(s.reliability)}</b> {_e(s.reliability_words)}"),
+                      ("", f"<strong>{_e(s.reliability)}</strong> {_e(s.reliability_words)}"),
                       ("num", _e(s.items)), ("num", _e(s.claims))], ""))
     headers = [("", "#"), ("", "Source"), ("", "Kind"), ("", "Reliability"), ("num", "Items"),
                ("num", "Claims")]
-    return ('<h1 class="part">Sources</h1>'
-            f'<p class="muted">{RELIABILITY_NOTE}</p>'
-            + _table(headers, rows, [5, 45, 13, 23, 7, 7]))
+    return ('<section class="part" id="sources"><h2>Sources</h2>'
+            f'<p class="muted">{RELIABILITY_NOTE}</p>' + _table(headers, rows) + "</section>")
 
 
 def _method_table(t: Table) -> str:
     rows = [([("", _e(cell)) for cell in row], "") for row in t.rows]
-    out = _table([("", _e(h)) for h in t.headers], rows, [24, 58, 18], caption=_e(t.caption))
+    out = _table([("", _e(h)) for h in t.headers], rows, caption=_e(t.caption))
     if t.note:
         out += f'<p class="small">{_e(t.note)}</p>'
     return out
@@ -278,38 +271,40 @@ def _method_table(t: Table) -> str:
 
 def _method(memo: Memo) -> str:
     m = memo.method
-    out = ['<h1 class="part">Method</h1>']
+    out = ['<section class="part" id="method"><h2>Method</h2>']
     out.extend(f"<p>{_e(p)}</p>" for p in m.paragraphs)
-    out.append('<p class="subhead">Formulas</p>')
+    out.append("<h3>Formulas</h3>")
     out.extend(f'<p class="formula">{_e(f)}</p>' for f in m.formulas)
-    out.append('<p class="subhead">Analytic confidence</p>')
+    out.append("<h3>Analytic confidence</h3>")
     out.extend(f"<p>{_e(r)}</p>" for r in m.rules)
-    out.append('<p class="subhead">Scoring tables used</p>')
+    out.append("<h3>Scoring tables used</h3>")
     if m.changed:
         out.append('<p class="small">Values marked * were set for this project: '
                    + _e("; ".join(m.changed)) + ". All other values are the defaults.</p>")
     else:
         out.append(f'<p class="small">{DEFAULT_TABLES}</p>')
     out.extend(_method_table(t) for t in m.tables)
+    out.append("</section>")
     return "".join(out)
 
 
-def memo_html_parts(memo: Memo, figures: bool = False) -> list[HtmlPart]:
-    """The memo body as parts, in reading order (see :class:`HtmlPart`).
-    ``figures`` includes the claims' provenance graphs (HTML only for now)."""
-    parts = [HtmlPart(_cover(memo), new_page=True), HtmlPart(_summary(memo), new_page=True),
-             HtmlPart('<h1 class="part">Claims</h1>', new_page=True)]
-    parts.extend(HtmlPart(_claim(c, figures), keep_head=True) for c in memo.claims)
-    parts.append(HtmlPart(_sources(memo), new_page=True))
-    parts.append(HtmlPart(_method(memo), new_page=True))
-    return parts
+def memo_body(memo: Memo) -> str:
+    """The memo's body: cover, summary, a section (and heading) per claim, sources, method."""
+    claims = "".join(_claim(c) for c in memo.claims)
+    return (_cover(memo) + "<main>" + _summary(memo)
+            + f'<section class="part" id="claims"><h2>Claims</h2>{claims}</section>'
+            + _sources(memo) + _method(memo) + "</main>")
 
 
-def memo_to_html(memo: Memo) -> str:
-    """The whole memo as a UTF-8 HTML document (a string)."""
+def memo_to_html(memo: Memo, extra_style: str = "") -> str:
+    """The whole memo as a UTF-8 HTML5 document (a string); ``extra_style`` is added for print."""
+    page = memo.title_page
     head = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_e(memo.title_page.title)} — verification memo</title>"
-        f'<meta name="generator" content="Verification Workbench"><style>{STYLE}</style></head><body>'
+        f"<title>{_e(page.title)} — verification memo</title>"
+        f'<meta name="author" content="{_e(page.analyst)}">'
+        f'<meta name="description" content="Verification memo, {_e(page.edition.lower())} edition">'
+        '<meta name="generator" content="Verification Workbench">'
+        f"<style>{STYLE}{extra_style}</style></head><body>"
     )
-    return head + "".join(part.html for part in memo_html_parts(memo, figures=True)) + "</body></html>\n"
+    return head + memo_body(memo) + "</body></html>\n"

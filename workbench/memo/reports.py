@@ -90,14 +90,14 @@ def write_memo(svc: ProjectService, out: Path | str, fmt: str = "pdf", *, extern
                with_history: bool = False, progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the memo as PDF, HTML or Markdown (atomically)."""
     out = safeio.check_output(out, protected=(svc.path,))  # refuse before the work, not after
-    # The HTML memo carries each claim's provenance graph (an SVG figure with
-    # its text alternative); the PDF and Markdown renderers do not draw it yet.
-    memo = build(svc, external=external, with_history=with_history, graphs=fmt == "html")
+    # The HTML and PDF memos carry each claim's provenance graph (an SVG
+    # figure with its text alternative); the Markdown memo does not draw it.
+    memo = build(svc, external=external, with_history=with_history, graphs=fmt in ("html", "pdf"))
     if fmt == "pdf":
         from workbench.memo.render_pdf import render_pdf
 
         def pdf(tmp: Path) -> None:
-            tmp.touch()  # a folder we cannot write fails here, in one line, before Qt tries
+            tmp.touch()  # a folder we cannot write fails here, in one line, before the layout
             render_pdf(memo, tmp, progress=progress)
 
         safeio.write_atomically(out, pdf, protected=(svc.path,))
