@@ -367,6 +367,22 @@ def test_negation_modality_and_hedges_stay_in_the_quote(text, quote, stance):
     assert text[a.quote_start:a.quote_end] == a.quote
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("Charles Barkley, who said he typically votes Democratic, met the governor.",
+     "Charles Barkley", "he typically votes Democratic"),
+    ("“Any questions I can answer?” asked Sanders.", "Sanders", "Any questions I can answer?"),
+    ("“It’s a never ending line,” Jane Doe joked.", "Jane Doe", "It’s a never ending line"),
+    ("His campaign chairman Paul Manafort said — on Twitter, as it happens — that Trump raised $4 million.",
+     "Paul Manafort", "Trump raised $4 million"),
+    ("Senator Bernie Sanders said Wednesday he agrees with the remarks.", "Bernie Sanders",
+     "he agrees with the remarks"),
+])
+def test_more_shapes_of_news_copy(text, speaker, quote):
+    """Shapes found missing on PolNeAR's training split."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert speaker in a.speaker
+
+
 @pytest.mark.parametrize("text, quote", [
     ("The finance minister told parliament the budget would be balanced by 2026, but economists doubted it.",
      "the budget would be balanced by 2026"),

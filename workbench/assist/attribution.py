@@ -273,8 +273,10 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
     if lemma == "refer":
         return any(t.low == "as" for t in clause)
     if lemma in L.NEEDS_COMPLEMENT:
-        return bool(nxt) and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0
-                              or (len(nxt) > 1 and nxt[1].quote >= 0))
+        # a quotation just before counts too: "“Any questions?” Sanders asked"
+        quoted_before = any(t.quote >= 0 for t in toks[max(0, i - 5) : i])
+        return quoted_before or (bool(nxt) and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0
+                                                or (len(nxt) > 1 and nxt[1].quote >= 0)))
     return True
 
 
@@ -469,6 +471,12 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             continue  # no agreement: "the ... Advisory think tank" is not "X think"
         if isinstance(subj, Subject):
             span, direct, via, wh = _content_right(doc, sent, i, lemma)
+            if subj.relative and span is not None and not direct:
+                # the relative clause ends at its comma: "who said he votes Democratic, said ..."
+                comma = next((t.start for t in toks[i + 1 :] if t.text == "," and t.quote < 0
+                              and span[0] < t.start < span[1]), None)
+                if comma is not None:
+                    span = (span[0], comma)
             if subj.negated and (wh or lemma in ("comment", "say", "elaborate")) and not direct:
                 continue  # "did not say how many", "declined to comment"
             if span is None:

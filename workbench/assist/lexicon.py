@@ -30,13 +30,15 @@ REPORTING_VERBS: dict[str, str | None] = {
         "threaten", "reply", "complain", "hint", "mention", "remark", "clarify",
         "demand", "expect", "hope", "refer", "cite", "point", "slam",
         "agree", "declare", "brand", "label", "characterise", "characterize", "quip",
-        "counter", "retort", "answer")},
+        "counter", "retort", "answer", "ask", "joke", "shout", "yell", "echo", "respond",
+        "boast", "lament", "exclaim", "muse", "scoff")},
 }
 
 # Verbs that only report speech when a that-clause, a colon or a quotation
 # follows ("declared that ..." but not "declared a state of emergency").
 NEEDS_COMPLEMENT = frozenset({"declare", "maintain", "agree", "point", "hope",
-                              "call", "refer", "brand", "label", "answer", "counter"})
+                              "call", "refer", "brand", "label", "answer", "counter",
+                              "ask", "echo", "respond", "shout", "yell", "muse"})
 # Verbs that take the listener as object before the content ("told the BBC that").
 LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "warn", "urge"})
 # Verbs whose content can be a to-infinitive ("pledged to cool the market").
@@ -45,7 +47,9 @@ INFINITIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "agree", "
 # Verbs that can follow a quotation with the speaker after them ("..., said Lankov").
 INVERSION_VERBS = frozenset({"say", "add", "write", "explain", "ask", "note", "insist",
                              "reply", "warn", "conclude", "tell", "comment", "continue",
-                             "argue", "observe", "recall", "remark", "tweet", "quip"})
+                             "argue", "observe", "recall", "remark", "tweet", "quip",
+                             "joke", "shout", "yell", "answer", "respond", "boast", "exclaim",
+                             "muse", "scoff", "lament"})
 # Participles that only introduce content when they follow a comma
 # ("..., citing language barriers"); never a clause of their own.
 PARTICIPLE_ONLY = frozenset({"cite"})

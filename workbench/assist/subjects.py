@@ -204,6 +204,7 @@ class Subject:
     role_hint: str | None = None
     kind_hint: str | None = None
     pre_split: tuple[int, int] | None = None  # "a charge" in "a charge the Kremlin denied"
+    relative: bool = False  # "Barkley, who said ..., said": the content ends at the clause's comma
 
 
 def parse(doc: Doc, toks: list[Token]) -> Mention | None:
@@ -220,6 +221,13 @@ def left_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None | str:
     if j < 0:
         return None
     t = toks[j]
+    if t.low == "who" and j >= 2 and toks[j - 1].text == "," and toks[j - 2].quote < 0:
+        # "Charles Barkley, who said he votes Democratic, ...": the noun before the comma
+        b = _chunk_left(toks, j - 2)
+        m = parse(doc, toks[b : j - 1])
+        if m is None or m.kind == "pronoun":
+            return None
+        return Subject(m, b, negated, aux, relative=True)
     if t.text == ",":
         # "NAME, apposition, VERB"
         k = j - 1
