@@ -272,3 +272,64 @@ def test_an_upgrade_that_would_store_a_refused_value_changes_nothing(tmp_path: P
     with pytest.raises(ProjectFileError, match="base rate"):
         ProjectService.open(old).close()
     assert old.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- sidecar journals
+
+def _crafted_journal(project: Path, orig_pages: int = 1_000_000) -> Path:
+    """512 bytes that look like a hot rollback journal restoring the file to ``orig_pages`` pages."""
+    import struct
+
+    page_size = struct.unpack(">H", project.read_bytes()[16:18])[0]
+    head = bytes.fromhex("d9d505f920a163d7") + struct.pack(">iIIII", 0, 12345, orig_pages, 512, page_size)
+    journal = project.with_name(project.name + "-journal")
+    journal.write_bytes(head + bytes(512 - len(head)))
+    return journal
+
+
+def test_a_crafted_journal_is_never_rolled_back(tmp_path: Path, demo_path: Path) -> None:
+    from workbench.merge import merge_projects
+    from workbench.store.projectfile import ProjectFileError
+
+    theirs = tmp_path / "theirs.db"
+    shutil.copy(demo_path, theirs)
+    _crafted_journal(theirs)
+    before = theirs.read_bytes()
+    for args in (["check", theirs], ["assess", theirs], ["merge", demo_path, theirs]):
+        res = run_vwb(*args)
+        _one_line_refusal(res, str(theirs))
+        assert theirs.stat().st_size == len(before) and theirs.read_bytes() == before, args
+    for read_only in (True, False):
+        with pytest.raises(ProjectFileError) as err:
+            ProjectService.open(theirs, read_only=read_only).close()
+        assert "\n" not in str(err.value)
+        assert theirs.read_bytes() == before
+    svc = ProjectService.open(demo_path)
+    try:
+        with pytest.raises(ProjectFileError):
+            merge_projects(svc, theirs)
+    finally:
+        svc.close()
+    assert theirs.read_bytes() == before
+
+
+def test_a_read_only_look_at_a_crashed_file_changes_no_byte(tmp_path: Path, demo_path: Path) -> None:
+    """A genuine hot journal (a writer killed mid-transaction) is rolled back only by a writable open."""
+    import sqlite3
+
+    conn = sqlite3.connect(demo_path, isolation_level=None)
+    conn.execute("PRAGMA cache_size=1")  # spill changed pages into the file before the commit
+    conn.execute("BEGIN")
+    conn.execute("UPDATE claim SET note = printf('%.*c', 20000, 'n')")
+    conn.execute("UPDATE evidence SET note = printf('%.*c', 20000, 'n')")
+    crashed = tmp_path / "crashed.db"
+    shutil.copy(demo_path, crashed)
+    shutil.copy(demo_path.with_name(demo_path.name + "-journal"), crashed.with_name("crashed.db-journal"))
+    conn.execute("ROLLBACK")
+    conn.close()
+    before = crashed.read_bytes()
+    res = run_vwb("check", crashed)
+    _one_line_refusal(res, str(crashed), "open it for writing once")
+    assert crashed.read_bytes() == before
+    ProjectService.open(crashed).close()  # the writable open recovers the last saved state
+    assert run_vwb("check", crashed).returncode == 0

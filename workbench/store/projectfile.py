@@ -395,10 +395,43 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
             raise ProjectFileError(path, f"damaged or hostile project file (history details: {exc})") from None
 
 
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def journal_belongs(path: Path, journal: Path) -> bool:
+    """Whether a rollback journal beside ``path`` can be a crashed writer's journal of this very file.
+
+    Rolling back trusts the journal completely: a crafted one can restore
+    pages of another project or grow the file to terabytes. A genuine one
+    names this file's page size, and the size it restores is at most the
+    current size plus the pages it holds. A journal whose header was never
+    written (zeros) is not hot and SQLite ignores it.
+    """
+    try:
+        with open(journal, "rb") as fh:
+            head = fh.read(28)
+            size = os.fstat(fh.fileno()).st_size
+        header = read_header(path)
+    except (OSError, ProjectFileError):
+        return False
+    if len(head) < 28 or head[:8] != JOURNAL_MAGIC:
+        return not any(head[:8])  # an unsynced (zeroed) header: SQLite discards it, nothing is replayed
+    _n_rec, _nonce, orig_pages, sector, page_size = struct.unpack(">iIIII", head[8:28])
+    if page_size != header.page_size or sector < 512 or sector > 65536 or sector & (sector - 1):
+        return False
+    stored = max(0, size - sector) // (page_size + 8)
+    current = header.file_size // header.page_size
+    return orig_pages <= current + stored
+
+
 def _recover_hot_journal(path: Path) -> None:
-    """Roll back a crashed writer's unfinished transaction (SQLite does it on a writable open)."""
+    """Roll back a crashed writer's unfinished transaction (SQLite does it on a writable open),
+    but only with a journal that belongs to this file."""
     journal = path.with_name(path.name + "-journal")
     if journal.exists() and journal.stat().st_size > 0:
+        if not journal_belongs(path, journal):
+            raise ProjectFileError(path, f"the journal beside it ({journal.name}) does not belong to this project "
+                                         "(refused for safety: move that file away to open the project)")
         conn = connect(path, read_only=False)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -586,17 +619,8 @@ def open_project(path: Path | str, *, read_only: bool = False) -> ProjectFile:
     try:
         if lock is not None:
             _recover_hot_journal(path)
-        elif _writable(path) and path.with_name(path.name + "-journal").exists():
-            # A crashed writer left a journal: roll it back if nobody is writing now.
-            try:
-                probe = _WriterLock(path)
-            except ProjectInUseError:
-                pass
-            else:
-                try:
-                    _recover_hot_journal(path)
-                finally:
-                    probe.release()
+        # Read-only never rolls a journal back: the file's bytes do not change by being looked at
+        # (a crashed writer's file is refused with a hint to open it for writing once).
         header = verify(path)
         if header.user_version < FORMAT_VERSION:
             if read_only:
