@@ -233,6 +233,8 @@ class ConfidencePanel(QWidget):
         self.thin_label.hide()
         if claim is None or a is None or ctx is None:
             self.word_label.setText("No claim selected")
+            self.word_label.setAccessibleName("Likelihood: no claim selected")
+            self.confidence_label.setAccessibleName("Analytic confidence")
             _set_style(self.word_label, "font-size: 15pt; font-weight: 600;")
             self.confidence_label.setText("")
             self.confidence_label.hide()
@@ -252,6 +254,9 @@ class ConfidencePanel(QWidget):
         self._details_visible(True)
         word = a.likelihood
         self.word_label.setText(word[:1].upper() + word[1:])
+        # A screen reader reads the name: the result itself, not only what the label is.
+        self.word_label.setAccessibleName(f"Likelihood: {word}")
+        self.confidence_label.setAccessibleName(f"Analytic confidence: {a.confidence}")
         _set_style(self.word_label,
                    f"font-size: 15pt; font-weight: 700; background: {band_hex(word)}; "
                    f"color: {text_on(word).name()}; border-radius: 5px; padding: 2px 8px;")
@@ -273,6 +278,8 @@ class ConfidencePanel(QWidget):
             self.thin_label.show()
         first, second = judgement_sentences(a, claim["text"])
         lead, reasons = confidence_reasons(second)
+        self.sentences_label.setAccessibleDescription(first)
+        self.thin_label.setAccessibleDescription(self.thin_label.text() if thin is not None else "")
         if reasons:  # one line per reason: what would have to change for more confidence
             self.sentences_label.setText(first)
             self.reasons_label.setText(f"<b>{_esc(lead)}</b>" + "".join(

@@ -320,6 +320,7 @@ class EvidenceBoard(QWidget):
         a = ctx.store.assessment(self.claim_id)
         word = a.likelihood if a else NO_ASSESSMENT
         self.chip.setText(f" {word} ")
+        self.chip.setAccessibleName(f"Likelihood of the claim: {word}")
         sheet = (f"background: {band_hex(word)}; color: {text_on(word).name()}; "
                  "border-radius: 4px; padding: 2px 6px; font-weight: 600;")
         if self.chip.styleSheet() != sheet:  # parsing and polishing a sheet costs more than comparing it
