@@ -12,7 +12,7 @@ stable attributes: ``window.menus`` (by name: "file", "edit", "claim",
 A failing installer (a module still being written, an API that moved) is
 skipped with one line on stderr: an optional screen must never stop the
 window from opening.  The built-in list wires the importers' actions, memo
-export, the claim assistant's suggestions, orphaned highlights, find in
+export, File ▸ Export and Publishing, the claim assistant's suggestions, orphaned highlights, find in
 project, scoring settings, claim history and the analyst's name.
 """
 
@@ -103,6 +103,14 @@ def _memo(window: Any) -> Any:
                      "Write the verification memo as PDF, HTML or Markdown")
     window.menus["file"].insertAction(window.menu_actions.save_copy, action)
     return install_memo_export(window, window.ctx, action=action)
+
+
+def _publishing(window: Any) -> Any:
+    """File ▸ Export (memo, ClaimReview, annotations, CSV) and File ▸ Publishing…, after Export Memo…."""
+    from ui.dialogs.publishing import install_publishing
+
+    memo = next((a for a in window.menus["file"].actions() if a.text() == "&Export Memo…"), None)
+    return install_publishing(window, window.ctx, window.menus["file"], window.menu_actions.save_copy, memo)
 
 
 def _suggestions(window: Any) -> Any:
@@ -248,7 +256,8 @@ def _dock_tabs(window: Any) -> _DockTabNames:
     return _DockTabNames(window)
 
 
-for _name, _install in (("import", _imports), ("memo export", _memo), ("suggestions", _suggestions),
+for _name, _install in (("import", _imports), ("memo export", _memo), ("publishing", _publishing),
+                        ("suggestions", _suggestions),
                         ("orphans", _orphans), ("find in project", _search), ("scoring settings", _settings),
                         ("history", _history), ("sharing", _sharing),
                         ("paste in edit menu", _paste_in_edit_menu), ("dock tab names", _dock_tabs)):
