@@ -10,17 +10,19 @@ small factory methods so tests can replace them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ui.dialogs.claim_dialog import ClaimDialog
-from ui.dialogs.evidence_form import NO_SOURCE, EvidenceForm
-from ui.dialogs.source_dialog import SourceDialog
-from ui.document.paste_dialog import paste_as_document
 from ui.session import messages
 from ui.session.context import ProjectContext
+
+if TYPE_CHECKING:
+    from ui.dialogs.evidence_form import EvidenceForm
+
+# The dialogs are imported when first opened, not with the window: they pull in
+# the core service (SQLAlchemy), which the first paint does not wait for.
 
 SpanGetter = Callable[[], "tuple[str, int, int, str] | None"]  # (document id, start, end, text)
 
@@ -52,6 +54,8 @@ class ClaimActions(QObject):
             messages.show_error(self.window, "Mark Claim", "Select the words of the claim in the document first.")
             return None
         doc_id, start, end, text = span
+        from ui.dialogs.claim_dialog import ClaimDialog
+
         dialog = ClaimDialog(self.window, text, passage=text)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -73,6 +77,8 @@ class ClaimActions(QObject):
         claim = ctx.store.claims.get(claim_id)
         if claim is None:
             return
+        from ui.dialogs.claim_dialog import ClaimDialog
+
         dialog = ClaimDialog(self.window, claim["text"], claim=claim)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -115,6 +121,8 @@ class ClaimActions(QObject):
             changes = ctx.run("Add evidence", lambda: ctx.service.link_evidence(
                 cid, source_id, stance, credibility, **fields))
         else:
+            from ui.dialogs.evidence_form import NO_SOURCE
+
             messages.show_error(self.window, "Add Evidence", NO_SOURCE)
             return None
         if changes is None:
@@ -160,6 +168,8 @@ class ClaimActions(QObject):
                        prefill: dict[str, Any] | None) -> EvidenceForm:
         claim_id = evidence["claim"] if evidence else ctx.current_claim
         claim = ctx.store.claims.get(claim_id, {})
+        from ui.dialogs.evidence_form import EvidenceForm
+
         return EvidenceForm(self.window, claim_text=claim.get("text", ""),
                             sources=list(ctx.store.sources.values()),
                             claim_evidence=ctx.store.evidence_for(claim_id), evidence=evidence,
@@ -173,6 +183,8 @@ class ClaimActions(QObject):
         ctx = self._writable()
         if ctx is None or source_id not in (ctx.store.sources if ctx else {}):
             return
+        from ui.dialogs.source_dialog import SourceDialog
+
         dialog = SourceDialog(self.window, ctx.store.sources[source_id])
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -199,6 +211,8 @@ class ClaimActions(QObject):
         ctx = self._writable()
         if ctx is None:
             return None
+        from ui.document.paste_dialog import paste_as_document
+
         added = paste_as_document(self.window, ctx, text)
         return added[0] if added else None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,7 +41,6 @@ from ui.widgets.colors import set_tone
 from ui.widgets.theme import app_icon
 from ui.window.extensions import install_all
 from ui.window.geometry import bring_back_floating, fits, place
-from ui.window.help_dialogs import ExplainDialog, about_html
 from ui.window.menus import build_actions, build_menus
 from ui.window.navigator import Navigator
 from ui.window.project_io import PROJECT_FILTER, add_recent, open_service, recent_files, write_demo_copy
@@ -55,6 +54,7 @@ APP_NAME = "Verification Workbench"
 DEFAULT_SIZE = (1440, 900)
 LAYOUT_VERSION = 2
 PREFETCH_DELAY_MS = 300
+EXTENSIONS_FALLBACK_MS = 1000
 
 
 @functools.cache
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         # just after the first paint instead of delaying it.
         self.extensions: dict[str, object] = {}
         self._want_extensions = extensions
+        self._extensions_queued = False
         self._refresh_recent()
         self._shown_once = False
         self._default_state = self.saveState(LAYOUT_VERSION)  # before any remembered layout
@@ -162,7 +163,17 @@ class MainWindow(QMainWindow):
             if not self._restored:
                 self._layout_defaults()
             if self._want_extensions:
-                QTimer.singleShot(0, self, self.install_extensions)
+                # Normally installed just after the first paint (paintEvent); this
+                # is the fallback for a window that is shown but never painted.
+                QTimer.singleShot(EXTENSIONS_FALLBACK_MS, self, self.install_extensions)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._want_extensions and not self._extensions_queued:
+            # The optional screens (and the modules behind them) wait until the
+            # loaded window has painted once: start-up is what the user sees first.
+            self._extensions_queued = True
+            QTimer.singleShot(0, self, self.install_extensions)
 
     def install_extensions(self) -> dict[str, object]:
         """Install the registered extensions once (normally just after the first paint)."""
@@ -586,6 +597,8 @@ class MainWindow(QMainWindow):
 
     def explain(self) -> None:
         settings = self.ctx.service.settings() if self.ctx else None
+        from ui.window.help_dialogs import ExplainDialog  # on first use: it imports the engine
+
         dialog = ExplainDialog(self, settings) if settings else ExplainDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -597,6 +610,8 @@ class MainWindow(QMainWindow):
             v = version("verification-workbench")
         except PackageNotFoundError:
             v = ""
+        from ui.window.help_dialogs import about_html
+
         QMessageBox.about(self, f"About {APP_NAME}", about_html(v))
 
     # ------------------------------------------------------------------ layout memory

@@ -38,9 +38,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz.distance import Levenshtein
+if TYPE_CHECKING:
+    from types import ModuleType
 
 CONTEXT_CHARS = 32
 #: A fuzzy match must be at least this similar to the quote (normalised Levenshtein).
@@ -147,8 +148,16 @@ def find_quote(text: str, quote: str, hint: int | None = None) -> tuple[int, int
     return (hits[0], hits[0] + len(quote)) if hits else None
 
 
+def _levenshtein() -> ModuleType:
+    """rapidfuzz's Levenshtein, imported on first fuzzy match or diff: opening a
+    project (and the app's first paint) never needs it."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein
+
+
 def _similarity(a: str, b: str) -> float:
-    return float(Levenshtein.normalized_similarity(a, b))
+    return float(_levenshtein().normalized_similarity(a, b))
 
 
 def _context(sel: Selector, text: str, start: int, end: int) -> tuple[float, float]:
@@ -401,7 +410,7 @@ def _diff_into(old: str, new: str, a0: int, b0: int, level: int, out: list[tuple
     if level == 2 or len(old) * len(new) <= DIFF_BUDGET // 8:
         if len(old) * len(new) > DIFF_BUDGET:
             return
-        for op in Levenshtein.opcodes(old, new):
+        for op in _levenshtein().opcodes(old, new):
             if op.tag == "equal":
                 out.append((a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start))
         return
@@ -414,7 +423,7 @@ def _diff_into(old: str, new: str, a0: int, b0: int, level: int, out: list[tuple
     new_pos = [0]
     for token in new_tokens:
         new_pos.append(new_pos[-1] + len(token))
-    for op in Levenshtein.opcodes(old_tokens, new_tokens):
+    for op in _levenshtein().opcodes(old_tokens, new_tokens):
         a, a_end = old_pos[op.src_start], old_pos[op.src_end]
         b, b_end = new_pos[op.dest_start], new_pos[op.dest_end]
         if op.tag == "equal":
