@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
 from tests import fixtures_images as I  # noqa: E402
 from workbench.documents.importers import import_file  # noqa: E402
 
+
 def paired_medians(fns: list[Callable[[], object]], runs: int) -> list[float]:
     """Median wall time of each function, calls interleaved run by run (as in bench_import)."""
     times: list[list[float]] = [[] for _ in fns]
