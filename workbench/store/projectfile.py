@@ -416,7 +416,8 @@ def journal_belongs(path: Path, journal: Path) -> bool:
         return False
     if len(head) < 28 or head[:8] != JOURNAL_MAGIC:
         return not any(head[:8])  # an unsynced (zeroed) header: SQLite discards it, nothing is replayed
-    _n_rec, _nonce, orig_pages, sector, page_size = struct.unpack(">iIIII", head[8:28])
+    fields: tuple[int, int, int, int, int] = struct.unpack(">iIIII", head[8:28])
+    _n_rec, _nonce, orig_pages, sector, page_size = fields
     if page_size != header.page_size or sector < 512 or sector > 65536 or sector & (sector - 1):
         return False
     stored = max(0, size - sector) // (page_size + 8)
