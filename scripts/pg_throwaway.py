@@ -69,7 +69,8 @@ class Throwaway:
     def __init__(self, *, durable: bool = False) -> None:
         self.bindir = find_bindir()
         self.user = _run_as()
-        self.root = Path(tempfile.mkdtemp(prefix="vwb-pg-"))
+        # The unprivileged user must reach the folder: not under root's own $TMPDIR.
+        self.root = Path(tempfile.mkdtemp(prefix="vwb-pg-", dir="/tmp" if self.user else None))
         self.data = self.root / "data"
         self.port = free_port()
         self.durable = durable

@@ -64,3 +64,27 @@ def test_a_lost_server_shows_a_banner_and_writes_are_refused_until_it_is_back(
         assert w.ctx.run("Edit claim", lambda: w.ctx.service.update_claim(claim, note="back")) is not None
     finally:
         w.set_context(None)
+
+
+def test_open_server_project_asks_for_the_password_and_offers_the_projects(
+        qtbot: Any, team_server: Any, team_project: str, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.window import server_dialogs
+
+    asked: list[str] = []
+
+    def get_text(_parent: Any, title: str, label: str, *args: Any) -> tuple[str, bool]:
+        asked.append(title)
+        return ("bob-pw", True) if title == "Server Password" else ("", False)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (team_project, True)))
+    address = team_server.url("bob", password=None)  # no project named, no password given
+    service = server_dialogs.ask_server_project(None, address)  # type: ignore[arg-type]
+    assert service is not None
+    try:
+        assert asked == ["Server Password"] and service.analyst == "bob"
+        assert service.name.endswith(f"project={team_project}") and "bob-pw" not in service.name
+    finally:
+        service.close()
