@@ -61,7 +61,9 @@ def test_export_the_external_memo_as_pdf_and_open_it(dialog: ExportMemoDialog, q
     assert dialog.status.text() == f"Exported the external memo to {out}"
     from pypdf import PdfReader
 
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(out).pages)
+    reader = PdfReader(out)
+    assert reader.metadata.author == dialog.ctx.service.analyst == "tester"  # the name from Preferences
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert "EXTERNAL EDITION" in text and "Dmitry Peskov" in text and CONFIDENTIAL not in text
 
     opened: list[QUrl] = []

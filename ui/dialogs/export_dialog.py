@@ -61,12 +61,13 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: s
     return messages.ask_save_path(parent, title, suggested, filters)
 
 
-def build_preview_html(task: Task, external: bool, with_history: bool) -> str:
+def build_preview_html(task: Task, external: bool, with_history: bool, analyst: str = "") -> str:
     """Worker job: the memo as HTML from a read-only service of its own."""
     from workbench.memo import reports
     from workbench.memo.html import memo_to_html
 
     svc = task.open_service(read_only=True)
+    svc.analyst = analyst or svc.analyst  # the name from Preferences, not the login
     try:
         task.check()
         return memo_to_html(reports.build(svc, external=external, with_history=with_history))
@@ -74,7 +75,8 @@ def build_preview_html(task: Task, external: bool, with_history: bool) -> str:
         svc.close()
 
 
-def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history: bool) -> Path:
+def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history: bool,
+                   analyst: str = "") -> Path:
     """Worker job: write the memo file; raising from ``progress`` aborts a PDF cleanly."""
     from workbench.memo import reports
 
@@ -84,6 +86,7 @@ def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history
         task.progress(done, total, text)
 
     svc = task.open_service(read_only=True)
+    svc.analyst = analyst or svc.analyst  # the memo's author (and the PDF's) is the name from Preferences
     try:
         task.progress(0, 0, "Building the memo…")
         return reports.write_memo(svc, out, fmt, external=external, with_history=with_history,
@@ -271,6 +274,7 @@ class ExportMemoDialog(QDialog):
         """Rebuild the preview for the current edition (stale results are dropped)."""
         self._generation += 1
         gen, external, history = self._generation, self.is_external, self.history.isChecked()
+        analyst = self.ctx.service.analyst
         which = "External" if external else "Internal"
         self.preview_label.setText(f"Preview — {which.lower()} edition: updating…")
         if self.preview_worker is not None:
@@ -291,7 +295,7 @@ class ExportMemoDialog(QDialog):
             if gen == self._generation:
                 self.preview_worker = None
 
-        self.preview_worker = start_job(lambda task: build_preview_html(task, external, history),
+        self.preview_worker = start_job(lambda task: build_preview_html(task, external, history, analyst),
                                         on_success=done, on_failure=failed, on_finished=ended,
                                         project_path=self.ctx.service)
 
@@ -313,6 +317,7 @@ class ExportMemoDialog(QDialog):
             messages.show_error(self, "Export Memo", f"{out.parent}: no such folder.")
             return None
         fmt, external, history = self.fmt, self.is_external, self.history.isChecked()
+        analyst = self.ctx.service.analyst
         self._busy(True)
         self.status.setText(f"Writing {out.name}…")
 
@@ -348,7 +353,7 @@ class ExportMemoDialog(QDialog):
 
         self.exported = None
         self.open_button.hide()
-        self.export_worker = start_job(lambda task: write_memo_job(task, out, fmt, external, history),
+        self.export_worker = start_job(lambda task: write_memo_job(task, out, fmt, external, history, analyst),
                                        on_success=succeeded, on_failure=failed, on_cancel=cancelled,
                                        on_progress=progressed, on_finished=ended, project_path=self.ctx.service)
         return self.export_worker
