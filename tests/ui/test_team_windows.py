@@ -88,3 +88,24 @@ def test_open_server_project_asks_for_the_password_and_offers_the_projects(
         assert service.name.endswith(f"project={team_project}") and "bob-pw" not in service.name
     finally:
         service.close()
+
+
+def test_take_an_offline_copy_from_the_file_menu(qtbot: Any, team_server: Any, team_project: str,
+                                                 dialogs: Any, tmp_path: Any) -> None:
+    from workbench.service import ProjectService
+
+    w = open_window(qtbot, team_server.url("bob", team_project), extensions=True)
+    try:
+        assert w.menu_actions.save_copy.text() == "Take &Offline Copy…"
+        assert w.extensions["sharing"].merge_action.text() == "Bring &Back an Offline Copy…"
+        out = tmp_path / "offline.db"
+        dialogs.save_path = str(out)
+        w.save_copy()
+        qtbot.waitUntil(out.exists, timeout=10000)
+        copy = ProjectService.open(out, read_only=True)
+        try:
+            assert copy.dump() == w.ctx.service.dump()
+        finally:
+            copy.close()
+    finally:
+        w.set_context(None)

@@ -165,6 +165,8 @@ class SharingActions(QObject):
     def set_context(self, ctx: ProjectContext | None) -> None:
         self.ctx = ctx
         self.merge_action.setEnabled(ctx is not None and not ctx.read_only)
+        on_server = ctx is not None and ctx.service.on_server
+        self.merge_action.setText("Bring &Back an Offline Copy…" if on_server else "&Merge a Colleague's Copy…")
         self._sync_banner()
         # The window restores its remembered layout (tool bars included) just
         # after telling extensions about the project: show the truth after that.

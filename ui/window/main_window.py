@@ -468,6 +468,10 @@ class MainWindow(QMainWindow):
         has_sel = has_doc and self.document_pane.view.textCursor().hasSelection()
         has_claim = has and bool(ctx.current_claim)  # type: ignore[union-attr]
         a.save_copy.setEnabled(has)
+        on_server = has and ctx.service.on_server  # type: ignore[union-attr]
+        # On a server, a copy is what one takes to work offline (File ▸ Bring Back merges it).
+        a.save_copy.setText("Take &Offline Copy…" if on_server else "Save a &Copy…")
+        a.publish.setEnabled(has)
         a.close_project.setEnabled(has)
         a.import_document.setEnabled(writable and importers_available())
         a.paste_document.setEnabled(writable)
