@@ -143,6 +143,18 @@ def test_title_and_settings_follow_the_same_rules(copies) -> None:  # noqa: ANN0
         ("project", "title", "Alice's title", "Bob's second title")]
 
 
+def test_publisher_and_verdict_scale_merge_like_the_title(copies) -> None:  # noqa: ANN001
+    alice, bob = copies
+    bob.set_publisher("Example Fact Desk", "https://factdesk.example.org")
+    result, _ = _merge(alice, bob)
+    assert alice.publishing()["publisher"]["name"] == "Example Fact Desk"
+    assert not result.conflicts
+    alice.set_publisher("Alice's Desk", "https://alice.example.org")
+    bob.set_publisher("Bob's Desk", "https://bob.example.org")
+    result = merge_projects(alice, bob.path)
+    assert [(c.kind, c.field) for c in result.conflicts] == [("project", "publisher")]
+
+
 def test_merging_the_same_copy_twice_changes_nothing_the_second_time(copies) -> None:  # noqa: ANN001
     alice, bob = copies
     alice.update_claim("c1", text="Alice's wording")

@@ -62,7 +62,14 @@ FIELD_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 SETTINGS_FIELDS = ("half_life_days", "as_of")
 # Which project fields an event with these actions may have changed.
-PROJECT_ACTIONS = {"set_title": ("title",), "set_settings": ("settings",)}
+PROJECT_ACTIONS = {"set_title": ("title",), "set_settings": ("settings",), "set_publisher": ("publishing",),
+                   "set_verdicts": ("publishing",), "set_publishing": ("publishing",)}
+PUBLISHING_FIELDS = ("publisher", "verdicts")
+
+
+def _area(field: str) -> str:
+    """The part of the project a field belongs to: "title", "publishing" or "settings"."""
+    return field if field == "title" else ("publishing" if field in PUBLISHING_FIELDS else "settings")
 
 
 class MergeError(ProjectFileError):
@@ -158,6 +165,7 @@ def _project_fields(s: Session) -> dict[str, Any]:
         out[key] = settings.get(key)
     for table, value in settings["settings"].items():
         out[f"settings.{table}"] = value
+    out.update(exchange.read_publishing(s))  # the publisher and the verdict scale, each as one field
     return out
 
 
@@ -203,7 +211,7 @@ def _touches(events: list[LoggedEvent], path: Path) -> tuple[dict[str, set[str]]
         project.update(PROJECT_ACTIONS.get(ev.action, ()))
         extra = details.get("project") if isinstance(details, dict) else None
         if isinstance(extra, list):  # if the service ever records which project fields it set
-            project.update("title" if f == "title" else "settings" for f in extra)
+            project.update(_area(str(f)) for f in extra)
     return ids, project
 
 
@@ -344,7 +352,7 @@ def _decide_project(into: _Side, frm: _Side, touched_into: set[str], touched_fro
         theirs = frm.project.get(name)
         if mine == theirs:
             continue
-        area = "title" if name == "title" else "settings"
+        area = _area(name)
         if area in touched_into and area not in touched_from:
             continue
         if area in touched_from and area not in touched_into:
