@@ -55,6 +55,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(messages, "show_error", show_error)
     monkeypatch.setattr(messages, "confirm", confirm)
     monkeypatch.setattr(messages, "inform", lambda _p, title, text: d.infos.append((title, text)))
+    # A conflict with a colleague on a server: recorded as an error, the colleague's value taken.
+    monkeypatch.setattr(messages, "resolve_conflict",
+                        lambda _p, what, exc: bool(d.errors.append((what, str(exc)))))
     monkeypatch.setattr(messages, "ask_read_only", lambda _p, _m: d.read_only_answer)
     monkeypatch.setattr(messages, "ask_open_path", lambda *_a: d.open_path)
     monkeypatch.setattr(messages, "ask_save_path", lambda *_a: d.save_path)

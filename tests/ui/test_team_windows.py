@@ -13,7 +13,8 @@ def _window(qtbot: Any, team_server: Any, login: str, project: str) -> Any:
 
 
 def test_two_windows_see_each_others_changes_keeping_their_selection(qtbot: Any, team_server: Any,
-                                                                    team_project: str, dialogs: Any) -> None:
+                                                                    team_project: str, dialogs: Any,
+                                                                    monkeypatch: Any) -> None:
     a = _window(qtbot, team_server, "bob", team_project)
     b = _window(qtbot, team_server, "carol", team_project)
     try:
@@ -29,11 +30,26 @@ def test_two_windows_see_each_others_changes_keeping_their_selection(qtbot: Any,
         a.ctx.run("Edit claim", lambda: a.ctx.service.update_claim(claims[1], status="in_review"))
         qtbot.waitUntil(lambda: b.ctx.store.claims[claims[1]].get("status") == "in_review", timeout=3000)
         assert "bob" in b.status_label.text()
-        # A write that has not seen the colleague's change is refused with both values.
+        # A write that has not seen the colleague's change is refused with both values, who and when;
+        # the user takes theirs (the view shows it) or keeps theirs own (written again, knowingly).
+        shown: list[str] = []
+        answers = [False, True]
+
+        def resolve(_parent: Any, _what: str, exc: Any) -> bool:
+            shown.append(str(exc))
+            return answers.pop(0)
+
+        from ui.session import messages
+        monkeypatch.setattr(messages, "resolve_conflict", resolve)
         b.ctx.run("Edit claim", lambda: b.ctx.service.update_claim(target, status="verified"))
+        assert a.ctx.run("Edit claim", lambda: a.ctx.service.update_claim(target, status="disputed")) is None
+        assert "carol" in shown[0] and "'verified'" in shown[0] and "'disputed'" in shown[0]
+        assert a.ctx.store.claims[target]["status"] == "verified"  # took theirs
+        b.ctx.run("Edit claim", lambda: b.ctx.service.update_claim(target, status="closed"))
         a.ctx.run("Edit claim", lambda: a.ctx.service.update_claim(target, status="disputed"))
-        assert any("conflict" in text and "carol" in text and "'verified'" in text for _, text in dialogs.errors)
-        assert not dialogs.errors[:-1]
+        assert a.ctx.store.claims[target]["status"] == "disputed"  # kept mine, written again
+        qtbot.waitUntil(lambda: b.ctx.store.claims[target].get("status") == "disputed", timeout=3000)
+        assert not dialogs.errors
     finally:
         a.set_context(None)
         b.set_context(None)

@@ -23,7 +23,7 @@ from ui.session.commands import ServiceCommand
 from ui.session.store import ProjectStore, StoreDelta
 from ui.session.workers import Task, Worker
 from workbench.analysis.confidence import Assessment
-from workbench.service import Changes, ProjectService
+from workbench.service import Changes, ConflictError, ProjectService
 
 
 class ProjectContext(QObject):
@@ -39,6 +39,9 @@ class ProjectContext(QObject):
     failed = Signal(str, object)
     #: A colleague's committed write on a server project, already shown: "bob: Edited a claim".
     colleagueChanged = Signal(str)
+    #: A write met a colleague's newer change: (what, the ConflictError, the write to try again).
+    #: The views already show the colleague's value when it is emitted.
+    conflicted = Signal(str, object, object)
     #: The connection to the server was lost (False) or is back (True).
     connectionChanged = Signal(bool)
 
@@ -140,11 +143,24 @@ class ProjectContext(QObject):
         """
         try:
             changes = write()
+        except ConflictError as exc:  # nothing was written; show theirs, let the user choose
+            self._take_theirs(exc.kind, exc.id)
+            self.conflicted.emit(what, exc, write)
+            return None
         except Exception as exc:  # noqa: BLE001 - every refusal is shown, none crashes
             self.failed.emit(f"Could not {what[:1].lower()}{what[1:]}", exc)
             return None
         self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what))
         return changes
+
+    def _take_theirs(self, kind: str, object_id: str) -> None:
+        """Re-read one object a colleague changed, so the views (and the next write) have their value."""
+        changes = self.service.changes_of({"ids": {kind: [object_id]}, "action": "refresh",
+                                           "summary": "A colleague's change"})
+        delta = self.store.apply(changes)
+        delta.changes = changes
+        self._fix_selection(changes)
+        self.changed.emit(delta)
 
     def _report(self, what: str, exc: BaseException) -> None:
         self.failed.emit(what, exc)

@@ -64,6 +64,19 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def resolve_conflict(parent: QWidget | None, what: str, conflict: BaseException) -> bool:
+    """A colleague changed what the user was changing: True keeps the user's value, False takes theirs."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Changed by a colleague",
+                      f"{what}: {conflict}\n\nKeep your value (it replaces theirs, and history shows both), "
+                      "or take theirs?", QMessageBox.StandardButton.NoButton, parent)
+    box.setAccessibleName("Changed by a colleague")
+    mine = box.addButton("Keep Mine", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Take Theirs", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(mine)
+    box.exec()
+    return box.clickedButton() is mine
+
+
 def ask_read_only(parent: QWidget | None, message: str) -> bool:
     """The file is open for writing elsewhere: offer to open it read-only."""
     box = QMessageBox(QMessageBox.Icon.Question, "Project in use",

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
             self.undo_group.addStack(ctx.undo_stack)
             self.undo_group.setActiveStack(ctx.undo_stack)
             ctx.failed.connect(self._write_failed)
+            ctx.conflicted.connect(self._write_conflicted)
             ctx.changed.connect(self._changed)
             ctx.claimSelected.connect(self._claim_changed)
             ctx.colleagueChanged.connect(self._colleague_changed)
@@ -431,6 +432,16 @@ class MainWindow(QMainWindow):
                           lambda exc: messages.show_error(self, "Could not import the document", exc))
 
     # ------------------------------------------------------------------ reacting
+
+    def _write_conflicted(self, what: str, exc: object, write: object) -> None:
+        """Both values, who and when; keeping mine writes it again over what the user has now seen."""
+        ctx = self.ctx
+        if ctx is None or not isinstance(exc, BaseException):
+            return
+        if messages.resolve_conflict(self, what, exc) and callable(write):
+            ctx.run(what, write)
+        else:
+            self.status_label.setText(f"Took the colleague's value: {exc}")
 
     def _write_failed(self, what: str, exc: object) -> None:
         messages.show_error(self, what, exc if isinstance(exc, BaseException) else str(exc))
