@@ -46,3 +46,18 @@ def test_the_external_edition_leaves_out_a_withheld_sources_link() -> None:
     for text in (memo_to_html(external), memo_to_markdown(external)):
         assert "t.me/secret" not in text
         assert "https://www.bbc.example/news/123" in text
+
+
+def test_the_csv_export_has_the_links(tmp_path) -> None:
+    import csv
+
+    from workbench.memo.exports import export_csv
+
+    project, open_id, secret_id = _with_links()
+    out = tmp_path / "x.csv"
+    export_csv(project, fx.assess(project), out, external=True)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {r["evidence_id"]: r for r in csv.DictReader(handle) if r["record"] == "evidence"}
+    assert rows[open_id]["url"] == "https://www.bbc.example/news/123"
+    assert rows[open_id]["archived_url"].startswith("https://web.archive.org/")
+    assert rows[secret_id]["url"] == ""  # a withheld source's link would name it

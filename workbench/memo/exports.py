@@ -374,7 +374,7 @@ def export_annotations(project: dict[str, Any],
 CSV_COLUMNS = (
     "record", "claim_id", "claim_no", "claim", "likelihood", "band", "probability", "uncertainty",
     "confidence", "flags", "evidence_id", "evidence_no", "stance", "role", "source", "grade", "date",
-    "quote", "provenance", "delta_p", "weight", "document", "page", "note",
+    "quote", "provenance", "delta_p", "weight", "document", "page", "note", "url", "archived_url",
 )
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -405,6 +405,7 @@ def _evidence_row(section: ClaimSection, r: EvidenceRow) -> dict[str, Any]:
         "delta_p": r.delta_p, "weight": r.weight,
         "document": r.location.document_title if r.location else "",
         "page": r.location.page if r.location else None, "note": r.note,
+        **{("url" if label == "Link" else "archived_url"): url for label, url in r.links},
     }
 
 

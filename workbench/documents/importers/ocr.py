@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -217,28 +218,66 @@ def _recorded_languages(languages: tuple[str, ...], text: str) -> tuple[str, ...
     return languages
 
 
+def workers() -> int:
+    """Pages recognised at once: one Tesseract process per core (each one single-threaded), at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def recognise(path: Path, total: int, page_png: Callable[[int], bytes], languages: tuple[str, ...] | None,
               cancel: CancelFn | None = None, progress: ProgressFn | None = None) -> Recognised:
     """Recognise ``total`` pages, each made by ``page_png(i)`` only when its turn comes.
 
-    One progress step per page. Without chosen languages the script that
+    Pages are recognised by :func:`workers` Tesseract processes at once (a
+    page is rendered while others are read), with at most one page waiting
+    per worker, so memory stays bounded however long the scan. Progress is
+    one step per page, in page order. A cancel, or a failure on one page,
+    stops every running process. Without chosen languages the script that
     OSD sees on the first page picks them (English when it cannot tell).
     """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     tesseract(path)
     result = Recognised()
     report(progress, 0, total)
+    if total == 0:
+        result.languages = languages or ("eng",)
+        return result
+    stop = threading.Event()
+
+    def halted() -> bool:
+        return stop.is_set() or (cancel is not None and cancel())
+
     chosen = languages
-    for index in range(total):
-        if cancel is not None and cancel():
+    first: bytes | None = None
+    if chosen is None:
+        first = page_png(0)
+        chosen = detect_script(path, first, halted) or ("eng",)
+    langs = chosen
+
+    def one(index: int, image: bytes | None) -> tuple[str, list[tuple[int, int]], list[float]]:
+        if halted():
             raise ImportCancelled()
-        image = page_png(index)
-        if chosen is None:
-            chosen = detect_script(path, image, cancel) or ("eng",)
-        text, uncertain, confidences = recognise_page(path, image, chosen, cancel)
-        result.pages.append(text)
-        result.uncertain.extend((index, s, e) for s, e in uncertain)
-        result.confidences.extend(confidences)
-        report(progress, index + 1, total)
-    used = chosen or ("eng",)
-    result.languages = _recorded_languages(used, "\n".join(result.pages))
+        return recognise_page(path, image if image is not None else page_png(index), langs, halted)
+
+    pool = ThreadPoolExecutor(max_workers=workers(), thread_name_prefix="vwb-ocr")
+    pending: dict[int, Future[tuple[str, list[tuple[int, int]], list[float]]]] = {}
+    try:
+        submitted = 0
+        for index in range(total):
+            while submitted < total and submitted < index + workers() + 1:
+                pending[submitted] = pool.submit(one, submitted, first if submitted == 0 else None)
+                submitted += 1
+            text, uncertain, confidences = pending.pop(index).result()
+            if cancel is not None and cancel():
+                raise ImportCancelled()
+            result.pages.append(text)
+            result.uncertain.extend((index, s, e) for s, e in uncertain)
+            result.confidences.extend(confidences)
+            report(progress, index + 1, total)
+            if cancel is not None and cancel():
+                raise ImportCancelled()
+    finally:
+        stop.set()  # running Tesseract processes are killed within POLL_SECONDS
+        pool.shutdown(wait=True, cancel_futures=True)
+    result.languages = _recorded_languages(langs, "\n".join(result.pages))
     return result
