@@ -153,8 +153,11 @@ class MainWindow(QMainWindow):
         w, h = self.width(), self.height()
         self.resizeDocks([self.nav_dock, self.board_dock], [min(260, int(w * 0.19)), min(600, int(w * 0.42))],
                          Qt.Orientation.Horizontal)
-        # The board a little taller: a first card whole, and the panel still shows the verdict and its reasons.
-        self.resizeDocks([self.board_dock, self.panel_dock], [int(h * 0.54), int(h * 0.46)], Qt.Orientation.Vertical)
+        # The board a little taller (more so on a short screen): a first card whole, and the
+        # panel still shows the verdict and its reasons.
+        board = 0.6 if h < 800 else 0.54
+        self.resizeDocks([self.board_dock, self.panel_dock], [int(h * board), int(h * (1 - board))],
+                         Qt.Orientation.Vertical)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
