@@ -248,3 +248,18 @@ def test_the_app_refuses_a_newer_server_schema_and_leaves_an_older_one_to_a_lead
     with pytest.raises(PermissionDenied, match="leads only"):
         admin.upgrade(parse(team_server.url("bob")))
     assert "already this version" in admin.upgrade(parse(team_server.url("lena")))
+
+
+def test_who_else_has_the_project_open(team_server, team_project) -> None:
+    bob = _open(team_server, "bob", team_project)
+    carol = _open(team_server, "carol", team_project)
+    try:
+        bob.list_claims()
+        carol.list_claims()
+        assert bob.others_here() == ["carol"] and carol.others_here() == ["bob"]
+    finally:
+        carol.close()
+    try:
+        assert bob.others_here() == []
+    finally:
+        bob.close()

@@ -248,6 +248,10 @@ class ProjectService:
                        {k: frozenset() for k in KINDS}, frozenset(event.get("reassessed", ())), settings,
                        empty, empty, str(event.get("event", "")))
 
+    def others_here(self) -> list[str]:
+        """Colleagues (server logins) who have this project open now; none for a file."""
+        return self.pf.others_here()
+
     @property
     def short_name(self) -> str:
         """The project as a window title names it: a file's name, or the project and its server."""

@@ -26,7 +26,7 @@ def test_two_windows_see_each_others_changes_keeping_their_selection(qtbot: Any,
         qtbot.waitUntil(lambda: a.ctx.store.claims[target].get("note") == "Carol: second source found",
                         timeout=3000)
         assert a.ctx.current_claim == claims[1]  # the selection stayed
-        assert "carol" in a.status_label.text()
+        assert "carol" in a.status_label.text() and "also here: carol" in a.status_label.text()
         a.ctx.run("Edit claim", lambda: a.ctx.service.update_claim(claims[1], status="in_review"))
         qtbot.waitUntil(lambda: b.ctx.store.claims[claims[1]].get("status") == "in_review", timeout=3000)
         assert "bob" in b.status_label.text()

@@ -346,12 +346,19 @@ class MainWindow(QMainWindow):
 
     def _colleague_changed(self, text: str) -> None:
         self.status_label.setStyleSheet("")
-        self.status_label.setText(text)
+        self.status_label.setText(text + self._also_here())
+
+    def _also_here(self) -> str:
+        try:
+            others = self.ctx.service.others_here() if self.ctx is not None else []
+        except Exception:  # noqa: BLE001 - the server went away: the banner says so
+            return ""
+        return f"   ·   also here: {', '.join(others)}" if others else ""
 
     def _connection_changed(self, up: bool) -> None:
         if up:
             self.status_label.setStyleSheet("")
-            self.status_label.setText("Connected to the server.")
+            self.status_label.setText("Connected to the server." + self._also_here())
         else:
             self.status_label.setStyleSheet("color: white; background: #b00020; padding: 2px 6px;")
             self.status_label.setText("Connection to the server lost — retrying. Changes are refused until it "

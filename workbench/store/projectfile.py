@@ -569,6 +569,10 @@ class ProjectFile:
     def short_name(self) -> str:
         return self.path.name
 
+    def others_here(self) -> list[str]:
+        """Nobody else writes a file while it is open here (the writer lock)."""
+        return []
+
     @property
     def login(self) -> str | None:
         """A file has no server login; the service names the analyst."""

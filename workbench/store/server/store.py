@@ -104,7 +104,9 @@ def _role_hint(orig: BaseException) -> str:
 
 def connect(address: ServerAddress, *, autocommit: bool = False) -> psycopg.Connection[Any]:
     """A raw psycopg connection with the app's timeouts (the password only ever goes to libpq)."""
-    kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "verification-workbench",
+    # The project in the application name lets colleagues see who else has it open.
+    app = f"vwb:{address.project}"[:63] if address.project else "verification-workbench"
+    kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": app,
                               "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}", "autocommit": autocommit}
     if address.password:
         kwargs["password"] = address.password
@@ -203,6 +205,15 @@ class ServerProject:
 
     def session(self) -> Session:
         return self.sessions()
+
+    def others_here(self) -> list[str]:
+        """The other logins that have this project open now (from ``pg_stat_activity``)."""
+        with self.reading(), self.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = :app AND usename <> session_user ORDER BY usename"),
+                {"app": f"vwb:{self.project}"[:63]})
+            return [str(r[0]) for r in rows]
 
     @contextmanager
     def write_session(self, doing: str = "") -> Iterator[Session]:
