@@ -36,7 +36,7 @@ def shown_ids(v: OverviewView) -> list[str]:
 
 
 def test_registry_names_every_view_and_builds_widgets(qtbot, ctx):
-    assert set(VIEWS) == {"overview", "matrix", "sources"} == set(TITLES)
+    assert set(VIEWS) == {"overview", "matrix", "sources", "provenance"} == set(TITLES)
     for factory in VIEWS.values():
         w = factory(ctx, None)
         qtbot.addWidget(w)
