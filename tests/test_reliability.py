@@ -333,3 +333,48 @@ def test_a_read_only_look_at_a_crashed_file_changes_no_byte(tmp_path: Path, demo
     assert crashed.read_bytes() == before
     ProjectService.open(crashed).close()  # the writable open recovers the last saved state
     assert run_vwb("check", crashed).returncode == 0
+
+
+# --------------------------------------------------------------------------- schema definitions
+
+def _rewrite_definition(p: Path, name: str, old: str, new: str) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(p)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    assert old in sql
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?", (sql.replace(old, new, 1), name))
+    conn.commit()
+    conn.close()
+
+
+SCHEMA_CASES = {
+    "check-constraint": ("claim", "PRIMARY KEY (id)", "CHECK (note NOT LIKE '%leak%'), PRIMARY KEY (id)"),
+    "collate-nocase-id": ("source", "id VARCHAR(64) NOT NULL", "id VARCHAR(64) COLLATE NOCASE NOT NULL"),
+    "generated-column": ("claim", "PRIMARY KEY (id)",
+                         "hidden_copy TEXT GENERATED ALWAYS AS (note) VIRTUAL, PRIMARY KEY (id)"),
+    "foreign-index-expression": ("ix_evidence_claim", "(claim_id)", "(lower(claim_id))"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCHEMA_CASES))
+def test_the_schema_check_compares_definitions_not_names(demo_path: Path, case: str) -> None:
+    from workbench.store.projectfile import ProjectFileError
+
+    _rewrite_definition(demo_path, *SCHEMA_CASES[case])
+    before = demo_path.read_bytes()
+    with pytest.raises(ProjectFileError, match="refused for safety|unexpected columns"):
+        ProjectService.open(demo_path).close()
+    _one_line_refusal(run_vwb("check", demo_path), str(demo_path))
+    assert demo_path.read_bytes() == before
+
+
+def test_a_file_upgraded_from_format_1_still_opens(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    old = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests" / "fixtures" / "format1-demo.db", old)
+    ProjectService.open(old).close()  # upgrades, with ALTER TABLE-extended definitions
+    ProjectService.open(old).close()  # and opens again
+    assert run_vwb("check", old).returncode == 0

@@ -79,7 +79,8 @@ def cmd_assess(a: argparse.Namespace) -> int:
         if a.claim and a.claim not in claims:
             _fail(f"{a.project}: no claim with id {a.claim!r}")
         results = {a.claim: svc.assess_claim(a.claim)} if a.claim else svc.assess_all()
-        names = {s["id"]: s["name"] for s in svc.list_sources()}
+        # Source names appear only in the text form; --json does not read the sources.
+        names = {} if a.json else {s["id"]: s["name"] for s in svc.list_sources()}
     finally:
         svc.close()
     if a.json:

@@ -422,7 +422,7 @@ def journal_belongs(path: Path, journal: Path) -> bool:
         return False
     stored = max(0, size - sector) // (page_size + 8)
     current = header.file_size // header.page_size
-    return orig_pages <= current + stored
+    return bool(orig_pages <= current + stored)
 
 
 def _recover_hot_journal(path: Path) -> None:
