@@ -208,52 +208,111 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _expected_schema() -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
-    """The (type, name) rows and table columns our current schema produces."""
+# The format 1 schema exactly as format 1 created it: an upgraded file's schema is this plus the
+# migration steps, so it is checked against the same steps run on this text in memory.
+FORMAT_1_SCHEMA: tuple[str, ...] = (
+    'CREATE TABLE project (\n\tid VARCHAR(64) NOT NULL, \n\ttitle TEXT NOT NULL, \n\tcreated_at VARCHAR(32) NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE TABLE setting (\n\t"key" VARCHAR(64) NOT NULL, \n\tvalue TEXT NOT NULL, \n\tPRIMARY KEY ("key")\n)',
+    'CREATE TABLE document (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\ttitle TEXT NOT NULL, \n\ttext TEXT, \n\tsha256 VARCHAR(64) NOT NULL, \n\tlength INTEGER NOT NULL, \n\turl TEXT, \n\tauthor TEXT, \n\tpublished DATE, \n\toriginal_name TEXT, \n\tformat VARCHAR(16), \n\tpage_starts TEXT NOT NULL, \n\timported_at VARCHAR(32) NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE TABLE source (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\tname TEXT NOT NULL, \n\tkind VARCHAR(16) NOT NULL, \n\treliability VARCHAR(1) NOT NULL, \n\tconfidential BOOLEAN NOT NULL, \n\tnotes TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE TABLE event (\n\tid VARCHAR(64) NOT NULL, \n\tseq INTEGER NOT NULL, \n\tat VARCHAR(32) NOT NULL, \n\twho TEXT NOT NULL, \n\taction VARCHAR(64) NOT NULL, \n\tsummary TEXT NOT NULL, \n\tdetails TEXT NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE INDEX ix_event_seq ON event (seq)',
+    'CREATE TABLE claim (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\ttext TEXT NOT NULL, \n\tdocument_id VARCHAR(64), \n\tstart INTEGER, \n\t"end" INTEGER, \n\texact TEXT, \n\tprefix TEXT, \n\tsuffix TEXT, \n\tanchor VARCHAR(16), \n\tstatus VARCHAR(16) NOT NULL, \n\tbase_rate FLOAT NOT NULL, \n\tnote TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(document_id) REFERENCES document (id) ON DELETE SET NULL\n)',  # noqa: E501
+    'CREATE INDEX ix_claim_document ON claim (document_id)',
+    'CREATE TABLE evidence (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\tclaim_id VARCHAR(64) NOT NULL, \n\tsource_id VARCHAR(64) NOT NULL, \n\tstance VARCHAR(16) NOT NULL, \n\tcredibility INTEGER NOT NULL, \n\tdiagnosticity VARCHAR(8) NOT NULL, \n\tinterested BOOLEAN NOT NULL, \n\tderives_from_evidence_id VARCHAR(64), \n\tderives_from_source_id VARCHAR(64), \n\tdate DATE, \n\tquote TEXT NOT NULL, \n\tdocument_id VARCHAR(64), \n\tstart INTEGER, \n\t"end" INTEGER, \n\tprefix TEXT, \n\tsuffix TEXT, \n\tanchor VARCHAR(16), \n\tnote TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(claim_id) REFERENCES claim (id) ON DELETE CASCADE, \n\tFOREIGN KEY(source_id) REFERENCES source (id), \n\tFOREIGN KEY(document_id) REFERENCES document (id) ON DELETE SET NULL\n)',  # noqa: E501
+    'CREATE INDEX ix_evidence_claim ON evidence (claim_id)',
+    'CREATE INDEX ix_evidence_source ON evidence (source_id)',
+)
+
+
+def _normal(sql: str | None) -> str | None:
+    """An object's definition with runs of white space made one space (the only tolerated difference)."""
+    return " ".join(sql.split()) if sql is not None else None
+
+
+def _master(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | None]]:
+    return {(t, n): (tbl, _normal(sql)) for t, n, tbl, sql in
+            conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")}
+
+
+@dataclass(frozen=True)
+class ExpectedSchema:
+    """What a current project's ``sqlite_master`` may hold: each object's full definition.
+
+    ``definitions`` maps (type, name) to the accepted (table, normalised SQL)
+    pairs: the text a fresh ``create_all`` writes, or the text the migrations
+    leave in a file that started as format 1 (``ALTER TABLE`` appends columns).
+    """
+
+    definitions: dict[tuple[str, str], set[tuple[str, str | None]]]
+    columns: dict[str, set[str]]
+
+
+def _expected_schema() -> ExpectedSchema:
+    """Both deterministic origins of a current schema, built in memory."""
     ref = sqlite3.connect(":memory:")
     engine = create_engine("sqlite://", creator=lambda: ref)
     Base.metadata.create_all(engine)
-    rows = {
-        (t, n) for t, n in ref.execute("SELECT type, name FROM sqlite_master")
-    }
+    fresh = _master(ref)
     cols = {
         name: {r[1] for r in ref.execute(f'PRAGMA table_info("{name}")')}
-        for kind, name in rows
+        for kind, name in fresh
         if kind == "table"
     }
     engine.dispose()
-    return rows, cols
+    old = sqlite3.connect(":memory:", isolation_level=None)
+    for sql in FORMAT_1_SCHEMA:
+        old.execute(sql)
+    for version in range(MIN_FORMAT_VERSION, FORMAT_VERSION):
+        MIGRATIONS[version](old)
+    upgraded = _master(old)
+    old.close()
+    definitions: dict[tuple[str, str], set[tuple[str, str | None]]] = {}
+    for master in (fresh, upgraded):
+        for key, value in master.items():
+            definitions.setdefault(key, set()).add(value)
+    return ExpectedSchema(definitions, cols)
 
 
-_EXPECTED: tuple[set[tuple[str, str]], dict[str, set[str]]] | None = None
+_EXPECTED: dict[tuple[object, ...], ExpectedSchema] = {}
 
 
-def expected_schema() -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
-    """Cached allow-list of schema objects and columns."""
-    global _EXPECTED
-    if _EXPECTED is None:
-        _EXPECTED = _expected_schema()
-    return _EXPECTED
+def expected_schema() -> ExpectedSchema:
+    """Allow-list of schema objects, their definitions and columns, cached per set of migrations."""
+    key = (FORMAT_VERSION, *sorted(MIGRATIONS.items(), key=lambda kv: kv[0]))
+    if key not in _EXPECTED:
+        _EXPECTED[key] = _expected_schema()
+    return _EXPECTED[key]
 
 
 def check_schema(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse any schema object we did not create: triggers, views, extra tables or columns."""
-    rows, cols = expected_schema()
+    """Refuse any schema object we did not create, and any of ours whose definition differs.
+
+    Comparing names alone let a CHECK constraint, a ``COLLATE NOCASE`` on an
+    id, a hidden generated column or a foreign index expression through.
+    """
+    expected = expected_schema()
     try:
-        found = list(conn.execute("SELECT type, name, tbl_name FROM sqlite_master"))
+        found = _master(conn)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(path, f"damaged project file ({exc})") from None
-    for kind, name, _tbl in found:
+    for (kind, name), definition in found.items():
         if kind in ("trigger", "view"):
             raise ProjectFileError(path, f"unexpected {kind} '{name}' in the project file (refused for safety)")
-        if (kind, name) not in rows and not name.startswith("sqlite_autoindex_"):
+        if name.startswith("sqlite_autoindex_") and kind == "index" and definition[1] is None \
+                and ("table", definition[0]) in expected.definitions:
+            continue
+        accepted = expected.definitions.get((kind, name))
+        if accepted is None:
             raise ProjectFileError(path, f"unexpected {kind} '{name}' in the project file (refused for safety)")
-    present = {(k, n) for k, n, _ in found}
-    for kind, name in rows:
-        if kind == "table" and (kind, name) not in present:
+        if definition not in accepted:
+            raise ProjectFileError(path, f"the definition of {kind} '{name}' differs from this version's "
+                                         "(refused for safety)")
+    for kind, name in expected.definitions:
+        if kind == "table" and (kind, name) not in found:
             raise ProjectFileError(path, f"damaged project file (table '{name}' is missing)")
-    for table, expected_cols in cols.items():
-        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+    for table, expected_cols in expected.columns.items():
+        have = {r[1] for r in conn.execute(f'PRAGMA table_xinfo("{table}")')}
         if have != expected_cols:
             raise ProjectFileError(path, f"damaged project file (table '{table}' has unexpected columns)")
 
