@@ -12,7 +12,7 @@ libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-ra
 libxcb-shape0 libxcb-xinerama0 poppler-utils desktop-file-utils appstream shared-mime-info
 libglib2.0-bin xdg-utils graphviz
 tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor postgresql
-libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 default-jre-headless"
+libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 default-jre-headless fonts-dejavu-core util-linux"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

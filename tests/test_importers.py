@@ -175,8 +175,7 @@ def test_pdf_progress_per_page_and_cancel(tmp_path: Path) -> None:
 
 
 def test_unicode_pdf(tmp_path: Path) -> None:
-    if not F.DEJAVU.exists():
-        pytest.skip("DejaVu font not installed")
+    assert F.DEJAVU.exists(), "DejaVu fonts missing: scripts/bootstrap.sh installs fonts-dejavu-core"
     doc = import_file(F.make_pdf(tmp_path, pages=2, unicode_font=True))
     assert "Finding 2: the pump at station 1 was inspected." in doc.text
 

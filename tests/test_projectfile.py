@@ -124,12 +124,40 @@ def test_writer_lock_offers_read_only(demo_path: Path) -> None:
 
 
 def test_unwritable_folder_opens_read_only(tmp_path: Path, demo_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can write anywhere")
+    """A file the user may not write opens read-only, unchanged.
+
+    Root may write anything, so as root (as in CI) the check runs in a new
+    user namespace (``unshare -U``): the same process owner, without the
+    power to override file permissions.
+    """
+    import subprocess
+    import sys
+
     os.chmod(demo_path, 0o444)
-    p = open_project(demo_path)
-    assert p.read_only
-    p.close()
+    os.chmod(demo_path.parent, 0o555)
+    before = demo_path.read_bytes()
+    try:
+        if os.geteuid() != 0:
+            p = open_project(demo_path)
+            assert p.read_only
+            p.close()
+        else:
+            code = ("import sys; from pathlib import Path; from workbench.store.projectfile import open_project; "
+                    "p = open_project(Path(sys.argv[1])); print('read-only' if p.read_only else 'writable'); "
+                    "p.close()")
+            res = subprocess.run(["unshare", "-U", sys.executable, "-c", code, str(demo_path)],
+                                 capture_output=True, text=True, timeout=120,
+                                 cwd=Path(__file__).resolve().parent.parent)
+            assert res.returncode == 0, res.stderr
+            assert res.stdout.strip() == "read-only"
+            # The same command as root, for contrast: the namespace is what made it read-only.
+            res = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True,
+                                 timeout=120, cwd=Path(__file__).resolve().parent.parent)
+            assert res.stdout.strip() == "writable", res.stderr
+        assert demo_path.read_bytes() == before
+    finally:
+        os.chmod(demo_path.parent, 0o755)
+        os.chmod(demo_path, 0o644)
 
 
 # ----------------------------------------------------------------- migrations
