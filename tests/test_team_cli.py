@@ -88,7 +88,7 @@ def test_watch_prints_each_committed_change_as_it_happens(team_server, team_proj
         first = bob.add_claim("Seen by the watcher")
         second = bob.update_claim(first.new_id, note="and its note")
         bob.close()
-        lines = [json.loads(_readline(watch.stdout, 10)) for _ in range(2)]
+        lines = [json.loads(line) for line in _readlines(watch.stdout, 2, 10)]
         assert [e["event"] for e in lines] == [first.event_id, second.event_id]
         assert lines[0]["who"] == "bob" and lines[0]["action"] == "add_claim"
         assert set(lines[0]) == {"event", "who", "when", "action", "summary", "ids"}
@@ -98,13 +98,29 @@ def test_watch_prints_each_committed_change_as_it_happens(team_server, team_proj
         assert watch.wait(10) == 0
 
 
-def _readline(stream, timeout: float) -> str:
-    import selectors
+def _readlines(stream, n: int, timeout: float) -> list[str]:
+    """``n`` lines from a child's output, waiting at most ``timeout`` seconds for each.
 
-    sel = selectors.DefaultSelector()
-    sel.register(stream, selectors.EVENT_READ)
-    assert sel.select(timeout), "nothing printed in time"
-    return stream.readline()
+    Read by a thread: two lines may arrive in one chunk, and a second select()
+    on the pipe would not see the one already buffered.
+    """
+    import queue
+    import threading
+
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    out = []
+    for _ in range(n):
+        try:
+            out.append(lines.get(timeout=timeout))
+        except queue.Empty:
+            raise AssertionError(f"nothing printed in time (after {len(out)} lines)") from None
+    return out
 
 
 ANALYST = textwrap.dedent("""
