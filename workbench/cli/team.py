@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -103,12 +104,21 @@ def cmd_watch(a: argparse.Namespace) -> int:
             msg = "connected again" if up else "server unreachable; retrying"
         print(f"vwb watch: {svc.name}: {msg}", file=sys.stderr, flush=True)
 
+    # Ctrl-C (or a TERM from a script) asks the listener to stop at its next
+    # quarter-second check, instead of raising inside a database call, where
+    # the interrupt could land in a query and leave the process waiting.
+    def request_stop(_signum: int, _frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         svc.follow(show, stop, state)
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         svc.close()
     return 0
 
