@@ -165,23 +165,41 @@ def write_text(out: Path | str, text: str, protected: Iterable[Path | str] = (),
     return write_atomically(out, lambda tmp: tmp.write_text(text, encoding=encoding), protected)
 
 
+def open_regular(path: Path, fail: Callable[[str], Exception], folder: str, irregular: str
+                 ) -> tuple[int, os.stat_result]:
+    """Open a regular file for reading without ever blocking; return its descriptor and status.
+
+    A FIFO opens at once (O_NONBLOCK) and is refused instead of hanging the
+    command; folders, devices and sockets are refused too. Every refusal is
+    ``fail(reason)``, so callers keep their own error type: ``folder`` and
+    ``irregular`` are their words for those two cases. The caller closes the
+    descriptor.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail(folder) from None
+    except OSError as exc:
+        raise fail(f"cannot be read ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise fail(f"cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise fail(folder if stat.S_ISDIR(st.st_mode) else irregular)
+    return fd, st
+
+
 def read_regular_file(path: Path | str, limit: int = MAX_EXCHANGE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else is refused without blocking."""
     path = Path(path)
+    fd, st = open_regular(path, lambda reason: InputFileError(path, reason), "is a folder, not a file",
+                          "is not a regular file (a device, pipe or socket is refused)")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once instead of waiting
-    except FileNotFoundError:
-        raise InputFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputFileError(path, f"cannot be read ({exc.strerror})") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise InputFileError(path, "is a folder, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputFileError(path, "is not a regular file (a device, pipe or socket is refused)")
         if st.st_size > limit:
             raise InputFileError(path, f"too large ({st.st_size // (1024 * 1024)} MB; "
                                        f"the limit is {limit // (1024 * 1024)} MB)")

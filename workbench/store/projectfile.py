@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
 import struct
 import sys
 from collections.abc import Callable, Iterator
@@ -42,6 +41,7 @@ from sqlalchemy import Column, Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from workbench.safeio import open_regular
 from workbench.store.model import Base
 
 APPLICATION_ID = 0x56574231  # "VWB1"
@@ -112,21 +112,9 @@ class Header:
 def read_header(path: Path) -> Header:
     """Read and check the header without letting SQLite parse the file."""
     path = Path(path)
+    fd, st = open_regular(path, lambda reason: ProjectFileError(path, reason), "is a folder, not a project file",
+                          "not a regular file (a device, pipe or socket cannot be a project)")
     try:
-        # O_NONBLOCK: a FIFO named as the project opens at once (and is refused) instead of hanging.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise ProjectFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ProjectFileError(path, "is a folder, not a project file") from None
-    except OSError as exc:
-        raise ProjectFileError(path, f"cannot be read ({exc.strerror})") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise ProjectFileError(path, "is a folder, not a project file")
-        if not stat.S_ISREG(st.st_mode):
-            raise ProjectFileError(path, "not a regular file (a device, pipe or socket cannot be a project)")
         raw = os.read(fd, 100)
         size = st.st_size
     except OSError as exc:
