@@ -56,12 +56,12 @@ class ClaimActions(QObject):
         doc_id, start, end, text = span
         from ui.dialogs.claim_dialog import ClaimDialog
 
-        dialog = ClaimDialog(self.window, text, passage=text)
+        dialog = ClaimDialog(self.window, text, passage=text, **_publishing_choices(ctx, None))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         v = dialog.values()
-        changes = ctx.run("Mark claim", lambda: ctx.service.add_claim(
-            v["text"], doc_id, start, end, base_rate=v["base_rate"], status=v["status"], note=v["note"]))
+        fields = {key: value for key, value in v.items() if key != "text"}
+        changes = ctx.run("Mark claim", lambda: ctx.service.add_claim(v["text"], doc_id, start, end, **fields))
         if changes is None:
             return None
         new_id = next(iter(changes.created.get("claims", ())), None)
@@ -79,9 +79,10 @@ class ClaimActions(QObject):
             return
         from ui.dialogs.claim_dialog import ClaimDialog
 
-        dialog = ClaimDialog(self.window, claim["text"], claim=claim)
+        dialog = ClaimDialog(self.window, claim["text"], claim=claim, **_publishing_choices(ctx, claim_id))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        # Text, status and the published review together: one write, one undo step.
         ctx.run("Edit claim", lambda: ctx.service.update_claim(claim_id, **dialog.values()))
 
     def delete_claim(self, claim_id: str | None = None) -> None:
@@ -215,6 +216,15 @@ class ClaimActions(QObject):
 
         added = paste_as_document(self.window, ctx, text)
         return added[0] if added else None
+
+
+def _publishing_choices(ctx: ProjectContext, claim_id: str | None) -> dict[str, Any]:
+    """What the claim dialog offers for publishing: the sources, the scale's labels, today's mapped label."""
+    scale = ctx.store.verdict_scale()
+    a = ctx.store.assessment(claim_id) if claim_id else None
+    automatic = scale.verdict(a.likelihood, a.confidence).label if a is not None else None
+    return {"sources": list(ctx.store.sources.values()), "verdicts": [v.label for v in scale.labels],
+            "automatic": automatic}
 
 
 def _same_picture(ctx: ProjectContext, evidence: dict[str, Any] | None,

@@ -10,6 +10,8 @@ and ΔP, counted or absorbed).  It refreshes when the claim's id is in a
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,6 +74,11 @@ def _set_style(widget: QWidget, sheet: str) -> None:
     """Set a style sheet only when it differs: each new sheet is parsed and polished again."""
     if widget.styleSheet() != sheet:
         widget.setStyleSheet(sheet)
+
+
+def _strip_tags(html: str) -> str:
+    return html.replace("<b>", "").replace("</b>", "").replace("&lt;", "<").replace("&gt;", ">").replace(
+        "&amp;", "&")
 
 
 def _esc(text: str) -> str:
@@ -152,6 +159,14 @@ class ConfidencePanel(QWidget):
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
         self.flags_label.setAccessibleName("Warnings about this judgement")
         col.addWidget(self.flags_label)
+        self.publishing_label = QLabel()
+        self.publishing_label.setObjectName("publishedReview")
+        self.publishing_label.setWordWrap(True)
+        self.publishing_label.setTextFormat(Qt.TextFormat.RichText)
+        self.publishing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.publishing_label.setAccessibleName("Published fact-check")
+        set_tone(self.publishing_label, "muted")
+        col.addWidget(self.publishing_label)
         self.table_heading = QLabel("How each item counts")
         self.table_heading.setObjectName("sectionHeading")
         col.addWidget(self.table_heading)
@@ -206,8 +221,9 @@ class ConfidencePanel(QWidget):
         self._show()
 
     def _changed(self, delta: StoreDelta) -> None:
+        settings_only = delta.changes is not None and not any(delta.changes.ids.values())
         if self.claim_id and (self.claim_id in delta.reassessed or self.claim_id in delta.any("claims")
-                              or delta.any("sources")):
+                              or delta.any("sources") or settings_only):
             self._show()
         elif self.ctx is not None and self.ctx.current_claim != self.claim_id:
             self._claim_selected(self.ctx.current_claim)
@@ -246,6 +262,8 @@ class ConfidencePanel(QWidget):
                 "Select a claim to see how likely it is, how confident we can be, and which evidence moves "
                 "the judgement.")
             self.flags_label.setText("")
+            self.publishing_label.setText("")
+            self.publishing_label.hide()
             self.reasons_label.hide()
             self.model.set_assessment(None, {})
             self.table.fit()
@@ -291,12 +309,33 @@ class ConfidencePanel(QWidget):
             self.reasons_label.hide()
         self.flags_label.setText(self._flags_html(a.flags))
         self.flags_label.setVisible(bool(a.flags))
+        self._show_publishing(claim, ctx)
         self.model.set_assessment(a, ctx.store.source_names())
         # The age column only matters when the project ages its evidence.
         self.table.setColumnHidden(COL_AGE, ctx.service.settings().half_life_days is None)
         self.table.fit()
         self.scroll_area.refit()
         self._evidence_selected(ctx.current_evidence)
+
+    def _show_publishing(self, claim: dict[str, Any], ctx: ProjectContext) -> None:
+        """The verdict a published review carries, who made the claim, and the review's page and date."""
+        verdict = ctx.store.verdict(claim["id"])
+        review = claim.get("review") or {}
+        parts = []
+        if verdict is not None and verdict[0]:
+            how = "chosen by the analyst" if verdict[1] else "from the verdict scale"
+            parts.append(f"Verdict for publishing: <b>{_esc(verdict[0])}</b> ({how})")
+        if claim.get("claimant"):
+            parts.append(f"Claimant: {_esc(ctx.store.source_name(claim['claimant']))}")
+        if review.get("url"):
+            when = f", published {_esc(str(review['published']))}" if review.get("published") else ", not dated"
+            parts.append(f"Review: {_esc(str(review['url']))}{when}")
+        else:
+            parts.append("No review address: not in the ClaimReview export")
+        text = " · ".join(parts)
+        self.publishing_label.setText(text)
+        self.publishing_label.setAccessibleDescription(_strip_tags(text))
+        self.publishing_label.setVisible(bool(parts))
 
     def _details_visible(self, on: bool) -> None:
         for w in (self.bar, self.table, self.table_heading, self.numbers_label):

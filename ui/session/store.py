@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.analysis.confidence import Assessment
+from workbench.analysis.verdicts import VerdictScale, parse_verdicts
 from workbench.service import Changes, ProjectService
 
 Row = dict[str, Any]
@@ -60,6 +61,7 @@ class ProjectStore:
         self._texts: OrderedDict[str, str] = OrderedDict()
         self._evidence_by_claim: dict[str, list[Row]] = {}
         self._evidence_by_doc: dict[str, list[Row]] = {}
+        self._scale: VerdictScale | None = None  # the publisher's verdict scale, read on first use
 
     # ------------------------------------------------------------------ reads
 
@@ -107,6 +109,24 @@ class ProjectStore:
 
     def source_names(self) -> dict[str, str]:
         return {sid: s["name"] for sid, s in self.sources.items()}
+
+    def verdict_scale(self) -> VerdictScale:
+        """The publisher's verdict scale (File > Publishing), read once and again after it changes."""
+        if self._scale is None:
+            self._scale = parse_verdicts(self.service.publishing()["verdicts"])
+        return self._scale
+
+    def verdict(self, claim_id: str) -> tuple[str, bool] | None:
+        """The label a published review of the claim carries and whether the analyst chose it
+        (an override) rather than the scale; None for an unknown claim."""
+        claim = self.claims.get(claim_id)
+        if claim is None:
+            return None
+        chosen = (claim.get("review") or {}).get("verdict")
+        if chosen:
+            return str(chosen), True
+        a = self.assessment(claim_id)
+        return (self.verdict_scale().verdict(a.likelihood, a.confidence).label if a else ""), False
 
     @property
     def assessments(self) -> dict[str, Assessment]:
@@ -184,6 +204,8 @@ class ProjectStore:
         self._reassess(set(changes.reassessed) | delta.added.get("claims", set()), changes.settings, delta)
         if changes.touched("project") or changes.action in ("set_title", "load", "undo", "redo"):
             self.title = self.service.title()
+        if "project" in changes.undo or "project" in changes.redo or not any(changes.ids.values()):
+            self._scale = None  # the publishing settings may have changed: read them again
         return delta
 
     def _diff(self, kind: str, old: dict[str, Row], new: dict[str, Row], ids: frozenset[str],
