@@ -131,6 +131,7 @@ def test_undo_after_a_colleagues_change_is_a_conflict_never_a_silent_clobber(tea
         with pytest.raises(ConflictError) as conflict:
             bob.apply_patch(mine.undo, "undo", "Undo")
         assert (conflict.value.field, conflict.value.theirs, conflict.value.who) == ("reliability", "E", "carol")
+        assert conflict.value.mine == source["reliability"]  # "yours": the value the undo would restore
         assert carol.source(source["id"])["reliability"] == "E"
         # Undo and redo of one's own edit, with nobody in between, still work as often as asked.
         again = carol.update_source(source["id"], notes="seen")

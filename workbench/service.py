@@ -501,6 +501,36 @@ class ProjectService:
                            patch.get("project"), rows, patch.get("events_forget", ()), patch.get("expect"),
                            patch.get("expect_state"))
 
+    def keep_mine(self, patch: Patch) -> Patch:
+        """An undo or redo that met a colleague's change, as the user's knowing choice (Keep Mine).
+
+        Only what the user's own write changed is put back (its fields, over the
+        colleague's other values; an object the colleague deleted comes back
+        whole), and the write names the versions this client has read since the
+        conflict, so a third analyst's change in the meantime is again a conflict
+        rather than overwritten unseen.
+        """
+        state = patch.get("expect_state") or {}
+        ids = {k: {o["id"] for o in patch.get("upsert", {}).get(k, [])} | set(patch.get("delete", {}).get(k, []))
+               for k in KINDS}
+        with self.pf.session() as s:
+            now = self._versions(s, ids)
+        upsert: dict[str, list[dict[str, Any]]] = {}
+        expect: dict[str, dict[str, int | None]] = {}
+        for kind in KINDS:
+            for obj in patch.get("upsert", {}).get(kind, []):
+                oid = obj["id"]
+                left = state.get(kind, {}).get(oid)
+                if left is not None and oid in now[kind]:
+                    obj = {"id": oid, **{f: v for f, v in obj.items() if f != "id" and left.get(f) != v}}
+                upsert.setdefault(kind, []).append(obj)
+            for oid in ids[kind]:
+                if oid in now[kind]:
+                    expect.setdefault(kind, {})[oid] = self._seen.get((kind, oid), now[kind][oid])
+        out = {k: v for k, v in patch.items() if k not in ("upsert", "expect_state", "expect")}
+        out["upsert"], out["expect"] = upsert, expect
+        return out
+
     def load_exchange(self, data: Any) -> Changes:
         """Add or update everything an exchange dict lists (``vwb load``)."""
         upsert = exchange.check_shape(data)  # structure first, for a clear message
@@ -818,8 +848,13 @@ class ProjectService:
                                     current.get(fld) if fld else None, who, when, label)
 
     def _check_state(self, s: Session, expected: Mapping[str, Mapping[str, dict[str, Any] | None]],
-                     current: Mapping[str, Mapping[str, dict[str, Any] | None]]) -> None:
-        """Refuse an undo or redo when an object is no longer as this client's write left it."""
+                     current: Mapping[str, Mapping[str, dict[str, Any] | None]],
+                     upsert: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Refuse an undo or redo when an object is no longer as this client's write left it.
+
+        The conflict names, where it can, a field both changed, with the value
+        the undo would set as "yours" and the colleague's as "theirs".
+        """
         for kind, objs in expected.items():
             for oid, want in objs.items():
                 have = current.get(kind, {}).get(oid)
@@ -833,8 +868,11 @@ class ProjectService:
                     raise ConflictError(kind, oid, None, None, _DELETED, who, when)
                 if want is None:
                     raise ConflictError(kind, oid, None, None, None, who, when, _label(kind, have))
-                fld = next(f for f, v in want.items() if f != "position" and have.get(f) != v)
-                raise ConflictError(kind, oid, fld, want.get(fld), have.get(fld), who, when, _label(kind, have))
+                target = next((o for o in upsert.get(kind, []) if o.get("id") == oid), {})
+                theirs = [f for f, v in want.items() if f != "position" and have.get(f) != v]
+                fld = next((f for f in theirs if f in target and target[f] != want[f]), theirs[0])
+                raise ConflictError(kind, oid, fld, target.get(fld, want.get(fld)), have.get(fld), who, when,
+                                    _label(kind, have))
 
     def _affected_claims(self, s: Session, ids: Mapping[str, set[str]],
                          before: dict[str, dict[str, dict[str, Any] | None]],
@@ -883,7 +921,7 @@ class ProjectService:
             ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
             before = self._snapshot(s, ids)
             if expect_state:
-                self._check_state(s, expect_state, before)
+                self._check_state(s, expect_state, before, upsert)
             settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
             title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
             with s.no_autoflush:

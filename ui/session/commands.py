@@ -16,22 +16,25 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from workbench.service import Changes, Patch, ProjectService
+from workbench.service import Changes, ConflictError, Patch, ProjectService
 
 Announce = Callable[[Changes], None]
 Report = Callable[[str, BaseException], None]
+#: An undo or redo met a colleague's change: (what, the ConflictError, the patch it tried).
+Conflict = Callable[[str, ConflictError, Patch], None]
 
 
 class ServiceCommand(QUndoCommand):
     """One user action: already performed once; undo/redo apply its patches."""
 
     def __init__(self, service: ProjectService, changes: Changes, announce: Announce,
-                 report: Report, text: str | None = None) -> None:
+                 report: Report, text: str | None = None, conflict: Conflict | None = None) -> None:
         super().__init__(text or changes.summary)
         self._service = service
         self.changes = changes
         self._announce = announce
         self._report = report
+        self._conflict = conflict
         self._first = True
 
     def redo(self) -> None:
@@ -47,6 +50,16 @@ class ServiceCommand(QUndoCommand):
     def _apply(self, patch: Patch, action: str, summary: str) -> None:
         try:
             result = self._service.apply_patch(patch, action, summary)
+        except ConflictError as exc:
+            # A colleague changed what this undo would restore: nothing was written. The step
+            # leaves the stack (it no longer describes the project); the user chooses, as for
+            # any stale write, and keeping theirs own is a new step of its own.
+            self.setObsolete(True)
+            if self._conflict is not None:
+                self._conflict(f"{action.capitalize()} “{self.text()}”", exc, patch)
+            else:
+                self._report(f"Could not {action} “{self.changes.summary}”", exc)
+            return
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a crash
             self.setObsolete(True)
             self._report(f"Could not {action} “{self.changes.summary}”", exc)

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ui.session.commands import ServiceCommand
 from ui.session.store import ProjectStore, StoreDelta
 from ui.session.workers import Task, Worker
 from workbench.analysis.confidence import Assessment
-from workbench.service import Changes, ConflictError, ProjectService
+from workbench.service import KINDS, Changes, ConflictError, Patch, ProjectService
 
 
 class ProjectContext(QObject):
@@ -150,13 +150,35 @@ class ProjectContext(QObject):
         except Exception as exc:  # noqa: BLE001 - every refusal is shown, none crashes
             self.failed.emit(f"Could not {what[:1].lower()}{what[1:]}", exc)
             return None
-        self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what))
+        self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what,
+                                            self._undo_conflicted))
         return changes
 
-    def _take_theirs(self, kind: str, object_id: str) -> None:
-        """Re-read one object a colleague changed, so the views (and the next write) have their value."""
-        changes = self.service.changes_of({"ids": {kind: [object_id]}, "action": "refresh",
-                                           "summary": "A colleague's change"})
+    def _undo_conflicted(self, what: str, exc: ConflictError, patch: Patch) -> None:
+        """Undo or redo met a colleague's change: show theirs, then the same choice as any stale write.
+
+        Keep Mine puts back only what the user's own step changed, as a new
+        step (undoable like any other); Take Theirs writes nothing.  The choice
+        is asked once the undo stack has finished its own step (a step pushed
+        from inside ``QUndoStack.undo`` would land on the redo side).
+        """
+        self._take_theirs(exc.kind, exc.id, {k: [o["id"] for o in patch.get("upsert", {}).get(k, [])]
+                                             + list(patch.get("delete", {}).get(k, [])) for k in KINDS})
+
+        def keep_mine() -> Changes:
+            return self.service.apply_patch(self.service.keep_mine(patch), "keep_mine", what)
+
+        def ask() -> None:
+            if not self._closed:
+                self.conflicted.emit(what, exc, keep_mine)
+        QTimer.singleShot(0, self, ask)
+
+    def _take_theirs(self, kind: str, object_id: str, more: dict[str, list[str]] | None = None) -> None:
+        """Re-read what a colleague changed (one object, and ``more``), so the views and the next write
+        have their values."""
+        ids = {k: list(v) for k, v in (more or {}).items()}
+        ids.setdefault(kind, []).append(object_id)
+        changes = self.service.changes_of({"ids": ids, "action": "refresh", "summary": "A colleague's change"})
         delta = self.store.apply(changes)
         delta.changes = changes
         self._fix_selection(changes)
