@@ -23,7 +23,8 @@ from ui.session.commands import ServiceCommand
 from ui.session.store import ProjectStore, StoreDelta
 from ui.session.workers import Task, Worker
 from workbench.analysis.confidence import Assessment
-from workbench.service import KINDS, Changes, ConflictError, Patch, ProjectService
+from workbench.service import Changes, ConflictError, Patch, ProjectService
+from workbench.store.exchange import KINDS
 
 
 class ProjectContext(QObject):
