@@ -271,3 +271,38 @@ def test_an_upgraded_file_has_exactly_the_schema_of_a_new_one(tmp_path: Path) ->
     finally:
         a.close()
         b.close()
+
+
+def test_the_frozen_format_2_schema_is_what_the_model_creates() -> None:
+    """Files are checked (and shown) before SQLAlchemy is imported, against a schema written out
+    in projectfile.py: it must be exactly what ``create_all`` writes, column types included."""
+    import sqlite3
+
+    from sqlalchemy import Boolean, Float, Integer, LargeBinary, create_engine
+
+    from workbench.store import projectfile
+    from workbench.store.model import Base
+
+    ref = sqlite3.connect(":memory:")
+    engine = create_engine("sqlite://", creator=lambda: ref)
+    Base.metadata.create_all(engine)
+    created = tuple(sql for (sql,) in ref.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                                  "ORDER BY rowid"))
+    engine.dispose()
+    assert created == projectfile.FORMAT_2_SCHEMA, (
+        "the model changed: paste its create_all statements into projectfile.FORMAT_2_SCHEMA")
+    assert projectfile.TABLE_ORDER == tuple(t.name for t in Base.metadata.sorted_tables)
+    kinds = projectfile.expected_schema().kinds
+    for table in Base.metadata.sorted_tables:
+        expected = []
+        for col in table.columns:
+            if isinstance(col.type, LargeBinary):
+                k: tuple[str, ...] = ("blob",)
+            elif isinstance(col.type, (Integer, Boolean)):
+                k = ("integer",)
+            elif isinstance(col.type, Float):
+                k = ("real", "integer")
+            else:
+                k = ("text",)
+            expected.append((col.name, k + (("null",) if col.nullable else ())))
+        assert kinds[table.name] == expected, table.name

@@ -49,6 +49,7 @@ from workbench.store.model import (
     new_id,
     utcnow_iso,
 )
+from workbench.store.projectfile import CheckedFile, open_checked
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
 from workbench.store.projectfile import is_locked as is_locked
@@ -177,6 +178,12 @@ class ProjectService:
         """
         store = open_store(path, read_only=read_only, password=password)
         return cls(store, store.login or analyst or default_analyst())
+
+    @classmethod
+    def from_checked(cls, checked: CheckedFile, *, analyst: str | None = None) -> ProjectService:
+        """The service of a project file already checked (and locked) by ``check_and_lock``:
+        the app checks and shows a file with sqlite3 alone, then hands it here (workbench.reader)."""
+        return cls(open_checked(checked), analyst or default_analyst())
 
     @classmethod
     def create(cls, path: Path | str, title: str = "", analyst: str | None = None,
@@ -387,6 +394,12 @@ class ProjectService:
     def _saw(self, kind: str, row: Any, obj: dict[str, Any]) -> dict[str, Any]:
         self._seen[(kind, row.id)] = row.version
         return obj
+
+    def adopt_versions(self, seen: Mapping[tuple[str, str], int]) -> None:
+        """Take the versions another reader of this project saw (rows read before this service
+        existed), keeping any this service read or wrote since."""
+        for key, version in seen.items():
+            self._seen.setdefault(key, version)
 
     def version_of(self, kind: str, object_id: str) -> int | None:
         """The version of an object as this client last read or wrote it."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnDefault, Table, func, insert, select
 from sqlalchemy.orm import Session
@@ -49,6 +48,17 @@ from workbench.store.model import (
     Setting,
     Source,
 )
+from workbench.store.rows import ROW_DICT as ROW_DICT
+from workbench.store.rows import claim_dict as claim_dict
+from workbench.store.rows import document_dict as document_dict
+from workbench.store.rows import evidence_dict as evidence_dict
+from workbench.store.rows import source_dict as source_dict
+from workbench.store.rules import EMPTY_PUBLISHER as EMPTY_PUBLISHER
+from workbench.store.rules import PUBLISHER_KEYS as PUBLISHER_KEYS
+from workbench.store.rules import ExchangeError as ExchangeError
+from workbench.store.rules import check_publisher as check_publisher
+from workbench.store.rules import check_stored_setting as check_stored_setting
+from workbench.store.rules import is_web_url as is_web_url
 
 FORMAT = "verification-workbench/1"
 KINDS = ("documents", "sources", "claims", "evidence")
@@ -73,79 +83,9 @@ MEDIA_KEYS = frozenset({"type", "sha256", "width", "height", "taken", "gps", "ca
 OCR_KEYS = frozenset({"engine", "languages", "mean_confidence", "low_confidence"})
 REVIEW_KEYS = frozenset({"url", "published", "verdict"})
 PROJECT_FIELDS = frozenset({"title", "half_life_days", "as_of", "settings", "publisher", "verdicts"})
-PUBLISHER_KEYS = frozenset({"name", "url", "logo"})
-EMPTY_PUBLISHER: dict[str, Any] = {"name": "", "url": None, "logo": None}
-
-
-class ExchangeError(ValueError):
-    """Invalid exchange data; the message names the first bad object by id and field."""
 
 
 # --------------------------------------------------------------------------- rows -> dicts
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def document_dict(d: Document, with_text: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": d.id, "title": d.title}
-    if with_text:
-        out["text"] = d.text
-    out.update(url=d.url, author=d.author, published=_iso(d.published),
-               original_name=d.original_name, format=d.format,
-               page_starts=jsonsafe.loads(d.page_starts or "[]"), sha256=d.sha256)
-    out.update(media=jsonsafe.loads(d.media) if d.media else None,
-               ocr=jsonsafe.loads(d.ocr) if d.ocr else None, captured=d.captured)
-    if with_text:
-        out["page_text"] = d.page_text
-    return out
-
-
-def source_dict(s: Any) -> dict[str, Any]:
-    return {"id": s.id, "name": s.name, "kind": s.kind, "reliability": s.reliability,
-            "confidential": bool(s.confidential), "notes": s.notes, "url": s.url}
-
-
-def _anchor_part(row: Any, is_claim: bool) -> dict[str, Any]:
-    """The anchor fields of a claim or evidence row (an ORM object or a plain result row)."""
-    out: dict[str, Any] = {"document": row.document_id, "start": row.start, "end": row.end}
-    if row.anchor:
-        if is_claim:  # an orphaned claim keeps the words it was anchored to
-            out["exact"] = row.exact
-        out.update(anchor=row.anchor, prefix=row.prefix, suffix=row.suffix)
-    return out
-
-
-def claim_dict(c: Any) -> dict[str, Any]:
-    """A claim row (ORM object or result row with the claim table's columns) as exchange data."""
-    out: dict[str, Any] = {"id": c.id, "text": c.text}
-    out.update(_anchor_part(c, True))
-    out.update(base_rate=c.base_rate, status=c.status, note=c.note, claimant=c.claimant,
-               review=jsonsafe.loads(c.review) if c.review else None)
-    return out
-
-
-def evidence_dict(e: Any) -> dict[str, Any]:
-    """An evidence row (ORM object or result row with the evidence table's columns) as exchange data."""
-    derives: dict[str, str] | None = None
-    if e.derives_from_evidence_id:
-        derives = {"evidence": e.derives_from_evidence_id}
-    elif e.derives_from_source_id:
-        derives = {"source": e.derives_from_source_id}
-    out: dict[str, Any] = {
-        "id": e.id, "claim": e.claim_id, "source": e.source_id, "stance": e.stance,
-        "credibility": e.credibility, "diagnosticity": e.diagnosticity,
-        "interested": bool(e.interested), "derives_from": derives, "date": _iso(e.date),
-        "quote": e.quote,
-    }
-    out.update(_anchor_part(e, False))
-    out.update(note=e.note, url=e.url, archived_url=e.archived_url)
-    return out
-
-
-ROW_DICT: dict[str, Callable[[Any], dict[str, Any]]] = {
-    "documents": document_dict, "sources": source_dict, "claims": claim_dict, "evidence": evidence_dict}
 
 
 def read_settings(session: Session) -> dict[str, Any]:
@@ -162,53 +102,6 @@ def read_publishing(session: Session) -> dict[str, Any]:
     row = session.get(Setting, "verdicts")
     verdicts = parse_verdicts(jsonsafe.loads(row.value)).to_json() if row else default_verdicts()
     return {"publisher": publisher, "verdicts": verdicts}
-
-
-def check_stored_setting(key: str, value: Any) -> None:
-    """Refuse a stored project setting the app could not use (raises ExchangeError).
-
-    Opening a file runs this on every ``setting`` row, so a file whose
-    settings the app would refuse later is refused at the door instead.
-    """
-    try:
-        if key == "scoring":
-            Settings.from_json(value)
-        elif key == "publisher":
-            check_publisher(value)
-        elif key == "verdicts":
-            parse_verdicts(value)
-        elif key.startswith("dismissed:"):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ExchangeError("must be a list of suggestion keys")
-    except (ConfidenceInputError, VerdictError) as exc:
-        raise ExchangeError(str(exc)) from None
-
-
-def is_web_url(value: Any) -> bool:
-    """An absolute http(s) address with a host: what a publisher's page or logo must be."""
-    if not isinstance(value, str) or len(value) > 2000 or any(c.isspace() for c in value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def check_publisher(value: Any) -> dict[str, Any]:
-    """A complete, checked publisher object; raises ExchangeError naming the bad field."""
-    if not isinstance(value, dict):
-        raise ExchangeError("project: publisher: must be an object")
-    unknown = set(value) - PUBLISHER_KEYS
-    if unknown:
-        raise ExchangeError(f"project: publisher.{sorted(unknown)[0]}: unknown field")
-    out = dict(EMPTY_PUBLISHER) | value
-    if not isinstance(out["name"], str) or len(out["name"]) > 200:
-        raise ExchangeError("project: publisher.name: must be text of at most 200 characters")
-    out["name"] = out["name"].strip()
-    for key in ("url", "logo"):
-        if out[key] == "":
-            out[key] = None
-        if out[key] is not None and not is_web_url(out[key]):
-            raise ExchangeError(f"project: publisher.{key}: not a web address (http:// or https://): {out[key]!r}")
-    return out
 
 
 def dump(session: Session) -> dict[str, Any]:

@@ -32,34 +32,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
-SOURCE_KINDS = ("person", "organisation", "outlet", "document", "observation", "other")
-CLAIM_STATUSES = ("open", "in_review", "verified", "disputed", "closed")
-ANCHOR_STATES = ("ok", "moved", "orphaned")
-
-# The one rule set for stored values (issue 19): every write path (the
-# service, ``vwb load``, merge, undo, migrations) validates against these, and
-# opening a file (``vwb check`` and the app alike) refuses a file that breaks
-# them, so nothing can be written that could not be opened again.
-#: Longest text, in characters, each text column may hold (document text is limited in bytes instead).
-MAX_CHARS: dict[tuple[str, str], int] = {
-    ("project", "title"): 2_000,
-    ("document", "title"): 2_000, ("document", "url"): 8_192, ("document", "author"): 2_000,
-    ("document", "original_name"): 4_096, ("document", "format"): 16, ("document", "captured"): 32,
-    ("source", "name"): 2_000, ("source", "notes"): 1_000_000, ("source", "url"): 8_192,
-    ("claim", "text"): 20_000, ("claim", "note"): 1_000_000, ("claim", "exact"): 100_000,
-    ("claim", "prefix"): 1_000, ("claim", "suffix"): 1_000,
-    ("evidence", "quote"): 100_000, ("evidence", "note"): 1_000_000, ("evidence", "url"): 8_192,
-    ("evidence", "archived_url"): 8_192, ("evidence", "prefix"): 1_000, ("evidence", "suffix"): 1_000,
-}
-#: Largest document text, in UTF-8 bytes (SQLite's cell limit for project files).
-MAX_TEXT_BYTES = 64 * 1024 * 1024
-#: Longest span a claim or a quote may cover (its words are stored with it).
-MAX_SPAN = 100_000
-#: Largest JSON object (media, ocr, review) in characters.
-MAX_JSON_CHARS = 65_536
-#: Integers: positions and offsets fit any engine's 32-bit integer; event numbers leave room to count on.
-MAX_POSITION = 2**31 - 1
-MAX_SEQ = 2**53
+# The value rules (issue 19) live in workbench.store.rules, which has no SQLAlchemy: opening a file
+# checks them before this module is loaded. Re-exported here, where the write paths find them.
+from workbench.store.rules import ANCHOR_STATES as ANCHOR_STATES
+from workbench.store.rules import CLAIM_STATUSES as CLAIM_STATUSES
+from workbench.store.rules import MAX_CHARS as MAX_CHARS
+from workbench.store.rules import MAX_JSON_CHARS as MAX_JSON_CHARS
+from workbench.store.rules import MAX_POSITION as MAX_POSITION
+from workbench.store.rules import MAX_SEQ as MAX_SEQ
+from workbench.store.rules import MAX_SPAN as MAX_SPAN
+from workbench.store.rules import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from workbench.store.rules import SOURCE_KINDS as SOURCE_KINDS
 
 
 def new_id() -> str:

@@ -34,15 +34,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote as _urlquote
 
-from sqlalchemy import Column, Connection, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
-
 from workbench.safeio import open_regular
-from workbench.store.model import Base
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+# Everything up to opening the engine (the header, the schema and value checks, the writer lock)
+# uses sqlite3 alone: the app checks and shows a project before SQLAlchemy is imported
+# (workbench.reader). SQLAlchemy is imported where an engine is made.
 
 APPLICATION_ID = 0x56574231  # "VWB1"
 FORMAT_VERSION = 2
@@ -213,6 +216,26 @@ FORMAT_1_SCHEMA: tuple[str, ...] = (
 )
 
 
+# The format 2 schema exactly as ``Base.metadata.create_all`` writes it (a test keeps the two equal:
+# a new column goes into the model, into ``_format_1_to_2`` and here), and the model's tables in
+# ``Base.metadata.sorted_tables`` order. Checking a file against these needs no SQLAlchemy.
+FORMAT_2_SCHEMA: tuple[str, ...] = (
+    'CREATE TABLE project (\n\tid VARCHAR(64) NOT NULL, \n\ttitle TEXT NOT NULL, \n\tcreated_at VARCHAR(32) NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE TABLE setting (\n\t"key" VARCHAR(64) NOT NULL, \n\tvalue TEXT NOT NULL, \n\tPRIMARY KEY ("key")\n)',
+    'CREATE TABLE document (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\ttitle TEXT NOT NULL, \n\ttext TEXT, \n\tsha256 VARCHAR(64) NOT NULL, \n\tlength INTEGER NOT NULL, \n\turl TEXT, \n\tauthor TEXT, \n\tpublished DATE, \n\toriginal_name TEXT, \n\tformat VARCHAR(16), \n\tpage_starts TEXT NOT NULL, \n\timported_at VARCHAR(32) NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tmedia TEXT, \n\tocr TEXT, \n\tcaptured VARCHAR(32), \n\tpage_text TEXT, \n\tversion INTEGER DEFAULT 1 NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE TABLE source (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\tname TEXT NOT NULL, \n\tkind VARCHAR(16) NOT NULL, \n\treliability VARCHAR(1) NOT NULL, \n\tconfidential BOOLEAN NOT NULL, \n\tnotes TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\turl TEXT, \n\tversion INTEGER DEFAULT 1 NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE TABLE media (\n\tsha256 VARCHAR(64) NOT NULL, \n\tmime VARCHAR(64) NOT NULL, \n\tdata BLOB NOT NULL, \n\tPRIMARY KEY (sha256)\n)',  # noqa: E501
+    'CREATE TABLE event (\n\tid VARCHAR(64) NOT NULL, \n\tseq INTEGER NOT NULL, \n\tat VARCHAR(32) NOT NULL, \n\twho TEXT NOT NULL, \n\taction VARCHAR(64) NOT NULL, \n\tsummary TEXT NOT NULL, \n\tdetails TEXT NOT NULL, \n\tPRIMARY KEY (id)\n)',  # noqa: E501
+    'CREATE INDEX ix_event_seq ON event (seq)',
+    'CREATE TABLE claim (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\ttext TEXT NOT NULL, \n\tdocument_id VARCHAR(64), \n\tstart INTEGER, \n\t"end" INTEGER, \n\texact TEXT, \n\tprefix TEXT, \n\tsuffix TEXT, \n\tanchor VARCHAR(16), \n\tstatus VARCHAR(16) NOT NULL, \n\tbase_rate FLOAT NOT NULL, \n\tnote TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\tclaimant VARCHAR(64), \n\treview TEXT, \n\tversion INTEGER DEFAULT 1 NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(document_id) REFERENCES document (id) ON DELETE SET NULL\n)',  # noqa: E501
+    'CREATE INDEX ix_claim_document ON claim (document_id)',
+    'CREATE TABLE evidence (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\tclaim_id VARCHAR(64) NOT NULL, \n\tsource_id VARCHAR(64) NOT NULL, \n\tstance VARCHAR(16) NOT NULL, \n\tcredibility INTEGER NOT NULL, \n\tdiagnosticity VARCHAR(8) NOT NULL, \n\tinterested BOOLEAN NOT NULL, \n\tderives_from_evidence_id VARCHAR(64), \n\tderives_from_source_id VARCHAR(64), \n\tdate DATE, \n\tquote TEXT NOT NULL, \n\tdocument_id VARCHAR(64), \n\tstart INTEGER, \n\t"end" INTEGER, \n\tprefix TEXT, \n\tsuffix TEXT, \n\tanchor VARCHAR(16), \n\tnote TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\turl TEXT, \n\tarchived_url TEXT, \n\tversion INTEGER DEFAULT 1 NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(claim_id) REFERENCES claim (id) ON DELETE CASCADE, \n\tFOREIGN KEY(source_id) REFERENCES source (id), \n\tFOREIGN KEY(document_id) REFERENCES document (id) ON DELETE SET NULL\n)',  # noqa: E501
+    'CREATE INDEX ix_evidence_claim ON evidence (claim_id)',
+    'CREATE INDEX ix_evidence_source ON evidence (source_id)',
+)
+TABLE_ORDER: tuple[str, ...] = ('document', 'event', 'media', 'project', 'setting', 'source', 'claim', 'evidence')
+
+
 def _normal(sql: str | None) -> str | None:
     """An object's definition with runs of white space made one space (the only tolerated difference)."""
     return " ".join(sql.split()) if sql is not None else None
@@ -234,20 +257,24 @@ class ExpectedSchema:
 
     definitions: dict[tuple[str, str], set[tuple[str, str | None]]]
     columns: dict[str, set[str]]
+    #: Per table (in TABLE_ORDER): each column and the storage types its values may have.
+    kinds: dict[str, list[tuple[str, tuple[str, ...]]]]
 
 
 def _expected_schema() -> ExpectedSchema:
     """Both deterministic origins of a current schema, built in memory."""
-    ref = sqlite3.connect(":memory:")
-    engine = create_engine("sqlite://", creator=lambda: ref)
-    Base.metadata.create_all(engine)
+    ref = sqlite3.connect(":memory:", isolation_level=None)
+    for sql in FORMAT_2_SCHEMA:
+        ref.execute(sql)
     fresh = _master(ref)
     cols = {
         name: {r[1] for r in ref.execute(f'PRAGMA table_info("{name}")')}
         for kind, name in fresh
         if kind == "table"
     }
-    engine.dispose()
+    kinds = {table: [(r[1], _allowed_types(r[2], nullable=not r[3]))
+                     for r in ref.execute(f'PRAGMA table_info("{table}")')] for table in TABLE_ORDER}
+    ref.close()
     old = sqlite3.connect(":memory:", isolation_level=None)
     for sql in FORMAT_1_SCHEMA:
         old.execute(sql)
@@ -259,7 +286,7 @@ def _expected_schema() -> ExpectedSchema:
     for master in (fresh, upgraded):
         for key, value in master.items():
             definitions.setdefault(key, set()).add(value)
-    return ExpectedSchema(definitions, cols)
+    return ExpectedSchema(definitions, cols, kinds)
 
 
 _EXPECTED: dict[tuple[object, ...], ExpectedSchema] = {}
@@ -312,24 +339,25 @@ _JSON_COLUMNS = (("setting", "value"), ("document", "page_starts"), ("document",
                  ("document", "ocr"), ("claim", "review"))
 
 
-def _allowed_types(column: Column[Any]) -> tuple[str, ...]:
-    from sqlalchemy import Boolean, Float, Integer, LargeBinary
-
-    if isinstance(column.type, LargeBinary):
+def _allowed_types(declared: str, *, nullable: bool) -> tuple[str, ...]:
+    """The storage types (``typeof``) a column declared as ``declared`` may hold: what the model's
+    types write (LargeBinary: blob; Integer, Boolean: integer; Float: real or integer; the rest: text)."""
+    name = declared.split("(")[0].strip().upper()
+    if name == "BLOB":
         kinds: tuple[str, ...] = ("blob",)
-    elif isinstance(column.type, (Integer, Boolean)):
+    elif name in ("INTEGER", "BOOLEAN"):
         kinds = ("integer",)
-    elif isinstance(column.type, Float):
+    elif name == "FLOAT":
         kinds = ("real", "integer")
     else:
         kinds = ("text",)
-    return kinds + (("null",) if column.nullable else ())
+    return kinds + (("null",) if nullable else ())
 
 
 def _rules() -> list[tuple[str, str, str]]:
     """(table, SQL condition of a bad row, what is wrong): the value rules the write paths enforce."""
     from workbench.analysis.confidence import CREDIBILITY_GRADES, DIAGNOSTICITY, RELIABILITY_GRADES, STANCES
-    from workbench.store.model import (
+    from workbench.store.rules import (
         ANCHOR_STATES,
         CLAIM_STATUSES,
         MAX_CHARS,
@@ -390,17 +418,17 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
     def refuse(table: str, what: str) -> NoReturn:
         raise ProjectFileError(path, f"damaged or hostile project file ({what} in table '{table}')")
 
-    for table in Base.metadata.sorted_tables:
+    for table, columns in expected_schema().kinds.items():
         conds = []
-        for col in table.columns:
-            kinds = ", ".join(f"'{k}'" for k in _allowed_types(col))
-            limit = MAX_CELL_BYTES if (table.name, col.name) in _BIG_COLUMNS else MAX_SMALL_CELL
-            conds.append(f'typeof("{col.name}") NOT IN ({kinds})')
-            if "text" in _allowed_types(col) or "blob" in _allowed_types(col):
-                conds.append(f'length(CAST("{col.name}" AS BLOB)) > {limit}')
-        bad = conn.execute(f'SELECT rowid FROM "{table.name}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
+        for col, allowed in columns:
+            kinds = ", ".join(f"'{k}'" for k in allowed)
+            limit = MAX_CELL_BYTES if (table, col) in _BIG_COLUMNS else MAX_SMALL_CELL
+            conds.append(f'typeof("{col}") NOT IN ({kinds})')
+            if "text" in allowed or "blob" in allowed:
+                conds.append(f'length(CAST("{col}" AS BLOB)) > {limit}')
+        bad = conn.execute(f'SELECT rowid FROM "{table}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
         if bad is not None:
-            refuse(table.name, "an oversized or malformed value")
+            refuse(table, "an oversized or malformed value")
     for table_name, condition, what in _rules():
         if conn.execute(f'SELECT 1 FROM "{table_name}" WHERE {condition} LIMIT 1').fetchone() is not None:
             refuse(table_name, what)
@@ -422,7 +450,7 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
             except jsonsafe.UnsafeJson as exc:
                 raise ProjectFileError(
                     path, f"damaged or hostile project file ({table_name} {col_name}: {exc})") from None
-    from workbench.store.exchange import ExchangeError, check_stored_setting
+    from workbench.store.rules import ExchangeError, check_stored_setting
 
     for key, value in conn.execute("SELECT key, value FROM setting"):
         try:
@@ -641,6 +669,9 @@ class ProjectFile:
 
 
 def _make_engine(path: Path, read_only: bool) -> Engine:
+    from sqlalchemy import Connection, create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     engine = create_engine(
         "sqlite://",
         creator=lambda: connect(path, read_only=read_only),
@@ -661,8 +692,27 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def open_project(path: Path | str, *, read_only: bool = False) -> ProjectFile:
-    """Check and open a project; read-only when asked or when the file or folder is not writable."""
+@dataclass
+class CheckedFile:
+    """A project file that passed every check (and was upgraded if older), with the writer lock
+    when opened for writing: what :func:`open_checked` turns into a :class:`ProjectFile`, and what
+    the app reads with sqlite3 alone to show the project before SQLAlchemy is loaded."""
+
+    path: Path
+    read_only: bool
+    header: Header
+    _lock: _WriterLock | None = field(default=None, repr=False)
+
+    def release(self) -> None:
+        """Give up the file without opening it (releases the writer lock)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def check_and_lock(path: Path | str, *, read_only: bool = False) -> CheckedFile:
+    """Every check, the writer lock and any upgrade; read-only when asked or when the file or
+    folder is not writable. Raises ProjectFileError (ProjectInUseError: another writer)."""
     path = Path(path)
     read_header(path)
     if not read_only and not _writable(path):
@@ -678,18 +728,37 @@ def open_project(path: Path | str, *, read_only: bool = False) -> ProjectFile:
             if read_only:
                 raise ProjectFileError(path, f"older format {header.user_version}: open it writable to upgrade")
             upgrade(path, header.user_version)
-            verify(path)
-        engine = _make_engine(path, read_only)
+            header = verify(path)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    return ProjectFile(path, engine, read_only, sessionmaker(engine, expire_on_commit=False), lock)
+    return CheckedFile(path, read_only, header, lock)
+
+
+def open_checked(checked: CheckedFile) -> ProjectFile:
+    """The open project of a checked file (the lock passes to it); no check is repeated."""
+    from sqlalchemy.orm import sessionmaker
+
+    try:
+        engine = _make_engine(checked.path, checked.read_only)
+    except BaseException:
+        checked.release()
+        raise
+    lock, checked._lock = checked._lock, None
+    return ProjectFile(checked.path, engine, checked.read_only, sessionmaker(engine, expire_on_commit=False), lock)
+
+
+def open_project(path: Path | str, *, read_only: bool = False) -> ProjectFile:
+    """Check and open a project; read-only when asked or when the file or folder is not writable."""
+    return open_checked(check_and_lock(path, read_only=read_only))
 
 
 def create_project(path: Path | str, title: str = "") -> ProjectFile:
     """Create a new, empty project file (refusing to overwrite an existing file)."""
-    from workbench.store.model import ProjectInfo
+    from sqlalchemy.orm import Session
+
+    from workbench.store.model import Base, ProjectInfo
 
     path = Path(path)
     if path.exists():

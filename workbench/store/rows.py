@@ -1,0 +1,81 @@
+"""Stored rows as exchange data: one function per kind, over any row with the table's column names
+as attributes (an ORM object, a SQLAlchemy result row, or a plain sqlite3 row of
+:mod:`workbench.reader`), so every reader of a project gives the same dicts.
+
+No SQLAlchemy here. May import: workbench.jsonsafe only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from workbench import jsonsafe
+
+
+def _iso(value: dt.date | str | None) -> str | None:
+    """A date as ISO text; stored text (a plain sqlite3 row) is read as a date first, as the ORM does."""
+    if not value:
+        return None
+    return (dt.date.fromisoformat(value) if isinstance(value, str) else value).isoformat()
+
+
+def document_dict(d: Any, with_text: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": d.id, "title": d.title}
+    if with_text:
+        out["text"] = d.text
+    out.update(url=d.url, author=d.author, published=_iso(d.published),
+               original_name=d.original_name, format=d.format,
+               page_starts=jsonsafe.loads(d.page_starts or "[]"), sha256=d.sha256)
+    out.update(media=jsonsafe.loads(d.media) if d.media else None,
+               ocr=jsonsafe.loads(d.ocr) if d.ocr else None, captured=d.captured)
+    if with_text:
+        out["page_text"] = d.page_text
+    return out
+
+
+def source_dict(s: Any) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "kind": s.kind, "reliability": s.reliability,
+            "confidential": bool(s.confidential), "notes": s.notes, "url": s.url}
+
+
+def _anchor_part(row: Any, is_claim: bool) -> dict[str, Any]:
+    """The anchor fields of a claim or evidence row (an ORM object or a plain result row)."""
+    out: dict[str, Any] = {"document": row.document_id, "start": row.start, "end": row.end}
+    if row.anchor:
+        if is_claim:  # an orphaned claim keeps the words it was anchored to
+            out["exact"] = row.exact
+        out.update(anchor=row.anchor, prefix=row.prefix, suffix=row.suffix)
+    return out
+
+
+def claim_dict(c: Any) -> dict[str, Any]:
+    """A claim row (ORM object or result row with the claim table's columns) as exchange data."""
+    out: dict[str, Any] = {"id": c.id, "text": c.text}
+    out.update(_anchor_part(c, True))
+    out.update(base_rate=c.base_rate, status=c.status, note=c.note, claimant=c.claimant,
+               review=jsonsafe.loads(c.review) if c.review else None)
+    return out
+
+
+def evidence_dict(e: Any) -> dict[str, Any]:
+    """An evidence row (ORM object or result row with the evidence table's columns) as exchange data."""
+    derives: dict[str, str] | None = None
+    if e.derives_from_evidence_id:
+        derives = {"evidence": e.derives_from_evidence_id}
+    elif e.derives_from_source_id:
+        derives = {"source": e.derives_from_source_id}
+    out: dict[str, Any] = {
+        "id": e.id, "claim": e.claim_id, "source": e.source_id, "stance": e.stance,
+        "credibility": e.credibility, "diagnosticity": e.diagnosticity,
+        "interested": bool(e.interested), "derives_from": derives, "date": _iso(e.date),
+        "quote": e.quote,
+    }
+    out.update(_anchor_part(e, False))
+    out.update(note=e.note, url=e.url, archived_url=e.archived_url)
+    return out
+
+
+ROW_DICT: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "documents": document_dict, "sources": source_dict, "claims": claim_dict, "evidence": evidence_dict}
