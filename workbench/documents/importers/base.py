@@ -9,7 +9,6 @@ count offsets in.
 
 from __future__ import annotations
 
-import codecs
 import datetime
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbench.documents import encoding
 from workbench.documents.canonical import canonical_text
 
 #: Largest file we read, and also the largest text we keep after extraction and
@@ -161,94 +161,35 @@ def finish_text(path: Path, text: str) -> str:
     return text
 
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+def decode_bytes(path: Path, data: bytes, declared: str | None = None, what: str = "a text file") -> str:
+    """Decode a file's bytes by the rule in :mod:`workbench.documents.encoding`, or refuse.
 
-
-def bom_encoding(data: bytes) -> tuple[str, int] | None:
-    """Encoding named by a byte-order mark, and the mark's length.
-
-    UTF-32 LE is tested before UTF-16 LE because its mark starts with the
-    UTF-16 LE mark.
+    The refusal is one line naming the file: binary content, or an encoding no
+    reading of which can be right (we never store a guess that cannot be).
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name, len(bom)
-    return None
-
-
-def bomless_utf16(data: bytes) -> str | None:
-    """Guess UTF-16 without a BOM from where the NUL bytes fall.
-
-    Text in Latin scripts stored as UTF-16 has a NUL in every other byte; a
-    binary file has NULs scattered anywhere. Windows tools sometimes write
-    UTF-16 without a mark, and refusing those as "binary" would be wrong.
-    """
-    sample = data[:65536]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    even_nul, odd_nul = even.count(0), odd.count(0)
-    if odd_nul > 0.3 * len(odd) and even_nul == 0:
-        return "utf-16-le"
-    if even_nul > 0.3 * len(even) and odd_nul == 0:
-        return "utf-16-be"
-    return None
-
-
-def is_known_codec(name: str) -> str | None:
-    """Python's name for an encoding label, or ``None`` if Python does not know it."""
     try:
-        return codecs.lookup(name).name
-    except (LookupError, TypeError):
-        return None
+        text = encoding.decode(data, declared).text
+    except encoding.UndecodableText as error:
+        if error.binary:
+            raise DocumentImportError(path, f"not {what} (binary content)") from None
+        raise DocumentImportError(path, error.reason) from None
+    if looks_binary(text):
+        raise DocumentImportError(path, f"not {what} (binary content)")
+    return text
 
 
 def detect_decode(data: bytes, declared: str | None = None) -> str | None:
-    """Decode bytes whose encoding we must discover; ``None`` if it cannot be done.
+    """Decode bytes whose encoding we must discover; ``None`` if no reading can be right.
 
-    Order: byte-order mark, an encoding the file declares (HTML ``<meta>``),
-    strict UTF-8, then charset-normalizer's guess. Strict UTF-8 goes before the
-    guesser because valid UTF-8 that is not meant as UTF-8 is vanishingly rare,
-    while guessers do misjudge short texts.
+    The rule (BOM, declared encoding, BOM-less UTF-16, UTF-8, UTF-8 with stray
+    Windows-1252 bytes, then the most plausible Western, Central European or
+    Cyrillic code page, preferring Western on a tie) lives in
+    :mod:`workbench.documents.encoding`.
     """
-    bom = bom_encoding(data)
-    if bom is not None:
-        name, skip = bom
-        try:
-            return data[skip:].decode(name)
-        except UnicodeDecodeError:
-            return None
-    if declared:
-        codec = is_known_codec(declared)
-        if codec is not None:
-            try:
-                return data.decode(codec)
-            except (UnicodeDecodeError, LookupError):
-                pass
-    if b"\x00" in data[:65536]:
-        # Must come before UTF-8: ASCII text in UTF-16 is also valid UTF-8 (with NULs).
-        utf16 = bomless_utf16(data)
-        if utf16 is not None:
-            try:
-                return data.decode(utf16)
-            except UnicodeDecodeError:
-                pass
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
+        return encoding.decode(data, declared).text
+    except encoding.UndecodableText:
         return None
-    return str(best)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")

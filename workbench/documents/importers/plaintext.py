@@ -1,9 +1,12 @@
 """Plain text and Markdown files.
 
 Fact-checkers receive text from every kind of machine: Windows tools that
-write Latin-1 or UTF-16, phones that write UTF-8. We detect the encoding (BOM,
-strict UTF-8, then charset-normalizer) instead of assuming one, because a
-wrongly decoded accent silently breaks every quote search later. Binary files
+write Latin-1 or UTF-16, phones that write UTF-8. We detect the encoding (BOM, BOM-less
+UTF-16, UTF-8, UTF-8 with stray Windows-1252 bytes, then the most plausible
+Western, Central European or Cyrillic code page; see
+:mod:`workbench.documents.encoding`) instead of assuming one, because a
+wrongly decoded accent silently breaks every quote search later, and we refuse
+a file no reading of which can be right rather than store a guess. Binary files
 renamed to ``.txt`` are refused rather than imported as garbage.
 
 Markdown is kept as its source text: the quotes a fact-checker marks are in the
@@ -17,17 +20,13 @@ from pathlib import Path
 
 from .base import (
     CancelFn,
-    DocumentImportError,
     ImportedDocument,
     ProgressFn,
-    bom_encoding,
-    bomless_utf16,
     check_cancel,
     clean_title,
-    detect_decode,
+    decode_bytes,
     finish_text,
     first_line_title,
-    looks_binary,
     report,
 )
 
@@ -35,14 +34,8 @@ BINARY_REASON = "not a text file (binary content)"
 
 
 def decode_text_file(path: Path, data: bytes) -> str:
-    """Decode a text file's bytes, or refuse it as binary."""
-    if b"\x00" in data and bom_encoding(data) is None and bomless_utf16(data) is None:
-        # NUL bytes outside UTF-16/32 mean binary; skip the (slow) guesser.
-        raise DocumentImportError(path, BINARY_REASON)
-    text = detect_decode(data)
-    if text is None or looks_binary(text):
-        raise DocumentImportError(path, BINARY_REASON)
-    return text
+    """Decode a text file's bytes, or refuse it (binary, or no encoding can be right)."""
+    return decode_bytes(path, data)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
