@@ -10,6 +10,7 @@ small factory methods so tests can replace them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -20,6 +21,7 @@ from ui.session.context import ProjectContext
 
 if TYPE_CHECKING:
     from ui.dialogs.evidence_form import EvidenceForm
+    from workbench.service import Changes
 
 # The dialogs are imported when first opened, not with the window: they pull in
 # the core service (SQLAlchemy), which the first paint does not wait for.
@@ -80,10 +82,13 @@ class ClaimActions(QObject):
         from ui.dialogs.claim_dialog import ClaimDialog
 
         dialog = ClaimDialog(self.window, claim["text"], claim=claim, **_publishing_choices(ctx, claim_id))
+        opened = _opened(ctx, "claims", claim_id, claim)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         # Text, status and the published review together: one write, one undo step.
-        ctx.run("Edit claim", lambda: ctx.service.update_claim(claim_id, **dialog.values()))
+        write = opened.write(dialog.values(), ctx.service.update_claim)
+        if write is not None:
+            ctx.run("Edit claim", write)
 
     def delete_claim(self, claim_id: str | None = None) -> None:
         ctx = self._writable()
@@ -151,13 +156,16 @@ class ClaimActions(QObject):
         if row is None:
             return
         form = self._evidence_form(ctx, row, None)
+        opened = _opened(ctx, "evidence", evidence_id, row)
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         v = form.values()
         fields = dict(v.fields)
         if v.source_id and v.source_id != row["source"]:
             fields["source"] = v.source_id
-        ctx.run("Edit evidence", lambda: ctx.service.update_evidence(evidence_id, **fields))
+        write = opened.write(fields, ctx.service.update_evidence)
+        if write is not None:
+            ctx.run("Edit evidence", write)
 
     def delete_evidence(self, evidence_id: str) -> None:
         ctx = self._writable()
@@ -187,9 +195,12 @@ class ClaimActions(QObject):
         from ui.dialogs.source_dialog import SourceDialog
 
         dialog = SourceDialog(self.window, ctx.store.sources[source_id])
+        opened = _opened(ctx, "sources", source_id, ctx.store.sources[source_id])
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        ctx.run("Edit source", lambda: ctx.service.update_source(source_id, **dialog.values()))
+        write = opened.write(dialog.values(), ctx.service.update_source)
+        if write is not None:
+            ctx.run("Edit source", write)
 
     def delete_source(self, source_id: str) -> None:
         """Delete a source and, in the same undo step, the evidence it gave."""
@@ -216,6 +227,41 @@ class ClaimActions(QObject):
 
         added = paste_as_document(self.window, ctx, text)
         return added[0] if added else None
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """An object as an edit form showed it: its values and the version they were read at.
+
+    A colleague's change that arrives while the form is open refreshes the
+    views (and the version the service has seen), but the form still shows
+    the old values: saving it must name the version the form was opened on,
+    so that change is a conflict (both values, Keep Mine / Take Theirs)
+    instead of being overwritten by the form's unchanged fields.  Only the
+    fields the user changed are written, so Keep Mine leaves the colleague's
+    other fields alone.
+    """
+
+    object_id: str
+    values: dict[str, Any]
+    version: int | None
+
+    def write(self, values: dict[str, Any], update: Callable[..., Changes]) -> Callable[[], Changes] | None:
+        """The write for the form's values, or None when the user changed nothing."""
+        changed = {k: v for k, v in values.items() if self.values.get(k) != v}
+        if not changed:
+            return None
+        tries: list[int | None] = [self.version]
+
+        def write() -> Changes:
+            # First the version the form was opened on; written again after Keep Mine, the one
+            # the conflict has just read (the service's own), so a third change is again a conflict.
+            return update(self.object_id, version=tries.pop() if tries else None, **changed)
+        return write
+
+
+def _opened(ctx: ProjectContext, kind: str, object_id: str, row: dict[str, Any]) -> _Opened:
+    return _Opened(object_id, dict(row), ctx.service.version_of(kind, object_id))
 
 
 def _publishing_choices(ctx: ProjectContext, claim_id: str | None) -> dict[str, Any]:

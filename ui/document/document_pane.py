@@ -43,6 +43,7 @@ class DocumentPane(QWidget):
         self.setAccessibleName("Document pane")
         self.ctx: ProjectContext | None = None
         self.doc_id = ""
+        self._text = ""  # the text on show, to tell a new version from a refresh of the same one
         self._drawn: tuple[object, ...] = ()
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -199,10 +200,30 @@ class DocumentPane(QWidget):
         self.doc_id = doc_id
         self._show_header()
         self._show_media()
-        self.view.set_text(ctx.store.document_text(doc_id))
+        self._text = ctx.store.document_text(doc_id)
+        self.view.set_text(self._text)
         self._redraw(force=True)
         self.stack.setCurrentIndex(0)
         self._reveal_current()
+
+    def _refresh_in_place(self) -> None:
+        """The document on show was changed (often by a colleague: a dismissed suggestion, its
+        details, recognised text): keep the reader's place and the words they selected.
+
+        Same text: only the header, picture and highlights are redrawn.  A new
+        version of the text is shown at the same scroll position (the words
+        selected in the old text mean nothing in the new one).
+        """
+        assert self.ctx is not None
+        bar = self.view.verticalScrollBar()
+        place = bar.value()
+        if self.ctx.store.document_text(self.doc_id) != self._text:
+            self._load(self.doc_id)
+            bar.setValue(place)
+            return
+        self._show_header()
+        self._show_media(keep_layout=True)
+        self._redraw(force=True)
 
     def _show_header(self) -> None:
         assert self.ctx is not None
@@ -219,8 +240,10 @@ class DocumentPane(QWidget):
         bits.append(f"{n} claim{'s' if n != 1 else ''} marked")
         self.meta_label.setText("  ·  ".join(bits))
 
-    def _show_media(self) -> None:
-        """The picture beside the text for an image or scan; hidden for other documents."""
+    def _show_media(self, keep_layout: bool = False) -> None:
+        """The picture beside the text for an image or scan; hidden for other documents.
+
+        ``keep_layout``: a refresh of the same document keeps how the user split the pane."""
         assert self.ctx is not None
         doc = self.ctx.store.documents.get(self.doc_id, {})
         ocr = doc.get("ocr") or {}
@@ -228,8 +251,9 @@ class DocumentPane(QWidget):
         if not doc.get("media"):
             self.media_panel.hide()
             return
+        was_shown = self.media_panel.isVisible()
         shown = self.media_panel.show_picture(picture_bytes(doc, self.ctx.service.media_data), media_lines(doc))
-        if shown:
+        if shown and not (keep_layout and was_shown):
             total = max(self.split.width(), 900)
             self.split.setSizes([int(total * 0.58), int(total * 0.42)])
 
@@ -281,7 +305,11 @@ class DocumentPane(QWidget):
         if not self.ctx:
             return
         if not self.doc_id or self.doc_id in delta.any("documents"):
-            self._load(self.ctx.current_document or self.doc_id)
+            doc_id = self.ctx.current_document or self.doc_id
+            if doc_id and doc_id == self.doc_id and doc_id in self.ctx.store.documents:
+                self._refresh_in_place()
+            else:
+                self._load(doc_id)
             return
         if self.doc_id in delta.documents_with_spans:
             self._show_header()
