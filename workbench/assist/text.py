@@ -34,6 +34,7 @@ _ABBREV = (
 _TOKEN_RE = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K.
     rf"|(?:{_ABBREV})\.(?=\s)"  # title and month abbreviations keep their dot
+    r"|(?<![\w.])[A-Z]\.(?=\s[A-Z][a-z])"  # a middle initial: Mark S. Kirk
     r"|\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th)?"  # 3,000  1.9  75%  9th
     r"|[^\W\d_](?:\w|[’'](?=[^\W\d_])|[-‐‑](?=\w))*"  # words, Russia’s, al-Ansari
     r"|\S"  # any other single character (punctuation, quote marks)
@@ -105,6 +106,16 @@ def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
     while i < hi:
         ch = text[i]
         close: str | None = None
+        if ch == "'" and text.startswith("''", i) and (i == lo or not text[i - 1].isalnum()):
+            # two apostrophes as a double quotation mark (typewritten copy and
+            # newspaper archives): ''We will not,'' she said.
+            j = text.find("''", i + 2, hi)
+            if j < 0:
+                quotes.append(Quote(i, hi, i + 2, hi))
+                break
+            quotes.append(Quote(i, j + 2, i + 2, j))
+            i = j + 2
+            continue
         if ch in _PAIRS:
             close = _PAIRS[ch]
         elif ch == '"':
@@ -176,7 +187,7 @@ _ABBREV_WORDS = _ABBREV + (
 # a paragraph where a stop may belong to an abbreviation, an initial or an ellipsis
 _AMBIGUOUS_RE = re.compile(
     rf"(?<![\w.])(?:{_ABBREV_WORDS})\.|(?<![\w.])[A-Z]\.|\b(?:[A-Za-z]\.){{2,}}|\.\.|…|\.[a-z]")
-_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[^\W\d_a-z]|\s+\d)")
+_BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"”’»)\]])*(?=\s+(?:''|[\"“‘«(\[])?[^\W\d_a-z]|\s+\d)")
 
 
 def _fast_spans(text: str, lo: int, hi: int, quotes: list[Quote]) -> list[tuple[int, int]] | None:
