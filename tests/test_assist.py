@@ -421,6 +421,20 @@ def test_other_reporting_shapes(text, speaker, verb, quote):
     assert text[a.start:a.end] == a.text
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("''We will rebuild the pier by spring,'' said Mayor Lucy Ferraro. ''Nobody will lose a season.''",
+     "Lucy Ferraro", "We will rebuild the pier by spring"),
+    ("The council met on Friday. ''The vote is final,'' Ferraro said.", "Ferraro", "The vote is final"),
+    ("''I have not decided,'' said Senator Paul R. Adeyemi of Ohio.", "Paul R. Adeyemi", "I have not decided"),
+])
+def test_two_apostrophes_quote_like_double_quotation_marks(text, speaker, quote):
+    """Typewritten copy and newspaper archives write a double quotation mark
+    as two apostrophes; a middle initial stays in the speaker's name."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+    assert text[a.quote_start:a.quote_end] == quote
+
+
 def test_non_latin_names():
     text = ("North Korean leader Kim Jong Un (김정은) said the test was a success. "
             "Ukrainian air force spokesman Yuriy Ihnat (Юрій Ігнат) said 40 drones were downed. "
