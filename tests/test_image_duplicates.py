@@ -76,3 +76,55 @@ def test_cli_names_the_duplicate_and_the_earlier_picture(tmp_path: Path) -> None
     docs = json.loads(run_vwb("dump", project).stdout)["documents"]
     assert len(docs) == 2
     assert docs[1]["media"]["near_duplicates"] == [doc_id]
+
+
+def _chunks(data: bytes) -> list[bytes]:
+    """Pieces of a picture's bytes; most sit inside one database page, a few straddle two."""
+    return [data[i : i + 48] for i in range(512, len(data) - 48, 1500)]
+
+
+def _in_file(db: Path, data: bytes) -> float:
+    """Share of the picture's pieces found in the project file's bytes."""
+    on_disk = db.read_bytes()
+    chunks = _chunks(data)
+    return sum(chunk in on_disk for chunk in chunks) / len(chunks)
+
+
+def test_deleting_a_picture_removes_its_bytes_from_the_file_and_undo_brings_them_back(
+    empty_service, tmp_path: Path
+) -> None:
+    path = I.save(I.photo(11, (640, 480)), tmp_path / "leak.jpg", exif=I.exif_bytes(), quality=95)
+    picture = path.read_bytes()
+    db = tmp_path / "empty.db"
+    added = empty_service.import_document(import_file(path))
+    sha = empty_service.document(added.new_id)["media"]["sha256"]
+    assert _in_file(db, picture) > 0.8
+
+    deleted = empty_service.delete_document(added.new_id)
+    assert empty_service.media_data(sha) is None  # the row goes in the same transaction
+    assert _in_file(db, picture) == 0  # and the bytes leave the file
+
+    empty_service.apply_patch(deleted.undo, "undo", "Undo")
+    assert empty_service.document(added.new_id)["media"]["sha256"] == sha
+    assert empty_service.media_data(sha) == picture
+    assert _in_file(db, picture) > 0.8
+
+    empty_service.apply_patch(deleted.redo, "redo", "Redo")
+    assert empty_service.media_data(sha) is None
+    # undoing and redoing the import itself: its redo carries the bytes it added
+    empty_service.apply_patch(deleted.undo, "undo", "Undo")
+    empty_service.apply_patch(added.undo, "undo", "Undo")
+    assert empty_service.document(added.new_id) is None and empty_service.media_data(sha) is None
+    empty_service.apply_patch(added.redo, "redo", "Redo")
+    assert empty_service.media_data(sha) == picture
+
+
+def test_bytes_a_remaining_document_uses_stay(empty_service, tmp_path: Path) -> None:
+    path = I.save(I.photo(12, (320, 240)), tmp_path / "kept.jpg", quality=90)
+    doc = import_file(path)
+    first = empty_service.import_document(doc).new_id
+    second = empty_service.add_document("Same picture, described", "A caption.", media=dict(doc.media)).new_id
+    empty_service.delete_document(first)
+    assert empty_service.media_data(doc.media["sha256"]) == path.read_bytes()
+    empty_service.delete_document(second)
+    assert empty_service.media_data(doc.media["sha256"]) is None

@@ -509,6 +509,7 @@ class ProjectService:
         brings a colleague's audit events along with their changes).
         """
         rows = list(extra_rows) + [Event(**e) for e in patch.get("events_add", [])]
+        rows += [Media(**m) for m in patch.get("media_add", [])]  # image bytes an undo or redo brings back
         action = patch.get("action", action)  # a patch may name itself (undoing a merge)
         return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
                            patch.get("project"), rows, patch.get("events_forget", ()), patch.get("expect"),
@@ -824,6 +825,51 @@ class ProjectService:
                     snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
         return snap
 
+    @staticmethod
+    def _add_media(s: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        """Store the image bytes among ``rows`` that the project lacks; what was stored, as patch data."""
+        added: list[dict[str, Any]] = []
+        for row in rows:
+            if isinstance(row, Media) and s.get(Media, row.sha256) is None:
+                s.add(row)
+                added.append({"sha256": row.sha256, "mime": row.mime, "data": bytes(row.data)})
+        return added
+
+    @staticmethod
+    def _remove_unused_media(s: Session, before: Mapping[str, Mapping[str, dict[str, Any] | None]],
+                             after: Mapping[str, Mapping[str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
+        """Delete image bytes no document uses any more, in the write that stopped using them.
+
+        The bytes of a deleted picture must leave the project file (with
+        ``secure_delete`` they are zeroed on disk): a fact-checker who deletes a
+        sensitive screenshot and sends the project on expects it gone. Undo
+        must still bring the picture back, so the removed rows are returned and
+        carried by the write's undo patch (``media_add``), and a redo of an
+        import carries the bytes it added the same way. The alternative, a
+        garbage collection once no undo step can need the bytes, would leave
+        them in the file for as long as the app stays open, and the command
+        line has no undo stack to ask. The price is memory: an undo step that
+        deleted a picture holds its bytes (at most 50 MB) while it is on the
+        undo stack.
+        """
+        shas: set[str] = set()
+        for oid, old in before.get("documents", {}).items():
+            media = (old or {}).get("media")
+            sha = media.get("sha256") if isinstance(media, dict) else None
+            new = (after.get("documents", {}).get(oid) or {}).get("media")
+            if sha and (not isinstance(new, dict) or new.get("sha256") != sha):
+                shas.add(sha)
+        removed: list[dict[str, Any]] = []
+        for sha in sorted(shas):
+            if s.scalars(select(Document.id).where(Document.media.like(f'%"sha256": "{sha}"%')).limit(1)).first():
+                continue
+            row = s.get(Media, sha)
+            if row is not None:
+                removed.append({"sha256": row.sha256, "mime": row.mime, "data": bytes(row.data)})
+                s.delete(row)
+        s.flush()
+        return removed
+
     def _versions(self, s: Session, ids: Mapping[str, set[str]]) -> dict[str, dict[str, int]]:
         """The row version of every present object among ``ids``."""
         out: dict[str, dict[str, int]] = {}
@@ -962,8 +1008,14 @@ class ProjectService:
                        for k in KINDS}
             if forget_events:  # undoing a merge forgets the colleague's history it brought
                 s.execute(sql_delete(Event).where(Event.id.in_(list(forget_events))))
-            s.add_all(list(extra_rows))  # first, so this action's event sorts after them
+            added_media = self._add_media(s, extra_rows)
+            s.add_all([r for r in extra_rows if not isinstance(r, Media)])  # first: this event sorts after them
             s.flush()
+            removed_media = self._remove_unused_media(s, before, after)
+            if removed_media:
+                undo["media_add"] = removed_media
+            if added_media:
+                redo["media_add"] = added_media
             seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
             event = Event(seq=seq, at=stamp, who=self.analyst, action=action, summary=summary,
                           details=json.dumps({
