@@ -435,6 +435,46 @@ def test_two_apostrophes_quote_like_double_quotation_marks(text, speaker, quote)
     assert text[a.quote_start:a.quote_end] == quote
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("Local farmers say the river has never been this low.", "Local farmers",
+     "the river has never been this low"),
+    ("In the poll, 62% of retirees said the pension reform went too far.", "62% of retirees",
+     "the pension reform went too far"),
+    ("Two in three said they would vote for the bridge again.", "Two in three",
+     "they would vote for the bridge again"),
+    ("Most said they had not been warned.", "Most", "they had not been warned"),
+    ("Organisers said the march would go ahead.", "Organisers", "the march would go ahead"),
+])
+def test_any_plain_noun_phrase_can_say_something(text, speaker, quote):
+    """Before "said" or "told", a noun phrase the word lists do not know is
+    still the speaker: "said" is nothing but a verb of speech."""
+    [a] = find_attributions(text)
+    assert (a.speaker, a.quote) == (speaker, quote)
+    assert a.speaker_kind == "anonymous"
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("“We will appeal,” the mayor said last week.", "We will appeal"),
+    ("“It is a fair ruling,” Ana Ruiz said of the verdict.", "It is a fair ruling"),
+    ("“What a surprise,” Ana Ruiz said sarcastically.", "What a surprise"),
+    ("“The hearing is over,” committee chairwoman Ana Ruiz said after the vote.", "The hearing is over"),
+    ("“Nothing has changed,” Ana Ruiz told reporters this week.", "Nothing has changed"),
+])
+def test_a_time_or_manner_after_the_verb_is_not_what_was_said(text, quote):
+    """"said last week", "said of the verdict", "said sarcastically": the
+    quotation before the speaker is the statement."""
+    [a] = find_attributions(text)
+    assert a.quote == quote
+    assert a.speaker in ("mayor", "Ana Ruiz")
+
+
+def test_nouns_that_look_like_verbs_of_speech():
+    text = ("Editor’s note: the mayor has since resigned. Ana Ruiz told reporters after the meeting "
+            "that was held in the town hall that the budget would pass.")
+    attrs = find_attributions(text)
+    assert [(a.speaker, a.quote) for a in attrs] == [("Ana Ruiz", "the budget would pass")]
+
+
 def test_non_latin_names():
     text = ("North Korean leader Kim Jong Un (김정은) said the test was a success. "
             "Ukrainian air force spokesman Yuriy Ihnat (Юрій Ігнат) said 40 drones were downed. "

@@ -45,6 +45,8 @@ _PARTICIPLE_INTRO_MAX = 4  # words between a participle and the quote it introdu
 _SAME_PAST = frozenset({"forecast", "broadcast", "cast"})
 # "data from X", "figures published by X": the words after which a noun phrase names its source
 _DATA_WORDS = L.DOCUMENT_NOUNS | {"published", "released", "compiled"}
+# Verbs that are nothing but verbs of speech: any noun phrase before them speaks.
+_LENIENT_VERBS = frozenset({"say", "tell"})
 
 
 @dataclass
@@ -186,7 +188,9 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                     or lemma in L.LISTENER_VERBS):
         # "said on Sunday that", "said in a statement that", "told the BBC that"
         that_at = next((k for k in range(p, min(end, p + 14))
-                        if _starts_with_that_clause(toks, k) and toks[k].quote < 0), None)
+                        if _starts_with_that_clause(toks, k) and toks[k].quote < 0
+                        and not (k > p and k + 1 < n and toks[k + 1].low in L.AUXILIARIES)), None)
+        # ("told reporters after the meeting that was held ...": a relative clause)
     stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k))
                  or toks[k].quote >= 0), end)
     if lemma in L.LISTENER_VERBS and p < end and toks[p].quote < 0 and toks[p].low != "that":
@@ -224,7 +228,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         return None, False, via, False
     else:
         a = p
-    if a >= end:
+    if a >= end or _adjunct_only(toks, a, end, lemma):
         return None, False, via, False
     wh = toks[a].low in _WH_WORDS
     span = _content_span(doc, toks, a, end)
@@ -233,12 +237,52 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     return span[0], span[1], via, wh
 
 
+_TIME_LEAD = frozenset({"last", "this", "next", "on", "late", "early", "earlier", "later", "that",
+                        "the", "same", "previous", "past", "in", "at", "around"})
+# Words after a verb of speech that start an adjunct, not what was said:
+# "said of the plan", "said as he left", "said when asked"
+_ADJUNCT_LEAD = frozenset({"of", "as", "when", "while", "after", "before", "again", "then", "too",
+                           "afterward", "afterwards", "later", "since", "until", "because",
+                           "recently", "repeatedly", "once", "twice", "often"})
+
+
+_OF_VERBS = frozenset({"warn", "speak", "complain", "boast", "write", "caution", "hint", "accuse"})
+_AS_VERBS = frozenset({"describe", "characterise", "characterize", "label", "brand", "refer", "dismiss",
+                       "cite", "praise", "condemn", "criticise", "criticize", "call"})
+
+
+def _adjunct_only(toks: list[Token], a: int, end: int, lemma: str) -> bool:
+    """Tokens [a, end) after a verb of speech are an adjunct, not content:
+    a time ("last week", "this month on CNBC"), a manner adverb
+    ("sarcastically"), "of the plan", "after the meeting"."""
+    ws = [t for t in toks[a:end] if word(t)]
+    if not ws:
+        return True
+    if ws[0].low in _ADJUNCT_LEAD:
+        # but "warned of more rain", "described as the largest attack"
+        return not ((ws[0].low == "of" and lemma in _OF_VERBS) or (ws[0].low == "as" and lemma in _AS_VERBS))
+    if ws[0].low.endswith("ly") and len(ws[0].low) > 4 and not is_cap(ws[0].text) and (
+            len(ws) == 1 or ws[1].low in PP_ADJUNCT or ws[1].low in _ADJUNCT_LEAD):
+        return True
+    k = 0
+    while k < len(ws) and (ws[k].low in L.TIME_WORDS or ws[k].low in L.MONTHS or ws[k].low in _TIME_LEAD
+                           or ws[k].text[0].isdigit()):
+        k += 1
+    if k > 0 and (k == len(ws) or ws[k].low in PP_ADJUNCT or ws[k].low in _ADJUNCT_LEAD):
+        return any(t.low in L.TIME_WORDS or t.low in L.MONTHS for t in ws[:k])
+    return False
+
+
 def _content_left(doc: Doc, sent: Sentence, first: int, pre_split: tuple[int, int] | None
                   ) -> tuple[tuple[int, int] | None, bool]:
     """Content before the speaker ("“…,” he said"; "…, the JCS said")."""
     toks = sent.tokens
     if pre_split is not None:
-        return pre_split, False
+        at = next((n for n, t in enumerate(toks) if t.start == pre_split[0]), 0)
+        if not (at > 0 and (toks[at - 1].quote >= 0 or (
+                toks[at - 1].text == "," and at > 1 and toks[at - 2].quote >= 0))):
+            return pre_split, False
+        first = at  # "“…,” panel chairman Jane Roe said": the quotation, not "panel"
     k = first - 1
     if k < 0:
         return None, False
@@ -423,6 +467,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
     for i, lemma in _candidates(sent):
         verb = toks[i]
         low = verb.low
+        if i > 0 and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].quote < 0:
+            continue  # "the editor’s note", "the agency’s report": a noun
         participle = is_participle_form(low) and low != lemma
         after_comma = i > 0 and toks[i - 1].text == ","
         quoted_by = None
@@ -455,7 +501,7 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             if r is not None:
                 found.append(r)
             continue
-        subj = left_subject(doc, sent, i)
+        subj = left_subject(doc, sent, i, lenient=lemma in _LENIENT_VERBS)
         if subj == "passive":
             r = _passive_by(doc, sent, si, i, lemma)
             if r is not None:

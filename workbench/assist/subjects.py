@@ -211,9 +211,14 @@ def parse(doc: Doc, toks: list[Token]) -> Mention | None:
     return parse_speaker(doc.text, toks, doc.common_words) if toks else None
 
 
-def left_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None | str:
+def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Subject | None | str:
     """The subject of the verb at ``i``, or None; "coord" for "... and said"
-    (a verb sharing the subject before it), "passive" for "are said to"."""
+    (a verb sharing the subject before it), "passive" for "are said to".
+
+    ``lenient`` (for verbs that are nothing but verbs of speech, "said",
+    "told") takes any plain noun phrase as the speaker when the word lists
+    do not know its head ("Social conservatives say", "85% of Democrats
+    said", "One in five said")."""
     toks = sent.tokens
     j, negated, passive, aux = _skip_left(toks, i)
     if passive:
@@ -293,8 +298,64 @@ def left_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None | str:
                     return Subject(m, b2, negated, aux)
                 break
             w -= 1
-        return None
+        g = generic_mention(doc, sent, chunk) if lenient else None
+        return Subject(g, b, negated, aux, pre_split=pre_split) if g is not None else None
     return Subject(m, b, negated, aux, pre_split=pre_split)
+
+
+# quantity words that make a speaker of a share of people ("most said",
+# "61 percent say", "one in five said")
+_QUANTITY = frozenset({"some", "many", "most", "others", "both", "all", "few", "half",
+                       "percent", "majority", "minority", "everyone", "everybody"})
+_NEVER_GENERIC = frozenset({"i", "we", "you", "me", "us", "this", "that", "there", "which",
+                            "what", "it", "these", "those", "who", "nobody", "none", "one",
+                            "no", "here", "now", "then", "also", "so", "thus"})
+
+
+def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | None:
+    """A speaker named by a noun phrase the word lists do not know: "Social
+    conservatives", "Organizers of the push", "85% of Democrats", "Wealth-X".
+
+    Only a plain phrase qualifies: words, numbers and "%" with no verb-like
+    word, ending in a noun-like word (not a pronoun, preposition, adverb or
+    determiner other than a quantity: "Some say")."""
+    toks = [t for t in chunk if t.text not in "()"]
+    if not toks or len(toks) > 10 or any(t.quote >= 0 for t in toks):
+        return None
+    if any(not (word(t) or t.text in "%&") for t in toks):
+        return None
+    last = toks[-1]
+    low = last.low
+    share = len(toks) == 3 and toks[1].low == "in" and (toks[0].low in L.DETERMINERS or toks[0].text.isdigit())
+    if share:  # "one in five", "six in 10"
+        return Mention(toks[0].start, last.end, doc.text[toks[0].start : last.end], None, None,
+                       "anonymous", "share", plural=True)
+    if low in _NEVER_GENERIC or low in L.PRONOUNS or low in L.POSSESSIVE_PRONOUNS \
+            or low in L.PREPOSITIONS or low in L.CLAUSE_BOUNDARY_WORDS or low in L.AUXILIARIES \
+            or low in L.TIME_WORDS or low in L.SKIP_ADVERBS \
+            or (low in L.DETERMINERS and low not in _QUANTITY) \
+            or (low.endswith("ly") and not is_cap(last.text)):
+        return None
+    if any(t.low in L.AUXILIARIES or t.low in L.NEGATIONS for t in toks):
+        return None
+    first_in_sentence = toks[0] is sent.tokens[0]
+    core = [t for t in toks if t.low not in L.DETERMINERS]
+    if not core:
+        core = toks
+    head_cap = is_cap(last.text) and not (last is toks[0] and first_in_sentence and last.low in doc.common_words) \
+        and low not in _QUANTITY and low not in L.DETERMINERS \
+        and not (core[0].text[0].isdigit() or core[0].low in _QUANTITY or core[0].low in L.DETERMINERS)
+    text = doc.text[core[0].start : last.end]
+    plural = (singular(low) != low and not low.endswith("ss")) or low in _QUANTITY or len(toks) > 1 and any(
+        t.low in ("percent", "%", "in") for t in toks)
+    head = singular(low)
+    if head_cap:
+        kind = "person" if len(core) == 1 else "organisation"
+        return Mention(core[0].start, last.end, text, text, None, kind, head, plural=False,
+                       weak_kind=True)
+    definite = toks[0].low in ("the", "this", "these", "those")
+    return Mention(core[0].start, last.end, text, None, None, "anonymous", head, plural=plural,
+                   definite=definite)
 
 
 def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | None:
