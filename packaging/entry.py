@@ -4,7 +4,9 @@ PyInstaller builds two executables from this script into one folder
 (``verification-workbench`` and ``vwb``; ``.exe`` on Windows): they share
 every library, and each one dispatches on the name it was started as, so a
 copy or link named ``vwb`` is the command line. ``VWB_ENTRY=cli|gui``
-overrides the name (handy for a renamed binary).
+overrides the name (handy for a renamed binary). ``VWB_ENTRY=render-pdf``
+runs the memo PDF renderer's child process (``workbench.memo.render_pdf``),
+which the app starts so that a cancelled export stops at once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ def _which() -> str:
 
 
 def main() -> int:
+    if os.environ.get("VWB_ENTRY", "").strip().lower() == "render-pdf":
+        from workbench.memo.render_pdf import child_main
+
+        return child_main()
     if _which() == "cli":
         from workbench.cli.main import main as cli_main
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
+import time
 import unicodedata
 import zlib
 from datetime import datetime
@@ -202,16 +206,12 @@ def test_demo_project_pdf(tmp_path):
 
 
 def test_a_claims_heading_and_judgement_are_never_split_across_pages():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    from workbench.memo.render_pdf import _html, print_style
+    from workbench.memo.html import memo_to_html
+    from workbench.memo.render_pdf import _layout, print_style
 
     project = fx.large(40, 10)
     memo = build_memo(project, fx.assess(project), generated=GENERATED)
-    fonts = FontConfiguration()
-    document = _html(memo).render(stylesheets=[CSS(string=print_style(memo), font_config=fonts)],
-                                  font_config=fonts)
+    document = _layout(memo_to_html(memo), print_style(memo))
     pages_of: dict[int, set[int]] = {}
     for number, page in enumerate(document.pages):
         for box in page._page_box.descendants():
@@ -311,3 +311,89 @@ def test_bundled_fonts_cover_latin_cyrillic_hangul_and_carry_their_licences(monk
         assert all(ord(ch) in covered for ch in text if not ch.isspace()), text
     monkeypatch.setenv("VWB_FONTS_DIR", str(tmp_path))  # a folder without fonts is not silently used
     assert fonts.fonts_dir() != tmp_path
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _render_children() -> list[int]:
+    """Process ids of this process's render children still alive (or not yet reaped)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == os.getpid() and b"workbench.memo.render_pdf" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_render_in_a_child_process_reports_each_page_and_writes_the_same_memo(tmp_path, pdfs):
+    memo = _memo(False)
+    out = tmp_path / "memo.pdf"
+    calls: list[tuple[int, int]] = []
+    pages = render_pdf(memo, out, progress=lambda done, total: calls.append((done, total)), check=lambda: None)
+    _path, inline_pages, _memo_in = pdfs["internal"]
+    assert pages == inline_pages
+    laid_out = [done for done, total in calls if total == 0]
+    assert laid_out == list(range(1, pages + 1))  # each page once, as WeasyPrint made it
+    assert calls[-2:] == [(0, pages), (pages, pages)]
+    text = _text_pypdf(out)
+    for section in memo.claims:
+        assert " ".join(section.text.split()[:4]) in " ".join(text.split())
+    assert PdfReader(out).metadata["/Author"] == "Jane Analyst"
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.pdf"] and _render_children() == []
+
+
+def test_a_cancel_stops_the_render_within_a_second_and_writes_nothing(tmp_path):
+    project = fx.large(20, 10)  # about 30 pages: several seconds of WeasyPrint on a quiet machine
+    memo = build_memo(project, fx.assess(project), analyst="Jane Analyst")
+    out = tmp_path / "memo.pdf"
+    laying_out = threading.Event()
+    cancel = threading.Event()
+    seen: list[int] = []
+    ended: list[object] = []
+
+    def progress(done: int, total: int) -> None:
+        if total == 0 and done:
+            seen.append(done)
+            if done >= 2:
+                laying_out.set()
+
+    def check() -> None:
+        if cancel.is_set():
+            raise _Cancelled()
+
+    def run() -> None:
+        try:
+            ended.append(render_pdf(memo, out, progress=progress, check=check))
+        except BaseException as exc:  # noqa: BLE001 - the test looks at what ended the render
+            ended.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert laying_out.wait(300), "the layout never started"
+    assert _render_children()  # WeasyPrint is at work in its child
+    asked = time.monotonic()
+    cancel.set()
+    worker.join(10)
+    took = time.monotonic() - asked
+    assert not worker.is_alive() and took < 1.0, took
+    assert len(ended) == 1 and isinstance(ended[0], _Cancelled)  # stopped mid-layout, not finished
+    assert list(tmp_path.iterdir()) == []  # no memo, no temporary file
+    assert _render_children() == []  # the child is gone, not left running
+
+
+def test_a_child_that_dies_is_reported_in_one_line(tmp_path, monkeypatch):
+    from workbench.memo import render_pdf as module
+
+    monkeypatch.setattr(module, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    with pytest.raises(RuntimeError, match=r"the PDF renderer stopped unexpectedly \(exit code 3\)"):
+        render_pdf(_memo(False), tmp_path / "memo.pdf", check=lambda: None)
+    assert list(tmp_path.iterdir()) == []

@@ -460,3 +460,23 @@ def test_synthetic_project_is_a_valid_project(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "workbench.cli.main", "check", str(tmp_path / "s.db")],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_entry_runs_the_memo_renderer_child_when_told() -> None:
+    """The frozen app starts itself with VWB_ENTRY=render-pdf to render a memo PDF it can cancel."""
+    import json
+    import os
+    import subprocess
+
+    from workbench.memo.render_pdf import font_faces
+
+    job = {"html": "<!DOCTYPE html><html lang='en'><title>t</title><h1>Memo heading</h1></html>",
+           "style": font_faces(), "meta": {"authors": ["Jane Analyst"], "title": "t", "lang": "en"}}
+    done = subprocess.run([sys.executable, str(ROOT / "packaging" / "entry.py")], input=json.dumps(job).encode(),
+                          capture_output=True, env=dict(os.environ, VWB_ENTRY="render-pdf"), timeout=120,
+                          check=True)
+    head, _, body = done.stdout.partition(b"\n" + b"pdf ")
+    assert head.startswith(b"page 1\nlaid_out 1"), done.stderr[-500:]
+    pages, size_and_pdf = body.split(b" ", 1)
+    size, pdf = size_and_pdf.split(b"\n", 1)
+    assert pages == b"1" and int(size) == len(pdf) and pdf.startswith(b"%PDF-")

@@ -3,6 +3,7 @@ see the preview change, pick a file, export a PDF, open it."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,26 @@ def test_cancel_an_export_writes_nothing(dialog: ExportMemoDialog, qtbot: Any, t
     qtbot.waitUntil(lambda: dialog.export_worker is None, timeout=180000)
     assert dialog.status.text() == "Export cancelled: no file was written."
     assert not out.exists() and not list(tmp_path.glob(".memo.pdf*"))
+    assert dialogs.errors == [] and dialog.export_button.isEnabled()
+
+
+def test_cancel_during_the_layout_stops_the_render_within_a_second(dialog: ExportMemoDialog, qtbot: Any,
+                                                                   tmp_path: Path, dialogs: Dialogs) -> None:
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "memo.pdf"
+    dialog.history.setChecked(True)  # a longer memo: the history of every claim
+    wait_preview(qtbot, dialog)
+    dialog.path_edit.setText(str(out))
+    assert dialog.export() is not None
+    # Real progress: the pages as WeasyPrint lays them out (the total is not known yet, so the bar is busy).
+    qtbot.waitUntil(lambda: "Laying out page" in dialog.status.text(), timeout=120000)
+    assert dialog.progress.maximum() == 0
+    asked = time.monotonic()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.export_worker is None, timeout=10000)
+    assert time.monotonic() - asked < 1.0
+    assert dialog.status.text() == "Export cancelled: no file was written."
+    assert list(out.parent.iterdir()) == []  # no memo, no temporary file
     assert dialogs.errors == [] and dialog.export_button.isEnabled()
 
 

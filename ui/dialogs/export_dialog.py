@@ -77,12 +77,15 @@ def build_preview_html(task: Task, external: bool, with_history: bool, analyst: 
 
 def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history: bool,
                    analyst: str = "") -> Path:
-    """Worker job: write the memo file; raising from ``progress`` aborts a PDF cleanly."""
+    """Worker job: write the memo file; a cancel stops a PDF's render at once and writes nothing."""
     from workbench.memo import reports
 
     def progress(done: int, total: int) -> None:
         task.check()
-        text = "Laying out…" if not total else (f"Writing {total} pages…" if done < total else f"{total} pages")
+        if not total:  # laying out: pages counted as they are made, the total known only at the end
+            text = f"Laying out page {done}…" if done else "Laying out…"
+        else:
+            text = f"Writing {total} pages…" if done < total else f"{total} pages"
         task.progress(done, total, text)
 
     svc = task.open_service(read_only=True)
@@ -90,7 +93,7 @@ def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history
     try:
         task.progress(0, 0, "Building the memo…")
         return reports.write_memo(svc, out, fmt, external=external, with_history=with_history,
-                                  progress=progress)
+                                  progress=progress, check=task.check)
     finally:
         svc.close()
 
@@ -327,6 +330,8 @@ class ExportMemoDialog(QDialog):
             self.progress.setMaximum(max(total, 0))
             self.progress.setValue(min(done, total) if total else 0)
             self.progress.setFormat(text or "%p%")
+            if text:  # a busy bar shows no text: the line above it says how far the layout is
+                self.status.setText(f"Writing {out.name}: {text}")
 
         def succeeded(path: Path) -> None:
             self.exported = Path(path)

@@ -17,15 +17,35 @@ is fetched: only ``data:`` URLs and the bundled font files may be read.
 The file is written next to its destination and moved into place with
 ``os.replace``: a reader never sees a half-written memo, and a failure
 leaves any previous memo untouched.
+
+WeasyPrint cannot be interrupted: a 300-page memo is one call that runs for
+many seconds. So when the caller can cancel (``check`` given, as the app's
+export does), the layout and the PDF are made in a child process that gets
+the HTML and sends back progress (from WeasyPrint's own ``weasyprint.progress``
+log: each page as it is laid out) and finally the PDF's bytes; a cancel
+kills the child, so it stops within one poll (50 ms), and nothing is
+written, because only this process writes the file. The child is a fresh
+interpreter (``python -m workbench.memo.render_pdf``; in the frozen app the
+executable itself, told by ``VWB_ENTRY=render-pdf``), never a fork of the
+app, whose Qt threads must not be copied into a child; it costs one import
+of WeasyPrint per export (see the README's memo figures).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import logging
 import os
+import queue
+import re
+import subprocess
+import sys
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from workbench import __version__
 from workbench.memo.fonts import BUNDLED_FONTS, fonts_dir
@@ -37,6 +57,9 @@ MARGIN_TOP_MM = 24.0
 MARGIN_RIGHT_MM = 20.0
 MARGIN_BOTTOM_MM = 22.0
 MARGIN_LEFT_MM = 20.0
+#: How often a render in a child process checks for a cancel, in seconds.
+POLL_SECONDS = 0.05
+_PAGE_STEP = re.compile(r"Step 5 - Creating layout - Page (\d+)")
 
 
 class MemoFetchRefused(ValueError):
@@ -103,39 +126,63 @@ def _fetcher() -> Any:
     return fetch
 
 
-def _html(memo: Memo) -> Any:
-    from weasyprint import HTML
+def _layout(html: str, style: str) -> Any:
+    """WeasyPrint's laid-out document of ``html`` with the print stylesheet ``style``, tagged."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    return HTML(string=memo_to_html(memo), url_fetcher=_fetcher(), base_url=fonts_dir().as_uri() + "/")
+    fonts = FontConfiguration()
+    css = CSS(string=style, font_config=fonts, url_fetcher=_fetcher())
+    document = HTML(string=html, url_fetcher=_fetcher(), base_url=fonts_dir().as_uri() + "/")
+    return document.render(stylesheets=[css], font_config=fonts, pdf_tags=True)
 
 
-def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | None = None) -> int:
+def _metadata(memo: Memo) -> dict[str, Any]:
+    """The PDF's document information: author (the analyst), title, generator, language."""
+    page = memo.title_page
+    return {"authors": [page.analyst] if page.analyst else [],
+            "title": f"{page.title} — verification memo",
+            "generator": f"Verification Workbench {__version__}", "lang": "en"}
+
+
+def _set_metadata(document: Any, meta: dict[str, Any]) -> None:
+    for key, value in meta.items():
+        setattr(document.metadata, key, value)
+
+
+def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | None = None,
+               check: Callable[[], None] | None = None) -> int:
     """Write the memo to ``out`` as a tagged PDF; return the number of pages.
 
     ``progress(done, total)`` is called with (0, pages) once the memo is laid
     out and (pages, pages) when it is written; raising from it (for example
     to cancel) aborts the render and leaves ``out`` as it was.
-    """
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
 
+    With ``check``, the memo is laid out and made in a child process (see the
+    module docstring): ``check()`` is called every 50 ms and raising from it
+    kills the child and writes nothing; ``progress`` also hears of each page
+    as it is laid out, as (page, 0): the total is not known before the end.
+    """
     out = Path(out)
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+    html, style, meta = memo_to_html(memo), print_style(memo), _metadata(memo)
     try:
-        fonts = FontConfiguration()
-        style = CSS(string=print_style(memo), font_config=fonts, url_fetcher=_fetcher())
-        document = _html(memo).render(stylesheets=[style], font_config=fonts, pdf_tags=True)
-        pages = len(document.pages)
-        if progress:
-            progress(0, pages)
-        document.metadata.authors = [memo.title_page.analyst] if memo.title_page.analyst else []
-        document.metadata.title = f"{memo.title_page.title} — verification memo"
-        document.metadata.generator = f"Verification Workbench {__version__}"
-        document.metadata.lang = "en"
-        try:
-            document.write_pdf(tmp, pdf_tags=True)
-        except OSError as exc:
-            raise OSError(f"{out}: cannot write the PDF here ({exc.strerror or exc})") from None
+        if check is not None:
+            pages, data = _render_in_child(html, style, meta, progress or (lambda _d, _t: None), check)
+            try:
+                tmp.write_bytes(data)
+            except OSError as exc:
+                raise OSError(f"{out}: cannot write the PDF here ({exc.strerror or exc})") from None
+        else:
+            document = _layout(html, style)
+            pages = len(document.pages)
+            if progress:
+                progress(0, pages)
+            _set_metadata(document, meta)
+            try:
+                document.write_pdf(tmp, pdf_tags=True)
+            except OSError as exc:
+                raise OSError(f"{out}: cannot write the PDF here ({exc.strerror or exc})") from None
         os.replace(tmp, out)
         if progress:
             progress(pages, pages)
@@ -143,6 +190,134 @@ def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | Non
         tmp.unlink(missing_ok=True)
         raise
     return pages
+
+
+def child_command() -> list[str]:
+    """How to start a render child: this module as a program (the frozen app: itself, by entry name)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]  # packaging/entry.py dispatches on VWB_ENTRY=render-pdf
+    return [sys.executable, "-m", "workbench.memo.render_pdf"]
+
+
+def _render_in_child(html: str, style: str, meta: dict[str, Any], progress: Callable[[int, int], None],
+                     check: Callable[[], None]) -> tuple[int, bytes]:
+    """Lay out and make the PDF in a child process; return (pages, PDF bytes). See the module docstring."""
+    env = dict(os.environ, VWB_ENTRY="render-pdf", PYTHONUNBUFFERED="1")
+    child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    messages: queue.Queue[tuple[str, Any]] = queue.Queue()
+    errors = bytearray()
+    threads = [threading.Thread(target=_send_request, args=(child.stdin, html, style, meta), daemon=True),
+               threading.Thread(target=_read_frames, args=(child.stdout, messages), daemon=True),
+               threading.Thread(target=_read_tail, args=(child.stderr, errors), daemon=True)]
+    for t in threads:
+        t.start()
+    try:
+        while True:
+            check()
+            try:
+                kind, value = messages.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                continue
+            if kind == "page":
+                progress(int(value), 0)
+            elif kind == "laid_out":
+                progress(0, int(value))
+            elif kind == "pdf":
+                pages, data = value
+                return int(pages), bytes(data)
+            elif kind == "refused":
+                raise MemoFetchRefused(str(value))
+            elif kind == "error":
+                raise RuntimeError(f"the PDF renderer failed: {value}")
+            else:  # end of output without a PDF: the child died
+                child.wait(1.0)
+                tail = bytes(errors).decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+                raise RuntimeError(f"the PDF renderer stopped unexpectedly (exit code {child.returncode}) "
+                                   f"{tail[0]}".strip())
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        for t in threads:
+            t.join(1.0)
+        for stream in (child.stdin, child.stdout, child.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+def _send_request(stream: IO[bytes], html: str, style: str, meta: dict[str, Any]) -> None:
+    """Write the job to the child's input: one JSON object, then end of file."""
+    with contextlib.suppress(OSError):  # the child was killed (a cancel) or died: the reader says so
+        stream.write(json.dumps({"html": html, "style": style, "meta": meta}).encode("utf-8"))
+        stream.close()
+
+
+def _read_frames(stream: IO[bytes], messages: queue.Queue[tuple[str, Any]]) -> None:
+    """Turn the child's output into messages: ``kind value`` lines; ``pdf`` is followed by the bytes."""
+    try:
+        for line in iter(stream.readline, b""):
+            kind, _, value = line.decode("utf-8", "replace").rstrip("\n").partition(" ")
+            if kind == "pdf":
+                pages, size = (int(v) for v in value.split())
+                data = stream.read(size)
+                if len(data) != size:
+                    break
+                messages.put(("pdf", (pages, data)))
+                return
+            messages.put((kind, value))
+    except (OSError, ValueError):
+        pass
+    messages.put(("eof", None))
+
+
+def _read_tail(stream: IO[bytes], tail: bytearray) -> None:
+    """Keep the last 4 KB of the child's error output (for the message if it dies)."""
+    with contextlib.suppress(OSError, ValueError):
+        for chunk in iter(lambda: stream.read(4096), b""):
+            tail.extend(chunk)
+            del tail[:-4096]
+
+
+class _PageLog(logging.Handler):
+    """Reports each newly laid-out page of WeasyPrint's progress log to the parent."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        super().__init__(logging.INFO)
+        self.out = out
+        self.highest = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = _PAGE_STEP.match(record.getMessage())
+        if found and int(found.group(1)) > self.highest:  # a second pass repeats pages: not progress
+            self.highest = int(found.group(1))
+            self.out.write(f"page {self.highest}\n".encode())
+            self.out.flush()
+
+
+def child_main() -> int:
+    """The render child: read the job from standard input, write progress lines and the PDF to standard output."""
+    out = sys.stdout.buffer
+    log = logging.getLogger("weasyprint.progress")
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    log.addHandler(_PageLog(out))
+    try:
+        job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+        document = _layout(job["html"], job["style"])
+        out.write(f"laid_out {len(document.pages)}\n".encode())
+        out.flush()
+        _set_metadata(document, job["meta"])
+        data = document.write_pdf(pdf_tags=True)
+        out.write(f"pdf {len(document.pages)} {len(data)}\n".encode())
+        out.write(data)
+    except MemoFetchRefused as exc:
+        out.write(f"refused {' '.join(str(exc).split())}\n".encode())
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it there
+        out.write(f"error {type(exc).__name__}: {' '.join(str(exc).split())}\n".encode())
+    out.flush()
+    return 0
 
 
 def render_bare(html: str, out: Path) -> None:
@@ -154,3 +329,7 @@ def render_bare(html: str, out: Path) -> None:
     fonts = FontConfiguration()
     style = CSS(string=font_faces(), font_config=fonts, url_fetcher=_fetcher())
     HTML(string=html, url_fetcher=_fetcher()).write_pdf(out, stylesheets=[style], font_config=fonts)
+
+
+if __name__ == "__main__":
+    sys.exit(child_main())

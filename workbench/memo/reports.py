@@ -87,8 +87,13 @@ def _atomic_text(out: Path, text: str, project: Path) -> None:
 
 
 def write_memo(svc: ProjectService, out: Path | str, fmt: str = "pdf", *, external: bool = False,
-               with_history: bool = False, progress: Callable[[int, int], None] | None = None) -> Path:
-    """Write the memo as PDF, HTML or Markdown (atomically)."""
+               with_history: bool = False, progress: Callable[[int, int], None] | None = None,
+               check: Callable[[], None] | None = None) -> Path:
+    """Write the memo as PDF, HTML or Markdown (atomically).
+
+    ``check`` makes a PDF cancellable at any moment (raising from it stops
+    the render within 50 ms; see ``render_pdf``); nothing is written then.
+    """
     out = safeio.check_output(out, protected=(svc.path,))  # refuse before the work, not after
     # The HTML and PDF memos carry each claim's provenance graph (an SVG
     # figure with its text alternative); the Markdown memo does not draw it.
@@ -98,7 +103,7 @@ def write_memo(svc: ProjectService, out: Path | str, fmt: str = "pdf", *, extern
 
         def pdf(tmp: Path) -> None:
             tmp.touch()  # a folder we cannot write fails here, in one line, before the layout
-            render_pdf(memo, tmp, progress=progress)
+            render_pdf(memo, tmp, progress=progress, check=check)
 
         safeio.write_atomically(out, pdf, protected=(svc.path,))
     elif fmt == "html":
