@@ -9,7 +9,8 @@ window's claim actions carry them out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -95,6 +96,9 @@ class Navigator(QWidget):
         self.claims_proxy = ClaimsProxy(self)
         self.sources_proxy = SourcesProxy(self)
         self._syncing = False
+        # Rows to reveal once the lists are on screen: scrolling a list that is not shown lays
+        # out every row first (20,000 claims: a third of a second), shown it costs nothing.
+        self._pending_scroll: dict[QTreeView, QPersistentModelIndex] = {}
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
@@ -259,7 +263,18 @@ class Navigator(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         finally:
             self._syncing = False
-        view.scrollTo(index)
+        if view.isVisible():
+            self._pending_scroll.pop(view, None)
+            view.scrollTo(index)
+        else:
+            self._pending_scroll[view] = QPersistentModelIndex(index)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        pending, self._pending_scroll = self._pending_scroll, {}
+        for view, index in pending.items():
+            if index.isValid() and view.isVisible():
+                view.scrollTo(QModelIndex(index))
 
     def _select_claim_row(self, claim_id: str) -> None:
         self._select_row(self.claims_view, self.claims_proxy, self.claims_model, claim_id)
