@@ -372,3 +372,35 @@ def test_closing_the_project_during_an_import_adds_nothing(host: Host, imports: 
     assert imports.worker is None
     assert set(host.ctx.store.documents) == before
     assert dialogs.errors == []
+
+
+def test_cancel_stops_a_large_page_extraction_within_a_second(host: Host, imports: ImportActions, qtbot: Any,
+                                                               tmp_path: Path, dialogs: Dialogs) -> None:
+    import multiprocessing
+    import time
+
+    paragraph = ("<p>The harbour authority said on Tuesday that the pump had failed twice before the storm, "
+                 "according to records seen by reporters. Officials declined to comment.</p>\n")
+    page = tmp_path / "huge-page.html"
+    page.write_text("<html><head><title>Harbour</title></head><body><article>"
+                    + paragraph * 40000 + "</article></body></html>", encoding="utf-8")
+    before = set(host.ctx.store.documents)
+    seen: list[int] = []
+    worker = imports.import_files([page])
+    assert worker is not None and imports.progress_dialog is not None
+    worker.signals.progressed.connect(lambda d, _t, _s: seen.append(d))
+    qtbot.waitUntil(lambda: 400 in seen, timeout=60000)  # parsed: the main text is being extracted
+    assert 600 not in seen
+    dialog = imports.progress_dialog
+    assert dialog is not None
+    pressed = time.monotonic()
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert imports.worker is None
+    qtbot.waitUntil(lambda: not import_actions_running(worker), timeout=1000)  # the work itself stopped
+    assert time.monotonic() - pressed < 1.0
+    assert multiprocessing.active_children() == []
+    qtbot.wait(200)
+    assert 600 not in seen
+    assert set(host.ctx.store.documents) == before
+    assert dialogs.errors == []
+    assert host.window.statusBar().currentMessage() == "Import cancelled: nothing was added."

@@ -395,8 +395,9 @@ class ImportActions(QObject):
 
         The dialog does not block the window (it can be closed, which cancels
         the import). Cancel stops the worker (a running text recognition is
-        killed within a tenth of a second; a parser that cannot be
-        interrupted finishes in the background) and the import ends
+        killed within a tenth of a second, and so is the child process that
+        extracts a large web page's main text; the other parsers stop at
+        their next step) and the import ends
         immediately: whatever the worker produces afterwards is dropped, so
         nothing is added after Cancel and a new import can start at once.
         """

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from configparser import ConfigParser
 from copy import deepcopy
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -33,6 +36,7 @@ from .base import (
     MAX_FILE_BYTES,
     CancelFn,
     DocumentImportError,
+    ImportCancelled,
     ImportedDocument,
     ProgressFn,
     check_cancel,
@@ -189,6 +193,21 @@ def _html_title(tree: lxml.html.HtmlElement | None) -> str | None:
     return clean_title(titles[0]) if titles else None
 
 
+#: Progress steps of a page import: decoded, parsed, main text found, page words kept, finished.
+STEPS = 5
+
+#: Pages longer than this (characters of HTML) are extracted in a child process when
+#: the caller can cancel: trafilatura cannot be interrupted and takes seconds on a
+#: multi-megabyte page, while a child process is stopped within a tenth of a second.
+#: Smaller pages extract in well under a second, less than a child takes to start.
+CHILD_PROCESS_CHARS = 300_000
+
+_STOPPED = "the page could not be read (its text extraction stopped)"
+
+#: How often the parent looks at the cancel flag while the child works (seconds).
+_POLL_SECONDS = 0.05
+
+
 def load(
     path: Path,
     data: bytes,
@@ -196,7 +215,7 @@ def load(
     progress: ProgressFn | None = None,
 ) -> ImportedDocument:
     """Import a saved web page whose bytes have been read already."""
-    report(progress, 0, 4)
+    report(progress, 0, STEPS)
     html = decode_html(path, data)
     check_cancel(cancel)
     return from_html(path, html, cancel, progress)
@@ -217,9 +236,52 @@ def from_html(
 ) -> ImportedDocument:
     """A document from a page's decoded HTML (also the page inside MHTML, WARC and e-mail).
 
-    Progress is four steps: decoded (done by the caller), parsed, main text
-    found, finished.
+    Progress is :data:`STEPS` steps: decoded (done by the caller), parsed,
+    main text found, the page's own words kept, finished. A large page with a
+    ``cancel`` callback is extracted in a child process (see
+    :func:`_extract_in_child`) so Cancel stops the work itself, not only its
+    result.
     """
+    report(progress, 1, STEPS)
+    if cancel is not None and len(html) > CHILD_PROCESS_CHARS:
+        found = _extract_in_child(path, html, cancel, progress)
+    else:
+
+        def step(n: int) -> None:
+            check_cancel(cancel)
+            report(progress, n, STEPS)
+
+        found = extract(path, html, step)
+    check_cancel(cancel)
+    text = finish_text(path, found.text)
+    report(progress, STEPS, STEPS)
+    return ImportedDocument(
+        title=clean_title(found.title) or clean_title(found.html_title) or first_line_title(text) or path.stem,
+        text=text,
+        url=_web_url(found.url),
+        author=clean_title(found.author),
+        published=_parse_date(found.date),
+        original_name=path.name,
+        format=format,
+        page_text=found.page_text,
+    )
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extraction found in a page (plain strings, so a child process can send it)."""
+
+    text: str
+    title: str | None
+    author: str | None
+    url: str | None
+    date: str | None
+    html_title: str | None
+    page_text: str | None
+
+
+def extract(path: Path, html: str, step: Callable[[int], None]) -> Extraction:
+    """Main text and metadata of a page; ``step(n)`` is called as each phase ends."""
     import trafilatura
     from trafilatura.metadata import extract_metadata
     from trafilatura.settings import Document as Extracted
@@ -228,12 +290,10 @@ def from_html(
     if _CONFIG is None:
         _CONFIG = _config()
 
-    report(progress, 1, 4)
     tree = _parse_tree(html)
     if tree is None:
         raise DocumentImportError(path, "not an HTML file (cannot be parsed)")
-    check_cancel(cancel)
-    report(progress, 2, 4)
+    step(2)
     document = trafilatura.bare_extraction(
         deepcopy(tree),
         favor_precision=True,
@@ -246,9 +306,6 @@ def from_html(
         date_extraction_params=dict(DATE_PARAMS),
         config=_CONFIG,
     )
-    check_cancel(cancel)
-    report(progress, 3, 4)
-
     text = ""
     title = author = url = date = None
     # A Document, since as_dict is left False (a dict only comes with as_dict=True).
@@ -260,17 +317,69 @@ def from_html(
         text = fallback_text(tree)
         meta = extract_metadata(tree, None, dict(DATE_PARAMS), False)
         title, author, url, date = meta.title, meta.author, meta.url, meta.date
-    check_cancel(cancel)
+    step(3)
+    words = page_words(tree)
+    step(4)
+    return Extraction(text, title, author, url, date, _html_title(tree), words)
 
-    text = finish_text(path, text)
-    report(progress, 4, 4)
-    return ImportedDocument(
-        title=clean_title(title) or _html_title(tree) or first_line_title(text) or path.stem,
-        text=text,
-        url=_web_url(url),
-        author=clean_title(author),
-        published=_parse_date(date),
-        original_name=path.name,
-        format=format,
-        page_text=page_words(tree),
-    )
+
+def _extract_in_child(path: Path, html: str, cancel: CancelFn, progress: ProgressFn | None) -> Extraction:
+    """Run :func:`extract` in a child process that Cancel terminates.
+
+    A "spawn" child (not fork: the app has threads, and a forked Qt process
+    is not safe) receives the decoded HTML and sends back each finished phase
+    and then the :class:`Extraction`, or the refusal. The parent polls the
+    cancel flag every :data:`_POLL_SECONDS`; on Cancel it terminates the
+    child (killing it if it does not end within half a second) and raises
+    :class:`ImportCancelled`. A child that dies without an answer refuses the
+    file with one line, like any parser failure.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(send, str(path), html), daemon=True,
+                            name="workbench-html-extraction")
+    child.start()
+    send.close()
+    try:
+        while True:
+            if cancel():
+                raise ImportCancelled()
+            if receive.poll(_POLL_SECONDS):
+                try:
+                    kind, value = receive.recv()
+                except EOFError:
+                    raise DocumentImportError(path, _STOPPED) from None
+                if kind == "step":
+                    report(progress, int(value), STEPS)
+                elif kind == "done":
+                    assert isinstance(value, Extraction)
+                    return value
+                else:
+                    raise DocumentImportError(path, str(value))
+            elif not child.is_alive() and not receive.poll(0):
+                raise DocumentImportError(path, _STOPPED) from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.terminate()
+            child.join(0.5)
+            if child.is_alive():
+                child.kill()
+        child.join()
+        child.close()
+
+
+def _child_main(send: Any, path: str, html: str) -> None:
+    """The child process: extract and send phases, then the result or the refusal reason."""
+    try:
+        found = extract(Path(path), html, lambda n: send.send(("step", n)))
+    except DocumentImportError as error:
+        send.send(("refused", error.reason))
+    except Exception as error:  # noqa: BLE001 - one line for the user, like an in-process parser failure
+        send.send(("refused", f"the page could not be read ({type(error).__name__})"))
+    else:
+        send.send(("done", found))
+    finally:
+        send.close()

@@ -19,7 +19,7 @@ from email.message import Message
 from pathlib import Path
 
 from .base import CancelFn, DocumentImportError, ImportedDocument, ProgressFn, check_cancel, report
-from .htmlpage import _web_url, decode_html, from_html
+from .htmlpage import STEPS, _web_url, decode_html, from_html
 
 NOT_MHTML = "not an MHTML file (no saved web page inside)"
 
@@ -61,7 +61,7 @@ def load(
     progress: ProgressFn | None = None,
 ) -> ImportedDocument:
     """Import a saved page (MHTML) whose bytes have been read already."""
-    report(progress, 0, 4)
+    report(progress, 0, STEPS)
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     if not message.get("MIME-Version") and not message.is_multipart():
         raise DocumentImportError(path, NOT_MHTML)

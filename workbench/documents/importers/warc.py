@@ -25,7 +25,7 @@ from .base import (
     limit_text,
     report,
 )
-from .htmlpage import _web_url, decode_html, from_html
+from .htmlpage import STEPS, _web_url, decode_html, from_html
 
 NO_PAGE = "web archive holds no web page (no HTML response or resource)"
 #: Records we look through for the page before giving up (an archive of a whole site).
@@ -54,7 +54,7 @@ def load(
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    report(progress, 0, 4)
+    report(progress, 0, STEPS)
     found: tuple[bytes, str | None, str | None] | None = None
     records = 0
     try:
