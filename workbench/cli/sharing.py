@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from workbench.store.exchange import KINDS, SINGULAR
+from workbench.store.rows import KINDS, SINGULAR
 
 _PLURAL = {"documents": "documents", "sources": "sources", "claims": "claims", "evidence": "evidence items"}
 

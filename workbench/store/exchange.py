@@ -48,7 +48,9 @@ from workbench.store.model import (
     Setting,
     Source,
 )
+from workbench.store.rows import KINDS as KINDS
 from workbench.store.rows import ROW_DICT as ROW_DICT
+from workbench.store.rows import SINGULAR as SINGULAR
 from workbench.store.rows import claim_dict as claim_dict
 from workbench.store.rows import document_dict as document_dict
 from workbench.store.rows import evidence_dict as evidence_dict
@@ -61,8 +63,6 @@ from workbench.store.rules import check_stored_setting as check_stored_setting
 from workbench.store.rules import is_web_url as is_web_url
 
 FORMAT = "verification-workbench/1"
-KINDS = ("documents", "sources", "claims", "evidence")
-SINGULAR = {"documents": "document", "sources": "source", "claims": "claim", "evidence": "evidence"}
 #: A row of one of the four exchanged kinds.
 Row = Document | Source | Claim | Evidence
 MODELS: dict[str, type[Row]] = {"documents": Document, "sources": Source, "claims": Claim, "evidence": Evidence}

@@ -13,6 +13,10 @@ from typing import Any
 
 from workbench import jsonsafe
 
+#: The four exchanged kinds, in dependency order, and how one of each is named.
+KINDS = ("documents", "sources", "claims", "evidence")
+SINGULAR = {"documents": "document", "sources": "source", "claims": "claim", "evidence": "evidence"}
+
 
 def _iso(value: dt.date | str | None) -> str | None:
     """A date as ISO text; stored text (a plain sqlite3 row) is read as a date first, as the ORM does."""
