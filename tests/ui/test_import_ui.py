@@ -404,3 +404,47 @@ def test_cancel_stops_a_large_page_extraction_within_a_second(host: Host, import
     assert set(host.ctx.store.documents) == before
     assert dialogs.errors == []
     assert host.window.statusBar().currentMessage() == "Import cancelled: nothing was added."
+
+
+def test_every_page_of_a_scan_is_shown_and_follows_the_text(host: Host, imports: ImportActions, qtbot: Any,
+                                                              tmp_path: Path, dialogs: Dialogs) -> None:
+    from PySide6.QtCore import QSettings
+
+    from tests import fixtures_images as I
+
+    QSettings().setValue(import_actions.OCR_LANGUAGES_KEY, "eng")
+    words = ("First", "Second", "Third")
+    pages = [I.text_picture([f"{w} page of the statement, line {k}." for k in range(14)]) for w in words]
+    scan = I.scanned_pdf(tmp_path / "statement-scan.pdf", pages)
+    host.window.resize(1300, 520)  # a short window: the text scrolls
+    host.window.show()
+    qtbot.waitExposed(host.window)
+    (new,) = wait_done(qtbot, imports, lambda: imports.import_files([scan]))
+    assert dialogs.errors == []
+    panel = host.pane.media_panel
+    starts = host.ctx.store.documents[new]["page_starts"]
+    text = host.view.toPlainText()
+    assert len(starts) == 3 and all(text[s:].startswith(w) for s, w in zip(starts, words, strict=True))
+    assert panel.page_bar.isVisible() and panel.page_label.text() == "Page 1 of 3"
+    assert not panel.previous_button.isEnabled()
+    first = panel.pixmap.toImage()
+
+    def top_offset() -> int:
+        from PySide6.QtCore import QPoint
+
+        return host.view.offsets.from_qt(host.view.cursorForPosition(QPoint(4, 4)).position())
+
+    # Next page: another picture, and the text scrolls to where that page's words start.
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.page_label.text() == "Page 2 of 3"
+    assert panel.pixmap.toImage() != first and not panel.pixmap.isNull()
+    assert starts[1] <= top_offset() < starts[2]
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.page_label.text() == "Page 3 of 3" and not panel.next_button.isEnabled()
+    # Scrolling the text turns the picture's page back.
+    host.view.verticalScrollBar().setValue(0)
+    assert panel.page_label.text() == "Page 1 of 3"
+    assert panel.pixmap.toImage() == first
+    # A single picture has no page bar.
+    host.ctx.select_document("d1")
+    assert not panel.isVisible()

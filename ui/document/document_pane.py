@@ -10,8 +10,10 @@ a ``StoreDelta`` that touches this document redraws the highlights.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+import bisect
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 from ui.document.document_view import DocumentView
 from ui.document.highlights import build_spans
 from ui.document.legend import LikelihoodLegend
-from ui.document.media_view import MediaPanel, media_lines, picture_bytes, uncertain_selections
+from ui.document.media_view import MediaPanel, media_lines, uncertain_selections
 from ui.session.context import ProjectContext, Wiring, rewire
 from ui.session.store import StoreDelta
 from ui.widgets.colors import set_tone
@@ -90,6 +92,11 @@ class DocumentPane(QWidget):
         col.addWidget(self.find_bar)
         self._uncertain: list[list[int]] = []
         self.view.overlays.append(self._uncertain_words)
+        # A scan's picture and its text turn pages together.
+        self._page_starts: list[int] = []
+        self._turning = False
+        self.media_panel.pageChosen.connect(self._text_to_page)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._page_to_text())
         self.stack.addWidget(page)
 
         # Page 1: empty states (no project, no documents).
@@ -248,14 +255,39 @@ class DocumentPane(QWidget):
         doc = self.ctx.store.documents.get(self.doc_id, {})
         ocr = doc.get("ocr") or {}
         self._uncertain[:] = [list(s) for s in (ocr.get("low_confidence") or []) if len(s) == 2]
+        starts = doc.get("page_starts") or []
+        self._page_starts = [int(p) for p in starts] if isinstance(starts, list) else []
         if not doc.get("media"):
             self.media_panel.hide()
             return
         was_shown = self.media_panel.isVisible()
-        shown = self.media_panel.show_picture(picture_bytes(doc, self.ctx.service.media_data), media_lines(doc))
+        shown = self.media_panel.show_document(doc, self.ctx.service.media_data, media_lines(doc))
         if shown and not (keep_layout and was_shown):
             total = max(self.split.width(), 900)
             self.split.setSizes([int(total * 0.58), int(total * 0.42)])
+
+    def _text_to_page(self, page: int) -> None:
+        """The user turned the scan's page: scroll the text to where that page's text starts."""
+        if not 0 <= page < len(self._page_starts):
+            return
+        start = self._page_starts[page]
+        qt_start, _ = self.view.offsets.span_to_qt(start, start)
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(qt_start)
+        bar = self.view.verticalScrollBar()
+        self._turning = True
+        try:
+            bar.setValue(bar.value() + self.view.cursorRect(cursor).top())
+        finally:
+            self._turning = False
+
+    def _page_to_text(self) -> None:
+        """The text scrolled: show the page of the scan whose text is at the top of the view."""
+        if self._turning or len(self._page_starts) < 2 or not self.media_panel.isVisible():
+            return
+        top = self.view.cursorForPosition(QPoint(4, 4)).position()
+        offset = self.view.offsets.from_qt(top)
+        self.media_panel.show_page(max(bisect.bisect_right(self._page_starts, offset) - 1, 0))
 
     def _uncertain_words(self) -> list[QTextEdit.ExtraSelection]:
         if not self._uncertain:
