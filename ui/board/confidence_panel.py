@@ -85,13 +85,27 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+#: The breakdown table grows with its rows up to this many, then scrolls itself.
+MAX_TABLE_ROWS = 30
+#: Rows sampled to size a column to its contents (Qt's default, 1,000, reads every row of a big claim).
+SIZE_SAMPLE_ROWS = 60
+
+
 class _FitTable(QTableView):
-    """A table as tall as its rows, so the panel scrolls as one page."""
+    """A table as tall as its rows, so the panel scrolls as one page.
+
+    A claim with a thousand items would make that page 30,000 pixels tall and
+    lay out every row on each switch: beyond :data:`MAX_TABLE_ROWS` rows the
+    table keeps that height and scrolls on its own.
+    """
 
     def fit(self) -> None:
+        rows = self.model().rowCount() if self.model() else 0
         h = self.horizontalHeader().height() + 2 * self.frameWidth()
-        for r in range(self.model().rowCount() if self.model() else 0):
+        for r in range(min(rows, MAX_TABLE_ROWS)):
             h += self.rowHeight(r)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if rows > MAX_TABLE_ROWS
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if self.minimumHeight() != h + 2 or self.maximumHeight() != h + 2:
             self.setFixedHeight(h + 2)  # a new height lays the whole panel out again: only when it changes
 
@@ -186,6 +200,7 @@ class ConfidencePanel(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         hh.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Stretch)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.clicked.connect(self._row_clicked)

@@ -5,11 +5,21 @@ imbalance is visible before any number is read.  The board rebuilds only
 when the current claim changes or a ``StoreDelta`` touches its evidence,
 its sources or its assessment.  Actions (add, edit, delete) are signals: the
 window's claim actions open the forms and run the writes.
+
+A claim may carry a thousand items, and each card is a dozen widgets: a
+column shows its first :data:`PAGE` cards and a "Show more" button for the
+next page, so switching to such a claim costs a page of cards, not all of
+them (the column heading still counts every item).  Cards are added while
+the columns are hidden and shown in one go: Qt lays out every ancestor each
+time a widget is shown in a visible parent, so showing cards one by one
+cost time quadratic in their number.  Selecting an item that is not shown
+yet (from the document or the breakdown) pages its column on to it.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -33,6 +43,8 @@ from ui.widgets.fit_scroll import FitScrollArea
 from workbench.analysis.confidence import NO_ASSESSMENT, STANCES, ItemBreakdown
 
 CARD_CACHE_SIZE = 300  # cards kept for claims visited lately (a few MB of widgets)
+#: Cards a column shows at first, and how many more each "Show more" adds.
+PAGE = 30
 
 #: The least height of the cards' area: a typical card whole (source, grade, a three-line quote, counts).
 CARDS_MIN_HEIGHT = 230
@@ -41,6 +53,16 @@ NO_CLAIMS_TEXT = ("No claims yet — select the words of a claim in the document
                   "to mark it. Its evidence will appear here, for and against side by side.")
 NO_EVIDENCE_TEXT = ("No evidence yet — select words in the document and press Ctrl+E, "
                     "or Add Evidence… to record a source that is not in this document.")
+
+
+@dataclass
+class _BuildInputs:
+    """What the current claim's cards are built from, kept for the next page."""
+
+    breakdown: dict[str, ItemBreakdown]
+    names: dict[str, str]
+    ev_sources: dict[str, str]
+    read_only: bool
 
 
 class _Column(QWidget):
@@ -64,11 +86,25 @@ class _Column(QWidget):
         self.none_label.setStyleSheet("font-style: italic;")
         set_tone(self.none_label, "muted")
         lay.addWidget(self.none_label)
+        self.more_button = QPushButton()
+        self.more_button.setAccessibleName(f"Show more {STANCE_LABEL[stance].lower()} evidence")
+        self.more_button.hide()
+        lay.addWidget(self.more_button)
         lay.addStretch(1)
+        #: This column's items in board order, and how many of them have cards.
+        self.items: list[dict[str, Any]] = []
+        self.shown = 0
 
     def set_count(self, n: int) -> None:
         self.heading.setText(f"{STANCE_LABEL[self.stance]} ({n})")
         self.none_label.setVisible(n == 0)
+
+    def show_more_text(self) -> None:
+        """The "Show more" button: how many the next page adds and how many remain unseen."""
+        left = len(self.items) - self.shown
+        self.more_button.setVisible(left > 0)
+        if left > 0:
+            self.more_button.setText(f"Show {min(PAGE, left)} more ({left} not shown)")
 
 
 class EvidenceBoard(QWidget):
@@ -87,6 +123,10 @@ class EvidenceBoard(QWidget):
         self.claim_id = ""
         self.cards: dict[str, EvidenceCard] = {}
         self._card_cache: OrderedDict[str, tuple[tuple[Any, ...], EvidenceCard]] = OrderedDict()
+        self._build: _BuildInputs | None = None  # what the current claim's cards are made from
+        self._built_claim = ""
+        self._shown_before: dict[str, int] = {}
+        self._target: tuple[str, str, str] | None = None  # (claim, stance, item) being paged to
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -146,6 +186,7 @@ class EvidenceBoard(QWidget):
         self.columns = {s: _Column(s) for s in STANCES}
         for s in STANCES:
             cols.addWidget(self.columns[s], 1)
+            self.columns[s].more_button.clicked.connect(lambda _c=False, st=s: self.show_more(st))
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -197,6 +238,8 @@ class EvidenceBoard(QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)  # a new claim's cards start at the top
 
     def _evidence_selected(self, evidence_id: str) -> None:
+        if evidence_id and evidence_id not in self.cards:
+            self._page_to(evidence_id)
         for eid, card in self.cards.items():
             card.set_selected(eid == evidence_id)
         chosen = self.cards.get(evidence_id)
@@ -231,7 +274,6 @@ class EvidenceBoard(QWidget):
         """Drop every cached card (a new project, a new colour scheme)."""
         self._clear()
         for _sig, card in self._card_cache.values():
-            card.setParent(None)
             card.deleteLater()
         self._card_cache.clear()
 
@@ -278,8 +320,7 @@ class EvidenceBoard(QWidget):
             card = cached[1]
         else:
             if cached is not None:
-                cached[1].setParent(None)
-                cached[1].deleteLater()
+                cached[1].deleteLater()  # taken off its layout already; no re-parenting (costly)
             card = EvidenceCard(e, source, b, names, ev_sources, read_only, column, picture=self._picture(e))
             card.activated.connect(self._card_activated)
             card.editRequested.connect(self.editRequested.emit)
@@ -287,17 +328,17 @@ class EvidenceBoard(QWidget):
             card.quoteRequested.connect(self.quoteRequested.emit)
             card.linkActivated.connect(self._link)
         self._card_cache[e["id"]] = (sig, card)
-        while len(self._card_cache) > CARD_CACHE_SIZE:
-            oid = next(iter(self._card_cache))
-            if oid in self.cards:
-                self._card_cache.move_to_end(oid)
-                continue
-            _sig, old = self._card_cache.pop(oid)
-            old.setParent(None)
-            old.deleteLater()
+        excess = len(self._card_cache) - CARD_CACHE_SIZE
+        if excess > 0:  # the least recently shown cards that are not on the board (nor this one)
+            idle = [oid for oid in self._card_cache if oid not in self.cards and oid != e["id"]][:excess]
+            for oid in idle:
+                self._card_cache.pop(oid)[1].deleteLater()
         return card
 
     def _show_claim(self) -> None:
+        same_claim = self._built_claim == self.claim_id
+        self._built_claim = self.claim_id
+        self._build = None
         self._clear()
         ctx = self.ctx
         claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
@@ -312,6 +353,9 @@ class EvidenceBoard(QWidget):
                                      NO_CLAIM_TEXT if ctx.store.claims else NO_CLAIMS_TEXT)
             self.empty_label.show()
             self.columns_widget.hide()
+            for column in self.columns.values():
+                column.items, column.shown = [], 0
+                column.show_more_text()
             self.scroll_area.refit()
             return
         self.empty_label.hide()
@@ -334,23 +378,94 @@ class EvidenceBoard(QWidget):
         evidence = ctx.store.evidence_for(self.claim_id)
         self.hint.setText(NO_EVIDENCE_TEXT if not evidence else
                           "Select words in the document and press Ctrl+E to quote more evidence.")
-        breakdown = {b.id: b for b in a.evidence} if a else {}
-        names = ctx.store.source_names()
-        ev_sources = {e["id"]: e["source"] for e in evidence}
-        counts = dict.fromkeys(STANCES, 0)
+        self._build = _BuildInputs(
+            breakdown={b.id: b for b in a.evidence} if a else {}, names=ctx.store.source_names(),
+            ev_sources={e["id"]: e["source"] for e in evidence}, read_only=read_only)
+        keep = self._shown_before if same_claim else {}
+        for column in self.columns.values():
+            column.items = []
+            column.shown = 0
         for e in evidence:
-            stance = e.get("stance", "context")
-            column = self.columns.get(stance, self.columns["context"])
-            card = self._card(e, ctx.store.sources.get(e["source"]), breakdown.get(e["id"]), names,
-                              ev_sources, read_only, column)
-            card.set_selected(e["id"] == ctx.current_evidence)
-            column.cards_layout.addWidget(card)
-            card.show()  # now, not on the next pass: the page is sized from the shown cards
-            self.cards[e["id"]] = card
-            counts[column.stance] += 1
-        for s, col in self.columns.items():
-            col.set_count(counts[s])
+            column = self.columns.get(e.get("stance", "context"), self.columns["context"])
+            column.items.append(e)
+        for col in self.columns.values():
+            col.set_count(len(col.items))
+        # A rebuild of the same claim (an edit) keeps the pages the user opened.
+        self._add_cards({s: max(PAGE, keep.get(s, 0)) for s in self.columns})
+
+    def _add_cards(self, upto: dict[str, int]) -> None:
+        """Give each column's items up to ``upto[stance]`` their cards, with the columns hidden meanwhile.
+
+        Showing a card in a visible board lays out every ancestor at once, so
+        a page shown card by card costs time quadratic in its length; hidden,
+        the columns are laid out once when shown again.
+        """
+        ctx, build = self.ctx, self._build
+        if ctx is None or build is None:
+            return
+        focused = next((eid for eid, c in self.cards.items() if c.hasFocus()), "")
+        visible = self.columns_widget.isVisibleTo(self)
+        self.columns_widget.hide()
+        for stance, column in self.columns.items():
+            end = min(len(column.items), upto.get(stance, 0))
+            for e in column.items[column.shown:end]:
+                card = self._card(e, ctx.store.sources.get(e["source"]), build.breakdown.get(e["id"]),
+                                  build.names, build.ev_sources, build.read_only, column)
+                card.set_selected(e["id"] == ctx.current_evidence)
+                column.cards_layout.addWidget(card)
+                card.show()  # shown with the columns below, in one layout pass
+                self.cards[e["id"]] = card
+            column.shown = max(column.shown, end)
+            column.show_more_text()
+        self._shown_before = {s: c.shown for s, c in self.columns.items()}
+        self.columns_widget.setVisible(visible)
+        if focused in self.cards:  # hiding the columns took the keyboard focus away from the card
+            self.cards[focused].setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll_area.refit()
+
+    def show_more(self, stance: str) -> None:
+        """The column's "Show more": its next :data:`PAGE` cards; a keyboard user lands on the first of them."""
+        column = self.columns[stance]
+        first = column.shown
+        from_button = column.more_button.hasFocus()
+        self._add_cards({s: c.shown + (PAGE if s == stance else 0) for s, c in self.columns.items()})
+        card = self.cards.get(column.items[first]["id"]) if first < len(column.items) else None
+        if card is not None and from_button:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _page_to(self, evidence_id: str) -> None:
+        """Page the column holding ``evidence_id`` on until its card exists (it was selected elsewhere).
+
+        A page per turn of the event loop: the last of 333 items in a column
+        takes eleven pages, and the window keeps painting between them.
+        """
+        for stance, column in self.columns.items():
+            for e in column.items:
+                if e["id"] == evidence_id:
+                    self._target = (self._built_claim, stance, evidence_id)
+                    self._grow()
+                    return
+
+    def _grow(self) -> None:
+        """One more page towards :attr:`_target`; when its card exists, scroll to it."""
+        target, ctx = self._target, self.ctx
+        if target is None:
+            return
+        claim, stance, evidence_id = target
+        if ctx is None or claim != self._built_claim or ctx.current_evidence != evidence_id:
+            self._target = None  # the user moved on meanwhile
+            return
+        column = self.columns[stance]
+        if evidence_id not in self.cards and column.shown < len(column.items):
+            self._add_cards({s: c.shown + (PAGE if s == stance else 0) for s, c in self.columns.items()})
+        card = self.cards.get(evidence_id)
+        if card is None and column.shown < len(column.items):
+            QTimer.singleShot(0, self, self._grow)
+            return
+        self._target = None
+        if card is not None:
+            card.set_selected(True)
+            QTimer.singleShot(0, self, lambda c=card: self.scroll_area.ensureWidgetVisible(c, 10, 10))
 
     # ------------------------------------------------------------------ card events
 
