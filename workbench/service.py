@@ -22,13 +22,13 @@ import datetime as dt
 import getpass
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
@@ -66,6 +66,11 @@ EVIDENCE = Evidence.__table__
 
 Patch = dict[str, Any]  # {"upsert": {kind: [obj]}, "delete": {kind: [id]}, "project": {...}}
 
+
+#: ``progress(done, total)`` of a long write; raising from it cancels the write (nothing changes).
+Progress = Callable[[int, int], None]
+#: Audit events written or forgotten per statement in a long write (and between progress reports).
+EVENT_CHUNK = 5000
 
 @dataclass(frozen=True)
 class Changes:
@@ -502,18 +507,24 @@ class ProjectService:
 
     # ----------------------------------------------------------------- writes
 
-    def apply_patch(self, patch: Patch, action: str, summary: str, extra_rows: Sequence[Any] = ()) -> Changes:
+    def apply_patch(self, patch: Patch, action: str, summary: str, extra_rows: Sequence[Any] = (),
+                    progress: Progress | None = None) -> Changes:
         """Apply a patch (undo, redo, merge) as one new write.
 
-        ``extra_rows`` are ORM rows added in the same transaction (a merge
-        brings a colleague's audit events along with their changes).
+        ``extra_rows`` are rows added in the same transaction (a merge brings
+        a colleague's audit events along with their changes): ORM objects, or
+        dicts of ``event`` columns, which are inserted in bulk (a copy may
+        bring 300,000 events; building an ORM object for each took most of a
+        merge's time).  ``progress(done, total)`` is called as those events
+        are written; if it raises (a cancelled merge), the whole write rolls
+        back and nothing changes.
         """
-        rows = list(extra_rows) + [Event(**e) for e in patch.get("events_add", [])]
+        rows = list(extra_rows) + list(patch.get("events_add", []))  # event dicts: inserted in bulk
         rows += [Media(**m) for m in patch.get("media_add", [])]  # image bytes an undo or redo brings back
         action = patch.get("action", action)  # a patch may name itself (undoing a merge)
         return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
                            patch.get("project"), rows, patch.get("events_forget", ()), patch.get("expect"),
-                           patch.get("expect_state"))
+                           patch.get("expect_state"), progress)
 
     def keep_mine(self, patch: Patch) -> Patch:
         """An undo or redo that met a colleague's change, as the user's knowing choice (Keep Mine).
@@ -958,7 +969,8 @@ class ProjectService:
                delete: Mapping[str, list[str]], project: dict[str, Any] | None = None,
                extra_rows: Sequence[Any] = (), forget_events: Sequence[str] = (),
                expect: Mapping[str, Mapping[str, int | None]] | None = None,
-               expect_state: Mapping[str, Mapping[str, dict[str, Any] | None]] | None = None) -> Changes:
+               expect_state: Mapping[str, Mapping[str, dict[str, Any] | None]] | None = None,
+               progress: Progress | None = None) -> Changes:
         if self.pf.read_only:
             raise ReadOnlyError(f"{self.pf.name}: opened read-only; save a copy to make changes")
         stamp = utcnow_iso()
@@ -1006,10 +1018,19 @@ class ProjectService:
                     redo["project"]["title"] = project["title"]
             created = {k: frozenset(o for o in ids[k] if before[k].get(o) is None and after[k].get(o) is not None)
                        for k in KINDS}
-            if forget_events:  # undoing a merge forgets the colleague's history it brought
-                s.execute(sql_delete(Event).where(Event.id.in_(list(forget_events))))
+            forget = list(forget_events)  # undoing a merge forgets the colleague's history it brought
+            for i in range(0, len(forget), EVENT_CHUNK):  # SQLite binds at most 32,766 values per statement
+                s.execute(sql_delete(Event).where(Event.id.in_(forget[i:i + EVENT_CHUNK])))
+                if progress is not None:
+                    progress(min(i + EVENT_CHUNK, len(forget)), len(forget))
+            # Added first, so this action's event sorts after them.
             added_media = self._add_media(s, extra_rows)
-            s.add_all([r for r in extra_rows if not isinstance(r, Media)])  # first: this event sorts after them
+            s.add_all([r for r in extra_rows if not isinstance(r, (Media, dict))])
+            event_rows = [r for r in extra_rows if isinstance(r, dict)]
+            for i in range(0, len(event_rows), EVENT_CHUNK):
+                s.execute(insert(Event), event_rows[i:i + EVENT_CHUNK])
+                if progress is not None:
+                    progress(min(i + EVENT_CHUNK, len(event_rows)), len(event_rows))
             s.flush()
             removed_media = self._remove_unused_media(s, before, after)
             if removed_media:

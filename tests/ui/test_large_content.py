@@ -9,6 +9,8 @@ stay well under a second (the old code took tens of seconds).
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +108,140 @@ def test_a_claim_with_a_thousand_items_opens_a_page_at_a_time(qtbot: Any, tmp_pa
         assert panel.table.height() < 2000
     finally:
         w.set_context(None)
+
+
+# --------------------------------------------------------------------------- merging a long history
+
+HISTORY = 40_000  # above SQLite's 32,766 bound values per statement, which undo once exceeded
+
+
+def copy_with_long_history(alice: ProjectService, bob: Path) -> None:
+    """Bob's copy of Alice's open project: a long history (one edit each) and one new claim."""
+    import json
+    import uuid
+
+    alice.save_copy(bob)
+    svc = ProjectService.open(bob, analyst="Bob")
+    try:
+        claim = svc.list_claims()[0]["id"]
+        details = json.dumps({"ids": {"claims": [claim]}})
+        base = svc.last_event_seq()
+        events = [{"id": str(uuid.uuid4()), "seq": base + 1 + i, "at": "2026-01-01T00:00:00Z", "who": "Bob",
+                   "action": "update_claim", "summary": f"Edited a claim ({i})", "details": details}
+                  for i in range(HISTORY)]
+        svc.apply_patch({"upsert": {}, "delete": {}}, "import_history", "Earlier history", extra_rows=events)
+        svc.add_claim("Bob's new claim")
+    finally:
+        svc.close()
+
+
+class Progress:
+    """Every ``Task.progress`` call of the merge's workers, from whatever thread."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from ui.session import workers
+
+        self.calls: list[tuple[int, int, str]] = []
+        self.pause_at: str | None = None  # block the worker at the first report with this text...
+        self.reached = threading.Event()
+        self.go_on = threading.Event()    # ...until the test has pressed Cancel
+        original = workers.Task.progress
+
+        def progress(task: Any, done: int, total: int = 0, text: str = "") -> None:
+            self.calls.append((done, total, text))
+            original(task, done, total, text)
+            if self.pause_at and text.startswith(self.pause_at) and 0 < done < total and not self.reached.is_set():
+                self.reached.set()
+                self.go_on.wait(30)
+
+        monkeypatch.setattr(workers.Task, "progress", progress)
+
+
+def event_count(path: Path) -> int:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM event").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def alice(qtbot: Any, tmp_path: Path) -> Any:
+    from workbench.demo import write_demo
+
+    w = open_window(qtbot, write_demo(tmp_path / "alice.db", analyst="setup"), analyst="Alice")
+    yield w
+    w.set_context(None)
+
+
+def test_merging_a_copy_with_a_long_history_runs_in_a_worker(
+        alice: Any, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.sharing import sharing_actions
+
+    informed: list[str] = []
+    monkeypatch.setattr(sharing_actions, "inform", lambda _p, _t, text: informed.append(text))
+    progress = Progress(monkeypatch)
+    w, bob = alice, tmp_path / "bob.db"
+    copy_with_long_history(w.ctx.service, bob)
+    events_before, steps = event_count(w.ctx.path), w.ctx.undo_stack.count()
+    dialogs.open_path = str(bob)
+    with TickWatch() as watch:
+        w.extensions["sharing"].merge_action.trigger()
+        qtbot.waitUntil(lambda: bool(informed), timeout=120_000)
+    assert_responsive(watch)
+    assert watch.ticks >= 10, watch
+    assert dialogs.errors == []
+    assert "Bob's new claim" in [c["text"] for c in w.ctx.store.claims.values()]
+    assert event_count(w.ctx.path) == events_before + HISTORY + 2 + 1  # Bob's events and the merge's own
+    # Progress: the comparison by steps, then the history copied chunk by chunk up to all of it.
+    comparing = [c for c in progress.calls if c[2].startswith("Comparing")]
+    copying = [c for c in progress.calls if c[2].startswith("Copying")]
+    assert comparing and comparing[-1][0] == comparing[-1][1] > 0
+    assert len(copying) >= 4 and copying[-1][:2] == (HISTORY + 2, HISTORY + 2)
+    assert [c[0] for c in copying] == sorted(c[0] for c in copying)
+    assert w.ctx.undo_stack.count() == steps + 1 and w.undo_action.text() == "&Undo Merge bob.db"
+
+    # Undo forgets the 40,002 events it brought (once "too many SQL variables"), redo brings them back.
+    with qtbot.waitSignal(w.ctx.changed, timeout=60_000):
+        w.undo_action.trigger()
+    assert dialogs.errors == [] and event_count(w.ctx.path) == events_before + 2  # the merge and the undo
+    assert "Bob's new claim" not in [c["text"] for c in w.ctx.store.claims.values()]
+    with qtbot.waitSignal(w.ctx.changed, timeout=60_000):
+        w.redo_action.trigger()
+    assert dialogs.errors == [] and event_count(w.ctx.path) == events_before + HISTORY + 2 + 3
+
+
+def test_cancelling_a_long_merge_while_it_writes_changes_nothing(
+        alice: Any, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from ui.sharing import sharing_actions
+
+    informed: list[str] = []
+    monkeypatch.setattr(sharing_actions, "inform", lambda _p, _t, text: informed.append(text))
+    progress = Progress(monkeypatch)
+    progress.pause_at = "Copying"  # the worker waits, mid-transaction, for the test to press Cancel
+    w, bob = alice, tmp_path / "bob.db"
+    copy_with_long_history(w.ctx.service, bob)
+    before, history, steps = w.ctx.service.dump(), w.ctx.service.history(), w.ctx.undo_stack.count()
+    events_before, size_before = event_count(w.ctx.path), w.ctx.path.stat().st_size
+    dialogs.open_path = str(bob)
+    with TickWatch() as watch:
+        w.extensions["sharing"].merge_action.trigger()
+        qtbot.waitUntil(progress.reached.is_set, timeout=120_000)
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(QProgressDialog)), timeout=10_000)
+        dialog = next(d for d in w.findChildren(QProgressDialog) if d.isVisible())
+        assert dialog.isModal() and dialog.value() > 0 and dialog.maximum() == HISTORY + 2
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        progress.go_on.set()
+        qtbot.waitUntil(lambda: "cancelled" in w.statusBar().currentMessage(), timeout=60_000)
+    assert_responsive(watch)
+    assert w.statusBar().currentMessage() == "Merge of bob.db cancelled; nothing was changed."
+    assert w.ctx.service.dump() == before and w.ctx.service.history() == history
+    assert event_count(w.ctx.path) == events_before and w.ctx.path.stat().st_size == size_before
+    assert w.ctx.undo_stack.count() == steps and informed == [] and dialogs.errors == []
+    # Nothing is left half-done: the same copy merges cleanly afterwards.
+    progress.pause_at = None
+    w.extensions["sharing"].merge_action.trigger()
+    qtbot.waitUntil(lambda: bool(informed), timeout=120_000)
+    assert event_count(w.ctx.path) == events_before + HISTORY + 3

@@ -155,6 +155,11 @@ class ProjectContext(QObject):
                                             self._undo_conflicted))
         return changes
 
+    def adopt(self, what: str, changes: Changes) -> None:
+        """A write already performed off the GUI thread (a merge in a worker) becomes one undo step."""
+        self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what,
+                                            self._undo_conflicted))
+
     def _undo_conflicted(self, what: str, exc: ConflictError, patch: Patch) -> None:
         """Undo or redo met a colleague's change: show theirs, then the same choice as any stale write.
 

@@ -36,6 +36,7 @@ class Task:
     def __init__(self, signals: WorkerSignals, project_path: Path | ProjectService | None) -> None:
         self._signals = signals
         self._cancel = threading.Event()
+        self._committed = False
         self.project_path = project_path
 
     @property
@@ -44,6 +45,19 @@ class Task:
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def committed(self) -> None:
+        """The job's change is now permanent (its transaction committed).
+
+        A Cancel that arrives after this comes too late to undo anything:
+        the result is delivered as a success, so the caller records what
+        was really done instead of claiming that nothing changed.
+        """
+        self._committed = True
+
+    @property
+    def is_committed(self) -> bool:
+        return self._committed
 
     def check(self) -> None:
         if self._cancel.is_set():
@@ -96,7 +110,7 @@ class Worker(QRunnable):
             else:
                 self.signals.failed.emit(exc)
         else:
-            if self.task.cancelled:
+            if self.task.cancelled and not self.task.is_committed:
                 self.signals.cancelled.emit()
             else:
                 self.signals.succeeded.emit(result)
@@ -128,11 +142,13 @@ def start(job: Callable[[Task], Any], project_path: Path | ProjectService | None
 
 def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], Any],
                       on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None],
-                      project_path: Path | ProjectService | None = None, min_duration_ms: int = 400) -> Worker:
+                      project_path: Path | ProjectService | None = None, min_duration_ms: int = 400,
+                      on_cancel: Callable[[], None] | None = None) -> Worker:
     """Start ``job`` with a modeless progress dialog that can cancel it.
 
     The dialog only appears if the job takes longer than ``min_duration_ms``,
-    so quick imports do not flash a window.
+    so quick imports do not flash a window.  ``on_cancel`` runs once the job
+    has stopped after a cancel (connected before the job starts).
     """
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -156,6 +172,8 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], 
     worker.signals.progressed.connect(progressed)
     worker.signals.succeeded.connect(on_success)
     worker.signals.failed.connect(on_failure)
+    if on_cancel is not None:
+        worker.signals.cancelled.connect(on_cancel)
     worker.signals.finished.connect(finished)
     dialog.canceled.connect(worker.cancel)
     return worker.start()

@@ -45,14 +45,16 @@ from PySide6.QtWidgets import (
 from ui.session import messages, preferences
 from ui.session.context import ProjectContext
 from ui.session.identity import PROJECT_FILTER
-from ui.session.workers import Task, run_with_progress
+from ui.session.workers import Task, Worker, run_with_progress
 from ui.sharing import merge_dialog
 from ui.widgets.actions import make_action
 from workbench.merge import ConflictKey, MergeResult, Side, apply_merge, merge_projects
-from workbench.service import is_locked
+from workbench.service import Changes, is_locked
 
 MERGE_TITLE = "Merge a Colleague's Copy"
 STATUS_MS = 15000
+#: A merge bringing more history entries than this shows its (window-modal) progress at once.
+MODAL_AT_ONCE = 2000
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
@@ -134,6 +136,7 @@ class SharingActions(QObject):
         super().__init__(window)
         self.window = window
         self.ctx: ProjectContext | None = None
+        self.worker: Worker | None = None  # the merge's current worker (comparing or writing)
         a, menus = window.menu_actions, window.menus
         self.open_read_only_action = make_action(
             window, "Open &Read-Only…", tip="Open a project to read without changing it (a colleague may be "
@@ -212,29 +215,37 @@ class SharingActions(QObject):
             self.merge_from(Path(path))
 
     def merge_from(self, from_path: Path) -> None:
-        """Compare in a worker (reads only), then settle conflicts and apply on the GUI thread.
+        """Compare in a worker (reads only), settle conflicts on the GUI thread, then apply in a worker.
 
-        The worker opens its own read-only connection to this project: the
-        window's connection holds the writer lock and must not cross threads.
+        The comparing worker opens its own read-only connection to this
+        project; see :meth:`_apply` for the writing one.  Both report
+        progress and can be cancelled, and a cancel changes nothing.
         """
         ctx = self.ctx
         if ctx is None:
             return
         from_path = Path(from_path)
+        text = f"Comparing {from_path.name} with this project…"
 
         def job(task: Task) -> MergeResult:
-            task.progress(0, 0, f"Comparing {from_path.name} with this project…")
+            task.progress(0, 0, text)
+
+            def step(done: int, total: int) -> None:
+                task.check()
+                task.progress(done, total, text)
+
             svc = task.open_service(read_only=True)
             try:
-                result = merge_projects(svc, from_path)
+                result = merge_projects(svc, from_path, progress=step)
             finally:
                 svc.close()
             task.check()
             return result
 
-        run_with_progress(self.window, f"Merging {from_path.name}", job,
-                          lambda result: self._prepared(ctx, result),
-                          lambda exc: self._failed(ctx, from_path, exc), project_path=ctx.service)
+        self.worker = run_with_progress(
+            self.window, f"Merging {from_path.name}", job, lambda result: self._prepared(ctx, result),
+            lambda exc: self._failed(ctx, from_path, exc), project_path=ctx.service,
+            on_cancel=lambda: self._cancelled(ctx, from_path.name))
 
     def _failed(self, ctx: ProjectContext, from_path: Path, exc: BaseException) -> None:
         if self.ctx is not ctx:
@@ -242,6 +253,10 @@ class SharingActions(QObject):
         # MergeError / ProjectFileError already read "<path>: <reason>" in one line.
         messages.show_error(self.window, f"Cannot merge {from_path.name}", exc)
         self.window.statusBar().showMessage(f"Nothing was merged from {from_path.name}.", STATUS_MS)
+
+    def _cancelled(self, ctx: ProjectContext, name: str) -> None:
+        if self.ctx is ctx:
+            self.window.statusBar().showMessage(f"Merge of {name} cancelled; nothing was changed.", STATUS_MS)
 
     def _prepared(self, ctx: ProjectContext, result: MergeResult) -> None:
         if self.ctx is not ctx or ctx.read_only:  # the project was closed while the copy was read
@@ -256,16 +271,48 @@ class SharingActions(QObject):
         if result.conflicts:
             chosen = merge_dialog.resolve_conflicts(self.window, result, ctx.path.name, name)
             if chosen is None:
-                self.window.statusBar().showMessage(f"Merge of {name} cancelled; nothing was changed.",
-                                                    STATUS_MS)
+                self._cancelled(ctx, name)
                 return
             choices = chosen
         if self.ctx is not ctx:
             return
-        changes = ctx.run(f"Merge {name}", lambda: apply_merge(ctx.service, result, choices))
-        if changes is None:  # refused (e.g. the project changed meanwhile): the window showed why
-            return
-        inform(self.window, MERGE_TITLE, merge_report(result, choices, ctx.path.name))
+        self._apply(ctx, result, choices)
+
+    def _apply(self, ctx: ProjectContext, result: MergeResult, choices: dict[ConflictKey, Side]) -> None:
+        """Write the merge in a worker: one transaction, one undo step, rolled back on Cancel.
+
+        A copy can bring 300,000 history entries, seconds of writing.  The
+        worker uses the window's own service (its engine hands each thread
+        its own connection; the writer lock belongs to this process), and the
+        progress dialog is window-modal from the start, so no edit of this
+        window can wait on the merge's transaction meanwhile.
+        """
+        name = result.from_path.name
+        what = f"Merge {name}"
+        total = len(result.events)
+
+        def job(task: Task) -> Changes:
+            task.progress(0, 0, f"Merging {name}…")
+
+            def step(done: int, n: int) -> None:
+                task.check()  # raising inside the transaction rolls the whole merge back
+                task.progress(done, n, f"Copying {n:,} history entries from {name}…")
+
+            changes = apply_merge(ctx.service, result, choices, progress=step)
+            task.committed()  # written: a Cancel now comes too late, the result must be adopted
+            return changes
+
+        def done(changes: Changes) -> None:
+            if self.ctx is not ctx:  # cannot happen while the dialog is modal; never touch a closed project
+                return
+            ctx.adopt(what, changes)
+            inform(self.window, MERGE_TITLE, merge_report(result, choices, ctx.path.name))
+
+        self.worker = run_with_progress(
+            self.window, f"Merging {name}", job, done,
+            lambda exc: ctx.failed.emit(f"Could not merge {name}", exc),
+            min_duration_ms=0 if total > MODAL_AT_ONCE else 400,
+            on_cancel=lambda: self._cancelled(ctx, name))
 
 
 def install_sharing_actions(window: Any) -> SharingActions:
