@@ -120,6 +120,19 @@ def truncated_by_one_page(p: Path) -> None:
     p.write_bytes(raw[:-page])
 
 
+def damaged_freelist(p: Path) -> None:
+    """Free pages, then a freelist trunk page pointing at pages that do not exist or are in use."""
+    run_sql(p, "CREATE TABLE junk (x)", "INSERT INTO junk VALUES (randomblob(20000))")
+    run_sql(p, "DROP TABLE junk")
+    raw = bytearray(p.read_bytes())
+    page = struct.unpack(">H", raw[16:18])[0]
+    trunk = struct.unpack(">I", raw[32:36])[0]
+    assert trunk, "the file has no free pages to damage"
+    at = (trunk - 1) * page
+    raw[at + 4:at + 20] = struct.pack(">IIII", 3, 999_999, 2, 1)
+    p.write_bytes(bytes(raw))
+
+
 # (builder, words the one-line reason must contain, needs a projectfile.py change)
 CORPUS: list[tuple[Callable[[Path], None], str, bool]] = [
     (added_trigger, "unexpected trigger", False),
@@ -136,6 +149,7 @@ CORPUS: list[tuple[Callable[[Path], None], str, bool]] = [
     (_truncate(0.5), "truncated", False),
     (_truncate(0.97), "truncated", False),
     (truncated_by_one_page, "truncated", False),
+    (damaged_freelist, "integrity check: Main freelist: invalid page number 999999 and", False),
 ]
 
 @pytest.fixture(scope="module")
@@ -205,3 +219,18 @@ def test_merging_from_a_hostile_file_is_refused_and_changes_nothing(
         after = mine.read_bytes(), hostile.read_bytes()
         hostile.unlink()
     assert after == before
+
+
+def test_merging_into_a_damaged_project_names_that_project_not_the_copy(tmp_path: Path, pristine: bytes) -> None:
+    """The project being merged into opens (its damage is inside a value) and fails while being read."""
+    mine = tmp_path / "mine.db"
+    mine.write_bytes(pristine)
+    theirs = tmp_path / "theirs.db"
+    theirs.write_bytes(pristine)
+    run_sql(mine, "UPDATE claim SET note = CAST(x'41ff42' AS TEXT) WHERE rowid = 1")  # not UTF-8
+    before = mine.read_bytes(), theirs.read_bytes()
+    res = run_vwb("merge", mine, theirs)
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(mine) in lines[0] and str(theirs) not in lines[0], res.stderr
+    assert (mine.read_bytes(), theirs.read_bytes()) == before

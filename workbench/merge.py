@@ -405,9 +405,7 @@ def merge_projects(into: ProjectService, from_path: Path | str, progress: Progre
             report(0, PREPARE_STEPS)
             frm = _read_side(s)
             report(1, PREPARE_STEPS)
-            with into.pf.session() as si:
-                mine = _read_side(si)
-                head = _into_head(si)
+            mine, head = _read_into(into)
             report(2, PREPARE_STEPS)
             mine_only = [e for e in mine.events.values() if e.id not in frm.events]
             from_only = [e for e in frm.events.values() if e.id not in mine.events]
@@ -431,6 +429,17 @@ def merge_projects(into: ProjectService, from_path: Path | str, progress: Progre
     return MergeResult(from_path, _plain(plan.added), _plain(plan.updated), _plain(plan.deleted),
                        _plain(plan.kept), _plain(plan.restored), project, plan.conflicts,
                        sorted(from_only, key=lambda e: (e.seq, e.id)), theirs, head)
+
+
+def _read_into(into: ProjectService) -> tuple[_Side, tuple[int, str | None]]:
+    """This project's side of a merge. A failure here names this project, not the copy being merged:
+    the user must learn which of the two files is damaged."""
+    try:
+        with into.pf.session() as si:
+            return _read_side(si), _into_head(si)
+    except (SQLAlchemyError, RecursionError, ValueError) as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        raise MergeError(into.path, f"damaged project file ({reason})") from None
 
 
 def _objects_to_write(s: Session, plan: _Plan) -> Objects:

@@ -201,13 +201,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except CliError as exc:
-        print(f"vwb {args.command}: {exc}", file=sys.stderr)
+        message = str(exc)
     except (ProjectFileError, AddressError) as exc:
-        print(f"vwb {args.command}: {exc}", file=sys.stderr)
+        message = str(exc)
     except Exception as exc:  # noqa: BLE001 - contract: one line, never a traceback
         from workbench.errors import describe
 
-        print(f"vwb {args.command}: {describe(exc, args)}", file=sys.stderr)
+        message = describe(exc, args)
+    # The contract is one line, whatever a library's message holds (SQLite reports are multi-line).
+    print(f"vwb {args.command}: {' '.join(message.splitlines())}", file=sys.stderr)
     return 2
 
 

@@ -621,6 +621,18 @@ class _Stamp:
         return _Stamp(st.st_size, st.st_mtime_ns, counter)
 
 
+def _first_problem(report: str) -> str:
+    """SQLite's integrity report as one line: its first problem and how many more there are.
+
+    The report is several lines ("*** in database main ***", then one per
+    problem); a damaged freelist printed four lines where the contract is one."""
+    lines = [ln.strip() for ln in report.splitlines() if ln.strip() and not ln.startswith("***")]
+    if not lines:
+        return " ".join(report.split())
+    more = len(lines) - 1
+    return lines[0] + (f" and {more} more problem{'s' if more > 1 else ''}" if more else "")
+
+
 def verify(path: Path, *, trust: bool = True) -> Header:
     """Every check that must pass before a file is opened; never writes to it.
 
@@ -648,7 +660,7 @@ def verify(path: Path, *, trust: bool = True) -> Header:
             check_schema(conn, path)
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            raise ProjectFileError(path, f"damaged project file (integrity check: {result})")
+            raise ProjectFileError(path, f"damaged project file (integrity check: {_first_problem(result)})")
         if version == FORMAT_VERSION:
             check_values(conn, path)
     except sqlite3.DatabaseError as exc:
