@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a development environment on a fresh Linux machine: the system
 # libraries Qt needs and Debian's PostgreSQL server (the team-project tests start a
-# throwaway one with scripts/pg_throwaway.py), installed with apt-get when missing and we may, a
+# throwaway one with scripts/pg_throwaway.py), a Secret Service keyring (gnome-keyring; the
+# keyring tests start their own D-Bus session and unlocked keyring daemon), installed with apt-get when missing and we may, a
 # virtual environment in .venv, and the package with its test extra.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
@@ -12,7 +13,8 @@ libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-ra
 libxcb-shape0 libxcb-xinerama0 poppler-utils desktop-file-utils appstream shared-mime-info
 libglib2.0-bin xdg-utils graphviz
 tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-kor postgresql
-libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 default-jre-headless fonts-dejavu-core util-linux"
+libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 default-jre-headless fonts-dejavu-core util-linux
+dbus-daemon gnome-keyring"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

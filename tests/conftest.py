@@ -27,6 +27,10 @@ _hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=N
 _hypothesis_settings.register_profile("explore", deadline=None, print_blob=True)
 _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
+# The tests never read or write the user's own keyring: the keyring library is told there is
+# none, and the keyring tests start a private Secret Service of their own (tests/keyring_session.py).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

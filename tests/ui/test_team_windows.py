@@ -82,28 +82,83 @@ def test_a_lost_server_shows_a_banner_and_writes_are_refused_until_it_is_back(
         w.set_context(None)
 
 
-def test_open_server_project_asks_for_the_password_and_offers_the_projects(
-        qtbot: Any, team_server: Any, team_project: str, monkeypatch: Any) -> None:
-    from PySide6.QtWidgets import QInputDialog
+def _answer_modals(steps: list[Any]) -> None:
+    """Hand each modal dialog that comes up to the next step (a function of the dialog)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
+    handled: set[int] = set()
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None and id(box) not in handled and box.isVisible():
+            handled.add(id(box))
+            steps.pop(0)(box)
+        if steps:
+            QTimer.singleShot(20, poll)
+    QTimer.singleShot(0, poll)
+
+
+def test_open_server_project_lists_the_projects_after_connecting_and_keeps_recent_entries(
+        qtbot: Any, team_server: Any, team_project: str, tmp_path: Any, dialogs: Any) -> None:
     from ui.window import server_dialogs
 
-    asked: list[str] = []
+    team_server.publish_demo(tmp_path, team_project + "_b")
+    hidden = team_project + "_leads"
+    team_server.publish_demo(tmp_path, hidden)
+    schema = team_server.sql(f"SELECT schema_name FROM vwb.projects WHERE name = '{hidden}'", login="admin")[0][0]
+    team_server.sql(f'REVOKE USAGE ON SCHEMA "{schema}" FROM vwb_editor, vwb_reader', login="admin")
+    w = open_window(qtbot, None, extensions=False)
+    server = team_server.url("bob", password=None)  # no project, no password
+    seen: dict[str, Any] = {}
 
-    def get_text(_parent: Any, title: str, label: str, *args: Any) -> tuple[str, bool]:
-        asked.append(title)
-        return ("bob-pw", True) if title == "Server Password" else ("", False)
+    def password(box: Any) -> None:
+        assert isinstance(box, server_dialogs.PasswordDialog), box
+        seen["asked"] = box.windowTitle()
+        box.password.setText("bob-pw")
+        box.accept()
 
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (team_project, True)))
-    address = team_server.url("bob", password=None)  # no project named, no password given
-    service = server_dialogs.ask_server_project(None, address)  # type: ignore[arg-type]
-    assert service is not None
+    def choose(box: Any) -> None:
+        assert isinstance(box, server_dialogs.OpenServerDialog), box
+        box.address.setEditText(server)
+        _answer_modals([password])
+        box.connect_button.click()
+        rows = [box.projects.topLevelItem(i) for i in range(box.projects.topLevelItemCount())]
+        seen["listed"] = [(r.text(0), r.text(1), r.text(2)) for r in rows]
+        seen["status"] = box.status.text()
+        box.projects.setCurrentItem(next(r for r in rows if r.text(0) == team_project))
+        box.buttons.button(box.buttons.StandardButton.Open).click()
+
     try:
-        assert asked == ["Server Password"] and service.analyst == "bob"
-        assert service.name.endswith(f"project={team_project}") and "bob-pw" not in service.name
+        _answer_modals([choose])
+        w.menu_actions.open_server.trigger()
+        names = [n for n, _t, _c in seen["listed"]]
+        assert team_project in names and team_project + "_b" in names
+        assert hidden not in names  # the login may not open it: not offered
+        title, claims = next((t, c) for n, t, c in seen["listed"] if n == team_project)
+        assert title and int(claims) == 6
+        assert seen["asked"] == "Server Password" and "may open" in seen["status"]
+        assert w.ctx is not None and w.ctx.service.analyst == "bob"
+        assert team_project in w.windowTitle() and "127.0.0.1" in w.windowTitle()
+        assert "bob-pw" not in w.ctx.service.name
+
+        # File > Open Recent names the server project; the dialog offers it again.
+        recent = [a for a in w.menu_actions.recent_menu.actions() if team_project in a.text()]
+        assert recent and "127.0.0.1" in recent[0].text() and "bob-pw" not in recent[0].toolTip()
+        dialog = server_dialogs.OpenServerDialog(None)
+        offered = [str(dialog.address.itemData(i)) for i in range(dialog.address.count())]
+        assert any(o.endswith(f"project={team_project}") for o in offered), offered
+        assert all("bob-pw" not in o for o in offered)
+        dialog.deleteLater()
+        w.set_context(None)
+
+        # Choosing the recent entry opens the project (the password asked again: no keyring here).
+        _answer_modals([password])
+        recent[0].trigger()
+        assert w.ctx is not None and team_project in w.windowTitle()
+        assert not dialogs.errors, dialogs.errors
     finally:
-        service.close()
+        w.set_context(None)
 
 
 def test_take_an_offline_copy_from_the_file_menu(qtbot: Any, team_server: Any, team_project: str,

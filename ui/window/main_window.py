@@ -43,7 +43,14 @@ from ui.window.extensions import install_all
 from ui.window.geometry import bring_back_floating, fits, place
 from ui.window.menus import build_actions, build_menus
 from ui.window.navigator import Navigator
-from ui.window.project_io import PROJECT_FILTER, add_recent, open_service, recent_files, write_demo_copy
+from ui.window.project_io import (
+    PROJECT_FILTER,
+    add_recent,
+    open_service,
+    recent_files,
+    recent_label,
+    write_demo_copy,
+)
 from ui.window.view_stack import ViewStack
 from workbench.service import ProjectFileError, ProjectInUseError, ProjectService, is_server_address
 
@@ -513,7 +520,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = recent_files()
         for i, p in enumerate(files, 1):
-            act = menu.addAction(f"&{i} {Path(p).name}")
+            act = menu.addAction(f"&{i} {recent_label(p)}")
             act.setToolTip(p)
             act.triggered.connect(lambda _c=False, path=p: self.open_path(path))
         menu.setEnabled(bool(files))

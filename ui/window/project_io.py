@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
@@ -134,6 +135,20 @@ def add_recent(path: Path | str, settings: QSettings | None = None) -> list[str]
     items = [p] + [x for x in recent_files(settings) if x != p]
     settings.setValue(RECENT_KEY, items[:MAX_RECENT])
     return items[:MAX_RECENT]
+
+
+def describe_address(address: str) -> str:
+    """A recent entry's label: "project on host (database)", or the server alone."""
+    parts = urlsplit(address)
+    project = dict(parse_qsl(parts.query)).get("project")
+    where = f"{parts.hostname or 'localhost'} ({parts.path.lstrip('/')})"
+    login = f"{parts.username}@" if parts.username else ""
+    return f"{project} on {login}{where}" if project else f"{login}{where}"
+
+
+def recent_label(entry: str) -> str:
+    """How File ▸ Open Recent names an entry: a file's name, or a server project and its server."""
+    return describe_address(entry) if is_server_address(entry) else Path(entry).name
 
 
 def clear_recent(settings: QSettings | None = None) -> None:
