@@ -260,6 +260,12 @@ def test_the_pdf_is_tagged_with_headings_tables_and_figures_with_alt_text(tmp_pa
     figures = types["/Figure"]
     assert figures and all(str(f.get("/Alt") or "").strip() for f in figures)
     assert any("reports" in str(f["/Alt"]) or "item" in str(f["/Alt"]) for f in figures)
+    # Every data cell names its header cells (PDF/UA-1 7.5): a screen reader reads "Trust: 0.56", not "0.56".
+    header_ids = {str(th["/ID"]) for th in types["/TH"]}
+    assert len(header_ids) == len(types["/TH"])
+    for td in types["/TD"]:
+        named = [str(h) for h in _resolve(td["/A"])["/Headers"]]
+        assert named and set(named) <= header_ids
 
 
 def test_a_bookmark_per_claim(pdfs):
