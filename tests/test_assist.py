@@ -475,6 +475,30 @@ def test_nouns_that_look_like_verbs_of_speech():
     assert [(a.speaker, a.quote) for a in attrs] == [("Ana Ruiz", "the budget would pass")]
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("Rosa Quintero, 71, said the clinic had closed.", "Rosa Quintero", "the clinic had closed"),
+    ("“It was a fair count,” said former Gov. Hal Brandt of New Hampshire, a Democrat.", "Hal Brandt",
+     "It was a fair count"),
+    ("The Treasury less than three weeks ago said for the first time that reserves had fallen.",
+     "Treasury", "reserves had fallen"),
+    ("Then Rosa Quintero said the clinic had closed.", "Rosa Quintero", "the clinic had closed"),
+    ("A nurse at the clinic called it “a disaster.” Then the mayor arrived. “Nobody warned us,” she said.",
+     "nurse at the clinic", "Nobody warned us"),
+])
+def test_speakers_with_ages_places_times_and_unnamed_people(text, speaker, quote):
+    """An age or a time between speaker and verb, a place after a name, a
+    sentence adverb before it; "she" after an unnamed person."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+
+
+def test_contracted_pronoun_is_resolved():
+    text = "Rosa Quintero said the clinic was short of staff. She’s said for years that it needs a new roof."
+    _, a = find_attributions(text)
+    assert (a.speaker, a.quote) == ("Rosa Quintero", "it needs a new roof")
+    assert text[a.speaker_start:a.speaker_end] == "She"
+
+
 def test_non_latin_names():
     text = ("North Korean leader Kim Jong Un (김정은) said the test was a success. "
             "Ukrainian air force spokesman Yuriy Ihnat (Юрій Ігнат) said 40 drones were downed. "

@@ -185,7 +185,8 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     end = _clause_end(toks, p)
     that_at = None
     if p < end and (toks[p].low == "that" or toks[p].low in PP_ADJUNCT or toks[p].low in L.TIME_WORDS
-                    or lemma in L.LISTENER_VERBS):
+                    or lemma in L.LISTENER_VERBS or toks[p].low in ("for", "again", "repeatedly")
+                    or (toks[p].low.endswith("ly") and len(toks[p].low) > 4)):
         # "said on Sunday that", "said in a statement that", "told the BBC that"
         that_at = next((k for k in range(p, min(end, p + 14))
                         if _starts_with_that_clause(toks, k) and toks[k].quote < 0
@@ -467,7 +468,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
     for i, lemma in _candidates(sent):
         verb = toks[i]
         low = verb.low
-        if i > 0 and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].quote < 0:
+        if i > 0 and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].quote < 0 \
+                and toks[i - 1].low[:-2] not in ("he", "she", "it", "that", "who", "there"):
             continue  # "the editor’s note", "the agency’s report": a noun
         participle = is_participle_form(low) and low != lemma
         after_comma = i > 0 and toks[i - 1].text == ","

@@ -20,6 +20,11 @@ from workbench.assist import lexicon as L
 from workbench.assist.text import Token, is_cap
 
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+_CONTRACTED_RE = re.compile(r"^(he|she|they|it)[’'](?:s|d|ve|ll)$")
+# capitalised at the start of a sentence, before a speaker's name
+_SENTENCE_ADVERBS = frozenset({"then", "but", "and", "so", "now", "still", "also", "yet", "meanwhile",
+                               "however", "instead", "thus", "later", "earlier", "today", "yesterday",
+                               "finally", "again", "separately", "similarly", "likewise"})
 
 
 @dataclass
@@ -184,7 +189,7 @@ def _split_postmodifier(toks: list[Token]) -> int:
             # England") or title ("Secretary of State"); but "Zelensky of
             # Ukraine", "Kim Jin-wook of Citi" name a person and where from
             org_name = any(is_cap(p.text) and p.low in L.ORG_NOUNS for p in toks[:i])
-            if org_name or nxt.low in L.TITLES:
+            if org_name or (nxt.low in L.TITLES and prev.low in L.TITLES):
                 continue
         return i
     return len(toks)
@@ -223,6 +228,12 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
         t = toks[0]
         return Mention(t.start, t.end, t.text, None, None, "pronoun", t.low, pronoun=t.low,
                        plural=t.low == "they")
+    if len(toks) == 1 and (c := _CONTRACTED_RE.match(toks[0].low)) is not None:
+        t = toks[0]  # "he's said", "she'd told"
+        return Mention(t.start, t.start + len(c.group(1)), t.text[: len(c.group(1))], None, None, "pronoun",
+                       c.group(1), pronoun=c.group(1), plural=c.group(1) == "they")
+    while len(toks) > 1 and toks[0].low in _SENTENCE_ADVERBS and toks[0].text[:1].isupper():
+        toks = toks[1:]  # "Then Tom Reyes said": the adverb is not part of the name
     if toks[0].low in L.POSSESSIVE_PRONOUNS and len(toks) >= 2:
         head = singular(toks[-1].low)
         owned = _join(text, toks[1:])

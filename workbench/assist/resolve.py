@@ -67,6 +67,18 @@ def same_person(a: str, b: str) -> bool:
     return True
 
 
+# unnamed groups that "he" or "she" never refers to
+_GROUP_HEADS = frozenset({"people", "percent", "half", "third", "quarter", "majority", "family", "share"})
+
+
+def _one_unnamed_person(sp: Speaker, m: Mention) -> bool:
+    """"A reporter for the paper", "the woman": one person without a name,
+    whom a following "he" or "she" can mean."""
+    return sp.kind in ("person", "anonymous") and not m.plural and not m.name \
+        and m.head not in _GROUP_HEADS \
+        and (singular(m.head) in L.PERSON_NOUNS or singular(m.head) in L.ANONYMOUS_NOUNS)
+
+
 def _bucket(name: str) -> str:
     """Surname prefix: names that can be the same person share it."""
     return split_name(name)[0][:4]
@@ -134,7 +146,8 @@ class _Resolver:
 
     def _last_person(self, pos: int) -> Speaker | None:
         best_pos, best = -1, None
-        hit = self._last(pos, lambda sp, m: sp.kind == "person" and m.kind != "pronoun" and bool(m.name))
+        hit = self._last(pos, lambda sp, m: m.kind != "pronoun" and (
+            (sp.kind == "person" and bool(m.name)) or _one_unnamed_person(sp, m)))
         if hit:
             for p, _sp, m in reversed(self.resolved):
                 if m is hit[1]:

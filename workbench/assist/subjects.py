@@ -55,9 +55,21 @@ def _is_past_participle(low: str) -> bool:
     return low.endswith(("ed", "en")) or low in ("said", "told", "thought", "held", "written")
 
 
+_AGO_WORDS = frozenset({"less", "more", "than", "about", "nearly", "almost", "just", "only", "over",
+                        "some", "a", "an", "few", "couple", "of", "days", "hours", "minutes", "years",
+                        "months", "weeks", "decades", "decade", "day", "hour", "minute"})
+
+
 def _temporal_left(toks: list[Token], j: int) -> int:
     """Skip a time phrase ending at ``j`` ("on Wednesday", "on 27 November 2024",
     "last week"); return the index before it, or ``j`` if there is none."""
+    if toks[j].low == "ago":  # "less than two weeks ago", "a month ago"
+        k = j - 1
+        while k >= 0 and j - k < 6 and (toks[k].low in L.TIME_WORDS or toks[k].low.rstrip("s") in L.TIME_WORDS
+                                        or toks[k].text[0].isdigit() or toks[k].low in L.DETERMINERS
+                                        or toks[k].low in _AGO_WORDS):
+            k -= 1
+        return k if k < j - 1 else j
     k = j
     while k >= 0 and j - k < 6 and (
         toks[k].low in L.TIME_WORDS or toks[k].low in L.MONTHS or toks[k].text[0].isdigit()
@@ -162,6 +174,8 @@ def _appositive(seg: list[Token], text: str) -> tuple[bool, str | None, str | No
     words = [t for t in seg if word(t)]
     if not words:
         return False, None, None
+    if len(words) == 1 and words[0].text.isdigit() and len(words[0].text) <= 3:
+        return True, None, "person"  # an age: "Aung San Suu Kyi, 70, said"
     first = words[0].low
     if first in ("who", "whose"):
         return True, None, "person"
