@@ -245,3 +245,85 @@ def test_cancelling_a_long_merge_while_it_writes_changes_nothing(
     w.extensions["sharing"].merge_action.trigger()
     qtbot.waitUntil(lambda: bool(informed), timeout=120_000)
     assert event_count(w.ctx.path) == events_before + HISTORY + 3
+
+
+# --------------------------------------------------------------------------- a very long paragraph
+
+def long_paragraph(chars: int) -> str:
+    """One paragraph of sentences (no line break at all), an emoji near the start."""
+    words = "the minister said that bridge cost three million people report council year new".split()
+    out, n, i = ["Opening 🌉 remarks."], 0, 0
+    while n < chars:
+        sentence = " ".join(words[(i + k) % len(words)] for k in range(11)).capitalize() + "."
+        out.append(sentence)
+        n += len(sentence) + 1
+        i += 1
+    return " ".join(out)
+
+
+def test_display_pieces_keep_every_offset() -> None:
+    from ui.document.document_view import LONG_PARAGRAPH, PIECE_CHARS, display_text
+
+    text = long_paragraph(300_000) + "\nA short second paragraph."
+    shown = display_text(text)
+    assert len(shown) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, shown, strict=True)) if a != b]
+    assert changed and all(text[i] == " " and shown[i] == "\n" and text[i - 1] == "." for i in changed)
+    pieces = shown.split("\n")
+    assert all(len(p) <= LONG_PARAGRAPH for p in pieces)
+    assert all(len(p) >= PIECE_CHARS for p in pieces[:-2])
+    assert display_text("short. text") == "short. text"
+    assert display_text("x" * 50_000) == "x" * 50_000  # no space to break at: left whole
+
+
+def test_a_four_megabyte_paragraph_is_shown_while_it_is_laid_out(qtbot: Any, tmp_path: Path) -> None:
+    text = long_paragraph(4_000_000)
+    # A claim near the end, across a place where the view breaks the paragraph into pieces.
+    from ui.document.document_view import display_text
+
+    shown = display_text(text)
+    cut = shown.rindex("\n")
+    start, end = cut - 30, cut + 30
+    path = tmp_path / "long.db"
+    svc = ProjectService.create(path, "Long text")
+    try:
+        svc.add_document("Short", "A short document.")
+        doc_id = svc.add_document("Transcript", text).new_id
+        claim_id = svc.add_claim(text[start:end], doc_id, start, end).new_id
+        short_id = next(d["id"] for d in svc.list_documents() if d["title"] == "Short")
+    finally:
+        svc.close()
+    w = open_window(qtbot, path, extensions=False)
+    try:
+        w.ctx.select_claim("")
+        w.ctx.select_document(short_id)
+        qtbot.wait(50)
+        view = w.document_pane.view
+        assert view.text == "A short document." and view.laid_out
+        progress: list[tuple[int, int]] = []
+        view.layoutProgress.connect(lambda done, total: progress.append((done, total)))
+        with TickWatch() as watch:
+            w.ctx.select_claim(claim_id)  # shows the document and asks to scroll to the claim
+            qtbot.waitUntil(lambda: view.laid_out, timeout=120_000)
+            qtbot.wait(100)
+        assert_responsive(watch)
+        assert watch.ticks >= 5, watch
+        assert view.text == text
+        assert len(progress) >= 3 and progress[-1][0] == progress[-1][1] == len(text) + 1  # + one emoji unit
+        assert [d for d, _t in progress] == sorted(d for d, _t in progress)
+        assert not w.document_pane.layout_label.isVisible()
+
+        # The claim's highlight is on exactly its characters (past the emoji, across the piece break).
+        qs, qe = view.offsets.span_to_qt(start, end)
+        highlight = [s for s in view.extraSelections() if s.cursor.selectionStart() == qs]
+        assert highlight and highlight[0].cursor.selectionEnd() == qe
+        assert highlight[0].cursor.selectedText().replace("\u2029", " ") == text[start:end]
+        # It was scrolled to once laid out that far.
+        rect = view.cursorRect(highlight[0].cursor)
+        assert view.viewport().rect().intersects(rect)
+        # Selecting and copying give the stored characters (a space where the view breaks the line).
+        view.select_span(start, end)
+        assert view.selected_span() == (start, end, text[start:end])
+        assert view.createMimeDataFromSelection().text() == text[start:end]
+    finally:
+        w.set_context(None)

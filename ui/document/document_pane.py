@@ -72,8 +72,14 @@ class DocumentPane(QWidget):
         set_tone(self.meta_label, "muted")
         self.meta_label.setAccessibleName("Document details")
         self.legend = LikelihoodLegend()
+        # A long text is laid out while the reader starts reading: how far, until it is done.
+        self.layout_label = QLabel()
+        set_tone(self.layout_label, "muted")
+        self.layout_label.setAccessibleName("Laying out the text")
+        self.layout_label.hide()
         hl.addWidget(self.title_label)
         hl.addWidget(self.meta_label)
+        hl.addWidget(self.layout_label)
         hl.addSpacing(4)
         hl.addWidget(self.legend)
         self.view = DocumentView()
@@ -92,6 +98,7 @@ class DocumentPane(QWidget):
         col.addWidget(self.find_bar)
         self._uncertain: list[list[int]] = []
         self.view.overlays.append(self._uncertain_words)
+        self.view.layoutProgress.connect(self._layout_progress)
         # A scan's picture and its text turn pages together.
         self._page_starts: list[int] = []
         self._turning = False
@@ -182,6 +189,14 @@ class DocumentPane(QWidget):
 
     # ------------------------------------------------------------------ showing
 
+    def _layout_progress(self, done: int, total: int) -> None:
+        if done >= total:
+            self.layout_label.hide()
+            return
+        self.layout_label.setText(f"Laying out this long text: {100 * done // max(total, 1)}% "
+                                  "(highlights further down appear when it gets there)")
+        self.layout_label.show()
+
     def _show_empty(self, title: str, text: str) -> None:
         self._buttons()
         self.empty_title.setText(title)
@@ -208,6 +223,7 @@ class DocumentPane(QWidget):
         self._show_header()
         self._show_media()
         self._text = ctx.store.document_text(doc_id)
+        self.layout_label.hide()
         self.view.set_text(self._text)
         self._redraw(force=True)
         self.stack.setCurrentIndex(0)

@@ -11,15 +11,17 @@ here by :class:`ui.widgets.textpos.OffsetMap`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QMouseEvent,
     QResizeEvent,
     QShowEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -34,8 +36,67 @@ from ui.widgets.theme import reading_font
 
 #: Reading column, in average character widths (typographers' 45–75 rule).
 MEASURE_CHARS = 75
+#: A document longer than this is laid out ahead, a slice per turn of the event loop.
+LAYOUT_AHEAD_CHARS = 100_000
+#: GUI-thread CPU seconds one slice of that layout may take.
+LAYOUT_SLICE_S = 0.03
+#: A paragraph longer than this is shown in pieces of PIECE_CHARS to LONG_PARAGRAPH characters.
+LONG_PARAGRAPH = 20_000
+PIECE_CHARS = 10_000
+_SENTENCE_ENDS = (". ", "! ", "? ", "… ", '." ', "!\" ", '?" ', ".” ", ".’ ", ".) ")
+
+
+def _piece_break(text: str, lo: int, hi: int) -> int:
+    """Where to break ``text[lo:hi]``: the space after its last sentence, else its last space, else -1."""
+    best = -1
+    for end in _SENTENCE_ENDS:
+        at = text.rfind(end, lo, hi)
+        if at >= 0:
+            best = max(best, at + len(end) - 1)
+    return best if best >= 0 else text.rfind(" ", lo, hi)
+
+
+def display_text(text: str) -> str:
+    """``text`` as the view lays it out: overlong paragraphs broken into pieces.
+
+    Qt lays a paragraph (a text block) out in one go, and a block of 11 MB
+    (one paragraph, as a scraped page or a transcript may be) froze the
+    window for 18 s; many blocks are laid out a few at a time while the
+    event loop runs.  So in a paragraph longer than :data:`LONG_PARAGRAPH`
+    characters the space after a sentence (failing that, any space) every
+    :data:`PIECE_CHARS` to :data:`LONG_PARAGRAPH` characters becomes a line
+    break.  One character for one character: every offset, highlight and
+    anchor stays exactly where it was, and the stored text is never changed
+    (selections and copies are taken from it).  A paragraph with no space at
+    all in such a stretch is left whole.
+    """
+    if len(text) <= LONG_PARAGRAPH:
+        return text
+    breaks: list[int] = []
+    start, n = 0, len(text)
+    while start < n:
+        newline = text.find("\n", start)
+        end = n if newline < 0 else newline
+        pos = start
+        while end - pos > LONG_PARAGRAPH:
+            cut = _piece_break(text, pos + PIECE_CHARS, pos + LONG_PARAGRAPH)
+            if cut < 0:
+                pos += LONG_PARAGRAPH
+                continue
+            breaks.append(cut)
+            pos = cut + 1
+        start = end + 1
+    if not breaks:
+        return text
+    parts, prev = [], 0
+    for cut in breaks:
+        parts += [text[prev:cut], "\n"]
+        prev = cut + 1
+    parts.append(text[prev:])
+    return "".join(parts)
 MIN_PT, MAX_PT, DEFAULT_PT = 9, 28, 12
 _SETTINGS_KEY = "document/fontPointSize"
+_ALL = 1 << 62  # "laid out to the end"
 
 
 class DocumentView(QTextEdit):
@@ -46,6 +107,8 @@ class DocumentView(QTextEdit):
     #: The selection changed: (start, end) in code points; equal when empty.
     selectionSpanChanged = Signal(int, int)
     zoomChanged = Signal(int)
+    #: A long document's layout ahead: (Qt positions laid out, of all); equal when done.
+    layoutProgress = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +124,8 @@ class DocumentView(QTextEdit):
                                       "likelihood colour; evidence quotes are underlined.")
         self.setObjectName("documentText")
         self.offsets = OffsetMap("")
+        #: The document's stored text (the view may show overlong paragraphs in pieces: :func:`display_text`).
+        self.text = ""
         self.spans: list[Span] = []
         # Highlights already built for this text and scheme, and extra layers
         # (the assistant's suggestion marks) drawn on top of them.
@@ -69,6 +134,12 @@ class DocumentView(QTextEdit):
         self.overlays: list[Callable[[], list[QTextEdit.ExtraSelection]]] = []
         self._own_doc: QTextDocument | None = None
         self._pending_reveal: tuple[int, int] | None = None
+        self._pending_select: tuple[int, int] | None = None
+        self._laid_out_to = _ALL  # Qt position up to which the text is laid out
+        self._layout_block = QTextBlock()
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setInterval(0)
+        self._layout_timer.timeout.connect(self._layout_slice)
         self._context_actions: list[QAction | None] = []
         self._press_pos: QPoint | None = None
         self._dark = is_dark(self.palette())
@@ -90,6 +161,9 @@ class DocumentView(QTextEdit):
         self.setExtraSelections([])
         self.spans = []
         self._selections.clear()
+        self._layout_timer.stop()
+        self._pending_reveal = self._pending_select = None  # the previous text's
+        self.text = text
         self.offsets = OffsetMap(text)
         old = self._own_doc
         doc = QTextDocument(self)
@@ -103,10 +177,55 @@ class DocumentView(QTextEdit):
             old.deleteLater()
         self._apply_measure()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        if len(text) > LAYOUT_AHEAD_CHARS:
+            self._laid_out_to = 0
+            self._layout_block = doc.begin()
+            self._layout_timer.start()
+        else:
+            self._laid_out_to = _ALL
+
+    @property
+    def laid_out(self) -> bool:
+        """True once the whole text is laid out (at once for most documents; see :meth:`_layout_slice`)."""
+        return self._laid_out_to == _ALL
+
+    def _layout_slice(self) -> None:
+        """Lay out the next blocks of a long document, for at most :data:`LAYOUT_SLICE_S` of CPU.
+
+        Qt lays out only what is shown; anything that needs a place further
+        down (a highlight, scrolling to a claim near the end) would lay out
+        everything up to it at once, seconds for an 11 MB text.  So a long
+        document is laid out ahead a slice per turn of the event loop, and
+        highlights and scrolling that lie beyond the laid-out part wait for
+        it; :attr:`layoutProgress` reports how far it is.
+        """
+        layout = self.document().documentLayout()
+        block = self._layout_block
+        deadline = time.thread_time() + LAYOUT_SLICE_S
+        while block.isValid() and time.thread_time() < deadline:
+            layout.blockBoundingRect(block)
+            self._laid_out_to = block.position() + block.length()
+            block = block.next()
+        self._layout_block = block
+        total = self.offsets.length_u16
+        if block.isValid():
+            self.layoutProgress.emit(self._laid_out_to, total)
+            return
+        self._layout_timer.stop()
+        self._laid_out_to = _ALL
+        self.layoutProgress.emit(total, total)
+        if self.spans or self.overlays:
+            self.set_spans(self.spans)  # the highlights that lay beyond
+        if self._pending_select is not None:
+            self.select_span(*self._pending_select)
+        elif self._pending_reveal is not None:
+            self.reveal(*self._pending_reveal)
 
     def set_spans(self, spans: list[Span]) -> None:
         """Replace the highlights (cheap: nothing is laid out again, and only
-        the highlights whose place or look changed are built anew)."""
+        the highlights whose place or look changed are built anew).  In a long
+        document still being laid out, highlights beyond the laid-out part are
+        drawn once it gets there."""
         self.spans = spans
         self._dark = is_dark(self.palette())
         if self._selections_dark != self._dark:
@@ -115,6 +234,8 @@ class DocumentView(QTextEdit):
         selections = make_selections(spans, self.document(), self.offsets, self._dark, self._selections)
         for overlay in self.overlays:
             selections += overlay()
+        if not self.laid_out:
+            selections = [sel for sel in selections if sel.cursor.selectionEnd() <= self._laid_out_to]
         self.setExtraSelections(selections)
 
     def set_context_actions(self, actions: list[QAction | None]) -> None:
@@ -130,8 +251,7 @@ class DocumentView(QTextEdit):
         if not cur.hasSelection():
             return None
         start, end = self.offsets.span_from_qt(cur.selectionStart(), cur.selectionEnd())
-        text = self.toPlainText()
-        # toPlainText is UTF-16-faithful in Python (str of code points), so slice by cp.
+        text = self.text  # the stored text, not the pieces shown: a piece break is a space there
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())
@@ -141,8 +261,12 @@ class DocumentView(QTextEdit):
         return start, end, text[start:end]
 
     def select_span(self, start: int, end: int) -> None:
-        """Select code points [start, end) and scroll them into view."""
+        """Select code points [start, end) and scroll them into view (once laid out that far)."""
         qs, qe = self.offsets.span_to_qt(start, end)
+        if qe > self._laid_out_to:
+            self._pending_select = (start, end)
+            return
+        self._pending_select = None
         cur = self.textCursor()
         cur.setPosition(qs)
         cur.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
@@ -162,11 +286,12 @@ class DocumentView(QTextEdit):
         """Scroll so that code points [start, end) are visible, without selecting."""
         if self.textCursor().hasSelection():
             return  # never throw away the user's selection
-        if not self.isVisible():  # no real viewport yet: scroll once the view is shown
+        qs, qe = self.offsets.span_to_qt(start, end)
+        # No real viewport yet, or not laid out that far: scroll once the view is shown and laid out.
+        if not self.isVisible() or qe > self._laid_out_to:
             self._pending_reveal = (start, end)
             return
         self._pending_reveal = None
-        qs, qe = self.offsets.span_to_qt(start, end)
         cur = QTextCursor(self.document())
         cur.setPosition(qe)
         rect_end = self.cursorRect(cur)
@@ -208,7 +333,7 @@ class DocumentView(QTextEdit):
         fmt = QTextBlockFormat()
         fmt.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cur.setBlockFormat(fmt)
-        cur.insertText(text)  # new blocks inherit the format
+        cur.insertText(display_text(text))  # new blocks inherit the format
         blank = QTextBlockFormat()
         blank.setLineHeight(max(4, self.fontMetrics().height() // 3),
                             QTextBlockFormat.LineHeightTypes.FixedHeight.value)
@@ -281,6 +406,14 @@ class DocumentView(QTextEdit):
                 menu.insertSeparator(first)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Copy the stored characters: a piece break of a long paragraph is a space in the document."""
+        data = QMimeData()
+        cur = self.textCursor()
+        start, end = self.offsets.span_from_qt(cur.selectionStart(), cur.selectionEnd())
+        data.setText(self.text[start:end])
+        return data
 
     def claims_at(self, cp: int) -> list[Span]:
         return spans_at(self.spans, cp, "claim")
