@@ -28,6 +28,7 @@ def _synthetic(tmp_path: Path) -> Path:
         sys.path.remove(str(ROOT / "benchmarks"))
     data = synth.make_exchange(claims=60, sources=20, evidence=300, documents=4, doc_chars=3000)
     data["project"]["half_life_days"] = 200
+    data["project"]["publisher"] = {"name": "Example News", "url": "https://news.example"}
     svc = ProjectService.create(tmp_path / "synthetic.db", "Synthetic", analyst="tester")
     svc.load_exchange(data)
     svc.close()
@@ -39,7 +40,7 @@ def _every_read(r: Any) -> dict[str, Any]:
     claims = r.list_claims()
     evidence = r.list_evidence()
     out: dict[str, Any] = {
-        "title": r.title(), "settings": r.settings().to_json(), "documents": docs, "claims": claims,
+        "title": r.title(), "settings": r.settings().to_json(), "publishing": r.publishing(), "documents": docs, "claims": claims,
         "sources": r.list_sources(), "evidence": evidence, "assess_all": r.assess_all(),
         "document": [r.document(d["id"]) for d in docs] + [r.document("missing")],
         "claims_in": [r.list_claims(d["id"]) for d in docs],

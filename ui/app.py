@@ -23,7 +23,6 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -109,10 +108,6 @@ def has_display() -> bool:
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def _import_core() -> None:
-    import workbench.service  # noqa: F401 - imported for its side effect: warm module cache
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     headless_job = bool(args.screenshot or args.benchmark_startup)
@@ -124,10 +119,6 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # a screen of a real size, not Qt's 800×800
         os.environ["QT_QPA_PLATFORM"] = offscreen_platform(*(args.screen or (1920, 1080)))
 
-    # The core (SQLAlchemy, the model) takes a quarter of a second to import;
-    # start it now so it overlaps with Qt's own start-up instead of following it.
-    preload = threading.Thread(target=_import_core, name="preload-core", daemon=True)
-    preload.start()
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
@@ -141,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(app_icon())
     apply_theme(app)
-    # macOS hands a double-clicked project to the running app as a FileOpen event.
-    file_opener = FileOpenHandler(app)
+    # macOS hands a double-clicked project to the running app as a FileOpen event. Elsewhere the
+    # path comes on the command line; the filter would see every event of the app for nothing.
+    file_opener = FileOpenHandler(app) if sys.platform == "darwin" else None
     from ui.session import messages
     from ui.window.main_window import MainWindow
 
@@ -183,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         code = _after_first_paint(app, window, args)
         _cleanup(window, temp_dir)
         return code
-    file_opener.set_target(lambda path: window.open_path(path))
+    if file_opener is not None:
+        file_opener.set_target(lambda path: window.open_path(path))
     return app.exec()
 
 
@@ -195,7 +188,8 @@ class FileOpenHandler(QObject):
     app gets a ``QEvent.FileOpen``, also at launch, before the window is
     ready.  Those paths wait until :meth:`set_target` gives the window's
     ``open_path``; then each is opened in turn.  Other platforms pass the path
-    on the command line and never send the event, so the filter costs nothing.
+    on the command line and never send the event, so :func:`main` installs it
+    on macOS only: an application-wide filter is a Python call for every event.
     """
 
     def __init__(self, app: QObject, open_path: Callable[[str], object] | None = None) -> None:

@@ -29,11 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from workbench import jsonsafe
 from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+from workbench.analysis.verdicts import default_verdicts, parse_verdicts
 from workbench.store.projectfile import CheckedFile, check_and_lock, connect
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
 from workbench.store.projectfile import is_locked as is_locked
 from workbench.store.rows import claim_dict, document_dict, evidence_dict, source_dict
+from workbench.store.rules import EMPTY_PUBLISHER
+from workbench.store.rules import default_analyst as default_analyst
 from workbench.store.server.address import is_server_address as is_server_address
 
 if TYPE_CHECKING:
@@ -93,7 +96,7 @@ class ProjectReader:
     def __init__(self, checked: CheckedFile, conn: sqlite3.Connection, analyst: str | None) -> None:
         self.checked = checked
         self._conn = conn
-        self.analyst = analyst
+        self.analyst = analyst or default_analyst()
         self._settings: Settings | None = None
         #: (kind, id) → version of every row read: the service's write checks start from them.
         self.seen: dict[tuple[str, str], int] = {}
@@ -145,6 +148,14 @@ class ProjectReader:
             stored = self._stored_setting("scoring") or {}
             self._settings = Settings.from_json(Settings.from_json(stored).to_json())
         return self._settings
+
+    def publishing(self) -> dict[str, Any]:
+        """``{"publisher": {name, url, logo}, "verdicts": {scale, map}}``, defaults filled in."""
+        stored = self._stored_setting("publisher")
+        publisher = dict(EMPTY_PUBLISHER) | (stored if stored is not None else {})
+        verdicts = self._stored_setting("verdicts")
+        return {"publisher": publisher,
+                "verdicts": parse_verdicts(verdicts).to_json() if verdicts is not None else default_verdicts()}
 
     def list_documents(self) -> list[Row]:
         return [document_dict(d, with_text=False) | {"length": d.length}

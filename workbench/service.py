@@ -19,7 +19,6 @@ stack therefore only stores patches.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -53,6 +52,7 @@ from workbench.store.projectfile import CheckedFile, open_checked
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
 from workbench.store.projectfile import is_locked as is_locked
+from workbench.store.rules import default_analyst as default_analyst
 from workbench.store.stores import Store, create_store, open_store
 from workbench.store.stores import is_server_address as is_server_address
 
@@ -152,13 +152,6 @@ def _label(kind: str, obj: Mapping[str, Any]) -> str:
 def _show(value: Any) -> str:
     text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 80 else text[:79] + "…"
-
-
-def default_analyst() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name available on some systems
-        return "analyst"
 
 
 @dataclass

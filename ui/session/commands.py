@@ -13,15 +13,17 @@ reaches the stack; ``redo()`` on push only announces the result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from workbench.service import Changes, ConflictError, Patch, ProjectService
+if TYPE_CHECKING:  # loaded after the first paint (ui.session.loading); a command exists only after a write
+    from workbench.service import Changes, ConflictError, Patch, ProjectService
 
-Announce = Callable[[Changes], None]
+Announce = Callable[["Changes"], None]
 Report = Callable[[str, BaseException], None]
 #: An undo or redo met a colleague's change: (what, the ConflictError, the patch it tried).
-Conflict = Callable[[str, ConflictError, Patch], None]
+Conflict = Callable[[str, "ConflictError", "Patch"], None]
 
 
 class ServiceCommand(QUndoCommand):
@@ -48,6 +50,8 @@ class ServiceCommand(QUndoCommand):
         self._apply(self.changes.undo, "undo", f"Undo: {self.changes.summary}")
 
     def _apply(self, patch: Patch, action: str, summary: str) -> None:
+        from workbench.service import ConflictError
+
         try:
             result = self._service.apply_patch(patch, action, summary)
         except ConflictError as exc:

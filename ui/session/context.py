@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -23,8 +23,13 @@ from ui.session.commands import ServiceCommand
 from ui.session.store import ProjectStore, StoreDelta
 from ui.session.workers import Task, Worker
 from workbench.analysis.confidence import Assessment
-from workbench.service import Changes, ConflictError, Patch, ProjectService
-from workbench.store.exchange import KINDS
+
+if TYPE_CHECKING:  # the service's modules load after the first paint (ui.session.loading)
+    from ui.session.loading import LoadingService
+    from workbench.service import Changes, ConflictError, Patch, ProjectService
+
+#: The exchanged kinds of objects (workbench.store.exchange.KINDS, without importing it).
+KINDS = ("documents", "sources", "claims", "evidence")
 
 
 class ProjectContext(QObject):
@@ -46,12 +51,16 @@ class ProjectContext(QObject):
     #: The connection to the server was lost (False) or is back (True).
     connectionChanged = Signal(bool)
 
-    def __init__(self, service: ProjectService, parent: QObject | None = None) -> None:
+    def __init__(self, service: ProjectService | LoadingService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.store = ProjectStore(service)
+        signals = getattr(service, "signals", None)
+        if signals is not None:  # a file shown from its reader: the service follows (ui.session.loading)
+            signals.loaded.connect(self._service_loaded)
         self.undo_stack = QUndoStack(self)
         self._closed = False
+        self._load_asked = False
         self.current_claim = ""
         self.current_evidence = ""
         self.current_document = ""
@@ -124,6 +133,28 @@ class ProjectContext(QObject):
         if new:
             self.changed.emit(StoreDelta(reassessed=new))
 
+    # ------------------------------------------------------------------ the service, loading
+
+    def load_service_soon(self) -> None:
+        """Start loading the full service off the GUI thread once the event loop is back (the
+        window calls this when it paints); does nothing once asked or loaded."""
+        if not self._load_asked and callable(getattr(self.service, "load_in_background", None)):
+            self._load_asked = True
+            QTimer.singleShot(0, self, self._load_service)
+
+    def _load_service(self) -> None:
+        load = getattr(self.service, "load_in_background", None)  # None once the service took over
+        if load is not None and not self._closed:
+            load()
+
+    def _service_loaded(self) -> None:
+        """The service took over from the reader: talk to it directly from now on."""
+        if self._closed or not getattr(self.service, "loaded", False):
+            return
+        real = self.service.service  # type: ignore[union-attr]
+        self.service = real
+        self.store.service = real
+
     # ------------------------------------------------------------------ properties
 
     @property
@@ -142,6 +173,8 @@ class ProjectContext(QObject):
         ``what`` names the action for the Undo menu ("Undo Add evidence").
         Returns the Changes, or None when the service refused the write.
         """
+        from workbench.service import ConflictError  # loaded by now if the write needs it
+
         try:
             changes = write()
         except ConflictError as exc:  # nothing was written; show theirs, let the user choose

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.session.identity import APPLICATION, ORGANISATION
-from workbench.service import default_analyst
+from workbench.reader import default_analyst
 
 ANALYST_KEY = "analyst/name"
 ASKED_KEY = "analyst/asked"  # asked once: a cancelled dialog is not shown at every start

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.analysis.confidence import Assessment
 from workbench.analysis.verdicts import VerdictScale, parse_verdicts
-from workbench.service import Changes, ProjectService
+
+if TYPE_CHECKING:  # read through the reader until the service has loaded (ui.session.loading)
+    from workbench.service import Changes, ProjectService
 
 Row = dict[str, Any]
 

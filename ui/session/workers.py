@@ -74,7 +74,9 @@ class Task:
 
         if self.project_path is None:
             raise RuntimeError("this job was started without a project")
-        if isinstance(self.project_path, ProjectService):  # a server project: same login, same password
+        if not isinstance(self.project_path, (str, Path)):
+            # The open project's service (or the one still loading, which waits for it): a server
+            # project keeps its login and password.
             return self.project_path.reopen(read_only=read_only)
         return ProjectService.open(self.project_path, read_only=read_only)
 

@@ -52,10 +52,12 @@ from ui.window.project_io import (
     write_demo_copy,
 )
 from ui.window.view_stack import ViewStack
-from workbench.service import ProjectFileError, ProjectInUseError, ProjectService, is_server_address
+from workbench.reader import ProjectFileError, ProjectInUseError, is_server_address
 
 if TYPE_CHECKING:
+    from ui.session.loading import LoadingService
     from workbench.documents.importers import ImportedDocument
+    from workbench.service import ProjectService
 
 APP_NAME = "Verification Workbench"
 DEFAULT_SIZE = (1440, 900)
@@ -179,6 +181,10 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
+        if self.ctx is not None:
+            # A project file was shown from its reader: the service's modules load once this
+            # paint is done, off the GUI thread (ui.session.loading).
+            self.ctx.load_service_soon()
         if self._want_extensions and not self._extensions_queued:
             # The optional screens (and the modules behind them) wait until the
             # loaded window has painted once: start-up is what the user sees first.
@@ -308,7 +314,8 @@ class MainWindow(QMainWindow):
             return False
         return self.show_service(service, view=view, remember=remember)
 
-    def show_service(self, service: ProjectService, view: str | None = None, remember: bool = True) -> bool:
+    def show_service(self, service: ProjectService | LoadingService, view: str | None = None,
+                     remember: bool = True) -> bool:
         try:
             ctx = ProjectContext(service, self)
         except Exception as exc:  # noqa: BLE001 - e.g. invalid grades stored by another tool
@@ -325,6 +332,8 @@ class MainWindow(QMainWindow):
         path = messages.ask_save_path(self, "New Project", "Untitled project.db", PROJECT_FILTER)
         if not path:
             return
+        from workbench.service import ProjectService
+
         try:
             service = ProjectService.create(path, Path(path).stem)
         except Exception as exc:  # noqa: BLE001

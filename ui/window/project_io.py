@@ -14,31 +14,46 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from ui.session.identity import PROJECT_FILTER as PROJECT_FILTER  # the window imports it from here
-from workbench.service import ProjectService, is_locked, is_server_address
+from ui.session.loading import LoadingService
+from workbench.reader import is_locked, is_server_address, open_reader
+
+if TYPE_CHECKING:
+    from workbench.service import ProjectService
 
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 8
 
 
-def open_service(path: Path | str, read_only: bool = False, password: str | None = None) -> ProjectService:
+def open_service(path: Path | str, read_only: bool = False,
+                 password: str | None = None) -> ProjectService | LoadingService:
     """Open a project file or server project (raises ProjectFileError / ProjectInUseError with
     one-line messages), recording changes under the analyst's chosen name (ui.session.preferences)
-    when set; a server records its own login instead. The password is kept only in memory."""
-    address = path if is_server_address(path) else Path(path)
-    return ProjectService.open(address, read_only=read_only, analyst=_analyst(), password=password)
+    when set, else the system user name; a server records its own login instead. The password is
+    kept only in memory.
+
+    A file is checked and read with sqlite3 alone and its service loads after the window has
+    painted (ui.session.loading); a server project opens its service at once.
+    """
+    if not is_server_address(path):
+        return LoadingService(open_reader(Path(path), read_only=read_only, analyst=_analyst()))
+    from workbench.service import ProjectService
+
+    return ProjectService.open(path, read_only=read_only, analyst=_analyst(), password=password)
 
 
 def _analyst() -> str | None:
+    """The name set in Preferences, or None for the system user name (the service's default)."""
     try:
-        from ui.session.preferences import analyst_name
+        from ui.session.preferences import stored_analyst_name
     except ImportError:
         return None
-    return analyst_name() or None
+    return stored_analyst_name() or None
 
 
 def demo_folder() -> Path:

@@ -11,6 +11,7 @@ May import: workbench.analysis and workbench.jsonsafe only.
 
 from __future__ import annotations
 
+import getpass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,6 +46,14 @@ MAX_JSON_CHARS = 65_536
 #: Integers: positions and offsets fit any engine's 32-bit integer; event numbers leave room to count on.
 MAX_POSITION = 2**31 - 1
 MAX_SEQ = 2**53
+
+def default_analyst() -> str:
+    """Who a change is recorded under when nobody said: the system user name."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name available on some systems
+        return "analyst"
+
 
 PUBLISHER_KEYS = frozenset({"name", "url", "logo"})
 EMPTY_PUBLISHER: dict[str, Any] = {"name": "", "url": None, "logo": None}
