@@ -40,7 +40,8 @@ def _every_read(r: Any) -> dict[str, Any]:
     claims = r.list_claims()
     evidence = r.list_evidence()
     out: dict[str, Any] = {
-        "title": r.title(), "settings": r.settings().to_json(), "publishing": r.publishing(), "documents": docs, "claims": claims,
+        "title": r.title(), "settings": r.settings().to_json(), "publishing": r.publishing(),
+        "documents": docs, "claims": claims,
         "sources": r.list_sources(), "evidence": evidence, "assess_all": r.assess_all(),
         "document": [r.document(d["id"]) for d in docs] + [r.document("missing")],
         "claims_in": [r.list_claims(d["id"]) for d in docs],
