@@ -293,3 +293,41 @@ def make_oversize_file(directory: Path, name: str = "huge.txt", size: int = int(
     with path.open("wb") as handle:
         handle.truncate(size)
     return path
+
+
+def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 * 1024 * 1024) -> Path:
+    """A valid one-page PDF of about ``inflated`` / 1000 bytes whose page content stream (a line of
+    text, then spaces, which a content stream may hold) inflates to ``inflated`` bytes.
+
+    Compressed in 1 MB steps, so the test never holds the inflated stream in memory."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    head = b"BT /F1 12 Tf 72 712 Td (Inflated to a gigabyte) Tj ET\n"
+    parts = [packer.compress(head)]
+    spaces = b" " * (1024 * 1024)
+    for _ in range(max(0, inflated - len(head)) // len(spaces)):
+        parts.append(packer.compress(spaces))
+    parts.append(packer.flush())
+    content = b"".join(parts)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" /Filter /FlateDecode >>\nstream\n" + content
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path = directory / name
+    path.write_bytes(bytes(out))
+    return path

@@ -411,3 +411,68 @@ def test_page_of() -> None:
     assert page_of(starts, 10_000) == 3
     assert page_of(starts, -1) is None
     assert page_of((), 5) is None
+
+
+# --- decompression bombs in PDFs (issue 19) ---------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1 MB on disk, one page whose content stream inflates to 1 GB (the red-team case)."""
+    return F.make_pdf_bomb(tmp_path_factory.mktemp("bomb"))
+
+
+def test_a_pdf_bomb_is_refused_before_pdfium_inflates_it(pdf_bomb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2
+
+    def must_not_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("PDFium opened a decompression bomb")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", must_not_open)
+    assert pdf_bomb.stat().st_size < 1.1 * 1024 * 1024
+    error = refusal(pdf_bomb)
+    assert error.reason.startswith("refused: a compressed stream at byte ")
+    assert "inflates to more than 128 MB (a decompression bomb?)" in error.reason
+
+
+def test_vwb_import_of_a_pdf_bomb_is_one_line_with_bounded_memory(pdf_bomb: Path, tmp_path: Path) -> None:
+    """Run under a 1.5 GB address-space cap: before the check PDFium needed 2.1 GB and died here."""
+    import hashlib
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    from workbench.demo import write_demo
+
+    project = write_demo(tmp_path / "p.db", analyst="tester")
+    before = hashlib.sha256(project.read_bytes()).hexdigest(), hashlib.sha256(pdf_bomb.read_bytes()).hexdigest()
+
+    def cap() -> None:
+        limit = int(1.5 * 1024 ** 3)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    started = time.monotonic()
+    res = subprocess.run([sys.executable, "-m", "workbench.cli.main", "import", str(project), str(pdf_bomb)],
+                         capture_output=True, text=True, timeout=120, preexec_fn=cap)
+    took = time.monotonic() - started
+    assert res.returncode == 2, res.stderr[-2000:]
+    assert res.stderr.splitlines() == [f"vwb import: {pdf_bomb.name}: refused: a compressed stream at byte "
+                                       f"{res.stderr.split('at byte ')[1].split()[0]} inflates to more than "
+                                       "128 MB (a decompression bomb?)"]
+    assert (hashlib.sha256(project.read_bytes()).hexdigest(),
+            hashlib.sha256(pdf_bomb.read_bytes()).hexdigest()) == before
+    assert took < 30, f"{took:.1f} s"
+
+
+def test_a_pdf_whose_streams_inflate_within_the_limits_still_imports(tmp_path: Path) -> None:
+    path = F.make_pdf_bomb(tmp_path, "spacious.pdf", inflated=64 * 1024 * 1024)
+    doc = import_file(path)
+    assert doc.text == "Inflated to a gigabyte"
+
+
+def test_streams_together_over_the_total_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.documents.importers import pdf
+
+    monkeypatch.setattr(pdf, "MAX_INFLATED_BYTES", 8 * 1024 * 1024)
+    path = F.make_pdf_bomb(tmp_path, "two.pdf", inflated=10 * 1024 * 1024)
+    assert "its compressed streams inflate to more than" in refusal(path).reason

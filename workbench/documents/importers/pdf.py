@@ -17,6 +17,7 @@ import datetime
 import logging
 import re
 import threading
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,68 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 # hyphen it generated, U+FFFE); they are not text a reader sees.
 _LAYOUT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+# Decompression bombs (issue 19): a 1 MB PDF whose page stream inflates to 1 GB took 2.1 GB of
+# memory inside PDFium, which inflates a whole stream before using it. So every Flate stream is
+# inflated here first, in 64 KB steps that are counted and dropped (memory stays flat), and the
+# file is refused before PDFium sees it when one stream or all of them together would be too big.
+#: The most one stream may inflate to: a 600 dpi colour A4 page image is about 100 MB.
+MAX_STREAM_BYTES = 128 * 1024 * 1024
+#: The most all streams together may inflate to (or 64 times the file's size, when larger).
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_STEP = 64 * 1024
+
+
+def _mb(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB"
+
+
+def _inflated_size(data: bytes, start: int, limit: int) -> tuple[int, int]:
+    """(bytes the zlib stream at ``start`` inflates to, stopping past ``limit``; bytes it used).
+
+    Bytes that are not a zlib stream count as nothing (another filter, or the
+    word "stream" inside binary data). Ending where zlib ends, not where the
+    dictionary's /Length says, means a false /Length cannot hide a bomb."""
+    inflater = zlib.decompressobj()
+    out = 0
+    at = start
+    try:
+        while at < len(data) and not inflater.eof:
+            chunk = data[at:at + _STEP]
+            at += len(chunk)
+            out += len(inflater.decompress(chunk, _STEP))
+            while inflater.unconsumed_tail and not inflater.eof and out <= limit:
+                step = len(inflater.decompress(inflater.unconsumed_tail, _STEP))
+                if not step:
+                    break
+                out += step
+            if out > limit:
+                break
+    except zlib.error:
+        pass
+    return out, max(at - start - len(inflater.unused_data), 1)
+
+
+def check_inflation(path: Path, data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate beyond the limits above, before any is inflated whole."""
+    total_limit = max(MAX_INFLATED_BYTES, 64 * len(data))
+    total = 0
+    pos = 0
+    while True:
+        found = _STREAM_START.search(data, pos)
+        if found is None:
+            return
+        size, used = _inflated_size(data, found.end(), MAX_STREAM_BYTES)
+        if size > MAX_STREAM_BYTES:
+            raise DocumentImportError(path, f"refused: a compressed stream at byte {found.start()} inflates to "
+                                            f"more than {_mb(MAX_STREAM_BYTES)} (a decompression bomb?)")
+        total += size
+        if total > total_limit:
+            raise DocumentImportError(path, f"refused: its compressed streams inflate to more than "
+                                            f"{_mb(total_limit)} (a decompression bomb?)")
+        pos = found.end() + (used if size else 0)
 
 
 class _Refused(Exception):
@@ -231,6 +294,7 @@ def load(
 
     if b"%PDF" not in data[:1024]:
         raise DocumentImportError(path, "damaged PDF: no PDF header (is this really a PDF?)")
+    check_inflation(path, data)
     try:
         pages, meta = _read_pdfium(path, data, cancel, progress)
     except pdfium.PdfiumError as first:
