@@ -181,7 +181,7 @@ def _read_side(s: Session) -> _Side:
         columns = [c for c in table.columns if c.name != "text"] if kind == "documents" else list(table.columns)
         rows = s.execute(select(*columns).order_by(table.c.position, table.c.id))
         if kind == "documents":  # compared by sha256; texts are read only when needed
-            objects[kind] = {r.id: exchange.document_dict(r, with_text=False) for r in rows}  # type: ignore[arg-type]
+            objects[kind] = {r.id: exchange.document_dict(r, with_text=False) for r in rows}
         else:
             objects[kind] = {r.id: ROW_DICT[kind](r) for r in rows}
     events = {r.id: LoggedEvent(r.id, r.seq, r.at, r.who, r.action, r.summary, r.details)

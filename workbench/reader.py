@@ -68,7 +68,7 @@ def _named_rows(cursor: sqlite3.Cursor, rows: list[tuple[Any, ...]]) -> list[Any
     names = tuple(d[0] for d in cursor.description)
     make: Any = _ROW_TYPES.get(names)
     if make is None:
-        row_type: Any = namedtuple("StoredRow", names)  # noqa: PYI024 - fields known only at run time
+        row_type: Any = namedtuple("StoredRow", names)  # type: ignore[misc]  # noqa: PYI024 - fields known only at run time
         make = _ROW_TYPES[names] = row_type._make
     return list(map(make, rows))
 

@@ -274,7 +274,7 @@ class Navigator(QWidget):
         pending, self._pending_scroll = self._pending_scroll, {}
         for view, index in pending.items():
             if index.isValid() and view.isVisible():
-                view.scrollTo(QModelIndex(index))
+                view.scrollTo(view.model().index(index.row(), index.column()))
 
     def _select_claim_row(self, claim_id: str) -> None:
         self._select_row(self.claims_view, self.claims_proxy, self.claims_model, claim_id)
