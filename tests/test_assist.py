@@ -499,6 +499,35 @@ def test_contracted_pronoun_is_resolved():
     assert text[a.speaker_start:a.speaker_end] == "She"
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("“Is anyone listening?” Rosa Quintero asked.", "Rosa Quintero", "Is anyone listening?"),
+    ("''Why wait?'' Senator Hal Brandt asked the hall.", "Hal Brandt", "Why wait?"),
+    ("Hal Brandt asked whether the clinic would reopen.", "Hal Brandt", "whether the clinic would reopen"),
+    ("Hal Brandt asked the governor how long the repairs would take.", "Hal Brandt",
+     "how long the repairs would take"),
+    ("The clinic will reopen in May, Rosa Quintero maintains.", "Rosa Quintero", "The clinic will reopen in May"),
+    ("Supporters of the clinic, on the other hand, argued that it saved lives.", "Supporters of the clinic",
+     "it saved lives"),
+    ("Professors Ito and Brandt suggest the figures were revised.", "Professors Ito and Brandt",
+     "the figures were revised"),
+    ("Associates say the governor will run again.", "Associates", "the governor will run again"),
+    ("About 4 in 10 say the clinic should stay open.", "4 in 10", "the clinic should stay open"),
+    ("Local nurses staged a walkout because they said the wards were unsafe.", "Local nurses",
+     "the wards were unsafe"),
+])
+def test_questions_and_other_shapes_of_reported_speech(text, speaker, quote):
+    """A quoted question before its speaker, "asked whether", a verb last in
+    its sentence, coordinated speakers, shares of people, "they" after a
+    group that was the subject of an earlier clause."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+
+
+def test_asked_not_to_be_named_is_not_a_question():
+    [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
+    assert (a.verb, a.quote) == ("said", "the wards were unsafe")
+
+
 def test_non_latin_names():
     text = ("North Korean leader Kim Jong Un (김정은) said the test was a success. "
             "Ukrainian air force spokesman Yuriy Ihnat (Юрій Ігнат) said 40 drones were downed. "

@@ -152,6 +152,13 @@ def _starts_with_that_clause(toks: list[Token], p: int) -> bool:
     return True
 
 
+def _looks_plural(word_: str) -> bool:
+    """"Associates", "Republicans": a lone capitalised plural at the start of a
+    sentence is a group, not a person's name."""
+    low = word_.lower()
+    return " " not in low and low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 4
+
+
 def _date_comma(toks: list[Token], k: int) -> bool:
     """The comma of "October 9, 2024"."""
     return 0 < k < len(toks) - 1 and toks[k - 1].text.isdigit() and toks[k + 1].text.isdigit()
@@ -206,6 +213,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                 via = obj.name
         elif q < end and word(toks[q]):
             while q < end and word(toks[q]) and toks[q].low not in L.PREPOSITIONS and toks[q].low != "that" \
+                    and toks[q].low not in _WH_WORDS \
                     and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
                 q += 1
         p = q
@@ -318,6 +326,17 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
     if lemma == "refer":
         return any(t.low == "as" for t in clause)
     if lemma in L.NEEDS_COMPLEMENT:
+        if nxt and nxt[0].text in ".!?" and nxt[0].quote < 0 and any(
+                t.text == "," and t.quote < 0 for t in toks[max(0, i - 6) : i]):
+            return True  # last in the sentence after its content: "…, Blackwell maintains."
+        if lemma == "ask":
+            # "asked reporters whether ...", "asked the council to vote"
+            for n, t in enumerate(nxt[:7]):
+                if t.text in ",;:" or t.quote >= 0:
+                    break
+                if t.low in ("whether", "if", "why", "how", "what", "when", "where", "who", "which") \
+                        or (t.low == "to" and n > 0 and nxt[0].low not in L.NEGATIONS):
+                    return True
         # a quotation just before counts too: "“Any questions?” Sanders asked"
         quoted_before = any(t.quote >= 0 for t in toks[max(0, i - 5) : i])
         return quoted_before or (bool(nxt) and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0
@@ -515,6 +534,7 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
         if isinstance(subj, Subject) and low == lemma and lemma not in _SAME_PAST and not subj.aux \
                 and not subj.mention.plural \
+                and not (subj.mention.weak_kind and _looks_plural(subj.mention.text)) \
                 and subj.mention.pronoun not in ("they",) and not sent.headline:
             continue  # no agreement: "the ... Advisory think tank" is not "X think"
         if isinstance(subj, Subject):

@@ -40,10 +40,10 @@ NEEDS_COMPLEMENT = frozenset({"declare", "maintain", "agree", "point", "hope",
                               "call", "refer", "brand", "label", "answer", "counter",
                               "ask", "echo", "respond", "shout", "yell", "muse"})
 # Verbs that take the listener as object before the content ("told the BBC that").
-LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "warn", "urge"})
+LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "warn", "urge", "ask"})
 # Verbs whose content can be a to-infinitive ("pledged to cool the market").
 INFINITIVE_VERBS = frozenset({"pledge", "promise", "vow", "threaten", "agree", "refuse",
-                              "urge", "demand", "claim", "hope", "expect", "deny"})
+                              "urge", "demand", "claim", "hope", "expect", "deny", "ask"})
 # Verbs that can follow a quotation with the speaker after them ("..., said Lankov").
 INVERSION_VERBS = frozenset({"say", "add", "write", "explain", "ask", "note", "insist",
                              "reply", "warn", "conclude", "tell", "comment", "continue",

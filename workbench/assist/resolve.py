@@ -162,6 +162,25 @@ class _Resolver:
             k -= 1
         return best
 
+    def _last_group(self, pos: int) -> Speaker | None:
+        """What "they" at ``pos`` refers to: the most recent plural speaker
+        or organisation, or a sentence subject of that kind ("Senate
+        Democrats blocked the bill because they said ...")."""
+        best_pos, best = -1, None
+        for p, sp, o in reversed(self.resolved):
+            if p < pos and (o.plural or sp.kind == "organisation"):
+                best_pos, best = p, sp
+                break
+        k = bisect.bisect_left(self.subject_pos, pos) - 1
+        while k >= 0 and self.subject_pos[k] > best_pos:
+            m = self.subjects[k][1]
+            if m.plural or (m.kind == "organisation" and not m.weak_kind):
+                if m.kind == "anonymous":
+                    return Speaker(m.text, m.role, "anonymous")
+                return Speaker(m.name or m.text, m.role, m.kind)
+            k -= 1
+        return best
+
     def _definite(self, m: Mention, pos: int) -> Speaker | None:
         """"the official", "the company", "the Kremlin spokesman": the most
         recent speaker it can refer to."""
@@ -198,8 +217,7 @@ class _Resolver:
             if m.pronoun in ("he", "she"):
                 return self._last_person(pos)
             if m.pronoun == "they":
-                hit = self._last(pos, lambda sp, o: o.plural or sp.kind == "organisation")
-                return hit[0] if hit else None
+                return self._last_group(pos)
             hit = self._last(pos, lambda sp, o: sp.kind in ("organisation", "outlet"))
             return hit[0] if hit else None
         if m.pronoun in ("his", "her", "its", "their"):

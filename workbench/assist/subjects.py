@@ -27,6 +27,8 @@ _DISCOURSE = frozenset({
     "however", "meanwhile", "though", "too", "also", "instead", "nevertheless",
     "moreover", "in turn", "in response", "for its part", "for his part", "for her part",
     "for their part", "in contrast", "by contrast", "separately", "in a statement",
+    "on the other hand", "in addition", "for instance", "of course", "in fact", "at the time",
+    "for now", "so far", "in particular", "in an interview", "in interviews", "in response",
     "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday",
     "on sunday", "later", "earlier", "in return", "for example"})
 
@@ -76,6 +78,9 @@ def _temporal_left(toks: list[Token], j: int) -> int:
         or (toks[k].text == "," and k < j)
     ):
         k -= 1
+    if k < j and not any(t.low in L.TIME_WORDS or t.low in L.MONTHS or (t.text.isdigit() and len(t.text) == 4)
+                         for t in toks[k + 1 : j + 1]):
+        return j  # "4 in 10" is a share, not a time
     if k < j and k >= 0 and toks[k].low in ("on", "last", "this", "late", "early", "earlier",
                                             "in", "at", "overnight", "later"):
         k -= 1
@@ -298,8 +303,18 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
         chunk = chunk[s:]
         b += s
     if chunk and chunk[0].low in L.PREPOSITIONS and chunk[0].low not in ("like",):
-        return None
+        g = generic_mention(doc, sent, chunk) if lenient and chunk[0].low in _APPROX else None
+        return Subject(g, b, negated, aux) if g is not None else None
     m = parse(doc, chunk)
+    if m is not None and m.kind == "person" and m.name and b >= 2 and toks[b - 1].low in ("and", "&") \
+            and is_cap(toks[b - 2].text):
+        # "Professors Foner and Alba suggest": two people, one statement
+        b2 = _chunk_left(toks, b - 2)
+        other = parse(doc, toks[b2 : b - 1])
+        if other is not None and other.kind == "person" and other.name:
+            both = doc.text[other.start : m.end]
+            m = Mention(other.start, m.end, both, both, other.role, "person", m.head, plural=True)
+            b = b2
     if m is None:
         # "a senior officer who asked not to be named said": the speaker is
         # before the relative clause
@@ -321,6 +336,8 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
 # "61 percent say", "one in five said")
 _QUANTITY = frozenset({"some", "many", "most", "others", "both", "all", "few", "half",
                        "percent", "majority", "minority", "everyone", "everybody"})
+_APPROX = frozenset({"about", "nearly", "almost", "roughly", "around", "just", "only", "over", "under",
+                     "some", "more", "fewer", "less", "than", "barely", "fully"})
 _NEVER_GENERIC = frozenset({"i", "we", "you", "me", "us", "this", "that", "there", "which",
                             "what", "it", "these", "those", "who", "nobody", "none", "one",
                             "no", "here", "now", "then", "also", "so", "thus"})
@@ -340,6 +357,8 @@ def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | N
         return None
     last = toks[-1]
     low = last.low
+    while len(toks) > 3 and toks[0].low in _APPROX:
+        toks = toks[1:]  # "about 4 in 10", "more than half"
     share = len(toks) == 3 and toks[1].low == "in" and (toks[0].low in L.DETERMINERS or toks[0].text.isdigit())
     if share:  # "one in five", "six in 10"
         return Mention(toks[0].start, last.end, doc.text[toks[0].start : last.end], None, None,

@@ -236,7 +236,8 @@ def segment(text: str) -> tuple[list[Sentence], list[Quote]]:
         spans = (_fast_spans(text, plo, phi, quotes) or _pysbd_spans(text, plo, phi)) if phi - plo > 1 else [(plo, phi)]
         merged: list[list[int]] = []
         for s, e in spans:
-            if merged and (_inside_quote(quotes, s) or text[s].islower() or text[s] in ",;"):
+            if merged and (_inside_quote(quotes, s) or text[s].islower() or text[s] in ",;"
+                           or _tag_after_question(text, merged[-1][1], s, e)):
                 merged[-1][1] = e
             else:
                 merged.append([s, e])
@@ -248,6 +249,19 @@ def segment(text: str) -> tuple[list[Sentence], list[Quote]]:
             headline = last not in ".!?”\"’:;»)" and len(merged) == 1
             sentences.append(Sentence(s, e, text[s:e], pno, toks, headline))
     return sentences, all_quotes
+
+
+_QUESTION_END_RE = re.compile(r"[?!](?:''|[\"”’])$")
+_SPEECH_TAG_RE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:asked|asks|said|says|added|adds|wondered|replied|shouted|yelled|"
+    r"told|wrote|tweeted|responded|continued|exclaimed|demanded|cried|joked|quipped)\b")
+
+
+def _tag_after_question(text: str, prev_end: int, s: int, e: int) -> bool:
+    """A quoted question or exclamation followed by its speaker ("“Any
+    questions?” Sanders asked."): one sentence, though the mark ends one."""
+    return bool(_QUESTION_END_RE.search(text, max(0, prev_end - 3), prev_end)) \
+        and _SPEECH_TAG_RE.match(text, s, e) is not None
 
 
 def _inside_quote(quotes: list[Quote], pos: int) -> bool:
