@@ -28,7 +28,7 @@ _DISCOURSE = frozenset({
     "moreover", "in turn", "in response", "for its part", "for his part", "for her part",
     "for their part", "in contrast", "by contrast", "separately", "in a statement",
     "on the other hand", "in addition", "for instance", "of course", "in fact", "at the time",
-    "for now", "so far", "in particular", "in an interview", "in interviews", "in response",
+    "for now", "so far", "in particular", "in an interview", "in interviews",
     "on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday",
     "on sunday", "later", "earlier", "in return", "for example"})
 
