@@ -20,16 +20,16 @@ workbench.jsonsafe; workbench.service only inside :meth:`ProjectReader.open_serv
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
-from collections import defaultdict, namedtuple
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench import jsonsafe
-from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+from workbench.analysis.confidence import Assessment, Settings
 from workbench.analysis.verdicts import default_verdicts, parse_verdicts
+from workbench.store.assessing import assess_stored
 from workbench.store.projectfile import CheckedFile, check_and_lock, connect
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
@@ -220,39 +220,7 @@ class ProjectReader:
         return self._assess(None, settings)
 
     def _assess(self, claim_ids: list[str] | None, settings: Settings | None = None) -> dict[str, Assessment]:
-        settings = settings or self.settings()
-        cq = "SELECT id, base_rate FROM claim"
-        eq = ("SELECT id, claim_id, source_id, stance, credibility, diagnosticity, interested, "
-              "derives_from_evidence_id, derives_from_source_id, date FROM evidence")
-        params: list[str] = []
-        if claim_ids is not None:
-            params = list(claim_ids)
-            marks = ", ".join("?" * len(params))
-            cq += f" WHERE id IN ({marks})"
-            eq += f" WHERE claim_id IN ({marks})"
-        claims = self._conn.execute(cq + " ORDER BY position", params).fetchall()
-        by_claim: dict[str, list[EvidenceInfo]] = defaultdict(list)
-        needed: set[str] = set()
-        dates: dict[str, dt.date] = {}  # a project has a few hundred distinct dates, not one per item
-        for eid, claim_id, source_id, stance, cred, diag, interested, dfe, dfs, date in \
-                self._conn.execute(eq, params):
-            day = None
-            if date:
-                day = dates.get(date)
-                if day is None:
-                    day = dates[date] = dt.date.fromisoformat(date)
-            by_claim[claim_id].append(EvidenceInfo(eid, source_id, stance, cred, diag, bool(interested), dfe, dfs,
-                                                   day))
-            needed.add(source_id)
-            if dfs:
-                needed.add(dfs)
-        sq = "SELECT id, reliability, name FROM source"
-        sparams: list[str] = []
-        if claim_ids is not None:
-            sparams = sorted(needed)
-            sq += f" WHERE id IN ({', '.join('?' * len(sparams))})"
-        sources = {sid: SourceInfo(sid, grade, name) for sid, grade, name in self._conn.execute(sq, sparams)}
-        return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings) for cid, base_rate in claims}
+        return assess_stored(self._conn.execute, claim_ids, settings or self.settings())
 
     # ------------------------------------------------------------------ the hand-over
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +31,9 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
-from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+from workbench.analysis.confidence import Assessment, Settings
 from workbench.store import exchange
+from workbench.store.assessing import assess_stored
 from workbench.store.exchange import KINDS, MODELS, ROW_DICT, Row
 from workbench.store.model import CLAIM_STATUSES as CLAIM_STATUSES
 from workbench.store.model import SOURCE_KINDS as SOURCE_KINDS
@@ -474,29 +475,12 @@ class ProjectService:
             if self._settings is None:  # read through this session: it may hold the write lock
                 self._settings = Settings.from_json(exchange.read_settings(s))
             settings = self._settings
-        cq = select(Claim.id, Claim.base_rate).order_by(Claim.position)
-        eq = select(Evidence.id, Evidence.claim_id, Evidence.source_id, Evidence.stance,
-                    Evidence.credibility, Evidence.diagnosticity, Evidence.interested,
-                    Evidence.derives_from_evidence_id, Evidence.derives_from_source_id, Evidence.date)
-        if claim_ids is not None:
-            ids = list(claim_ids)
-            cq = cq.where(Claim.id.in_(ids))
-            eq = eq.where(Evidence.claim_id.in_(ids))
-        claims = s.execute(cq).all()
-        by_claim: dict[str, list[EvidenceInfo]] = defaultdict(list)
-        needed: set[str] = set()
-        for r in s.execute(eq):
-            by_claim[r.claim_id].append(EvidenceInfo(
-                r.id, r.source_id, r.stance, r.credibility, r.diagnosticity, bool(r.interested),
-                r.derives_from_evidence_id, r.derives_from_source_id, r.date))
-            needed.add(r.source_id)
-            if r.derives_from_source_id:
-                needed.add(r.derives_from_source_id)
-        sq = select(Source.id, Source.reliability, Source.name)
-        if claim_ids is not None:
-            sq = sq.where(Source.id.in_(needed))
-        sources = {r.id: SourceInfo(r.id, r.reliability, r.name) for r in s.execute(sq)}
-        return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings) for cid, base_rate in claims}
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":  # the driver's own cursor, inside this session's transaction
+            raw: Any = conn.connection.driver_connection
+            return assess_stored(raw.execute, claim_ids, settings)
+        return assess_stored(lambda sql, params: conn.exec_driver_sql(sql, tuple(params)), claim_ids, settings,
+                             "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?")
 
     # ----------------------------------------------------------------- writes
 
@@ -816,18 +800,46 @@ class ProjectService:
         upsert["claims"].extend(claim_patches.values())
         return upsert, delete
 
-    def _snapshot(self, s: Session, ids: Mapping[str, set[str]]) -> dict[str, dict[str, dict[str, Any] | None]]:
-        """Object dicts of ``ids`` (None for absent ones), read with one query per kind and chunk."""
+    def _snapshot(self, s: Session, ids: Mapping[str, set[str]],
+                  lookup: exchange.Lookup | None = None) -> dict[str, dict[str, dict[str, Any] | None]]:
+        """Object dicts of ``ids`` (None for absent ones): rows validation already read are taken
+        from ``lookup``, the rest read with one query per kind and chunk."""
         snap: dict[str, dict[str, dict[str, Any] | None]] = {}
         for kind in KINDS:
             model = MODELS[kind]
             wanted = sorted(ids.get(kind, ()))
             snap[kind] = dict.fromkeys(wanted)
-            for i in range(0, len(wanted), 500):
-                rows = cast(Iterable[Row], s.scalars(select(model).where(model.id.in_(wanted[i:i + 500]))))
+            known = lookup.looked_up.get(kind, set()) if lookup is not None else set()
+            known_rows = lookup.rows.get(kind, {}) if lookup is not None else {}
+            rest = []
+            for oid in wanted:
+                if oid not in known:
+                    rest.append(oid)
+                elif (row := known_rows.get(oid)) is not None:
+                    snap[kind][oid] = ROW_DICT[kind](row) | {"position": row.position}
+            for i in range(0, len(rest), 500):
+                rows = cast(Iterable[Row], s.scalars(exchange.by_ids(model), {"ids": rest[i:i + 500]}))
                 for row in rows:
                     snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
         return snap
+
+    @staticmethod
+    def _written(ids: Mapping[str, set[str]], objects: Mapping[str, Mapping[str, Any]], lookup: exchange.Lookup
+                 ) -> tuple[dict[str, dict[str, dict[str, Any] | None]], dict[str, dict[str, int]]]:
+        """The objects and versions a write left, from the rows it wrote (not read back): the
+        upserted ones as written, the deleted ones None."""
+        after: dict[str, dict[str, dict[str, Any] | None]] = {}
+        versions: dict[str, dict[str, int]] = {}
+        for kind in KINDS:
+            after[kind] = dict.fromkeys(sorted(ids.get(kind, ())))
+            versions[kind] = {}
+            rows = lookup.rows.get(kind, {})
+            to_dict = ROW_DICT[kind]
+            for oid in objects.get(kind, ()):
+                row = rows[oid]
+                after[kind][oid] = to_dict(row) | {"position": row.position}
+                versions[kind][oid] = row.version
+        return after, versions
 
     @staticmethod
     def _add_media(s: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
@@ -882,7 +894,8 @@ class ProjectService:
             wanted = sorted(ids.get(kind, ()))
             out[kind] = {}
             for i in range(0, len(wanted), 500):
-                for oid, version in s.execute(select(model.id, model.version).where(model.id.in_(wanted[i:i + 500]))):
+                for oid, version in s.execute(exchange.by_ids(model, model.id, model.version),
+                                              {"ids": wanted[i:i + 500]}):
                     out[kind][oid] = version
         return out
 
@@ -955,7 +968,7 @@ class ProjectService:
         present: set[str] = set()
         wanted = sorted(out)
         for i in range(0, len(wanted), 500):
-            present.update(s.scalars(select(Claim.id).where(Claim.id.in_(wanted[i:i + 500]))))
+            present.update(s.scalars(exchange.by_ids(Claim, Claim.id), {"ids": wanted[i:i + 500]}))
         return present
 
     def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
@@ -978,22 +991,26 @@ class ProjectService:
             data: dict[str, Any] = {k: list(merged[k].values()) for k in KINDS}
             if project:
                 data["project"] = project
-            objects = exchange.validate(s, data)
+            lookup = exchange.Lookup()
+            objects = exchange.validate(s, data, lookup)
             for kind in KINDS:  # a deleted object must not be referenced by what stays
                 for oid in dele[kind]:
                     objects[kind].pop(oid, None)
             ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
-            before = self._snapshot(s, ids)
+            before = self._snapshot(s, ids, lookup)
             if expect_state:
                 self._check_state(s, expect_state, before, upsert)
             settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
             title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
             with s.no_autoflush:
-                exchange.apply(s, objects, stamp)
+                exchange.apply(s, objects, stamp, lookup)
             settings_changed = exchange.apply_project(s, project) if project else False
             exchange.delete_objects(s, dele)
-            after = self._snapshot(s, ids)
-            v_after = self._versions(s, ids)
+            after, v_after = self._written(ids, objects, lookup)
+            if _CHECK_WRITTEN:  # tests: what the write kept must be exactly what reading it back gives
+                s.flush()
+                assert after == self._snapshot(s, ids), "written rows differ from the stored ones"
+                assert v_after == self._versions(s, ids), "written versions differ from the stored ones"
             if settings_changed:
                 self._settings = None
             reassessed = self._affected_claims(s, ids, before, after, settings_changed)
@@ -1053,6 +1070,8 @@ class ProjectService:
         return Changes(action, summary, {k: frozenset(v) for k, v in ids.items()}, created,
                        frozenset(reassessed), settings_changed, undo, redo, event.id)
 
+
+_CHECK_WRITTEN = bool(os.environ.get("VWB_CHECK_WRITTEN"))
 
 _DOING = {"set_settings": "change the scoring settings (leads only)",
           "set_title": "rename the project (leads only)",

@@ -14,9 +14,10 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import ColumnDefault, Table, func, insert, select
+from sqlalchemy import ColumnDefault, Date, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
@@ -122,6 +123,20 @@ def dump(session: Session) -> dict[str, Any]:
 
 
 @dataclass
+class Lookup:
+    """Stored rows read by id, once per write: validation, the upserts and the service's
+    before and after snapshots share them (each used to read the same rows again).
+
+    An id in ``looked_up`` that is not in ``rows`` is known not to exist; after
+    :func:`apply`, ``rows`` holds every upserted object as written (an ORM row,
+    or the plain record of a new row).
+    """
+
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    looked_up: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass
 class _Ctx:
     """What validation knows: existing rows merged with the incoming objects."""
 
@@ -133,6 +148,13 @@ class _Ctx:
     # (``Session.get`` of a missing id is a query each time).
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     looked_up: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def sharing(cls, session: Session, incoming: dict[str, dict[str, dict[str, Any]]],
+                lookup: Lookup | None) -> _Ctx:
+        if lookup is None:
+            return cls(session, incoming)
+        return cls(session, incoming, rows=lookup.rows, looked_up=lookup.looked_up)
 
     def row(self, kind: str, oid: str) -> Any:
         """The stored row of ``kind`` with id ``oid``, or None."""
@@ -221,12 +243,16 @@ def _whole(kind: str, oid: str, fld: str, value: Any, *, nullable: bool = False)
         raise _fail(kind, oid, fld, f"must be a whole number from 0 to {MAX_POSITION}")
 
 
+_LIMITS: dict[str, tuple[tuple[str, int], ...]] = {
+    kind: tuple((col, limit) for (table, col), limit in MAX_CHARS.items() if table == _TABLE[kind])
+    for kind in KINDS}
+
+
 def _check_limits(kind: str, oid: str, obj: dict[str, Any]) -> None:
     """The stored-value limits (``model.MAX_CHARS`` and friends) every write path obeys."""
-    table = _TABLE[kind]
-    for fld, value in obj.items():
-        limit = MAX_CHARS.get((table, fld))
-        if limit is not None and isinstance(value, str) and len(value) > limit:
+    for fld, limit in _LIMITS[kind]:  # the few limited fields, not every field given
+        value = obj.get(fld)
+        if isinstance(value, str) and len(value) > limit:
             raise _fail(kind, oid, fld, f"too long ({len(value):,} characters; at most {limit:,})")
     if kind == "documents" and isinstance(obj.get("text"), str):
         size = len(obj["text"].encode("utf-8", "surrogatepass"))
@@ -393,6 +419,20 @@ def check_shape(data: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+_BY_IDS: dict[Any, Any] = {}
+
+
+def by_ids(model: Any, *columns: Any) -> Any:
+    """``SELECT model (or columns) WHERE id IN :ids``, built once: an expanding parameter takes any
+    list of ids, and the statement compiles once (500 literal parameters compiled anew each time
+    cost more than the query)."""
+    key = (model, *columns)
+    stmt = _BY_IDS.get(key)
+    if stmt is None:
+        stmt = _BY_IDS[key] = select(*(columns or (model,))).where(model.id.in_(bindparam("ids", expanding=True)))
+    return stmt
+
+
 def _prefetch(ctx: _Ctx) -> None:
     """Load every row the validation and the writes will look at in a few queries (not one per object)."""
     session, incoming = ctx.session, ctx.incoming
@@ -413,17 +453,20 @@ def _prefetch(ctx: _Ctx) -> None:
             wanted["sources"].add(obj["claimant"])
     for kind, ids in wanted.items():
         model = MODELS[kind]
-        ids_list = sorted(ids)
+        ids_list = sorted(ids - ctx.looked_up.get(kind, set()))
         found = ctx.rows.setdefault(kind, {})
         for i in range(0, len(ids_list), 500):
-            rows = cast(Iterable[Row], session.scalars(select(model).where(model.id.in_(ids_list[i:i + 500]))))
+            rows = cast(Iterable[Row], session.scalars(by_ids(model), {"ids": ids_list[i:i + 500]}))
             for row in rows:
                 found[row.id] = row
         ctx.looked_up.setdefault(kind, set()).update(ids)
 
 
-def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
-    """Check a whole exchange dict; return its objects by kind and id, or raise ExchangeError."""
+def validate(session: Session, data: Any, lookup: Lookup | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """Check a whole exchange dict; return its objects by kind and id, or raise ExchangeError.
+
+    ``lookup`` keeps the stored rows read on the way, for :func:`apply` and the caller.
+    """
     items = check_shape(data)
     if "project" in data:
         project = data["project"]
@@ -445,7 +488,7 @@ def validate(session: Session, data: Any) -> dict[str, dict[str, dict[str, Any]]
             Settings.from_json(merge_settings(read_settings(session), project))
         except ConfidenceInputError as exc:
             raise ExchangeError(f"project: settings: {exc}") from None
-    ctx = _Ctx(session, {k: {} for k in KINDS})
+    ctx = _Ctx.sharing(session, {k: {} for k in KINDS}, lookup)
     for kind in KINDS:
         for obj in items[kind]:
             if obj["id"] in ctx.incoming[kind]:
@@ -520,10 +563,14 @@ def _set_anchor(row: Any, obj: dict[str, Any], texts: _Ctx, is_claim: bool) -> N
         row.quote = text[row.start:row.end]
 
 
-def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp: str) -> None:
-    """Upsert validated objects in dependency order (documents, sources, claims, evidence)."""
+def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp: str,
+          lookup: Lookup | None = None) -> None:
+    """Upsert validated objects in dependency order (documents, sources, claims, evidence).
+
+    With the ``lookup`` validation filled, no stored row is read again; it then holds the written rows.
+    """
     positions = _next_positions(session)
-    ctx = _Ctx(session, {k: objects.get(k, {}) for k in KINDS})
+    ctx = _Ctx.sharing(session, {k: objects.get(k, {}) for k in KINDS}, lookup)
     _prefetch(ctx)
     for kind in KINDS:
         model = MODELS[kind]
@@ -549,7 +596,24 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
             row.changed_at = stamp
         session.flush()
         if new_rows:
-            session.execute(insert(_table(model)), new_rows)
+            _insert_many(session, _table(model), new_rows)
+
+
+def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert new rows in one executemany. On SQLite straight through the driver (SQLAlchemy's
+    per-row parameter processing cost twenty times the insert itself); dates are stored as the
+    ISO text SQLAlchemy writes, booleans as 0/1 as sqlite3 does."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        session.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    names = ", ".join(f'"{table.c[k].name}"' for k in keys)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(keys))})'
+    dated = [k for k in keys if isinstance(table.c[k].type, Date)]
+    if dated:  # on copies: the records stay as written, for the caller's snapshot
+        rows = [r | {k: r[k].isoformat() for k in dated if r[k] is not None} for r in rows]
+    conn.exec_driver_sql(sql, list(map(itemgetter(*keys), rows)))
 
 
 class _Record:

@@ -1,0 +1,66 @@
+"""The confidence engine's inputs read from a project with three plain SQL statements.
+
+Both readers of a project assess through this: the service (inside its own
+transaction, so a write's new values are seen) and :mod:`workbench.reader`
+(sqlite3 alone). Rows arrive as plain tuples from the database driver: for
+100,000 evidence items, building result rows and parsing each date through
+an ORM cost more than the assessments themselves.
+
+No SQLAlchemy here. May import: workbench.analysis only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+
+#: ``execute(sql, params)``: the rows of one statement as tuples.
+Execute = Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]
+
+_EVIDENCE = ("SELECT id, claim_id, source_id, stance, credibility, diagnosticity, interested, "
+             "derives_from_evidence_id, derives_from_source_id, date FROM evidence")
+#: Above this many claims, every row is read and the rest ignored (SQLite's limit on parameters).
+_MAX_LISTED = 5_000
+
+
+def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: Settings,
+                  mark: str = "?") -> dict[str, Assessment]:
+    """The assessment of ``claim_ids`` (None: every claim), in project order.
+
+    ``mark`` is the driver's parameter placeholder (``?`` for sqlite3, ``%s`` for psycopg).
+    """
+    ids = None if claim_ids is None else list(dict.fromkeys(claim_ids))
+    cq, eq, params = "SELECT id, base_rate FROM claim", _EVIDENCE, []
+    if ids is not None and len(ids) <= _MAX_LISTED:
+        params = ids
+        marks = ", ".join([mark] * len(ids))
+        cq += f" WHERE id IN ({marks})" if ids else " WHERE 0 = 1"
+        eq += f" WHERE claim_id IN ({marks})" if ids else " WHERE 0 = 1"
+    wanted = set(ids) if ids is not None else None
+    claims = [(cid, base_rate) for cid, base_rate in execute(cq + " ORDER BY position", params)
+              if wanted is None or cid in wanted]
+    by_claim: dict[str, list[EvidenceInfo]] = defaultdict(list)
+    needed: set[str] = set()
+    dates: dict[Any, dt.date] = {}  # a project has a few hundred distinct dates, not one per item
+    for eid, claim_id, source_id, stance, cred, diag, interested, dfe, dfs, date in execute(eq, params):
+        if wanted is not None and claim_id not in wanted:
+            continue
+        day = None
+        if date:
+            day = dates.get(date)
+            if day is None:
+                day = dates[date] = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        by_claim[claim_id].append(EvidenceInfo(eid, source_id, stance, cred, diag, bool(interested), dfe, dfs, day))
+        needed.add(source_id)
+        if dfs:
+            needed.add(dfs)
+    sq, sparams = "SELECT id, reliability, name FROM source", []
+    if ids is not None and len(needed) <= _MAX_LISTED:
+        sparams = sorted(needed)
+        sq += f" WHERE id IN ({', '.join([mark] * len(sparams))})" if sparams else " WHERE 0 = 1"
+    sources = {sid: SourceInfo(sid, grade, name) for sid, grade, name in execute(sq, sparams)}
+    return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings) for cid, base_rate in claims}
