@@ -523,6 +523,28 @@ def test_questions_and_other_shapes_of_reported_speech(text, speaker, quote):
     assert a.speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("Senator Jane Roe, Republican of Ohio, said on Sunday that the bill was dead.", "Jane Roe",
+     "the bill was dead"),
+    ("Jane Roe said on NBC’s ''Meet the Press'' on Sunday that the bill was dead.", "Jane Roe",
+     "the bill was dead"),
+    ("The governor said Tuesday his budget would pass.", "governor", "his budget would pass"),
+    ("A county clerk, who spoke on condition of anonymity, said of the governor, “He never reads the memos.”",
+     "county clerk", "He never reads the memos"),
+    ("Another said the strike would go on.", "Another", "the strike would go on"),
+    ("Over the year, 26% say they moved house.", "26%", "they moved house"),
+    ("''The odds are good,'' said another veteran lobbyist, Carla Mendes of Mendes Partners.",
+     "Carla Mendes", "The odds are good"),
+    ("“We lost,” said a tearful volunteer.", "tearful volunteer", "We lost"),
+])
+def test_appositions_titles_and_unlisted_speakers(text, speaker, quote):
+    """"Republican of Ohio" as an apposition, a quoted programme title before
+    "that", a time then the content, "said of X, “…”", and speakers whose
+    head noun no word list holds."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

@@ -152,6 +152,16 @@ def _starts_with_that_clause(toks: list[Token], p: int) -> bool:
     return True
 
 
+def _short_title(doc: Doc, qi: int, at: int) -> bool:
+    """The quotation at ``at`` is a short title or phrase ("said on ABC’s
+    ''This Week'' that ..."), not the statement: a few words, closed, and
+    followed by more of the sentence."""
+    q = doc.quotes[qi]
+    inner = doc.text[q.inner_start : q.inner_end]
+    return len(inner.split()) <= 4 and q.end < len(doc.text) and doc.text[q.end : q.end + 1] == " " \
+        and not inner.rstrip().endswith((",", ".", "?", "!"))
+
+
 def _looks_plural(word_: str) -> bool:
     """"Associates", "Republicans": a lone capitalised plural at the start of a
     sentence is a group, not a person's name."""
@@ -185,9 +195,9 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     while t0 < n and (toks[t0].low in L.TIME_WORDS or toks[t0].low in ("last", "this", "on", "late", "early")
                       and t0 + 1 < n and toks[t0 + 1].low in L.TIME_WORDS):
         t0 += 1
-    if t0 > p and t0 < n and toks[t0].low != "that" and toks[t0].quote < 0 and toks[t0].text not in ",.;:" \
-            and (toks[t0].low in ("he", "she", "they", "it", "we", "i", "there") or toks[t0].low in L.DETERMINERS
-                 or is_cap(toks[t0].text)):
+    if t0 > p and t0 < n and toks[t0].low != "that" and toks[t0].quote < 0 and word(toks[t0]) \
+            and toks[t0].low not in L.PREPOSITIONS and toks[t0].low not in PP_ADJUNCT \
+            and toks[t0].low not in _ADJUNCT_LEAD and not toks[t0].low.endswith("ly"):
         p = t0
     end = _clause_end(toks, p)
     that_at = None
@@ -200,7 +210,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                         and not (k > p and k + 1 < n and toks[k + 1].low in L.AUXILIARIES)), None)
         # ("told reporters after the meeting that was held ...": a relative clause)
     stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k))
-                 or toks[k].quote >= 0), end)
+                 or (toks[k].quote >= 0 and not _short_title(doc, toks[k].quote, toks[k].start))), end)
     if lemma in L.LISTENER_VERBS and p < end and toks[p].quote < 0 and toks[p].low != "that":
         q = p
         if toks[q].low in ("the", "a", "an"):
@@ -237,6 +247,14 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         return None, False, via, False
     else:
         a = p
+    if a < end and toks[a].low == "of" and lemma not in _OF_VERBS:
+        # "said of the senator, “She takes it seriously”": the quotation after the topic
+        for k in range(a + 1, min(end, a + 12)):
+            if toks[k].text in ",:" and toks[k].quote < 0 and k + 1 < n and toks[k + 1].quote >= 0:
+                said = doc.quotes[toks[k + 1].quote]
+                return (said.inner_start, said.inner_end), True, via, False
+            if toks[k].quote >= 0:
+                break
     if a >= end or _adjunct_only(toks, a, end, lemma):
         return None, False, via, False
     wh = toks[a].low in _WH_WORDS

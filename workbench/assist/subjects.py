@@ -188,6 +188,9 @@ def _appositive(seg: list[Token], text: str) -> tuple[bool, str | None, str | No
         return True, None, "organisation"
     if first in ("along", "together", "as", "like", "including", "alongside"):
         return True, None, None
+    if first in ("republican", "democrat", "independent") and len(words) >= 3 and words[1].low == "of":
+        # "Senator Jane Roe, Republican of Ohio, said"
+        return True, text[words[0].start : seg[-1].end].strip(), "person"
     if not is_cap(words[0].text) and (first.endswith(("ing", "ed", "en", "wn")) or first in (
             "also", "formerly", "once", "widely", "better")) and first not in L.PERSON_NOUNS:
         return True, None, None  # "speaking on condition of anonymity", "known as Hemedti"
@@ -280,6 +283,8 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
                 if lead and not named.role:
                     named.role = doc.text[lead[0].start : lead[-1].end]
                 return Subject(named, b, negated, aux)
+        if m is None and is_app and lenient and b < k:
+            m = generic_mention(doc, sent, toks[b:k])  # "A county clerk, who ..., said"
         if m is None or not is_app:
             return None
         if role and m.kind == "person" and not m.role and m.name:
@@ -355,6 +360,10 @@ def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | N
         return None
     if any(not (word(t) or t.text in "%&") for t in toks):
         return None
+    if len(toks) == 1 and toks[0].low in ("another", "one", "others", "many", "several"):
+        t = toks[0]  # "Another said ...", "One said ..."
+        return Mention(t.start, t.end, t.text, None, None, "anonymous", t.low,
+                       plural=t.low not in ("another", "one"))
     last = toks[-1]
     low = last.low
     while len(toks) > 3 and toks[0].low in _APPROX:
@@ -379,8 +388,8 @@ def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | N
         and low not in _QUANTITY and low not in L.DETERMINERS \
         and not (core[0].text[0].isdigit() or core[0].low in _QUANTITY or core[0].low in L.DETERMINERS)
     text = doc.text[core[0].start : last.end]
-    plural = (singular(low) != low and not low.endswith("ss")) or low in _QUANTITY or len(toks) > 1 and any(
-        t.low in ("percent", "%", "in") for t in toks)
+    plural = (singular(low) != low and not low.endswith("ss")) or low in _QUANTITY or any(
+        t.low == "percent" or t.low.endswith("%") for t in toks)
     head = singular(low)
     if head_cap:
         kind = "person" if len(core) == 1 else "organisation"
@@ -407,7 +416,20 @@ def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | Non
                                              or _verbish(t)))):
             break
         k += 1
+    if i + 1 < len(toks) and toks[i + 1].low in L.PREPOSITIONS:
+        return None  # "said of the governor": a topic, not a speaker
     m = parse(doc, toks[i + 1 : k])
+    if m is None and k < len(toks) and toks[k].text == "," and k > i + 1:
+        # "…,” said another leading advocate, Jane Roe of ...": the name after the comma
+        e = k + 1
+        while e < len(toks) and toks[e].text not in ",.;" and toks[e].quote < 0:
+            e += 1
+        named = parse(doc, toks[k + 1 : e])
+        if named is not None and named.kind == "person" and named.name and not named.weak_kind:
+            named.role = named.role or doc.text[toks[i + 1].start : toks[k - 1].end]
+            return named, e
+    if m is None and k > i + 1:
+        m = generic_mention(doc, sent, toks[i + 1 : k])  # "…,” said his best friend at college"
     if m is None or m.kind == "pronoun":
         return None
     end = k
