@@ -70,3 +70,20 @@ def test_cancel_stops_the_extraction_of_a_large_page_within_a_second(tmp_path: P
     assert 3 not in seen  # the main text was never found: the work stopped, not only its result
     assert multiprocessing.active_children() == []  # the child process is gone
     assert ended - started < 30
+
+
+def test_a_program_read_from_standard_input_still_imports_a_large_page(tmp_path: Path) -> None:
+    """A "spawn" child cannot re-import a main program read from stdin; the page is extracted in-process."""
+    import subprocess
+    import sys
+
+    path = _page(tmp_path, 2 * CHILD_PROCESS_CHARS)
+    script = (
+        "from pathlib import Path\n"
+        "from workbench.documents.importers import import_file\n"
+        f"doc = import_file(Path({str(path)!r}), cancel=lambda: False)\n"
+        "print('imported', 'Paragraph 1:' in doc.text)\n"
+    )
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "imported True"

@@ -448,3 +448,46 @@ def test_every_page_of_a_scan_is_shown_and_follows_the_text(host: Host, imports:
     # A single picture has no page bar.
     host.ctx.select_document("d1")
     assert not panel.isVisible()
+
+
+def test_the_text_recognition_language_is_chosen_in_the_import_dialog_and_remembered(
+        host: Host, imports: ImportActions, qtbot: Any, tmp_path: Path, dialogs: Dialogs,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove(import_actions.OCR_LANGUAGES_KEY)
+    path = tmp_path / "harbour.txt"
+    path.write_text(GOOD_TEXT, encoding="utf-8")
+    shown: list[tuple[str, list[str]]] = []
+
+    def exec_choosing(language: str) -> Any:
+        def run(dialog: import_actions.ImportDialog) -> int:
+            combo = dialog.language
+            shown.append((combo.currentData(), [combo.itemData(i) for i in range(combo.count())]))
+            assert combo.isVisibleTo(dialog) and combo.accessibleName() == "Text recognition language"
+            combo.setCurrentIndex(combo.findData(language))
+            dialog.setDirectory(str(tmp_path))
+            dialog.selectFile(str(path))
+            dialog.accept()
+            return int(dialog.result())
+        return run
+
+    started: list[str | None] = []
+    real_parse = import_actions.parse_files
+    monkeypatch.setattr(import_actions, "parse_files",
+                        lambda task, paths, languages=None: started.append(languages) or real_parse(task, paths))
+    monkeypatch.setattr(import_actions.ImportDialog, "exec", exec_choosing("kor"))
+    wait_done(qtbot, imports, imports.choose_and_import)
+    # auto-detect is the default; English, Russian, Ukrainian and Korean are offered
+    assert shown[0][0] == "" and {"", "eng", "rus", "ukr", "kor"} <= set(shown[0][1])
+    assert started == ["kor"]  # this import recognises Korean
+    assert QSettings().value(import_actions.OCR_LANGUAGES_KEY) == "kor"
+    # the next dialog opens with the remembered choice, and dropped files use it too
+    monkeypatch.setattr(import_actions.ImportDialog, "exec", exec_choosing("rus"))
+    path.write_text(GOOD_TEXT + "More.\n", encoding="utf-8")
+    wait_done(qtbot, imports, imports.choose_and_import)
+    assert shown[1][0] == "kor" and started == ["kor", "rus"]
+    path.write_text(GOOD_TEXT + "Even more.\n", encoding="utf-8")
+    wait_done(qtbot, imports, lambda: imports.import_files([path]))
+    assert started == ["kor", "rus", "rus"]
+    assert dialogs.errors == []

@@ -33,9 +33,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
     QFileDialog,
+    QGridLayout,
+    QLabel,
     QMainWindow,
-    QMenu,
     QProgressDialog,
     QWidget,
 )
@@ -49,13 +52,64 @@ from workbench.service import Changes
 
 
 def ask_open_paths(parent: QWidget | None, title: str, filters: str) -> list[str]:
-    """Files to import ([] when cancelled); tests replace this function."""
+    """Files to import ([] when cancelled), with the text recognition language; tests replace this.
+
+    The language chosen in the dialog is remembered (QSettings) and used for
+    this import, later imports and dropped files.
+    """
     from ui.session.folders import remember_folder, start_folder
 
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), filters)
+    dialog = ImportDialog(parent, title, filters, str(start_folder()))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return []
+    paths = list(dialog.selectedFiles())
+    dialog.remember_language()
     if paths:
         remember_folder(paths[0])
-    return list(paths)
+    return paths
+
+
+class ImportDialog(QFileDialog):
+    """Choose files to import and the language of any text to recognise in them.
+
+    The language belongs here, next to the files it applies to, rather than in
+    a menu the user has to remember to visit first. Qt's own file dialog (not
+    the platform's) is used because only it can carry the extra choice.
+    """
+
+    def __init__(self, parent: QWidget | None, title: str, filters: str, folder: str) -> None:
+        super().__init__(parent, title, folder, filters)
+        self.setObjectName("importDialog")
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        self.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        self.language = QComboBox()
+        self.language.setAccessibleName("Text recognition language")
+        self.language.setToolTip("The language of scans and pictures whose text is recognised "
+                                 "(Detect: from the script — Latin, Cyrillic or Hangul)")
+        for code, label in OCR_CHOICES:
+            self.language.addItem(label, code)
+        index = self.language.findData(ocr_languages())
+        self.language.setCurrentIndex(max(index, 0))
+        label = QLabel("Text &recognition:")
+        label.setBuddy(self.language)
+        grid = self.layout()
+        if isinstance(grid, QGridLayout):  # Qt's dialog: a grid whose last rows are name and type
+            row = grid.rowCount()
+            grid.addWidget(label, row, 0)
+            grid.addWidget(self.language, row, 1)
+        elif grid is not None:
+            grid.addWidget(label)
+            grid.addWidget(self.language)
+
+    def chosen_language(self) -> str:
+        """Tesseract model names ("" = detect from the script)."""
+        return str(self.language.currentData() or "")
+
+    def remember_language(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue(OCR_LANGUAGES_KEY, self.chosen_language())
 
 
 def import_filters() -> str:
@@ -67,7 +121,7 @@ def import_filters() -> str:
 
 #: QSettings key of the text recognition languages ("" = detect from the script).
 OCR_LANGUAGES_KEY = "import/ocr_languages"
-#: The choices File ▸ Text Recognition Language offers (Tesseract model names).
+#: The choices the import dialog offers (Tesseract model names).
 OCR_CHOICES = (("", "Detect from the Script"), ("eng", "English"), ("rus", "Russian"),
                ("ukr", "Ukrainian"), ("kor", "Korean"), ("rus+ukr", "Russian and Ukrainian"))
 
@@ -265,23 +319,6 @@ class ImportActions(QObject):
             return out
 
         self._start("Importing attachments", job, lambda parsed: self._add_parsed(ctx, parsed))
-
-    def language_menu(self, parent: QWidget) -> QMenu:
-        """File ▸ Text Recognition Language: detected from the script, or one chosen."""
-        from PySide6.QtCore import QSettings
-        from PySide6.QtGui import QActionGroup
-
-        menu = QMenu("Text &Recognition Language", parent)
-        menu.setToolTip("The language of scans and pictures whose text is recognised on import")
-        group = QActionGroup(menu)
-        current = ocr_languages()
-        for code, label in OCR_CHOICES:
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(code == current)
-            group.addAction(action)
-            action.triggered.connect(lambda _c=False, code=code: QSettings().setValue(OCR_LANGUAGES_KEY, code))
-        return menu
 
     # ------------------------------------------------------------------ paste
 

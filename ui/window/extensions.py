@@ -83,7 +83,6 @@ def _imports(window: Any) -> Any:
                                      paste_action=a.paste_document,
                                      drop_targets=[window.document_pane.view.viewport()])
     window.menus["file"].insertAction(a.save_copy, imports.replace_action)
-    window.menus["file"].insertMenu(a.save_copy, imports.language_menu(window))
     window.menus["file"].insertSeparator(a.save_copy)
     return imports
 

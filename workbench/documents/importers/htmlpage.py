@@ -327,30 +327,49 @@ def _extract_in_child(path: Path, html: str, cancel: CancelFn, progress: Progres
     """Run :func:`extract` in a child process that Cancel terminates.
 
     A "spawn" child (not fork: the app has threads, and a forked Qt process
-    is not safe) receives the decoded HTML and sends back each finished phase
-    and then the :class:`Extraction`, or the refusal. The parent polls the
-    cancel flag every :data:`_POLL_SECONDS`; on Cancel it terminates the
-    child (killing it if it does not end within half a second) and raises
-    :class:`ImportCancelled`. A child that dies without an answer refuses the
-    file with one line, like any parser failure.
+    is not safe) receives the decoded HTML over a pipe and sends back each
+    finished phase and then the :class:`Extraction`, or the refusal. The
+    HTML is sent by a helper thread, not as an argument of the process:
+    ``Process.start`` writes its arguments synchronously and would block for
+    as long as the child takes to start (or for ever, if it dies first),
+    with nobody looking at the cancel flag. The parent polls the flag every
+    :data:`_POLL_SECONDS`; on Cancel it terminates the child (killing it if
+    it does not end within half a second) and raises :class:`ImportCancelled`.
+    A child that dies mid-way refuses the file with one line, like any
+    parser failure; one that never said a word (it could not start, e.g. the
+    program was read from standard input, which a "spawn" child cannot
+    re-import) leaves the work to this process.
     """
     import multiprocessing
+    import threading
 
     context = multiprocessing.get_context("spawn")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child_main, args=(send, str(path), html), daemon=True,
-                            name="workbench-html-extraction")
+    mine, theirs = context.Pipe(duplex=True)
+    child = context.Process(target=_child_main, args=(theirs,), daemon=True, name="workbench-html-extraction")
     child.start()
-    send.close()
+    theirs.close()
+
+    def hand_over() -> None:
+        try:
+            mine.send((str(path), html))
+        except (OSError, ValueError):
+            pass  # the child is gone (cancelled, or it could not start): the loop below sees it
+
+    sender = threading.Thread(target=hand_over, name="workbench-html-hand-over", daemon=True)
+    sender.start()
+    heard = False
     try:
         while True:
             if cancel():
                 raise ImportCancelled()
-            if receive.poll(_POLL_SECONDS):
+            if mine.poll(_POLL_SECONDS):
                 try:
-                    kind, value = receive.recv()
-                except EOFError:
+                    kind, value = mine.recv()
+                except (EOFError, OSError):  # closed, or reset with the page unread
+                    if not heard:
+                        break  # the child could not start: extract here after all
                     raise DocumentImportError(path, _STOPPED) from None
+                heard = True
                 if kind == "step":
                     report(progress, int(value), STEPS)
                 elif kind == "done":
@@ -358,10 +377,11 @@ def _extract_in_child(path: Path, html: str, cancel: CancelFn, progress: Progres
                     return value
                 else:
                     raise DocumentImportError(path, str(value))
-            elif not child.is_alive() and not receive.poll(0):
-                raise DocumentImportError(path, _STOPPED) from None
+            elif not child.is_alive() and not mine.poll(0):
+                if not heard:
+                    break
+                raise DocumentImportError(path, _STOPPED)
     finally:
-        receive.close()
         if child.is_alive():
             child.terminate()
             child.join(0.5)
@@ -369,17 +389,26 @@ def _extract_in_child(path: Path, html: str, cancel: CancelFn, progress: Progres
                 child.kill()
         child.join()
         child.close()
+        sender.join(1.0)  # its send fails at once now that the child is gone
+        mine.close()
+
+    def step(n: int) -> None:
+        check_cancel(cancel)
+        report(progress, n, STEPS)
+
+    return extract(path, html, step)
 
 
-def _child_main(send: Any, path: str, html: str) -> None:
-    """The child process: extract and send phases, then the result or the refusal reason."""
+def _child_main(connection: Any) -> None:
+    """The child process: receive the page, send each phase, then the result or the refusal reason."""
     try:
-        found = extract(Path(path), html, lambda n: send.send(("step", n)))
+        path, html = connection.recv()
+        found = extract(Path(path), html, lambda n: connection.send(("step", n)))
     except DocumentImportError as error:
-        send.send(("refused", error.reason))
+        connection.send(("refused", error.reason))
     except Exception as error:  # noqa: BLE001 - one line for the user, like an in-process parser failure
-        send.send(("refused", f"the page could not be read ({type(error).__name__})"))
+        connection.send(("refused", f"the page could not be read ({type(error).__name__})"))
     else:
-        send.send(("done", found))
+        connection.send(("done", found))
     finally:
-        send.close()
+        connection.close()
