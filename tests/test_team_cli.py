@@ -148,6 +148,7 @@ def test_several_logins_writing_at_once_lose_nothing_and_double_nothing(team_ser
     shared = ProjectService.open(team_server.url("lena", team_project))
     shared_id = shared.list_claims()[0]["id"]
     before = len(shared.list_claims())
+    version_before = shared.version_of("claims", shared_id)
     logins = ["bob", "carol", "lena", "bob"]
     procs = [subprocess.Popen([sys.executable, "-c", ANALYST, team_server.url(login, team_project), f"w{i}", "15",
                                shared_id], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -169,6 +170,13 @@ def test_several_logins_writing_at_once_lose_nothing_and_double_nothing(team_ser
     # Every edit of the shared note was applied exactly once, one after another.
     note_edits = [h for h in history if h["action"] == "update_claim"]
     assert len(note_edits) == 4 * 15
+    # ... each on the version the one before left (two edits of one version would leave fewer steps),
+    shared.claim(shared_id)
+    assert shared.version_of("claims", shared_id) == version_before + 4 * 15
+    # ... and history is numbered without gaps or doubles, in the order the writes committed.
+    seqs = [e["seq"] for e in shared.events_after(0, limit=10000)]
+    assert len(seqs) == len(set(seqs)) and seqs == sorted(seqs)
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
     total_conflicts = sum(int(o[0].split("conflicts")[-1]) for o in outs)
     assert total_conflicts >= 0
     shared.close()

@@ -753,6 +753,7 @@ class ProjectService:
                 row = Setting(key=f"dismissed:{doc_id}", value="[]")
                 s.add(row)
             row.value = json.dumps(sorted(keys))
+            self.pf.serialise(s)  # history numbers in commit order
             seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
             s.add(Event(seq=seq, at=utcnow_iso(), who=self.analyst,
                         action="dismiss_suggestion" if dismissed else "restore_suggestion",
@@ -899,6 +900,21 @@ class ProjectService:
                     out[kind][oid] = version
         return out
 
+    def _lock_rows(self, s: Session, ids: Mapping[str, set[str]]) -> None:
+        """Lock the existing rows an edit changes, kind by kind in id order (no deadlocks between
+        edits), before their versions are checked: a colleague's edit of the same row waits for
+        this one and then sees its new version (a conflict), never the old one.
+
+        ``FOR NO KEY UPDATE`` leaves the key-share locks of foreign-key checks free, so
+        evidence added to a claim someone is editing does not wait for that edit.
+        """
+        for kind in KINDS:
+            model: Any = MODELS[kind]
+            wanted = sorted(ids.get(kind, ()))
+            for i in range(0, len(wanted), 500):
+                s.execute(select(model.id).where(model.id.in_(wanted[i:i + 500]))
+                          .order_by(model.id).with_for_update(key_share=True))
+
     def _check_versions(self, s: Session, expect: Mapping[str, Mapping[str, int | None]],
                         upsert: Mapping[str, list[dict[str, Any]]]) -> None:
         """Refuse the write if any object is not at the version it names (after taking the write lock)."""
@@ -980,7 +996,11 @@ class ProjectService:
         if self.pf.read_only:
             raise ReadOnlyError(f"{self.pf.name}: opened read-only; save a copy to make changes")
         stamp = utcnow_iso()
-        with self.pf.write_session(_DOING.get(action, "make this change")) as s:
+        shared = (action in _SHARED and not any(delete.get(k) for k in delete) and not project
+                  and not extra_rows and not forget_events and not upsert.get("documents"))
+        with self.pf.write_session(_DOING.get(action, "make this change"), shared=shared) as s:
+            if shared and self.on_server:
+                self._lock_rows(s, {k: {str(o["id"]) for o in upsert.get(k, []) if o.get("id")} for k in KINDS})
             if expect:
                 self._check_versions(s, expect, upsert)
             up, dele = self._cascade(s, dict(upsert), dict(delete))
@@ -1002,6 +1022,8 @@ class ProjectService:
                 self._check_state(s, expect_state, before, upsert)
             settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
             title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
+            if any(before[k].get(o) is None for k in KINDS for o in objects[k]):
+                self.pf.serialise(s)  # new rows take positions: one writer at a time from here
             with s.no_autoflush:
                 exchange.apply(s, objects, stamp, lookup)
             settings_changed = exchange.apply_project(s, project) if project else False
@@ -1047,6 +1069,7 @@ class ProjectService:
                 undo["media_add"] = removed_media
             if added_media:
                 redo["media_add"] = added_media
+            self.pf.serialise(s)  # history numbers in commit order
             seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
             event = Event(seq=seq, at=stamp, who=self.analyst, action=action, summary=summary,
                           details=json.dumps({
@@ -1072,6 +1095,12 @@ class ProjectService:
 
 
 _CHECK_WRITTEN = bool(os.environ.get("VWB_CHECK_WRITTEN"))
+
+#: Writes that only edit or add claims, evidence and sources (never delete, never documents or
+#: settings): on a server they run side by side, each locking only its own rows.
+_SHARED = frozenset({"update_claim", "update_source", "update_evidence", "set_reliability", "add_claim",
+                     "add_source", "link_evidence", "set_claim_review",
+                     "undo", "redo", "keep_mine"})
 
 _DOING = {"set_settings": "change the scoring settings (leads only)",
           "set_title": "rename the project (leads only)",

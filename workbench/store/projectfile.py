@@ -761,10 +761,14 @@ class ProjectFile:
         return self.sessions()
 
     @contextmanager
-    def write_session(self, doing: str = "") -> Iterator[Session]:
-        """One write: one transaction (``BEGIN IMMEDIATE`` holds the file's write lock throughout)."""
+    def write_session(self, doing: str = "", *, shared: bool = False) -> Iterator[Session]:
+        """One write: one transaction (``BEGIN IMMEDIATE`` holds the file's write lock throughout,
+        so ``shared`` changes nothing: a file has one writer)."""
         with self.sessions() as s, s.begin():
             yield s
+
+    def serialise(self, session: Session) -> None:
+        """Nothing to do: the file's write lock already serialises every write."""
 
     @property
     def name(self) -> str:

@@ -8,9 +8,11 @@ service issues is the same for both stores.
 What the server, not the app, enforces (see :mod:`workbench.store.server.admin`):
 the roles ``vwb_reader`` / ``vwb_editor`` / ``vwb_lead`` through grants and
 row-level security; the writer's name in history (a trigger sets it from the
-login); a ``NOTIFY`` for every audit event. What this module adds: one write
-at a time per project (a transaction-level advisory lock, so version checks
-and history numbering see every committed write), statement timeouts so a
+login); a ``NOTIFY`` for every audit event. What this module adds: a
+transaction-level advisory lock per project — held alone by writes that
+change its structure, shared by edits (which lock their rows and take a
+second, short lock for history numbering; see :meth:`ServerProject.write_session`),
+so version checks and history numbering see every committed write — statement timeouts so a
 stuck server never freezes the window, and failures turned into one line
 naming the address, never the password.
 """
@@ -216,11 +218,21 @@ class ServerProject:
             return [str(r[0]) for r in rows]
 
     @contextmanager
-    def write_session(self, doing: str = "") -> Iterator[Session]:
-        """One write: one transaction, serialised per project, with failures as one line."""
+    def write_session(self, doing: str = "", *, shared: bool = False) -> Iterator[Session]:
+        """One write: one transaction, with failures as one line.
+
+        A write that changes the project's structure (deletes, loads, merges,
+        documents, settings) holds the project's lock alone for its whole
+        transaction. An edit of existing objects or an addition (``shared``)
+        holds it shared, so edits run side by side: the service locks the
+        rows it changes (``FOR NO KEY UPDATE``, in a fixed order) before
+        checking their versions, and calls :meth:`serialise` for the short
+        end of the transaction that numbers history.
+        """
+        lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
         try:
             with self.sessions() as s, s.begin():
-                s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:p))"), {"p": self.schema})
+                s.execute(text(f"SELECT {lock}(hashtext(:p))"), {"p": self.schema})
                 yield s
         except DBAPIError as exc:
             err = translate(exc, self.address, doing)
@@ -230,6 +242,11 @@ class ServerProject:
         except StaleDataError:  # a row-level security policy hid the row this write meant to change
             raise PermissionDenied(self.address, f"permission denied: login {self.login!r} "
                                                  f"({self.member.role}) may not {doing or 'do this'}") from None
+
+    def serialise(self, session: Session) -> None:
+        """From here to the commit, one write at a time: history numbers (``seq``) and new rows'
+        positions are taken in commit order, so a reader of ``events_after`` never skips one."""
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:p))"), {"p": self.schema + ":history"})
 
     @contextmanager
     def reading(self) -> Iterator[None]:
