@@ -479,8 +479,10 @@ class ProjectService:
         if conn.dialect.name == "sqlite":  # the driver's own cursor, inside this session's transaction
             raw: Any = conn.connection.driver_connection
             return assess_stored(raw.execute, claim_ids, settings)
+        # Driver SQL is not schema-translated: name the server project's schema explicitly.
+        schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
         return assess_stored(lambda sql, params: conn.exec_driver_sql(sql, tuple(params)), claim_ids, settings,
-                             "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?")
+                             "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?", schema)
 
     # ----------------------------------------------------------------- writes
 

@@ -22,19 +22,22 @@ from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, So
 Execute = Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]
 
 _EVIDENCE = ("SELECT id, claim_id, source_id, stance, credibility, diagnosticity, interested, "
-             "derives_from_evidence_id, derives_from_source_id, date FROM evidence")
+             "derives_from_evidence_id, derives_from_source_id, date FROM ")
 #: Above this many claims, every row is read and the rest ignored (SQLite's limit on parameters).
 _MAX_LISTED = 5_000
 
 
 def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: Settings,
-                  mark: str = "?") -> dict[str, Assessment]:
+                  mark: str = "?", schema: str | None = None) -> dict[str, Assessment]:
     """The assessment of ``claim_ids`` (None: every claim), in project order.
 
-    ``mark`` is the driver's parameter placeholder (``?`` for sqlite3, ``%s`` for psycopg).
+    ``mark`` is the driver's parameter placeholder (``?`` for sqlite3, ``%s`` for psycopg);
+    ``schema`` the schema holding the project's tables (a server project: ``p_NAME``).
     """
+    def table(name: str) -> str:
+        return f'"{schema}".{name}' if schema else name
     ids = None if claim_ids is None else list(dict.fromkeys(claim_ids))
-    cq, eq, params = "SELECT id, base_rate FROM claim", _EVIDENCE, []
+    cq, eq, params = f"SELECT id, base_rate FROM {table('claim')}", _EVIDENCE + table("evidence"), []
     if ids is not None and len(ids) <= _MAX_LISTED:
         params = ids
         marks = ", ".join([mark] * len(ids))
@@ -58,7 +61,7 @@ def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: S
         needed.add(source_id)
         if dfs:
             needed.add(dfs)
-    sq, sparams = "SELECT id, reliability, name FROM source", []
+    sq, sparams = f"SELECT id, reliability, name FROM {table('source')}", []
     if ids is not None and len(needed) <= _MAX_LISTED:
         sparams = sorted(needed)
         sq += f" WHERE id IN ({', '.join([mark] * len(sparams))})" if sparams else " WHERE 0 = 1"
