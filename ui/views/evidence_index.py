@@ -37,6 +37,10 @@ class Item(NamedTuple):
     origin: str | None
 
 
+# A named tuple made straight from its values (100,000 of them for a large project's matrix).
+_new_item = tuple.__new__
+
+
 class EvidenceIndex:
     """Items by claim and by source, with relay edges (see module docstring)."""
 
@@ -50,6 +54,8 @@ class EvidenceIndex:
         self.relays: dict[str, Counter[str]] = defaultdict(Counter)      # sid -> sources it passes on
         self.relayed_by: dict[str, Counter[str]] = defaultdict(Counter)  # sid -> sources passing it on
         self._weight: dict[str, float] = {}
+        #: The claim of every item (finding an item's row without building rows).
+        self.claim_of_item: dict[str, str] = {}
         self.rebuild()
 
     # ------------------------------------------------------------------ building
@@ -61,6 +67,7 @@ class EvidenceIndex:
         self.relays.clear()
         self.relayed_by.clear()
         self._weight.clear()
+        self.claim_of_item.clear()
         for cid in self._assessments():
             self._add(cid)
 
@@ -87,12 +94,14 @@ class EvidenceIndex:
                     relays_source = sources_of[b.relays]
                 else:
                     relays_source = b.relays
-            items.append(Item(b.id, cid, b.source, b.stance, b.role, b.credibility,
-                              b.weight if b.role == "counted" else 0.0, relays_item, relays_source,
-                              b.origin))
+            items.append(_new_item(Item, (b.id, cid, b.source, b.stance, b.role, b.credibility,
+                                          b.weight if b.role == "counted" else 0.0, relays_item, relays_source,
+                                          b.origin)))
         self.by_claim[cid] = tuple(items)
         touched: set[str] = set()
+        claim_of = self.claim_of_item
         for it in items:
+            claim_of[it.id] = cid
             self.by_source[it.source].setdefault(cid, []).append(it)
             touched.add(it.source)
             rs = it.relays_source
@@ -108,6 +117,8 @@ class EvidenceIndex:
         items = self.by_claim.pop(cid, ())
         touched: set[str] = set()
         for it in items:
+            if self.claim_of_item.get(it.id) == cid:
+                del self.claim_of_item[it.id]
             per = self.by_source.get(it.source)
             if per is not None:
                 per.pop(cid, None)
@@ -132,7 +143,7 @@ class EvidenceIndex:
         """The weight a source carries across the project: its counted items' weights."""
         w = self._weight.get(sid)
         if w is None:
-            w = math.fsum(it.weight for items in self.by_source.get(sid, {}).values() for it in items)
+            w = math.fsum([it.weight for items in self.by_source.get(sid, {}).values() for it in items])
             self._weight[sid] = w
         return w
 
@@ -141,7 +152,7 @@ class EvidenceIndex:
         return set(self.by_source.get(sid, {})) | set(self.origin_of.get(sid, {}))
 
     def item_count(self, sid: str) -> int:
-        return sum(len(items) for items in self.by_source.get(sid, {}).values())
+        return sum(map(len, self.by_source.get(sid, {}).values()))
 
     def items_of(self, sid: str) -> list[Item]:
         return [it for items in self.by_source.get(sid, {}).values() for it in items]

@@ -5,10 +5,13 @@ a grid: which source says what about which claim.  A large project has
 2,000 claims and 1,000 sources but only ~10,000 filled cells, so the model
 keeps a sparse dict ``{(claim index, source index): Cell}`` and nothing per
 empty cell; display order is a pair of index lists on top of it, so sorting
-the columns by weight or filtering the rows never rebuilds the cells.  After
-a write only the re-assessed claims' cells are rebuilt (the store already
-holds their fresh assessments); adding or removing claims or sources resets
-the model, which Qt handles cheaply with uniform section sizes.
+the columns by weight or filtering the rows never rebuilds the cells.  A
+row's cells are built when Qt first asks for them: the order, the columns in
+use and the count of filled cells come from the evidence index, so a 20,000-
+claim project opens its matrix without building 110,000 cells nobody sees.
+After a write only the re-assessed claims' built rows are rebuilt (the store
+already holds their fresh assessments); adding or removing claims or sources
+resets the model, which Qt handles cheaply with uniform section sizes.
 """
 
 from __future__ import annotations
@@ -115,13 +118,12 @@ class MatrixModel(QAbstractTableModel):
         self.source_order = "weight"
         self.text_filter = ""
         self.hide_empty_sources = True
-        self.cells: dict[tuple[int, int], Cell] = {}
+        self._cells: dict[tuple[int, int], Cell] = {}
         self._claims: list[str] = []
         self._sources: list[str] = []
         self._claim_pos: dict[str, int] = {}
         self._source_pos: dict[str, int] = {}
-        self._claim_cols: dict[int, list[int]] = {}
-        self._source_rows: dict[int, set[int]] = {}
+        self._claim_cols: dict[int, list[int]] = {}  # the rows built so far: their cells' columns
         self._evidence_at: dict[str, tuple[int, int]] = {}
         self._rows: list[int] = []
         self._cols: list[int] = []
@@ -140,20 +142,48 @@ class MatrixModel(QAbstractTableModel):
         self._sources = list(self.store.sources)
         self._claim_pos = {c: i for i, c in enumerate(self._claims)}
         self._source_pos = {s: i for i, s in enumerate(self._sources)}
-        self.cells.clear()
+        self._cells.clear()
         self._claim_cols.clear()
-        self._source_rows.clear()
         self._evidence_at.clear()
-        for cid in self._claims:
-            self._build_claim(cid)
         self._rows, self._cols = self._order()
         self._reindex()
+
+    @property
+    def cells(self) -> dict[tuple[int, int], Cell]:
+        """Every filled cell (builds the rows not built yet; the views ask row by row instead)."""
+        for ci in range(len(self._claims)):
+            self._ensure_row(ci)
+        return self._cells
+
+    def _ensure_row(self, ci: int) -> None:
+        if ci not in self._claim_cols:
+            self._build_claim(self._claims[ci])
+
+    def _cell(self, ci: int, sj: int) -> Cell | None:
+        if ci not in self._claim_cols:
+            self._build_claim(self._claims[ci])
+        return self._cells.get((ci, sj))
+
+    def _cell_sources(self, cid: str) -> set[str]:
+        """The sources with a cell in a claim's row (its own items' sources and named origins), unbuilt."""
+        out: set[str] = set()
+        for it in self.index_.by_claim.get(cid, ()):
+            out.add(it.source)
+            if it.relays_item is None and it.relays_source and it.relays_source != it.source:
+                out.add(it.relays_source)
+        return out
+
+    def _row_cols(self, ci: int) -> set[int]:
+        built = self._claim_cols.get(ci)
+        if built is not None:
+            return set(built)
+        pos = self._source_pos
+        return {pos[s] for s in self._cell_sources(self._claims[ci]) if s in pos}
 
     def _build_claim(self, cid: str) -> None:
         ci = self._claim_pos[cid]
         for old_col in self._claim_cols.pop(ci, ()):
-            self._source_rows.get(old_col, set()).discard(ci)
-            old_cell = self.cells.pop((ci, old_col), None)
+            old_cell = self._cells.pop((ci, old_col), None)
             if old_cell is not None:
                 for eid in old_cell.items:
                     if self._evidence_at.get(eid) == (ci, old_col):
@@ -171,9 +201,8 @@ class MatrixModel(QAbstractTableModel):
                 continue
             grade = (self.store.sources.get(sid) or {}).get("reliability", "?")
             cell = build_cell(grade, own.get(sid, []), relaying.get(sid, []))
-            self.cells[(ci, sj)] = cell
+            self._cells[(ci, sj)] = cell
             cols.append(sj)
-            self._source_rows.setdefault(sj, set()).add(ci)
             if sid in own:
                 for eid in cell.items:
                     self._evidence_at[eid] = (ci, sj)
@@ -199,8 +228,12 @@ class MatrixModel(QAbstractTableModel):
         cols = list(range(len(self._sources)))
         if self.hide_empty_sources:
             used: set[int] = set()
-            for i in rows:
-                used.update(self._claim_cols.get(i, ()))
+            if self.text_filter:
+                for i in rows:
+                    used |= self._row_cols(i)
+            else:  # every row shown: the sources the index knows to bear on some claim
+                pos = self._source_pos
+                used = {pos[s] for keys in (idx.by_source, idx.origin_of) for s in keys if s in pos}
             cols = [j for j in cols if j in used]
         sources = [self._sources[j] for j in range(len(self._sources))]
         if self.source_order == "weight":
@@ -272,13 +305,14 @@ class MatrixModel(QAbstractTableModel):
             self._build()
             self.endResetModel()
             return
-        for cid in reassessed:
-            if cid in self._claim_pos:
+        for cid in reassessed:  # rows never built are built fresh when first shown
+            if self._claim_pos.get(cid) in self._claim_cols:
                 self._build_claim(cid)
         renamed = delta.updated.get("sources", set())
         if renamed:  # a new grade changes every cell's "B3" in that column
-            again = {self._claims[ci] for s in renamed if s in self._source_pos
-                     for ci in self._source_rows.get(self._source_pos[s], ())} - reassessed
+            cols = {self._source_pos[s] for s in renamed if s in self._source_pos}
+            again = {self._claims[ci] for ci, row_cols in self._claim_cols.items()
+                     if cols.intersection(row_cols)} - reassessed
             for cid in again:
                 self._build_claim(cid)
             reassessed |= again
@@ -299,7 +333,7 @@ class MatrixModel(QAbstractTableModel):
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         if 0 <= row < len(self._rows) and 0 <= column < len(self._cols):
-            return self.cells.get((self._rows[row], self._cols[column]))
+            return self._cell(self._rows[row], self._cols[column])
         return None
 
     def index_of_claim(self, cid: str) -> int:
@@ -312,6 +346,11 @@ class MatrixModel(QAbstractTableModel):
 
     def index_of_evidence(self, eid: str) -> QModelIndex:
         key = self._evidence_at.get(eid)
+        if key is None:  # its row may not be built yet
+            ci = self._claim_pos.get(self.index_.claim_of_item.get(eid, ""))
+            if ci is not None:
+                self._ensure_row(ci)
+                key = self._evidence_at.get(eid)
         if key is None:
             return QModelIndex()
         r, c = self._row_of.get(key[0]), self._col_of.get(key[1])
@@ -319,10 +358,13 @@ class MatrixModel(QAbstractTableModel):
 
     def filled(self) -> int:
         """Filled cells among the rows and columns shown."""
-        if not self.text_filter:  # every row shown, and every column holding a cell
-            return len(self.cells)
-        rows, cols = set(self._rows), set(self._cols)
-        return sum(1 for (ci, sj) in self.cells if ci in rows and sj in cols)
+        cols = set(self._cols)
+        if not self.text_filter:  # every row shown: count by source, from the index
+            idx, pos = self.index_, self._source_pos
+            claim_pos = self._claim_pos
+            return sum(len([c for c in idx.claims_of(s) if c in claim_pos]) for s in self._sources
+                       if pos[s] in cols)
+        return sum(len(self._row_cols(ci) & cols) for ci in self._rows)
 
     # ------------------------------------------------------------------ Qt API
 
@@ -347,7 +389,7 @@ class MatrixModel(QAbstractTableModel):
             return self._claims[self._rows[r]]
         if role == SourceRole:
             return self._sources[self._cols[c]]
-        cell = self.cells.get((self._rows[r], self._cols[c]))
+        cell = self._cell(self._rows[r], self._cols[c])
         if role == CellRole:
             return cell
         if cell is None:
