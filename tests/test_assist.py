@@ -545,6 +545,37 @@ def test_appositions_titles_and_unlisted_speakers(text, speaker, quote):
     assert a.speaker == speaker
 
 
+@pytest.mark.parametrize("text", [
+    "In 2019, Rosa Quintero said.",
+    "Still, Rosa Quintero said.",
+    "Republican states like Ohio and Georgia could be in play.",
+    "The mayor could add another job title to her resume.",
+    "Rosa Quintero conceded the race on Tuesday night.",
+    "That is easier said than done.",
+])
+def test_not_statements(text):
+    """An opening adverbial is not what was said; "states" and "add" with
+    an object, "conceded the race" and "easier said than done" report no
+    statement."""
+    assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("To understand the strike, Rosa Quintero said, one has to visit the docks.", "Rosa Quintero",
+     "To understand the strike, Rosa Quintero said, one has to visit the docks"),
+    ("Rosa Quintero told ''Morning Edition'' that the docks would reopen.", "Rosa Quintero",
+     "the docks would reopen"),
+    ("The union said in a statement that ''nobody will be fired.''", "union", "nobody will be fired"),
+    ("She added the words ''with regret.''", None, "with regret"),
+])
+def test_parentheticals_and_programme_titles(text, speaker, quote):
+    """A speaker between commas inside the statement; a programme title
+    after "told" is the listener; "said that ''…''"."""
+    attrs = find_attributions(text) if speaker else find_attributions("Rosa Quintero spoke. " + text)
+    a = next(a for a in attrs if quote in a.quote)
+    assert a.speaker == (speaker or "Rosa Quintero")
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

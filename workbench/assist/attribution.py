@@ -145,6 +145,8 @@ def _starts_with_that_clause(toks: list[Token], p: int) -> bool:
         return False
     nxt = toks[p + 1]
     after = toks[p + 2] if p + 2 < len(toks) else None
+    if nxt.quote >= 0 and nxt.quote != toks[p].quote:
+        return True  # "said that “…”"
     if not nxt.text[0].isupper() and nxt.low not in L.DETERMINERS and nxt.low not in (
             "he", "she", "it", "they", "we", "i", "there", "his", "her", "its", "their"):
         if after is None or not word(after) or after.low in L.PREPOSITIONS:
@@ -211,6 +213,11 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         # ("told reporters after the meeting that was held ...": a relative clause)
     stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k))
                  or (toks[k].quote >= 0 and not _short_title(doc, toks[k].quote, toks[k].start))), end)
+    if lemma in L.LISTENER_VERBS and p < end and toks[p].quote >= 0 and _short_title(doc, toks[p].quote, toks[p].start):
+        # "told ''Good Morning America'' that ...": the programme is the listener
+        qe = doc.quotes[toks[p].quote].end
+        while p < end and toks[p].start < qe:
+            p += 1
     if lemma in L.LISTENER_VERBS and p < end and toks[p].quote < 0 and toks[p].low != "that":
         q = p
         if toks[q].low in ("the", "a", "an"):
@@ -323,11 +330,46 @@ def _content_left(doc: Doc, sent: Sentence, first: int, pre_split: tuple[int, in
         e = k
         while e > 0 and toks[e - 1].text in ",;:":
             e -= 1
-        if e <= 0:
+        if e <= 0 or _adverbial(toks[:e]):
             return None, False
         span = _content_span(doc, toks, 0, e)
         return (span[0], span[1]) if span else (None, False)
     return None, False
+
+
+def _parenthetical(toks: list[Token], first: int, i: int) -> tuple[tuple[int, int], bool] | None:
+    """"To understand the ruling, the judge said, one should read it": the
+    statement is the sentence around the parenthetical speaker and verb."""
+    if first < 2 or toks[first - 1].text != "," or toks[first - 1].quote >= 0 \
+            or i + 2 >= len(toks) or toks[i + 1].text != "," or toks[i + 2].quote >= 0:
+        return None
+    end = _clause_end(toks, i + 2)
+    if end <= i + 2 or not any(word(t) for t in toks[i + 2 : end]):
+        return None
+    return (toks[0].start, toks[end - 1].end), False
+
+
+_OPENERS = frozenset({"still", "regarding", "indeed", "yet", "however", "meanwhile", "instead", "also",
+                      "and", "but", "so", "now", "then", "earlier", "later", "today", "speaking",
+                      "asked", "addressing", "responding", "separately", "again", "last",
+                      "this", "recently", "afterward", "afterwards", "previously", "initially"})
+
+
+def _adverbial(toks: list[Token]) -> bool:
+    """An opening adverbial before the speaker ("In 2008,", "Still,",
+    "Regarding the exchanges,", "On Sunday,"), not a statement: short,
+    led by a preposition or a sentence adverb, with no verb of its own."""
+    ws = [t for t in toks if word(t)]
+    if not ws or len(ws) > 10 or any(t.quote >= 0 for t in toks):
+        return False
+    first = ws[0].low
+    if first not in L.PREPOSITIONS and first not in _OPENERS and not (first.endswith("ly") and len(first) > 4) \
+            and not (ws[0].text[0].isdigit() or first in L.TIME_WORDS or first in L.MONTHS):
+        return False
+    return not any(t.low in L.AUXILIARIES or t.low in L.PAST_IRREGULAR for t in ws[1:])
+
+
+_OBJECT_DETERMINERS = frozenset({"a", "an", "another", "the", "some", "this", "these", "those", "more"})
 
 
 def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
@@ -343,6 +385,17 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
         return bool(nxt) and (nxt[0].low in ("for", "on") or any(t.quote >= 0 for t in clause))
     if lemma == "refer":
         return any(t.low == "as" for t in clause)
+    starts_object = bool(nxt) and nxt[0].quote < 0 and (
+        nxt[0].low in _OBJECT_DETERMINERS or nxt[0].low in L.POSSESSIVE_PRONOUNS)
+    if toks[i].low == "states" or lemma == "add":
+        # "Republican states like Arizona", "could add another job title":
+        # only with what is said after them
+        if (starts_object and not any(t.quote >= 0 for t in clause)) or (toks[i].low == "states" and not (
+                nxt and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0))):
+            return False
+    if lemma == "concede" and len(nxt) > 1 and nxt[0].low in ("the", "defeat") and nxt[1].low in (
+            "race", "election", "nomination", "primary", "defeat", "seat", "state", "contest"):
+        return False  # "conceded the race"
     if lemma in L.NEEDS_COMPLEMENT:
         if nxt and nxt[0].text in ".!?" and nxt[0].quote < 0 and any(
                 t.text == "," and t.quote < 0 for t in toks[max(0, i - 6) : i]):
@@ -566,7 +619,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             if subj.negated and (wh or lemma in ("comment", "say", "elaborate")) and not direct:
                 continue  # "did not say how many", "declined to comment"
             if span is None:
-                span, direct = _content_left(doc, sent, subj.first, subj.pre_split)
+                span, direct = _parenthetical(toks, subj.first, i) or _content_left(
+                    doc, sent, subj.first, subj.pre_split)
             r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated,
                         via, subj.kind_hint)
             if r is not None:

@@ -343,9 +343,11 @@ _QUANTITY = frozenset({"some", "many", "most", "others", "both", "all", "few", "
                        "percent", "majority", "minority", "everyone", "everybody"})
 _APPROX = frozenset({"about", "nearly", "almost", "roughly", "around", "just", "only", "over", "under",
                      "some", "more", "fewer", "less", "than", "barely", "fully"})
-_NEVER_GENERIC = frozenset({"i", "we", "you", "me", "us", "this", "that", "there", "which",
-                            "what", "it", "these", "those", "who", "nobody", "none", "one",
-                            "no", "here", "now", "then", "also", "so", "thus"})
+_NEVER_GENERIC = frozenset({
+    "little", "much", "more", "less", "easier", "harder", "better", "worse", "enough", "else", "too",
+    "appear", "appears", "seem", "seems", "what", "whatever", "i", "we", "you", "me", "us", "this", "that",
+    "there", "which", "it", "these", "those", "who", "nobody", "none", "one", "no", "here", "now", "then",
+    "also", "so", "thus"})
 
 
 def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | None:
