@@ -170,3 +170,15 @@ def test_import_of_the_reported_files(tmp_path: Path) -> None:
         path = tmp_path / f"{encoding}.txt"
         path.write_bytes(text.encode(encoding))
         assert import_file(path).text == text
+
+
+def test_a_page_in_no_readable_encoding_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<html><body><p>" + bytes(range(0x80, 0x100)) * 4 + b"</p></body></html>")
+    with pytest.raises(DocumentImportError) as info:
+        import_file(path)
+    assert str(info.value).startswith("page.html: unknown text encoding")
+    # a declared encoding is honoured; a page labelled Latin-1 is read as Windows-1252, as browsers do
+    path.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>“Lefèvre” – oui</p></body></html>'
+                     .encode("cp1252"))
+    assert "“Lefèvre” – oui" in import_file(path).text

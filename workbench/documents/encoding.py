@@ -63,7 +63,7 @@ CODE_PAGES: tuple[str, ...] = ("cp1252", "cp1250", "iso8859_2", "cp1251", "koi8_
 #: Above this share of implausible non-ASCII characters no reading is accepted.
 MAX_IMPLAUSIBLE = 0.2
 
-_WEB_LATIN1_LABELS = {"latin_1", "ascii", "iso8859_1"}
+_WEB_LATIN1_LABELS = {"iso8859-1", "ascii"}  # codecs.lookup names
 
 #: Non-ASCII letters (lower case) each Latin-script language uses.
 _LATIN_LANGUAGES: dict[str, str] = {

@@ -41,10 +41,9 @@ from .base import (
     ProgressFn,
     check_cancel,
     clean_title,
-    detect_decode,
+    decode_bytes,
     finish_text,
     first_line_title,
-    looks_binary,
     report,
 )
 
@@ -83,12 +82,10 @@ _CONFIG: ConfigParser | None = None
 
 
 def decode_html(path: Path, data: bytes) -> str:
-    """Decode page bytes: BOM, declared ``<meta charset>``, UTF-8, then a guess."""
+    """Decode page bytes: BOM, declared ``<meta charset>``, then the rule of :mod:`workbench.documents.encoding`."""
     match = _META_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii", "replace") if match else None
-    text = detect_decode(data, declared)
-    if text is None or looks_binary(text):
-        raise DocumentImportError(path, "not an HTML file (binary content)")
+    text = decode_bytes(path, data, declared, what="an HTML file")
     # lxml refuses str input that carries an XML encoding declaration.
     return _XML_DECL.sub("", text, count=1)
 
