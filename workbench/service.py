@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from workbench import jsonsafe
@@ -1062,7 +1062,7 @@ class ProjectService:
             s.add_all([r for r in extra_rows if not isinstance(r, (Media, dict))])
             event_rows = [r for r in extra_rows if isinstance(r, dict)]
             for i in range(0, len(event_rows), EVENT_CHUNK):
-                s.execute(insert(Event), event_rows[i:i + EVENT_CHUNK])
+                s.execute(insert(cast(Table, Event.__table__)), event_rows[i:i + EVENT_CHUNK])  # Core: no ORM work
                 if progress is not None:
                     progress(min(i + EVENT_CHUNK, len(event_rows)), len(event_rows))
             s.flush()

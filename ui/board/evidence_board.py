@@ -12,7 +12,8 @@ next page, so switching to such a claim costs a page of cards, not all of
 them (the column heading still counts every item).  Cards are added while
 the columns are hidden and shown in one go: Qt lays out every ancestor each
 time a widget is shown in a visible parent, so showing cards one by one
-cost time quadratic in their number.  Selecting an item that is not shown
+cost time quadratic in their number.  A page fills :data:`BATCH` cards per
+column per turn of the event loop.  Selecting an item that is not shown
 yet (from the document or the breakdown) pages its column on to it.
 """
 
@@ -45,6 +46,8 @@ from workbench.analysis.confidence import NO_ASSESSMENT, STANCES, ItemBreakdown
 CARD_CACHE_SIZE = 300  # cards kept for claims visited lately (a few MB of widgets)
 #: Cards a column shows at first, and how many more each "Show more" adds.
 PAGE = 30
+#: Cards added to each column per turn of the event loop while a page fills.
+BATCH = 10
 
 #: The least height of the cards' area: a typical card whole (source, grade, a three-line quote, counts).
 CARDS_MIN_HEIGHT = 230
@@ -125,8 +128,9 @@ class EvidenceBoard(QWidget):
         self._card_cache: OrderedDict[str, tuple[tuple[Any, ...], EvidenceCard]] = OrderedDict()
         self._build: _BuildInputs | None = None  # what the current claim's cards are made from
         self._built_claim = ""
-        self._shown_before: dict[str, int] = {}
-        self._target: tuple[str, str, str] | None = None  # (claim, stance, item) being paged to
+        self._want: dict[str, int] = {}  # cards each column is filling up to
+        self._filling = False  # the next batch is due on the next turn of the event loop
+        self._target: tuple[str, str] | None = None  # (claim, item): scroll to it once its card exists
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -381,7 +385,8 @@ class EvidenceBoard(QWidget):
         self._build = _BuildInputs(
             breakdown={b.id: b for b in a.evidence} if a else {}, names=ctx.store.source_names(),
             ev_sources={e["id"]: e["source"] for e in evidence}, read_only=read_only)
-        keep = self._shown_before if same_claim else {}
+        keep = self._want if same_claim else {}
+        self._target = None
         for column in self.columns.values():
             column.items = []
             column.shown = 0
@@ -391,7 +396,28 @@ class EvidenceBoard(QWidget):
         for col in self.columns.values():
             col.set_count(len(col.items))
         # A rebuild of the same claim (an edit) keeps the pages the user opened.
-        self._add_cards({s: max(PAGE, keep.get(s, 0)) for s in self.columns})
+        self._want = {s: max(PAGE, keep.get(s, 0)) for s in self.columns}
+        self._fill()
+
+    def _fill(self) -> None:
+        """Add up to :data:`BATCH` cards to each column that has fewer than it wants, then come back.
+
+        The first batch is built at once (it fills the visible part of the
+        board); the rest follow a batch per turn of the event loop, so no
+        single step of a switch to a large claim keeps the window from
+        painting for long.
+        """
+        self._filling = False
+        if self._build is None:
+            return
+        want = {s: min(self._want.get(s, 0), len(c.items)) for s, c in self.columns.items()}
+        if any(c.shown < want[s] for s, c in self.columns.items()):
+            self._add_cards({s: min(want[s], c.shown + BATCH) for s, c in self.columns.items()})
+        if any(c.shown < want[s] for s, c in self.columns.items()):
+            self._filling = True
+            QTimer.singleShot(0, self, self._fill)
+            return
+        self._reach_target()
 
     def _add_cards(self, upto: dict[str, int]) -> None:
         """Give each column's items up to ``upto[stance]`` their cards, with the columns hidden meanwhile.
@@ -417,7 +443,6 @@ class EvidenceBoard(QWidget):
                 self.cards[e["id"]] = card
             column.shown = max(column.shown, end)
             column.show_more_text()
-        self._shown_before = {s: c.shown for s, c in self.columns.items()}
         self.columns_widget.setVisible(visible)
         if focused in self.cards:  # hiding the columns took the keyboard focus away from the card
             self.cards[focused].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -428,41 +453,29 @@ class EvidenceBoard(QWidget):
         column = self.columns[stance]
         first = column.shown
         from_button = column.more_button.hasFocus()
-        self._add_cards({s: c.shown + (PAGE if s == stance else 0) for s, c in self.columns.items()})
+        self._want[stance] = max(self._want.get(stance, 0), column.shown) + PAGE
+        self._fill()
         card = self.cards.get(column.items[first]["id"]) if first < len(column.items) else None
         if card is not None and from_button:
             card.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_to(self, evidence_id: str) -> None:
-        """Page the column holding ``evidence_id`` on until its card exists (it was selected elsewhere).
-
-        A page per turn of the event loop: the last of 333 items in a column
-        takes eleven pages, and the window keeps painting between them.
-        """
+        """Fill the column holding ``evidence_id`` up to its page (it was selected elsewhere), then scroll to it."""
         for stance, column in self.columns.items():
-            for e in column.items:
+            for i, e in enumerate(column.items):
                 if e["id"] == evidence_id:
-                    self._target = (self._built_claim, stance, evidence_id)
-                    self._grow()
+                    self._want[stance] = max(self._want.get(stance, 0), (i // PAGE + 1) * PAGE)
+                    self._target = (self._built_claim, evidence_id)
+                    self._fill()
                     return
 
-    def _grow(self) -> None:
-        """One more page towards :attr:`_target`; when its card exists, scroll to it."""
+    def _reach_target(self) -> None:
+        """The item selected elsewhere has its card now: mark it and scroll to it."""
         target, ctx = self._target, self.ctx
-        if target is None:
-            return
-        claim, stance, evidence_id = target
-        if ctx is None or claim != self._built_claim or ctx.current_evidence != evidence_id:
-            self._target = None  # the user moved on meanwhile
-            return
-        column = self.columns[stance]
-        if evidence_id not in self.cards and column.shown < len(column.items):
-            self._add_cards({s: c.shown + (PAGE if s == stance else 0) for s, c in self.columns.items()})
-        card = self.cards.get(evidence_id)
-        if card is None and column.shown < len(column.items):
-            QTimer.singleShot(0, self, self._grow)
-            return
         self._target = None
+        if target is None or ctx is None or target[0] != self._built_claim or ctx.current_evidence != target[1]:
+            return  # nothing asked, or the user moved on meanwhile
+        card = self.cards.get(target[1])
         if card is not None:
             card.set_selected(True)
             QTimer.singleShot(0, self, lambda c=card: self.scroll_area.ensureWidgetVisible(c, 10, 10))
