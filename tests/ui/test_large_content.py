@@ -72,7 +72,7 @@ def test_a_claim_with_a_thousand_items_opens_a_page_at_a_time(qtbot: Any, tmp_pa
         board._forget_cards()  # no card cached from the first claim shown at open: build them all now
         with TickWatch() as watch:
             w.ctx.select_claim("c1")
-            qtbot.waitUntil(lambda: all(c.shown == PAGE for c in board.columns.values()), timeout=20_000)
+            qtbot.waitUntil(lambda: all(c.shown == PAGE for c in board.columns.values()), timeout=60_000)
             qtbot.wait(100)
         assert_responsive(watch)
         assert watch.ticks >= 3, watch  # the page filled a batch per turn of the event loop
@@ -89,7 +89,7 @@ def test_a_claim_with_a_thousand_items_opens_a_page_at_a_time(qtbot: Any, tmp_pa
         corroborating = board.columns["corroborates"]
         with TickWatch() as watch:
             qtbot.mouseClick(corroborating.more_button, Qt.MouseButton.LeftButton)
-            qtbot.waitUntil(lambda: corroborating.shown == 2 * PAGE, timeout=20_000)
+            qtbot.waitUntil(lambda: corroborating.shown == 2 * PAGE, timeout=60_000)
             qtbot.wait(100)
         assert_responsive(watch)
         assert corroborating.shown == 2 * PAGE
@@ -99,7 +99,7 @@ def test_a_claim_with_a_thousand_items_opens_a_page_at_a_time(qtbot: Any, tmp_pa
         last = corroborating.items[-1]["id"]
         with TickWatch() as watch:
             w.ctx.select_evidence(last)
-            qtbot.waitUntil(lambda: last in board.cards, timeout=20_000)  # a batch per turn of the loop
+            qtbot.waitUntil(lambda: last in board.cards, timeout=60_000)  # a batch per turn of the loop
             qtbot.wait(100)
         assert_responsive(watch)
         assert watch.ticks >= 5, watch
