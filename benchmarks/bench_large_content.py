@@ -104,7 +104,11 @@ def _board(folder: Path, items: int, cycle: bool) -> tuple[float, float]:
         w.ctx.select_claim("c0")
         _spin(0.1)
         w.board._forget_cards()
-        return _watched(lambda: w.ctx.select_claim("c1"), None)
+        columns = w.board.columns.values()
+        full = 30 if items > 30 else 0  # the first page of each column (ui.board.evidence_board.PAGE)
+        return _watched(lambda: w.ctx.select_claim("c1"),
+                        lambda: all(len(getattr(c, "items", ())) < full or getattr(c, "shown", full) >= full
+                                    for c in columns))
     finally:
         w.set_context(None)
         w.close()
