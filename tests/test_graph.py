@@ -374,3 +374,17 @@ def test_vwb_graph_without_graphviz_is_one_line_exit_2(demo_path: Path, tmp_path
     res = run_vwb("graph", demo_path, "-o", tmp_path / "g.svg")
     assert res.returncode == 2 and "Graphviz is not installed" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "g.svg").exists()
+
+
+def test_the_longest_claim_a_project_accepts_is_drawn_without_a_word_on_stderr(demo_path: Path,
+                                                                                 tmp_path: Path) -> None:
+    """Graphviz refuses quoted strings over 16 KB and printed its complaint on stderr: a 20,000-character
+    claim (the limit) failed the memo in three lines. Long texts are cut in the graph, the memo keeps them."""
+    from tests.conftest import run_sql, run_vwb
+
+    run_sql(demo_path, "UPDATE claim SET text = printf('%.*c', 19998, 'x') || '\\\"' WHERE id = 'c1'")
+    for args in (["graph", demo_path, "--claim", "c1", "-o", tmp_path / "g.svg"],
+                 ["memo", demo_path, "-o", tmp_path / "m.html", "--format", "html"]):
+        res = run_vwb(*args)
+        assert res.returncode == 0 and res.stderr == "", (args[0], res.stderr)
+    assert "x" * 19998 in (tmp_path / "m.html").read_text()

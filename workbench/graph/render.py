@@ -137,12 +137,23 @@ class _Html(str):
     """An HTML-like label, written between ``<`` ``>`` without quoting."""
 
 
+#: Graphviz refuses a quoted string longer than 16,384 bytes ("syntax error … scanning a quoted
+#: string"): a claim of 20,000 characters, which a project may hold, failed every memo with a graph.
+#: 3,000 characters stay under it even as four-byte UTF-8 with every quote escaped.
+MAX_QUOTED = 3000
+
+
 def _quote(value: str) -> str:
     """A DOT attribute value: HTML-like labels as they are, the rest quoted
     (quotes escaped; user text has had its backslashes doubled by :func:`_esc`,
     so the ``\\n`` line breaks we write ourselves stay line breaks)."""
     if isinstance(value, _Html):
         return f"<{value}>"
+    if len(value) > MAX_QUOTED:
+        value = value[:MAX_QUOTED]
+        if (len(value) - len(value.rstrip("\\"))) % 2:  # never leave half of a doubled backslash
+            value = value[:-1]
+        value += "…"
     return '"' + value.replace('"', '\\"') + '"'
 
 
@@ -301,9 +312,9 @@ def render(g: ProvenanceGraph, fmt: str = "svg", scheme: str = "light") -> bytes
             # A bitmap of a thousand sources would be tens of thousands of pixels
             # wide (and take seconds per megapixel): cap it; the SVG is the full-size one.
             dot.attr(dpi="96", size="40,40" if g.scope == "project" else "80,80")
-            png: bytes = graphviz.pipe(dot.engine, "png", dot.source.encode("utf-8"), renderer="cairo")
+            png: bytes = graphviz.pipe(dot.engine, "png", dot.source.encode("utf-8"), renderer="cairo", quiet=True)
             return png
-        svg: bytes = graphviz.pipe(dot.engine, "svg", dot.source.encode("utf-8"))
+        svg: bytes = graphviz.pipe(dot.engine, "svg", dot.source.encode("utf-8"), quiet=True)
         return svg
     except graphviz.ExecutableNotFound:
         raise GraphvizMissing("Graphviz is not installed (the 'dot' program was not found); "
@@ -323,7 +334,7 @@ def render_svgs(graphs: list[ProvenanceGraph], scheme: str = "light") -> list[by
         return []
     source = "\n".join(to_dot(g, scheme).source for g in graphs)
     try:
-        out: bytes = graphviz.pipe("dot", "svg", source.encode("utf-8"))
+        out: bytes = graphviz.pipe("dot", "svg", source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound:
         raise GraphvizMissing("Graphviz is not installed (the 'dot' program was not found); "
                               "install the graphviz package") from None
