@@ -142,8 +142,9 @@ class OrphansPanel(QWidget):
         if ctx is None:
             return
         doc = ctx.current_document
+        # A source change (a grade, a name) cannot orphan anything: it matters only to rows shown.
         if doc in delta.documents_with_spans or doc in delta.any("documents") or delta.any("claims") \
-                or delta.any("evidence") or delta.any("sources"):
+                or delta.any("evidence") or (delta.any("sources") and self.list.count()):
             self.refresh()
 
     # ------------------------------------------------------------------ content

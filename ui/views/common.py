@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -289,11 +289,28 @@ class SortedRows:
         self.sort_column, self.sort_order = column, order
         self.resort()
 
-    def resort(self) -> None:
-        """Put the rows in the current sort order (project order when unsorted); stable."""
+    def resort(self, changed: Iterable[str] | None = None) -> None:
+        """Put the rows in the current sort order (project order when unsorted); stable.
+
+        With ``changed``, only those rows' keys are computed again (the others are
+        kept from the last sort): a grade edit re-sorts 5,000 sources by asking
+        for the few keys that moved, not all of them.
+        """
         ids = [oid for oid in self.natural_order() if oid in self._pos]
         if self.sort_column >= 0:
-            keyed = [(self.sort_value(oid, self.sort_column), oid) for oid in ids]
+            cache = getattr(self, "_sort_keys", None)
+            if changed is None or cache is None or cache[0] != self.sort_column:
+                keys: dict[str, Any] = {}
+            else:
+                keys = cache[1]
+                for oid in changed:
+                    keys.pop(oid, None)
+            column = self.sort_column
+            for oid in ids:
+                if oid not in keys:
+                    keys[oid] = self.sort_value(oid, column)
+            self._sort_keys = (column, keys)
+            keyed = [(keys[oid], oid) for oid in ids]
             present = [(k, oid) for k, oid in keyed if k is not None]
             missing = [oid for k, oid in keyed if k is None]
             present.sort(key=lambda pair: pair[0], reverse=self.sort_order == Qt.SortOrder.DescendingOrder)

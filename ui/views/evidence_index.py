@@ -54,6 +54,7 @@ class EvidenceIndex:
         self.relays: dict[str, Counter[str]] = defaultdict(Counter)      # sid -> sources it passes on
         self.relayed_by: dict[str, Counter[str]] = defaultdict(Counter)  # sid -> sources passing it on
         self._weight: dict[str, float] = {}
+        self._count: dict[str, int] = {}
         #: The claim of every item (finding an item's row without building rows).
         self.claim_of_item: dict[str, str] = {}
         self.rebuild()
@@ -67,6 +68,7 @@ class EvidenceIndex:
         self.relays.clear()
         self.relayed_by.clear()
         self._weight.clear()
+        self._count.clear()
         self.claim_of_item.clear()
         for cid in self._assessments():
             self._add(cid)
@@ -80,6 +82,7 @@ class EvidenceIndex:
                 touched |= self._add(cid)
         for sid in touched:
             self._weight.pop(sid, None)
+            self._count.pop(sid, None)
         return touched
 
     def _add(self, cid: str) -> set[str]:
@@ -152,7 +155,10 @@ class EvidenceIndex:
         return set(self.by_source.get(sid, {})) | set(self.origin_of.get(sid, {}))
 
     def item_count(self, sid: str) -> int:
-        return sum(map(len, self.by_source.get(sid, {}).values()))
+        n = self._count.get(sid)
+        if n is None:
+            n = self._count[sid] = sum(map(len, self.by_source.get(sid, {}).values()))
+        return n
 
     def items_of(self, sid: str) -> list[Item]:
         return [it for items in self.by_source.get(sid, {}).values() for it in items]

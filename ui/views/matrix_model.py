@@ -124,6 +124,9 @@ class MatrixModel(QAbstractTableModel):
         self._claim_pos: dict[str, int] = {}
         self._source_pos: dict[str, int] = {}
         self._claim_cols: dict[int, list[int]] = {}  # the rows built so far: their cells' columns
+        self._filled: tuple[tuple[int, int, int], int] | None = None
+        self._index_generation = 0  # counts changes of which cells exist
+        self._weight_keys: dict[int, tuple[float, int]] = {}  # column order "weight": each source's key
         self._evidence_at: dict[str, tuple[int, int]] = {}
         self._rows: list[int] = []
         self._cols: list[int] = []
@@ -145,6 +148,8 @@ class MatrixModel(QAbstractTableModel):
         self._cells.clear()
         self._claim_cols.clear()
         self._evidence_at.clear()
+        self._filled = None
+        self._weight_keys.clear()
         self._rows, self._cols = self._order()
         self._reindex()
 
@@ -236,8 +241,12 @@ class MatrixModel(QAbstractTableModel):
                 used = {pos[s] for keys in (idx.by_source, idx.origin_of) for s in keys if s in pos}
             cols = [j for j in cols if j in used]
         sources = [self._sources[j] for j in range(len(self._sources))]
-        if self.source_order == "weight":
-            cols.sort(key=lambda j: (-idx.weight(sources[j]), -idx.item_count(sources[j])))
+        if self.source_order == "weight":  # keys kept between writes; a write drops its sources' (apply)
+            keys = self._weight_keys
+            for j in cols:
+                if j not in keys:
+                    keys[j] = (-idx.weight(sources[j]), -idx.item_count(sources[j]))
+            cols.sort(key=keys.__getitem__)
         elif self.source_order == "claims":
             cols.sort(key=lambda j: -len(idx.claims_of(sources[j])))
         elif self.source_order == "grade":
@@ -250,7 +259,14 @@ class MatrixModel(QAbstractTableModel):
     def _reindex(self) -> None:
         self._row_of = {ci: r for r, ci in enumerate(self._rows)}
         self._col_of = {sj: c for c, sj in enumerate(self._cols)}
-        self.max_weight = max((self.index_.weight(self._sources[j]) for j in self._cols), default=0.0)
+        self.max_weight = self._max_weight()
+
+    def _max_weight(self) -> float:
+        if not self._cols:
+            return 0.0
+        if self.source_order == "weight":  # the heaviest comes first
+            return self.index_.weight(self._sources[self._cols[0]])
+        return max(self.index_.weight(self._sources[j]) for j in self._cols)
 
     # ------------------------------------------------------------------ options
 
@@ -266,6 +282,7 @@ class MatrixModel(QAbstractTableModel):
         self._relayout()
 
     def set_filter(self, text: str = "", hide_empty_sources: bool | None = None) -> None:
+        self._filled = None
         self.text_filter = " ".join(text.split()).casefold()
         if hide_empty_sources is not None:
             self.hide_empty_sources = hide_empty_sources
@@ -299,7 +316,12 @@ class MatrixModel(QAbstractTableModel):
     def apply(self, delta: StoreDelta) -> None:
         structural = any(delta.added.get(k) or delta.removed.get(k) for k in ("claims", "sources"))
         reassessed = set(delta.reassessed) | delta.any("claims")
+        before = {cid: self._cell_sources(cid) for cid in reassessed}
         touched_sources = self.index_.update(reassessed)
+        for sid in touched_sources | delta.any("sources"):
+            self._weight_keys.pop(self._source_pos.get(sid, -1), None)
+        if any(self._cell_sources(cid) != cells for cid, cells in before.items()):
+            self._index_generation += 1  # a cell came or went: count again
         if structural:
             self.beginResetModel()
             self._build()
@@ -317,7 +339,7 @@ class MatrixModel(QAbstractTableModel):
                 self._build_claim(cid)
             reassessed |= again
         self._relayout(self._claim_pos[c] for c in reassessed if c in self._claim_pos)
-        self.max_weight = max((self.index_.weight(self._sources[j]) for j in self._cols), default=0.0)
+        self.max_weight = self._max_weight()
         if (renamed or touched_sources) and self._cols:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._cols) - 1)
         if reassessed and self._rows:
@@ -359,11 +381,14 @@ class MatrixModel(QAbstractTableModel):
     def filled(self) -> int:
         """Filled cells among the rows and columns shown."""
         cols = set(self._cols)
-        if not self.text_filter:  # every row shown: count by source, from the index
-            idx, pos = self.index_, self._source_pos
-            claim_pos = self._claim_pos
-            return sum(len([c for c in idx.claims_of(s) if c in claim_pos]) for s in self._sources
-                       if pos[s] in cols)
+        if not self.text_filter:  # every row shown: count by source, from the index (kept until a change)
+            key = (len(self._rows), len(self._cols), self._index_generation)
+            if self._filled is None or self._filled[0] != key:
+                idx, pos = self.index_, self._source_pos
+                claim_pos = self._claim_pos
+                self._filled = (key, sum(len([c for c in idx.claims_of(s) if c in claim_pos])
+                                         for s in self._sources if pos[s] in cols))
+            return self._filled[1]
         return sum(len(self._row_cols(ci) & cols) for ci in self._rows)
 
     # ------------------------------------------------------------------ Qt API

@@ -313,11 +313,24 @@ class OverviewView(QWidget):
         self.filter_edit.clear()
         self._set_filter(likelihood="")
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, delta: StoreDelta | None = None) -> None:
         store = self.ctx.store
-        counts: Counter[str] = Counter(
-            (store.assessments[c].likelihood if c in store.assessments else NO_ASSESSMENT) for c in store.claims)
-        self.strip.set_counts(counts)
+        claims = None if delta is None else set(delta.reassessed) | delta.any("claims")
+        words = getattr(self, "_words", None)
+        if words is None or claims is None or len(claims) > 1_000:
+            words = self._words = {c: (store.assessments[c].likelihood if c in store.assessments
+                                       else NO_ASSESSMENT) for c in store.claims}
+            self._counts = Counter(words.values())
+        else:  # only the claims a write re-assessed move between bands
+            for cid in claims:
+                old = words.pop(cid, None)
+                if old is not None:
+                    self._counts[old] -= 1
+                if cid in store.claims:
+                    a = store.assessments.get(cid)
+                    words[cid] = a.likelihood if a else NO_ASSESSMENT
+                    self._counts[words[cid]] += 1
+        self.strip.set_counts(+self._counts)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         filtered = any((self.proxy.status, self.proxy.confidence, self.proxy.flag, self.proxy.likelihood,
                         self.proxy.text))
@@ -389,7 +402,7 @@ class OverviewView(QWidget):
             self._show_detail(current)
         if delta.added.get("documents") or delta.removed.get("documents"):
             self._documents_column()
-        self._update_counts()
+        self._update_counts(delta)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

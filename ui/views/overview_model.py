@@ -224,7 +224,8 @@ class OverviewModel(StoreTableModel):
         else:
             self.refresh(touched | delta.reassessed)
         if self.sort_column >= 0 or delta.added.get("claims"):
-            self.resort()
+            structural = delta.added.get("claims") or delta.removed.get("claims")
+            self.resort(None if structural else touched | delta.reassessed)
 
 
 #: The band colour of the likelihood cell, for the view's delegate.

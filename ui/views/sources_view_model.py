@@ -155,7 +155,8 @@ class SourcesTableModel(StoreTableModel):
         else:
             self.refresh(touched)
         if self.sort_column >= 0 or delta.added.get("sources"):
-            self.resort()
+            structural = delta.added.get("sources") or delta.removed.get("sources")
+            self.resort(None if structural else touched)
 
 
 class SourcesTableProxy(ForwardSortProxy):
