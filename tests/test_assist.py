@@ -576,6 +576,29 @@ def test_parentheticals_and_programme_titles(text, speaker, quote):
     assert a.speaker == (speaker or "Rosa Quintero")
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("I met the mayor on Monday. I said the docks had to reopen.", "the author", "the docks had to reopen"),
+    ("We asked the port authority why the cranes had stopped.", "the author", "why the cranes had stopped"),
+    ("Rosa Quintero, in a short interview on Friday, said the strike was over.", "Rosa Quintero",
+     "the strike was over"),
+    ("Hal Brandt, another unaligned Ohio strategist, said the count was fair.", "Hal Brandt", "the count was fair"),
+    ("Nearly a third say they will move.", "Nearly a third", "they will move"),
+    ("In a statement, Hal Brandt said: \"As I said in May, the count was fair.\"", "Hal Brandt",
+     "As I said in May, the count was fair"),
+])
+def test_first_person_asides_and_shares(text, speaker, quote):
+    """First-person narration outside quotation marks is the writer's; an
+    aside between commas; a share of people; a quotation after a colon that
+    starts with "As"."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+
+
+def test_first_person_inside_a_quotation_is_the_quoted_speaker():
+    [a] = find_attributions("“I said no,” Rosa Quintero told reporters.")
+    assert (a.speaker, a.quote) == ("Rosa Quintero", "I said no")
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

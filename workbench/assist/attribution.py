@@ -164,6 +164,11 @@ def _short_title(doc: Doc, qi: int, at: int) -> bool:
         and not inner.rstrip().endswith((",", ".", "?", "!"))
 
 
+# "a third say", "half agree": a share of people takes a plural verb
+_SHARE_HEADS = frozenset({"half", "third", "quarter", "majority", "plurality", "minority", "percent",
+                          "share", "fifth", "tenth"})
+
+
 def _looks_plural(word_: str) -> bool:
     """"Associates", "Republicans": a lone capitalised plural at the start of a
     sentence is a group, not a person's name."""
@@ -262,7 +267,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                 return (said.inner_start, said.inner_end), True, via, False
             if toks[k].quote >= 0:
                 break
-    if a >= end or _adjunct_only(toks, a, end, lemma):
+    if a >= end or (toks[a].quote < 0 and toks[a - 1].text != ":" and _adjunct_only(toks, a, end, lemma)):
         return None, False, via, False
     wh = toks[a].low in _WH_WORDS
     span = _content_span(doc, toks, a, end)
@@ -606,6 +611,7 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         if isinstance(subj, Subject) and low == lemma and lemma not in _SAME_PAST and not subj.aux \
                 and not subj.mention.plural \
                 and not (subj.mention.weak_kind and _looks_plural(subj.mention.text)) \
+                and subj.mention.head not in _SHARE_HEADS \
                 and subj.mention.pronoun not in ("they",) and not sent.headline:
             continue  # no agreement: "the ... Advisory think tank" is not "X think"
         if isinstance(subj, Subject):

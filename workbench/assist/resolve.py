@@ -38,6 +38,10 @@ _HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedl
 _OBSERVATION_VERBS = frozenset({"observe", "verify", "find", "see", "detect", "corroborate"})
 
 
+# The speaker of first-person narration ("I said", "we asked"): the article's own writer.
+AUTHOR = "the author"
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker: what the attribution and the source list show."""
@@ -214,6 +218,8 @@ class _Resolver:
     def resolve(self, r: RawAttribution) -> Speaker | None:
         m, pos = r.mention, r.mention.start
         if m.kind == "pronoun":
+            if m.pronoun in ("i", "we"):
+                return Speaker(AUTHOR, None, "person")  # first person outside quotations
             if m.pronoun in ("he", "she"):
                 return self._last_person(pos)
             if m.pronoun == "they":

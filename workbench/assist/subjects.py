@@ -33,6 +33,18 @@ _DISCOURSE = frozenset({
     "on sunday", "later", "earlier", "in return", "for example"})
 
 
+_ASIDE_LEADS = frozenset({"in", "on", "at", "during", "after", "before", "speaking", "writing", "appearing",
+                          "through", "via", "over", "while", "when", "asked"})
+
+
+def _adverbial_aside(seg: list[Token]) -> bool:
+    """"Mr. Trump, in a brief interview on Saturday, said": an aside between
+    commas led by a preposition, with no verb of its own."""
+    ws = [t for t in seg if t.text[0].isalnum()]
+    return bool(ws) and ws[0].low in _ASIDE_LEADS and len(ws) <= 12 and not any(
+        t.low in L.AUXILIARIES or t.low in ("who", "which", "that") or t.quote >= 0 for t in seg)
+
+
 def word(t: Token) -> bool:
     return t.text[0].isalnum()
 
@@ -198,12 +210,14 @@ def _appositive(seg: list[Token], text: str) -> tuple[bool, str | None, str | No
     if not body:
         return False, None, None
     head = None
-    for t in body:
+    for n, t in enumerate(body):
+        after = body[n + 1] if n + 1 < len(body) else None
         if t.low in L.PREPOSITIONS or t.low in ("who", "which", "that") or (
-                not is_cap(t.text) and t.low.endswith(("ed", "ing")) and t is not body[0]):
-            break
+                not is_cap(t.text) and t.low.endswith(("ed", "ing")) and t is not body[0]
+                and (after is None or after.low in L.PREPOSITIONS or after.low in L.DETERMINERS)):
+            break  # "a lawyer based in Ohio"; but "an unaligned Iowa strategist"
         head = singular(t.low.rstrip("’s").rstrip("'s"))
-    starts_like_role = first in ("a", "an", "the") or singular(first) in L.PERSON_NOUNS \
+    starts_like_role = first in ("a", "an", "the", "another") or singular(first) in L.PERSON_NOUNS \
         or first in L.TITLES or singular(first) in L.ORG_NOUNS \
         or (head is not None and (head in L.PERSON_NOUNS or head in L.ORG_NOUNS))
     if not starts_like_role or head is None:
@@ -262,7 +276,7 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
             k -= 1
         if k <= 0 or toks[k].text != ",":
             return None
-        if " ".join(x.low for x in toks[k + 1 : j]) in _DISCOURSE:
+        if " ".join(x.low for x in toks[k + 1 : j]) in _DISCOURSE or _adverbial_aside(toks[k + 1 : j]):
             # "Russia, however, claimed ...": a sentence adverb, not an apposition
             b = _chunk_left(toks, k - 1)
             m = parse(doc, toks[b:k])
@@ -310,6 +324,11 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
     if chunk and chunk[0].low in L.PREPOSITIONS and chunk[0].low not in ("like",):
         g = generic_mention(doc, sent, chunk) if lenient and chunk[0].low in _APPROX else None
         return Subject(g, b, negated, aux) if g is not None else None
+    if len(chunk) == 1 and chunk[0].low in ("i", "we") and chunk[0].quote < 0:
+        # the writer of a first-person piece: "I said", "We asked the campaigns"
+        t = chunk[0]
+        return Subject(Mention(t.start, t.end, t.text, None, None, "pronoun", t.low, pronoun=t.low,
+                               plural=t.low == "we"), b, negated, aux)
     m = parse(doc, chunk)
     if m is not None and m.kind == "person" and m.name and b >= 2 and toks[b - 1].low in ("and", "&") \
             and is_cap(toks[b - 2].text):
@@ -368,7 +387,7 @@ def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | N
                        plural=t.low not in ("another", "one"))
     last = toks[-1]
     low = last.low
-    while len(toks) > 3 and toks[0].low in _APPROX:
+    while len(toks) > 1 and toks[0].low in _APPROX and toks[1].low not in ("than",):
         toks = toks[1:]  # "about 4 in 10", "more than half"
     share = len(toks) == 3 and toks[1].low == "in" and (toks[0].low in L.DETERMINERS or toks[0].text.isdigit())
     if share:  # "one in five", "six in 10"
