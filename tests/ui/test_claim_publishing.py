@@ -20,6 +20,7 @@ from tests import claimreview_rules
 from tests.ui.conftest import Dialogs, accept_with
 from ui.dialogs.claim_dialog import ClaimDialog
 from ui.dialogs.publishing import install_publishing
+from ui.views.overview_model import COL_STATUS, OverviewModel
 
 PUBLISHER = ("Example Fact Desk", "https://factdesk.example.org")
 REVIEW_URL = "https://factdesk.example.org/checks/3000-soldiers"
@@ -71,6 +72,11 @@ def test_claim_dialog_saves_claimant_review_and_verdict_as_one_undo_step(
     assert "<b>Mostly false</b> (chosen by the analyst)" in shown.text()
     assert "Claimant: Kremlin spokesman Dmitry Peskov" in shown.text()
     assert f"Review: {REVIEW_URL}, published 2024-10-16" in shown.text()
+    overview = OverviewModel(w.ctx.store)  # the claims overview: the status cell's tooltip says it too
+    tip = overview.index(overview.row_of("c1"), COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == [f"Review: {REVIEW_URL}, published 2024-10-16",
+                                "Verdict: Mostly false (chosen by the analyst)",
+                                "Claimant: Kremlin spokesman Dmitry Peskov"]
 
     # The same values leave through File > Export > ClaimReview.
     actions = install_publishing(w, w.ctx)

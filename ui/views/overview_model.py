@@ -110,6 +110,20 @@ class OverviewModel(StoreTableModel):
             return stamp
         return self._changed_at.get(cid, "")
 
+    def review_words(self, cid: str, row: dict[str, Any]) -> str:
+        """The status cell's tooltip: the published review, its verdict and the claimant, or their absence."""
+        review = row.get("review") or {}
+        verdict = self.store.verdict(cid)
+        lines = [f"Review: {review['url']}" + (f", published {review['published']}" if review.get("published")
+                                               else ", not dated")
+                 if review.get("url") else "No review address: not in the ClaimReview export"]
+        if verdict is not None and verdict[0]:
+            lines.append(f"Verdict: {verdict[0]}" + (" (chosen by the analyst)" if verdict[1] else
+                                                      " (from the verdict scale)"))
+        if row.get("claimant"):
+            lines.append(f"Claimant: {self.store.source_name(row['claimant'])}")
+        return "\n".join(lines)
+
     def natural_order(self) -> list[str]:
         return list(self.store.claims)
 
@@ -197,6 +211,8 @@ class OverviewModel(StoreTableModel):
                 return list(STATUS_LABEL).index(status) if status in STATUS_LABEL else 99
             if role == ValueRole:
                 return status
+            if role == D.ToolTipRole:
+                return self.review_words(oid, row)
         elif column == COL_CHANGED:
             stamp = self.changed_at(oid, row)
             if role in (D.DisplayRole, D.AccessibleTextRole):
