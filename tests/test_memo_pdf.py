@@ -357,6 +357,20 @@ def test_a_render_in_a_child_process_reports_each_page_and_writes_the_same_memo(
     assert [p.name for p in tmp_path.iterdir()] == ["memo.pdf"] and _render_children() == []
 
 
+def test_a_prewarmed_child_is_used_once_and_a_spare_can_be_discarded(tmp_path):
+    from workbench.memo import render_pdf as module
+
+    module.prewarm()
+    spare = module._spare
+    assert spare is not None and spare.poll() is None
+    pages = render_pdf(_memo(False), tmp_path / "memo.pdf", check=lambda: None)
+    assert pages > 1 and spare.returncode == 0 and module._spare is None  # taken, and it finished
+    module.prewarm()
+    spare = module._spare
+    module.discard_spare()
+    assert spare is not None and spare.returncode is not None and _render_children() == []
+
+
 def test_a_cancel_stops_the_render_within_a_second_and_writes_nothing(tmp_path):
     project = fx.large(20, 10)  # about 30 pages: several seconds of WeasyPrint on a quiet machine
     memo = build_memo(project, fx.assess(project), analyst="Jane Analyst")
@@ -399,6 +413,7 @@ def test_a_cancel_stops_the_render_within_a_second_and_writes_nothing(tmp_path):
 def test_a_child_that_dies_is_reported_in_one_line(tmp_path, monkeypatch):
     from workbench.memo import render_pdf as module
 
+    module.discard_spare()
     monkeypatch.setattr(module, "child_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
     with pytest.raises(RuntimeError, match=r"the PDF renderer stopped unexpectedly \(exit code 3\)"):
         render_pdf(_memo(False), tmp_path / "memo.pdf", check=lambda: None)

@@ -230,6 +230,7 @@ class ExportMemoDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_export)
         self.open_button.clicked.connect(self.open_exported)
         self.refresh_preview()
+        self._prewarm()
 
     # ------------------------------------------------------------------ choices
 
@@ -259,6 +260,14 @@ class ExportMemoDialog(QDialog):
         text = self.path_edit.text().strip()
         if text:
             self.path_edit.setText(str(Path(text).with_suffix(_SUFFIX[self.fmt])))
+        self._prewarm()
+
+    def _prewarm(self) -> None:
+        """With PDF chosen, start the renderer's child now: its WeasyPrint import overlaps the choices."""
+        if self.fmt == "pdf" and not self._closed:
+            from workbench.memo import render_pdf
+
+            render_pdf.prewarm()
 
     def choose_file(self) -> str:
         flt = next(f for key, _l, _s, f in FORMATS if key == self.fmt)
@@ -386,6 +395,12 @@ class ExportMemoDialog(QDialog):
         if self.preview_worker is not None:
             self.preview_worker.cancel()
         super().reject()
+
+    def done(self, result: int) -> None:
+        from workbench.memo import render_pdf
+
+        render_pdf.discard_spare()  # a renderer started for an export that was not made
+        super().done(result)
 
 
 class MemoExport:

@@ -28,7 +28,10 @@ written, because only this process writes the file. The child is a fresh
 interpreter (``python -m workbench.memo.render_pdf``; in the frozen app the
 executable itself, told by ``VWB_ENTRY=render-pdf``), never a fork of the
 app, whose Qt threads must not be copied into a child; it costs one import
-of WeasyPrint per export (see the README's memo figures).
+of WeasyPrint per export (see the README's memo figures), which
+:func:`prewarm` moves out of the export's way: the app starts the child
+when its export dialog opens, and the child imports WeasyPrint while it
+waits for its job.
 """
 
 from __future__ import annotations
@@ -199,12 +202,52 @@ def child_command() -> list[str]:
     return [sys.executable, "-m", "workbench.memo.render_pdf"]
 
 
+_spare_lock = threading.Lock()
+_spare: subprocess.Popen[bytes] | None = None
+
+
+def _start_child() -> subprocess.Popen[bytes]:
+    env = dict(os.environ, VWB_ENTRY="render-pdf", PYTHONUNBUFFERED="1")
+    return subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+
+
+def prewarm() -> None:
+    """Start a render child now, so the next cancellable render finds WeasyPrint imported.
+
+    The app calls this when the Export Memo dialog opens: the child's start
+    (about a CPU second) overlaps the analyst's choices instead of delaying
+    the export. At most one waits; :func:`discard_spare` ends it.
+    """
+    global _spare
+    with _spare_lock:
+        if _spare is None or _spare.poll() is not None:
+            _spare = _start_child()
+
+
+def _take_spare() -> subprocess.Popen[bytes] | None:
+    global _spare
+    with _spare_lock:
+        child, _spare = _spare, None
+    return child if child is not None and child.poll() is None else None
+
+
+def discard_spare() -> None:
+    """End the waiting render child, if any (the dialog closed without a PDF export)."""
+    child = _take_spare()
+    if child is not None:
+        child.kill()
+        child.wait()
+        for stream in (child.stdin, child.stdout, child.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
 def _render_in_child(html: str, style: str, meta: dict[str, Any], progress: Callable[[int, int], None],
                      check: Callable[[], None]) -> tuple[int, bytes]:
     """Lay out and make the PDF in a child process; return (pages, PDF bytes). See the module docstring."""
-    env = dict(os.environ, VWB_ENTRY="render-pdf", PYTHONUNBUFFERED="1")
-    child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=env)
+    child = _take_spare() or _start_child()
     assert child.stdin is not None and child.stdout is not None and child.stderr is not None
     messages: queue.Queue[tuple[str, Any]] = queue.Queue()
     errors = bytearray()
@@ -226,6 +269,8 @@ def _render_in_child(html: str, style: str, meta: dict[str, Any], progress: Call
                 progress(0, int(value))
             elif kind == "pdf":
                 pages, data = value
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    child.wait(2.0)  # it has sent everything: let it exit on its own
                 return int(pages), bytes(data)
             elif kind == "refused":
                 raise MemoFetchRefused(str(value))
@@ -303,6 +348,9 @@ def child_main() -> int:
     log.setLevel(logging.INFO)
     log.propagate = False
     log.addHandler(_PageLog(out))
+    import weasyprint  # noqa: F401 - before the job arrives: a prewarmed child is ready when it does
+    from weasyprint.text import fonts  # noqa: F401
+
     try:
         job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
         document = _layout(job["html"], job["style"])
