@@ -138,6 +138,16 @@ def test_a_bad_review_address_or_date_is_named_and_cannot_be_saved(window: Any, 
     assert d.values()["review"] is None and d.values()["claimant"] is None
 
 
+def test_every_publishing_field_has_a_label_with_its_shortcut(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    d = ClaimDialog(window, "A claim", sources=[], verdicts=["True"])
+    qtbot.addWidget(d)
+    buddies = {label.text(): label.buddy() for label in d.findChildren(QLabel) if label.buddy() is not None}
+    assert buddies["Clai&mant:"] is d.claimant and buddies["Review &address:"] is d.review_url
+    assert buddies["Review &date:"] is d.review_date and buddies["&Verdict:"] is d.verdict
+
+
 def test_a_verdict_no_longer_on_the_scale_is_kept_and_marked(window: Any, qtbot: Any) -> None:
     w = window
     claim = dict(w.ctx.store.claims["c1"], review={"url": REVIEW_URL, "published": None, "verdict": "Pants on fire"})

@@ -170,7 +170,9 @@ class ClaimDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.review_date, 1)
         row.addWidget(today)
-        form.addRow("Review &date:", row)
+        date_label = QLabel("Review &date:")
+        date_label.setBuddy(self.review_date)  # a row of two widgets gets no buddy by itself: Alt+D
+        form.addRow(date_label, row)
         self.verdict = QComboBox()
         self.verdict.setAccessibleName("Verdict")
         self.verdict.addItem(f"Automatic ({automatic})" if automatic else "Automatic (from the verdict scale)", None)
