@@ -128,3 +128,22 @@ def test_bytes_a_remaining_document_uses_stay(empty_service, tmp_path: Path) -> 
     assert empty_service.media_data(doc.media["sha256"]) == path.read_bytes()
     empty_service.delete_document(second)
     assert empty_service.media_data(doc.media["sha256"]) is None
+
+
+def test_a_new_version_of_a_picture_brings_its_bytes_and_the_old_ones_leave(empty_service, tmp_path: Path) -> None:
+    old_path = I.save(I.text_picture(STATEMENT), tmp_path / "v1.png")
+    new_path = I.save(I.text_picture([*STATEMENT, "A correction was added on Wednesday."]), tmp_path / "v2.png")
+    doc_id = empty_service.import_document(import_file(old_path, languages="eng")).new_id
+    old_sha = empty_service.document(doc_id)["media"]["sha256"]
+    changes, _report = empty_service.replace_document(doc_id, import_file(new_path, languages="eng"))
+    new_sha = empty_service.document(doc_id)["media"]["sha256"]
+    assert new_sha != old_sha
+    assert empty_service.media_data(new_sha) == new_path.read_bytes()
+    assert empty_service.media_data(old_sha) is None
+    empty_service.apply_patch(changes.undo, "undo", "Undo")
+    assert empty_service.document(doc_id)["media"]["sha256"] == old_sha
+    assert empty_service.media_data(old_sha) == old_path.read_bytes()
+    assert empty_service.media_data(new_sha) is None
+    empty_service.apply_patch(changes.redo, "redo", "Redo")
+    assert empty_service.media_data(new_sha) == new_path.read_bytes()
+    assert empty_service.media_data(old_sha) is None

@@ -650,10 +650,15 @@ class ProjectService:
         items += [("claims", c) for c in self.list_claims(doc_id) if c.get("start") is not None]
         items += [("evidence", e) for e in self.list_evidence(doc_id) if e.get("start") is not None]
         upsert, report = versions.reanchor_patch(old["text"], doc.text, items)
-        upsert["documents"] = [{"id": doc_id, **versions.document_fields(doc)}]
+        fields = versions.document_fields(doc)
+        upsert["documents"] = [{"id": doc_id, **fields}]
+        # A new picture or scan brings its bytes (the old ones leave with this write if unused).
+        media, data = fields.get("media"), getattr(doc, "media_data", None)
+        rows = [Media(sha256=media["sha256"], mime=getattr(doc, "media_mime", "") or "application/octet-stream",
+                      data=data)] if data and isinstance(media, dict) and media.get("sha256") else []
         changes = self.apply_patch({"upsert": upsert, "delete": {}}, "replace_document",
                                    f"Replaced {old['title']!r} with a new version "
-                                   f"({report.moved} moved, {report.orphaned} orphaned)")
+                                   f"({report.moved} moved, {report.orphaned} orphaned)", rows)
         return changes, report
 
     def reattach(self, kind: str, item_id: str, start: int, end: int) -> Changes:
