@@ -478,8 +478,8 @@ def test_marking_after_an_emoji_stores_code_point_offsets(qtbot: Any, empty_serv
     w.set_context(None)
 
 
-def test_board_reuses_unchanged_cards_and_rebuilds_changed_ones(window: Any, qtbot: Any) -> None:
-    """Going back to a claim shows the same card widgets, unless what they show changed."""
+def test_board_reuses_unchanged_cards_and_refills_changed_ones(window: Any, qtbot: Any) -> None:
+    """Going back to a claim shows the same card widgets; one whose item changed shows it anew."""
     w = window
     first = dict(w.board.cards)
     w.ctx.select_claim("c2")
@@ -493,11 +493,39 @@ def test_board_reuses_unchanged_cards_and_rebuilds_changed_ones(window: Any, qtb
     with qtbot.waitSignal(w.ctx.changed, timeout=2000):
         w.ctx.run("Change a grade", lambda: w.ctx.service.update_source("s-bbc", reliability="E"))
     for eid in bbc:
-        assert w.board.cards[eid] is not first[eid]
-        assert w.board.cards[eid].grade_label.text().startswith("E")
+        card = w.board.cards[eid]
+        assert card.evidence_id == eid and card.grade_label.text().startswith("E")
+        assert "graded E" in card.accessibleName()
     unchanged = [eid for eid in first if eid not in bbc and "relays" not in first[eid].markers_label.text()
                  and "same origin" not in first[eid].markers_label.text()]
     assert any(w.board.cards[eid] is first[eid] for eid in unchanged)
+
+
+def test_an_older_card_shows_another_item_of_its_column_without_stale_parts(window: Any, monkeypatch: Any) -> None:
+    """Past the cards kept for going back, an idle card is filled with another item of its column
+    (issue 21: building cards was most of a first visit); nothing of its old item remains."""
+    from ui.board import evidence_board
+
+    monkeypatch.setattr(evidence_board, "CARDS_KEPT_AS_THEY_ARE", 0)
+    w = window
+    store = w.ctx.store
+    old_cards = {eid: card for eid, card in w.board.cards.items()}
+    w.ctx.select_claim("c2")
+    reused = [card for eid, card in w.board.cards.items() if card in old_cards.values()]
+    assert reused, "an idle card of the same column was filled instead of building one"
+    for eid, card in w.board.cards.items():
+        e = store.evidence(eid)
+        source = store.sources[e["source"]]
+        assert card.evidence_id == eid
+        assert card.name_label.text() == source["name"].replace("&", "&amp;")
+        assert card.grade_label.text() == f"{source['reliability']}{e['credibility']}"
+        assert card.property("stance") == e["stance"]
+        assert card.links_label.isVisibleTo(card) == bool(e.get("url") or e.get("archived_url"))
+        assert card.note_label.isVisibleTo(card) == bool(e.get("note"))
+        assert (e.get("quote") or "")[:20] in card.quote_label.text() or not e.get("quote")
+    w.ctx.select_claim("c1")
+    assert board_counts(w) == (2, 3, 1)
+    assert all(card.evidence_id == eid for eid, card in w.board.cards.items())
 
 
 def test_claim_switch_rebuilds_only_the_highlights_that_change(window: Any) -> None:

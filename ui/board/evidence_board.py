@@ -44,6 +44,9 @@ from ui.widgets.fit_scroll import FitScrollArea
 from workbench.analysis.confidence import NO_ASSESSMENT, STANCES, ItemBreakdown
 
 CARD_CACHE_SIZE = 300  # cards kept for claims visited lately (a few MB of widgets)
+#: The cards of the claims shown last stay as they are, for going back; older idle cards of a
+#: column are filled with another item of it instead of building a new card.
+CARDS_KEPT_AS_THEY_ARE = 40
 #: Cards a column shows at first, and how many more each "Show more" adds.
 PAGE = 30
 #: Cards added to each column per turn of the event loop while a page fills.
@@ -316,21 +319,33 @@ class EvidenceBoard(QWidget):
         df = e.get("derives_from") or {}
         related = (df.get("evidence"), df.get("source"), b.same_origin_as if b else None)
         shown_names = tuple(names.get(ev_sources.get(r, r) if r else "", "") for r in related)
+        dark = is_dark(self.palette())
         sig = (tuple(sorted((k, repr(v)) for k, v in e.items())),
-               tuple(sorted((source or {}).items())), b, shown_names, read_only,
-               is_dark(self.palette()), column.stance)
+               tuple(sorted((source or {}).items())), b, shown_names, read_only, dark, column.stance)
         cached = self._card_cache.pop(e["id"], None)
         if cached is not None and cached[0] == sig:
             card = cached[1]
         else:
+            picture = self._picture(e)
+            reuse: EvidenceCard | None = None
             if cached is not None:
-                cached[1].deleteLater()  # taken off its layout already; no re-parenting (costly)
-            card = EvidenceCard(e, source, b, names, ev_sources, read_only, column, picture=self._picture(e))
-            card.activated.connect(self._card_activated)
-            card.editRequested.connect(self.editRequested.emit)
-            card.deleteRequested.connect(self.deleteRequested.emit)
-            card.quoteRequested.connect(self.quoteRequested.emit)
-            card.linkActivated.connect(self._link)
+                if picture is None and self._fits(cached[1], column, dark):
+                    reuse = cached[1]  # this item, changed: the same card shows it anew
+                else:
+                    cached[1].deleteLater()  # taken off its layout already; no re-parenting (costly)
+            if reuse is None and picture is None:
+                reuse = self._idle_card(column, e["id"], dark)
+            if reuse is not None:
+                card = reuse
+                card.fill(e, source, b, names, ev_sources, read_only)
+            else:
+                card = EvidenceCard(e, source, b, names, ev_sources, read_only, column, picture=picture)
+                card.activated.connect(self._card_activated)
+                card.editRequested.connect(self.editRequested.emit)
+                card.deleteRequested.connect(self.deleteRequested.emit)
+                card.quoteRequested.connect(self.quoteRequested.emit)
+                card.linkActivated.connect(self._link)
+            card.scheme_dark = dark  # type: ignore[attr-defined]
         self._card_cache[e["id"]] = (sig, card)
         excess = len(self._card_cache) - CARD_CACHE_SIZE
         if excess > 0:  # the least recently shown cards that are not on the board (nor this one)
@@ -338,6 +353,29 @@ class EvidenceBoard(QWidget):
             for oid in idle:
                 self._card_cache.pop(oid)[1].deleteLater()
         return card
+
+    @staticmethod
+    def _fits(card: EvidenceCard, column: _Column, dark: bool) -> bool:
+        """Whether ``card`` may show another item of ``column``: no picture, already in that column
+        (no re-parenting), and drawn for the current colour scheme (its markers carry colours)."""
+        return card.reusable and card.parent() is column and getattr(card, "scheme_dark", None) == dark
+
+    def _idle_card(self, column: _Column, evidence_id: str, dark: bool) -> EvidenceCard | None:
+        """A card of ``column`` that is off the board and older than the last
+        :data:`CARDS_KEPT_AS_THEY_ARE` shown (taken out of the cache), or None."""
+        idle = len(self._card_cache) - len(self.cards)
+        if idle <= CARDS_KEPT_AS_THEY_ARE:
+            return None
+        for oid, (_sig, card) in self._card_cache.items():  # least recently shown first
+            if idle <= CARDS_KEPT_AS_THEY_ARE:
+                return None
+            if oid in self.cards or oid == evidence_id:
+                continue
+            idle -= 1
+            if self._fits(card, column, dark):
+                del self._card_cache[oid]
+                return card
+        return None
 
     def _show_claim(self) -> None:
         same_claim = self._built_claim == self.claim_id

@@ -60,6 +60,12 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _set(label: QLabel, text: str) -> None:
+    """Set a label's text only when it changes (a new text lays the label, and the card, out again)."""
+    if label.text() != text:
+        label.setText(text)
+
+
 class EvidenceCard(QFrame):
     """A focusable card for one evidence item (see module docstring)."""
 
@@ -74,51 +80,36 @@ class EvidenceCard(QFrame):
                  evidence_sources: dict[str, str], read_only: bool = False,
                  parent: QWidget | None = None, picture: tuple[QPixmap, list[str]] | None = None) -> None:
         super().__init__(parent)
-        self.evidence_id = evidence["id"]
-        self.read_only = read_only
         self.setObjectName("evidenceCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        stance = evidence.get("stance", "context")
-        self.setProperty("stance", stance)
         self._selected = False
-        name = (source or {}).get("name", evidence.get("source", "?"))
-        kind = (source or {}).get("kind", "")
-        g = grade(source, evidence)
+        self.setProperty("selected", False)
+        #: A card without a picture may show another item of its column later (:meth:`fill`): building
+        #: and polishing a card's widgets is most of what a first visit to a claim costs.
+        self.reusable = picture is None
 
         col = QVBoxLayout(self)
         col.setContentsMargins(9, 7, 8, 7)
         col.setSpacing(3)
         top = QHBoxLayout()
         top.setSpacing(6)
-        self.name_label = QLabel(_esc(name))
+        self.name_label = QLabel()
         self.name_label.setObjectName("cardSource")
         self.name_label.setWordWrap(True)
-        self.grade_label = QLabel(g)
+        self.grade_label = QLabel()
         self.grade_label.setObjectName("cardGrade")
-        self.grade_label.setToolTip(f"Reliability {g[0]} (source), credibility {g[1:]} (this information)")
         self.grade_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.name_label, 1)
         top.addWidget(self.grade_label, 0, Qt.AlignmentFlag.AlignTop)
         col.addLayout(top)
-
-        details = [kind] if kind else []
-        if evidence.get("date"):
-            details.append(format_iso(evidence["date"]))
-        diag = DIAGNOSTICITY_WORDS.get(evidence.get("diagnosticity", "high"), "")
-        if diag:
-            details.append(diag)
-        self.details_label = QLabel(" · ".join(details))
+        self.details_label = QLabel()
         self.details_label.setObjectName("cardDetails")
         self.details_label.setWordWrap(True)
         col.addWidget(self.details_label)
-
-        quote = evidence.get("quote") or ""
-        self.quote_label = QLabel(f"“{_esc(_clip(quote))}”" if quote else "<i>No quote recorded</i>")
+        self.quote_label = QLabel()
         self.quote_label.setObjectName("cardQuote")
         self.quote_label.setWordWrap(True)
-        if len(quote) > QUOTE_CHARS:
-            self.quote_label.setToolTip(quote)
         col.addWidget(self.quote_label)
         self.picture_label: QLabel | None = None
         if picture is not None:
@@ -135,45 +126,75 @@ class EvidenceCard(QFrame):
                 exif.setWordWrap(True)
                 exif.setAccessibleName("Picture details")
                 col.addWidget(exif)
-        links = [(label, evidence.get(key)) for key, label in (("url", "Link"), ("archived_url", "Archived copy"))]
-        shown = [f'<a href="{_esc(str(u))}">{label}</a>' for label, u in links if _web(u)]
-        self.links_label: QLabel | None = None
-        if shown:
-            self.links_label = QLabel(" · ".join(shown))
-            self.links_label.setObjectName("cardDetails")
-            self.links_label.setTextFormat(Qt.TextFormat.RichText)
-            self.links_label.setOpenExternalLinks(True)  # opened by the system browser, on request only
-            self.links_label.setToolTip("\n".join(str(u) for _l, u in links if _web(u)))
-            self.links_label.setAccessibleName("Links")
-            col.addWidget(self.links_label)
-
-        markers = self._markers(evidence, breakdown, names, evidence_sources)
-        self.markers_label = QLabel(" ".join(markers))
+        self.links_label = QLabel()
+        self.links_label.setObjectName("cardDetails")
+        self.links_label.setTextFormat(Qt.TextFormat.RichText)
+        self.links_label.setOpenExternalLinks(True)  # opened by the system browser, on request only
+        self.links_label.setAccessibleName("Links")
+        col.addWidget(self.links_label)
+        self.markers_label = QLabel()
         self.markers_label.setObjectName("cardMarkers")
         self.markers_label.setWordWrap(True)
         self.markers_label.setTextFormat(Qt.TextFormat.RichText)
         self.markers_label.linkActivated.connect(self.linkActivated.emit)
-        self.markers_label.setVisible(bool(markers))
         col.addWidget(self.markers_label)
-
-        counted = self._counted_text(breakdown)
-        self.counted_label = QLabel(counted)
+        self.counted_label = QLabel()
         self.counted_label.setObjectName("cardCounted")
         self.counted_label.setWordWrap(True)
-        self.counted_label.setVisible(bool(counted))
         self.counted_label.setToolTip("Trust: how far this report is believed (at most 0.95).\n"
                                       "ΔP: how far the probability would move without this item's origin.")
         col.addWidget(self.counted_label)
-        if evidence.get("note"):
-            note = QLabel(f"Note: {_esc(_clip(evidence['note'], 140))}")
-            note.setWordWrap(True)
-            note.setObjectName("cardDetails")
-            col.addWidget(note)
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setObjectName("cardDetails")
+        col.addWidget(self.note_label)
+        self.fill(evidence, source, breakdown, names, evidence_sources, read_only)
 
+    def fill(self, evidence: dict[str, Any], source: dict[str, Any] | None,
+             breakdown: ItemBreakdown | None, names: dict[str, str],
+             evidence_sources: dict[str, str], read_only: bool = False) -> None:
+        """Show ``evidence`` (what the card shows and says to a screen reader; a label is changed
+        only when its text does, so a card shown again for the same words lays nothing out)."""
+        self.evidence_id = evidence["id"]
+        self.read_only = read_only
+        stance = evidence.get("stance", "context")
+        if self.property("stance") != stance:
+            self.setProperty("stance", stance)  # coloured by the app's style sheet
+            if self.reusable and self.isVisible():
+                self._restyle()
+        name = (source or {}).get("name", evidence.get("source", "?"))
+        kind = (source or {}).get("kind", "")
+        g = grade(source, evidence)
+        _set(self.name_label, _esc(name))
+        _set(self.grade_label, g)
+        self.grade_label.setToolTip(f"Reliability {g[0]} (source), credibility {g[1:]} (this information)")
+        details = [kind] if kind else []
+        if evidence.get("date"):
+            details.append(format_iso(evidence["date"]))
+        diag = DIAGNOSTICITY_WORDS.get(evidence.get("diagnosticity", "high"), "")
+        if diag:
+            details.append(diag)
+        _set(self.details_label, " · ".join(details))
+        quote = evidence.get("quote") or ""
+        _set(self.quote_label, f"“{_esc(_clip(quote))}”" if quote else "<i>No quote recorded</i>")
+        self.quote_label.setToolTip(quote if len(quote) > QUOTE_CHARS else "")
+        links = [(label, evidence.get(key)) for key, label in (("url", "Link"), ("archived_url", "Archived copy"))]
+        shown = [f'<a href="{_esc(str(u))}">{label}</a>' for label, u in links if _web(u)]
+        _set(self.links_label, " · ".join(shown))
+        self.links_label.setToolTip("\n".join(str(u) for _l, u in links if _web(u)))
+        self.links_label.setVisible(bool(shown))
+        markers = self._markers(evidence, breakdown, names, evidence_sources)
+        _set(self.markers_label, " ".join(markers))
+        self.markers_label.setVisible(bool(markers))
+        counted = self._counted_text(breakdown)
+        _set(self.counted_label, counted)
+        self.counted_label.setVisible(bool(counted))
+        note = evidence.get("note")
+        _set(self.note_label, f"Note: {_esc(_clip(note, 140))}" if note else "")
+        self.note_label.setVisible(bool(note))
         stance_word = {"corroborates": "corroborating", "contradicts": "contradicting"}.get(stance, "context")
         self.setAccessibleName(f"{stance_word} evidence from {name}, graded {g}")
         self.setAccessibleDescription(" ".join(filter(None, [quote[:200], _plain(" ".join(markers)), counted])))
-        self.setProperty("selected", False)
 
     # ------------------------------------------------------------------ content helpers
 
