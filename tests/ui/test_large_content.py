@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import open_window
 from tests.ui.ticks import TickWatch
@@ -204,14 +205,41 @@ def test_merging_a_copy_with_a_long_history_runs_in_a_worker(
     assert [c[0] for c in copying] == sorted(c[0] for c in copying)
     assert w.ctx.undo_stack.count() == steps + 1 and w.undo_action.text() == "&Undo Merge bob.db"
 
-    # Undo forgets the 40,002 events it brought (once "too many SQL variables"), redo brings them back.
-    with qtbot.waitSignal(w.ctx.changed, timeout=60_000):
-        w.undo_action.trigger()
+    # Undo forgets the 40,002 events it brought (once "too many SQL variables"), redo brings them
+    # back: both in a worker, with progress.
+    with TickWatch() as watch:
+        with qtbot.waitSignal(w.ctx.changed, timeout=60_000):
+            w.undo_action.trigger()
+    assert_responsive(watch)
+    assert any(c[2].startswith("Undo: 40,002 history entries") and c[0] == c[1] > 0 for c in progress.calls)
     assert dialogs.errors == [] and event_count(w.ctx.path) == events_before + 2  # the merge and the undo
     assert "Bob's new claim" not in [c["text"] for c in w.ctx.store.claims.values()]
-    with qtbot.waitSignal(w.ctx.changed, timeout=60_000):
-        w.redo_action.trigger()
+    assert w.redo_action.text() == "&Redo Merge bob.db"
+    with TickWatch() as watch:
+        with qtbot.waitSignal(w.ctx.changed, timeout=60_000):
+            w.redo_action.trigger()
+    assert_responsive(watch)
     assert dialogs.errors == [] and event_count(w.ctx.path) == events_before + HISTORY + 2 + 3
+    assert "Bob's new claim" in [c["text"] for c in w.ctx.store.claims.values()]
+
+    # Cancelling a long undo rolls it back and puts the stack back: the merge can still be undone.
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    progress.pause_at = "Undo:"
+    progress.reached.clear()
+    progress.go_on.clear()
+    counted = event_count(w.ctx.path)
+    w.undo_action.trigger()
+    qtbot.waitUntil(progress.reached.is_set, timeout=60_000)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in QApplication.topLevelWidgets()
+                                if isinstance(d, QProgressDialog)), timeout=10_000)
+    dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, QProgressDialog) and d.isVisible())
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    progress.go_on.set()
+    qtbot.waitUntil(lambda: "cancelled" in w.statusBar().currentMessage(), timeout=60_000)
+    assert "nothing was changed" in w.statusBar().currentMessage()
+    assert event_count(w.ctx.path) == counted and dialogs.errors == []
+    assert w.undo_action.text() == "&Undo Merge bob.db" and w.ctx.undo_stack.count() == steps + 1
 
 
 def test_cancelling_a_long_merge_while_it_writes_changes_nothing(

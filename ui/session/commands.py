@@ -24,20 +24,32 @@ Announce = Callable[["Changes"], None]
 Report = Callable[[str, BaseException], None]
 #: An undo or redo met a colleague's change: (what, the ConflictError, the patch it tried).
 Conflict = Callable[[str, "ConflictError", "Patch"], None]
+#: Runs a long undo or redo off the GUI thread: (the command, its patch, action, summary).
+Background = Callable[["ServiceCommand", "Patch", str, str], None]
+#: An undo or redo moving more history entries than this (a large merge) runs in the background.
+BACKGROUND_EVENTS = 2000
+
+
+def is_long(patch: Patch) -> bool:
+    """True for a patch that brings back or forgets a long history (undo or redo of a large merge)."""
+    return len(patch.get("events_add", ())) + len(patch.get("events_forget", ())) > BACKGROUND_EVENTS
 
 
 class ServiceCommand(QUndoCommand):
     """One user action: already performed once; undo/redo apply its patches."""
 
     def __init__(self, service: ProjectService, changes: Changes, announce: Announce,
-                 report: Report, text: str | None = None, conflict: Conflict | None = None) -> None:
+                 report: Report, text: str | None = None, conflict: Conflict | None = None,
+                 background: Background | None = None) -> None:
         super().__init__(text or changes.summary)
         self._service = service
         self.changes = changes
         self._announce = announce
         self._report = report
         self._conflict = conflict
+        self._background = background
         self._first = True
+        self._skip = False
 
     def redo(self) -> None:
         if self._first:  # performed by ProjectContext.run before the push
@@ -49,9 +61,26 @@ class ServiceCommand(QUndoCommand):
     def undo(self) -> None:
         self._apply(self.changes.undo, "undo", f"Undo: {self.changes.summary}")
 
+    def skip_once(self) -> None:
+        """The next undo or redo only moves the stack: a background one failed or was cancelled,
+        and the stack is put back where the project really is."""
+        self._skip = True
+
+    def announce(self, result: Changes) -> None:
+        """A background undo or redo finished: tell the views, as a synchronous one does."""
+        self._announce(result)
+
     def _apply(self, patch: Patch, action: str, summary: str) -> None:
         from workbench.service import ConflictError
 
+        if self._skip:
+            self._skip = False
+            return
+        if self._background is not None and is_long(patch):
+            # Undoing a merge of 300,000 history entries takes seconds: written in a worker with
+            # progress and Cancel (ProjectContext), announced when done.
+            self._background(self, patch, action, summary)
+            return
         try:
             result = self._service.apply_patch(patch, action, summary)
         except ConflictError as exc:

@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoStack
 
 from ui.session.commands import ServiceCommand
 from ui.session.store import ProjectStore, StoreDelta
-from ui.session.workers import Task, Worker
+from ui.session.workers import Task, Worker, run_with_progress
 from workbench.analysis.confidence import Assessment
 
 if TYPE_CHECKING:  # the service's modules load after the first paint (ui.session.loading)
@@ -50,6 +50,8 @@ class ProjectContext(QObject):
     conflicted = Signal(str, object, object)
     #: The connection to the server was lost (False) or is back (True).
     connectionChanged = Signal(bool)
+    #: A message for the status bar (a long undo or redo was cancelled).
+    busy = Signal(str)
 
     def __init__(self, service: ProjectService | LoadingService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -185,13 +187,61 @@ class ProjectContext(QObject):
             self.failed.emit(f"Could not {what[:1].lower()}{what[1:]}", exc)
             return None
         self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what,
-                                            self._undo_conflicted))
+                                            self._undo_conflicted, self._in_background))
         return changes
 
     def adopt(self, what: str, changes: Changes) -> None:
         """A write already performed off the GUI thread (a merge in a worker) becomes one undo step."""
         self.undo_stack.push(ServiceCommand(self.service, changes, self._announce, self._report, what,
-                                            self._undo_conflicted))
+                                            self._undo_conflicted, self._in_background))
+
+    def _in_background(self, command: ServiceCommand, patch: Patch, action: str, summary: str) -> None:
+        """An undo or redo that moves a long history (a large merge) runs in a worker.
+
+        The stack has already moved; the progress dialog is modal at once, so
+        nothing else is written meanwhile.  If the write fails or is
+        cancelled (its transaction rolls back), the stack is moved back
+        without writing, so it again says where the project really is.
+        """
+        total = len(patch.get("events_add", ())) + len(patch.get("events_forget", ()))
+        text = f"{action.capitalize()}: {total:,} history entries…"
+
+        def job(task: Task) -> Changes:
+            def step(done: int, n: int) -> None:
+                task.check()  # raising inside the transaction rolls it back
+                task.progress(done, n, text)
+
+            task.progress(0, 0, text)
+            result = self.service.apply_patch(patch, action, summary, progress=step)
+            task.committed()
+            return result
+
+        def put_back() -> None:
+            command.skip_once()
+            (self.undo_stack.redo if action == "undo" else self.undo_stack.undo)()
+
+        def failed(exc: BaseException) -> None:
+            from workbench.service import ConflictError
+
+            if self._closed:
+                return
+            put_back()
+            if isinstance(exc, ConflictError):
+                self._undo_conflicted(f"{action.capitalize()} “{command.text()}”", exc, patch)
+            else:
+                self.failed.emit(f"Could not {action} “{command.changes.summary}”", exc)
+
+        def cancelled() -> None:
+            if not self._closed:
+                put_back()
+                self.busy.emit(f"{action.capitalize()} of “{command.text()}” cancelled; nothing was changed.")
+
+        def done(result: Changes) -> None:
+            if not self._closed:
+                command.announce(result)
+
+        run_with_progress(None, f"{action.capitalize()} {command.text()}", job, done, failed,
+                          min_duration_ms=0, on_cancel=cancelled)
 
     def _undo_conflicted(self, what: str, exc: ConflictError, patch: Patch) -> None:
         """Undo or redo met a colleague's change: show theirs, then the same choice as any stale write.

@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
             ctx.claimSelected.connect(self._claim_changed)
             ctx.colleagueChanged.connect(self._colleague_changed)
             ctx.connectionChanged.connect(self._connection_changed)
+            ctx.busy.connect(lambda text: self.statusBar().showMessage(text, 15000))
             ctx.follow_colleagues()
             first_doc = next(iter(ctx.store.documents), "")
             ctx.current_document = first_doc
