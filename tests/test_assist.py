@@ -599,6 +599,21 @@ def test_first_person_inside_a_quotation_is_the_quoted_speaker():
     assert (a.speaker, a.quote) == ("Rosa Quintero", "I said no")
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("As the paper noted, the docks had been idle for a month.", "paper", "the docks had been idle for a month"),
+    ("Costs rose, and as Rosa Quintero noted, nobody was paid.", "Rosa Quintero", "nobody was paid"),
+    ("Instead, Rosa Quintero told CNN, the strike would end soon.", "Rosa Quintero",
+     "Instead, Rosa Quintero told CNN, the strike would end soon"),
+    ("Rosa Quintero told reporters on Thursday the strike would end soon.", "Rosa Quintero",
+     "the strike would end soon"),
+])
+def test_as_x_noted_and_listeners_before_the_statement(text, speaker, quote):
+    """"As X noted, …": the clause after the comma; a listener or a time
+    between the verb and what was said."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

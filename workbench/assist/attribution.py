@@ -181,6 +181,22 @@ def _date_comma(toks: list[Token], k: int) -> bool:
     return 0 < k < len(toks) - 1 and toks[k - 1].text.isdigit() and toks[k + 1].text.isdigit()
 
 
+def _after_time(toks: list[Token], p: int) -> int:
+    """Past a bare time phrase at ``p`` when content without "that" follows
+    it ("said Wednesday he agrees", "told reporters on Thursday the talks
+    ..."); else ``p``."""
+    n = len(toks)
+    t0 = p
+    while t0 < n and (toks[t0].low in L.TIME_WORDS or toks[t0].low in ("last", "this", "on", "late", "early")
+                      and t0 + 1 < n and toks[t0 + 1].low in L.TIME_WORDS):
+        t0 += 1
+    if t0 > p and t0 < n and toks[t0].low != "that" and toks[t0].quote < 0 and word(toks[t0]) \
+            and toks[t0].low not in L.PREPOSITIONS and toks[t0].low not in PP_ADJUNCT \
+            and toks[t0].low not in _ADJUNCT_LEAD and not toks[t0].low.endswith("ly"):
+        return t0
+    return p
+
+
 def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                    ) -> tuple[tuple[int, int] | None, bool, str | None, bool]:
     """Content after the verb at ``i``: (span, direct, via outlet, starts with
@@ -198,14 +214,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
             p = close + 1
     # "said Wednesday he agrees", "said last week the talks ...": a bare time
     # phrase, then the content without "that"
-    t0 = p
-    while t0 < n and (toks[t0].low in L.TIME_WORDS or toks[t0].low in ("last", "this", "on", "late", "early")
-                      and t0 + 1 < n and toks[t0 + 1].low in L.TIME_WORDS):
-        t0 += 1
-    if t0 > p and t0 < n and toks[t0].low != "that" and toks[t0].quote < 0 and word(toks[t0]) \
-            and toks[t0].low not in L.PREPOSITIONS and toks[t0].low not in PP_ADJUNCT \
-            and toks[t0].low not in _ADJUNCT_LEAD and not toks[t0].low.endswith("ly"):
-        p = t0
+    p = _after_time(toks, p)
     end = _clause_end(toks, p)
     that_at = None
     if p < end and (toks[p].low == "that" or toks[p].low in PP_ADJUNCT or toks[p].low in L.TIME_WORDS
@@ -238,7 +247,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                     and toks[q].low not in _WH_WORDS \
                     and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
                 q += 1
-        p = q
+        p = _after_time(toks, q)  # "told reporters on Thursday he ..."
     if that_at is not None and that_at < stop and that_at >= p:
         a = that_at + 1
     elif p >= end:
@@ -344,12 +353,22 @@ def _content_left(doc: Doc, sent: Sentence, first: int, pre_split: tuple[int, in
 
 def _parenthetical(toks: list[Token], first: int, i: int) -> tuple[tuple[int, int], bool] | None:
     """"To understand the ruling, the judge said, one should read it": the
-    statement is the sentence around the parenthetical speaker and verb."""
-    if first < 2 or toks[first - 1].text != "," or toks[first - 1].quote >= 0 \
-            or i + 2 >= len(toks) or toks[i + 1].text != "," or toks[i + 2].quote >= 0:
+    statement is the sentence around the parenthetical speaker and verb;
+    "As the paper noted, it is surprising": the clause after the comma.
+    A listener or a time may sit between the verb and its comma ("Trump told
+    CNN,")."""
+    c = i + 1
+    while c < len(toks) and c <= i + 5 and toks[c].text != "," and toks[c].quote < 0 and word(toks[c]) \
+            and toks[c].low != "that":
+        c += 1
+    if c >= len(toks) - 1 or toks[c].text != "," or toks[c + 1].quote >= 0:
         return None
-    end = _clause_end(toks, i + 2)
-    if end <= i + 2 or not any(word(t) for t in toks[i + 2 : end]):
+    end = _clause_end(toks, c + 1)
+    if end <= c + 1 or not any(word(t) for t in toks[c + 1 : end]):
+        return None
+    if first >= 1 and toks[first - 1].low == "as" and toks[first - 1].quote < 0:
+        return (toks[c + 1].start, toks[end - 1].end), False  # "As Comey noted, people ..."
+    if first < 2 or toks[first - 1].text != "," or toks[first - 1].quote >= 0:
         return None
     return (toks[0].start, toks[end - 1].end), False
 
