@@ -186,3 +186,7 @@ def test_cli_imports_images_and_refuses_bad_ones_without_changing_the_project(tm
     (doc,) = dumped["documents"]
     assert doc["text"] == "\n".join(STATEMENT)
     assert doc["media"]["type"] == "image" and doc["ocr"]["languages"] == ["eng"]
+    # README's additions to the dump contract: the perceptual hash and the uncertain words' offsets
+    assert len(doc["media"]["phash"]) == 16 and int(doc["media"]["phash"], 16) >= 0
+    assert isinstance(doc["ocr"]["low_confidence"], list)
+    assert "data" not in doc["media"]  # the bytes stay in the project's media table
