@@ -614,6 +614,20 @@ def test_as_x_noted_and_listeners_before_the_statement(text, speaker, quote):
     assert a.speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("The union sent an email Friday saying that the strike would go on.", "union", "the strike would go on"),
+    ("Rosa Quintero responded by saying the docks were safe.", "Rosa Quintero", "the docks were safe"),
+    ("Hal Brandt opened the debate, calling them cowards.", "Hal Brandt", "them cowards"),
+    ("Hal Brandt called him a liar.", "Hal Brandt", "him a liar"),
+])
+def test_messages_that_say_and_calling_names(text, speaker, quote):
+    """"an email saying", "by saying": the main clause's subject speaks;
+    "called him a liar" is a statement, "called him back" is not."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+    assert find_attributions("Hal Brandt called him back on Monday.") == []
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

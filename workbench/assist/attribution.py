@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.assist import lexicon as L
-from workbench.assist.names import Mention, parse_speaker
+from workbench.assist.names import Mention, parse_speaker, singular
 from workbench.assist.subjects import (
     PP_ADJUNCT,
     Subject,
@@ -179,6 +179,14 @@ def _looks_plural(word_: str) -> bool:
 def _date_comma(toks: list[Token], k: int) -> bool:
     """The comma of "October 9, 2024"."""
     return 0 < k < len(toks) - 1 and toks[k - 1].text.isdigit() and toks[k + 1].text.isdigit()
+
+
+# Things that carry a statement: "a statement saying", "a tweet claiming"
+_MESSAGE_NOUNS = frozenset({
+    "statement", "email", "e-mail", "letter", "response", "note", "tweet", "post", "message", "release",
+    "memo", "video", "ad", "advertisement", "op-ed", "editorial", "filing", "speech", "interview", "column",
+    "essay", "article", "petition", "complaint", "lawsuit", "order", "ruling", "opinion", "text", "mailer",
+    "flyer", "banner", "sign", "cover", "headline", "report", "notice", "appeal", "motion", "brief"})
 
 
 def _after_time(toks: list[Token], p: int) -> int:
@@ -393,6 +401,10 @@ def _adverbial(toks: list[Token]) -> bool:
     return not any(t.low in L.AUXILIARIES or t.low in L.PAST_IRREGULAR for t in ws[1:])
 
 
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "himself", "herself", "themselves", "itself",
+                              "me", "us", "you", "this", "that"})
+_PHONE_PARTICLES = frozenset({"back", "up", "out", "off", "in", "over", "again", "and", "but", "or", "yesterday",
+                              "today", "last", "later", "earlier", "immediately", "twice", "repeatedly"})
 _OBJECT_DETERMINERS = frozenset({"a", "an", "another", "the", "some", "this", "these", "those", "more"})
 
 
@@ -406,6 +418,9 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
             break
         clause.append(t)
     if lemma == "call":
+        if len(nxt) > 1 and nxt[0].low in _OBJECT_PRONOUNS and nxt[1].quote < 0 and word(nxt[1]) \
+                and nxt[1].low not in L.PREPOSITIONS and nxt[1].low not in _PHONE_PARTICLES:
+            return True  # "called them rapists", "calling him a liar"
         return bool(nxt) and (nxt[0].low in ("for", "on") or any(t.quote >= 0 for t in clause))
     if lemma == "refer":
         return any(t.low == "as" for t in clause)
@@ -588,6 +603,13 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         participle = is_participle_form(low) and low != lemma
         after_comma = i > 0 and toks[i - 1].text == ","
         quoted_by = None
+        # "sent an email Wednesday saying", "responded by saying": the main
+        # clause's subject speaks, as after a comma
+        k0 = i - 1
+        while k0 > 0 and (toks[k0].low in L.TIME_WORDS or toks[k0].low in ("on", "last", "this")):
+            k0 -= 1
+        after_comma = after_comma or (participle and k0 >= 0 and toks[k0].quote < 0 and (
+            singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in ("by", "in")))
         if participle and not after_comma:
             q = _quoted_as(toks, i)
             if q is not None:
