@@ -85,7 +85,7 @@ def write_memo_job(task: Task, out: Path, fmt: str, external: bool, with_history
         if not total:  # laying out: pages counted as they are made, the total known only at the end
             text = f"Laying out page {done}…" if done else "Laying out…"
         else:
-            text = f"Writing {total} pages…" if done < total else f"{total} pages"
+            text = f"Writing page {done + 1} of {total}…" if done < total else f"{total} pages"
         task.progress(done, total, text)
 
     svc = task.open_service(read_only=True)

@@ -21,8 +21,9 @@ leaves any previous memo untouched.
 WeasyPrint cannot be interrupted: a 300-page memo is one call that runs for
 many seconds. So when the caller can cancel (``check`` given, as the app's
 export does), the layout and the PDF are made in a child process that gets
-the HTML and sends back progress (from WeasyPrint's own ``weasyprint.progress``
-log: each page as it is laid out) and finally the PDF's bytes; a cancel
+the HTML and sends back progress (each page as it is laid out, from
+WeasyPrint's own ``weasyprint.progress`` log, then as it is drawn into the
+PDF) and finally the PDF's bytes; a cancel
 kills the child, so it stops within one poll (50 ms), and nothing is
 written, because only this process writes the file. The child is a fresh
 interpreter (``python -m workbench.memo.render_pdf``; in the frozen app the
@@ -164,7 +165,9 @@ def render_pdf(memo: Memo, out: Path, progress: Callable[[int, int], None] | Non
     With ``check``, the memo is laid out and made in a child process (see the
     module docstring): ``check()`` is called every 50 ms and raising from it
     kills the child and writes nothing; ``progress`` also hears of each page
-    as it is laid out, as (page, 0): the total is not known before the end.
+    as it is laid out, as (page, 0): the total is not known before the end,
+    and of each page drawn into the PDF, as (page, pages), up to (pages - 1,
+    pages): (pages, pages) still means the file is written.
     """
     out = Path(out)
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
@@ -256,6 +259,7 @@ def _render_in_child(html: str, style: str, meta: dict[str, Any], progress: Call
                threading.Thread(target=_read_tail, args=(child.stderr, errors), daemon=True)]
     for t in threads:
         t.start()
+    total = 0
     try:
         while True:
             check()
@@ -266,7 +270,10 @@ def _render_in_child(html: str, style: str, meta: dict[str, Any], progress: Call
             if kind == "page":
                 progress(int(value), 0)
             elif kind == "laid_out":
-                progress(0, int(value))
+                total = int(value)
+                progress(0, total)
+            elif kind == "painted":  # (pages, pages) is kept for the file written
+                progress(min(int(value), total - 1), total)
             elif kind == "pdf":
                 pages, data = value
                 with contextlib.suppress(subprocess.TimeoutExpired):
@@ -341,6 +348,16 @@ class _PageLog(logging.Handler):
             self.out.flush()
 
 
+def _reporting(paint: Callable[..., None], number: int, out: IO[bytes]) -> Callable[..., None]:
+    """A page's ``paint`` that also reports the page as drawn into the PDF (the writing's progress)."""
+    def paint_and_report(*args: Any, **kwargs: Any) -> None:
+        paint(*args, **kwargs)
+        out.write(f"painted {number}\n".encode())
+        out.flush()
+
+    return paint_and_report
+
+
 def child_main() -> int:
     """The render child: read the job from standard input, write progress lines and the PDF to standard output."""
     out = sys.stdout.buffer
@@ -356,6 +373,8 @@ def child_main() -> int:
         document = _layout(job["html"], job["style"])
         out.write(f"laid_out {len(document.pages)}\n".encode())
         out.flush()
+        for number, page in enumerate(document.pages, start=1):
+            page.paint = _reporting(page.paint, number, out)
         _set_metadata(document, job["meta"])
         data = document.write_pdf(pdf_tags=True)
         out.write(f"pdf {len(document.pages)} {len(data)}\n".encode())
