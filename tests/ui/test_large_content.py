@@ -86,6 +86,8 @@ def test_a_claim_with_a_thousand_items_opens_a_page_at_a_time(qtbot: Any, tmp_pa
             assert column.more_button.isVisible()
             assert column.more_button.text() == f"Show {PAGE} more ({len(column.items) - PAGE} not shown)"
         assert len(board.cards) == 3 * PAGE
+        if cycle:
+            return  # paging on is the same for a cycle; once is enough for the suite's time
 
         corroborating = board.columns["corroborates"]
         with TickWatch() as watch:
