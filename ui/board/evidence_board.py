@@ -109,8 +109,10 @@ class _Column(QWidget):
         """The "Show more" button: how many the next page adds and how many remain unseen."""
         left = len(self.items) - self.shown
         self.more_button.setVisible(left > 0)
-        if left > 0:
-            self.more_button.setText(f"Show {min(PAGE, left)} more ({left} not shown)")
+        if left > 0:  # short enough for a narrow column; the count is in the tooltip and for screen readers
+            self.more_button.setText(f"Show {min(PAGE, left)} more")
+            self.more_button.setToolTip(f"{left} of {len(self.items)} not shown yet")
+            self.more_button.setAccessibleDescription(f"{left} of {len(self.items)} not shown yet")
 
 
 class EvidenceBoard(QWidget):
