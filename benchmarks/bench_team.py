@@ -14,7 +14,8 @@ documents; M in the quick run), published from its file.
   new claim. Each process also follows the project (``LISTEN``) and notes
   when it sees every other analyst's write. Figures: writes per second,
   p50/p95 write latency (acknowledged = committed), p95 time until the other
-  nine see a write (target < 1 s), conflicts, and lost edits (every
+  nine see a write (target < 1 s), the mean time a write waits for the
+  project's locks and its client CPU time, conflicts, and lost edits (every
   acknowledged write's event and claim must be on the server afterwards;
   target 0).
 
@@ -48,6 +49,20 @@ ANALYST = textwrap.dedent("""
     url, seconds, out, seed = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     rng = random.Random(seed)
     svc = ProjectService.open(url)
+    # Time spent waiting for the project's locks (the advisory-lock statements), per write.
+    from sqlalchemy import event
+    # And how long it then holds the one taken last (exclusive: from there to its commit, one
+    # writer at a time): the serial part of a write.
+    waited, acquired = [0.0], [0.0]
+    def _before(conn, cursor, statement, params, context, many):
+        if "advisory_xact_lock" in statement:
+            context._vwb_t0 = time.perf_counter()
+    def _after(conn, cursor, statement, params, context, many):
+        if "advisory_xact_lock" in statement:
+            acquired[0] = time.perf_counter()
+            waited[0] += acquired[0] - context._vwb_t0
+    event.listen(svc.pf.engine, "before_cursor_execute", _before)
+    event.listen(svc.pf.engine, "after_cursor_execute", _after)
     seen = {}
     stop = threading.Event()
     follower = threading.Thread(target=svc.follow, args=(lambda ev: seen.setdefault(ev["event"], time.time()), stop),
@@ -60,7 +75,7 @@ ANALYST = textwrap.dedent("""
     i = 0
     while time.time() < end:
         i += 1
-        t0 = time.perf_counter()
+        t0, c0, w0 = time.perf_counter(), time.process_time(), waited[0]
         if rng.random() < 0.2:
             ch = svc.add_claim(f"analyst {seed} claim {i}")
             new_claims.append(ch.new_id)
@@ -73,7 +88,9 @@ ANALYST = textwrap.dedent("""
                 except ConflictError:
                     conflicts += 1
                     svc.claim(cid)
-        acks.append({"event": ch.event_id, "at": time.time(), "latency": time.perf_counter() - t0})
+        acks.append({"event": ch.event_id, "at": time.time(), "latency": time.perf_counter() - t0,
+                     "cpu": time.process_time() - c0, "lock_wait": waited[0] - w0,
+                     "lock_held": time.perf_counter() - acquired[0]})
     time.sleep(2.0)  # let the last writes reach everyone
     stop.set()
     json.dump({"acks": acks, "seen": seen, "conflicts": conflicts, "claims": new_claims}, open(out, "w"))
@@ -168,6 +185,12 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
              "higher_is_better": True},
             {"name": f"{ANALYSTS} analysts: write latency p50", "value": statistics.median(latencies), "unit": "s"},
             {"name": f"{ANALYSTS} analysts: write latency p95", "value": _pct(latencies, 0.95), "unit": "s"},
+            {"name": f"{ANALYSTS} analysts: waiting for the project's locks, mean per write",
+             "value": statistics.mean(a["lock_wait"] for a in acks), "unit": "s"},
+            {"name": f"{ANALYSTS} analysts: serial part of a write (last lock held to commit), mean",
+             "value": statistics.mean(a["lock_held"] for a in acks), "unit": "s"},
+            {"name": f"{ANALYSTS} analysts: client CPU per write, mean",
+             "value": statistics.mean(a["cpu"] for a in acks), "unit": "s"},
             {"name": f"{ANALYSTS} analysts: seen by the other nine, p95", "value": _pct(visible, 0.95), "unit": "s",
              "target": 1.0},
             {"name": f"{ANALYSTS} analysts: conflicts (retried)", "value": sum(r["conflicts"] for r in results),
