@@ -628,6 +628,19 @@ def test_messages_that_say_and_calling_names(text, speaker, quote):
     assert find_attributions("Hal Brandt called him back on Monday.") == []
 
 
+@pytest.mark.parametrize("text, speaker, quote", [
+    ("Ann Lowe, a nurse from Dayton, Ohio, said the ward was full.", "Ann Lowe", "the ward was full"),
+    ("One union official who saw the letter said the port would close.", "union official",
+     "the port would close"),
+    ("Port workers said the cranes were unsafe. “It is a scandal,” the worker said.", "worker", "It is a scandal"),
+])
+def test_places_relative_clauses_and_number_agreement(text, speaker, quote):
+    """A state after a town stays in the apposition; the object of a relative
+    clause is not the speaker; "the worker" does not mean "port workers"."""
+    a = next(a for a in find_attributions(text) if a.quote == quote)
+    assert a.speaker == speaker
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

@@ -189,7 +189,7 @@ class _Resolver:
         """"the official", "the company", "the Kremlin spokesman": the most
         recent speaker it can refer to."""
         head = m.head
-        hit = self._last(pos, lambda sp, o: o.head == head and o is not m and (
+        hit = self._last(pos, lambda sp, o: o.head == head and o is not m and o.plural == m.plural and (
             o.kind == m.kind or {o.kind, m.kind} <= {"person", "anonymous"}))
         if hit:
             return hit[0]

@@ -37,6 +37,14 @@ _ASIDE_LEADS = frozenset({"in", "on", "at", "during", "after", "before", "speaki
                           "through", "via", "over", "while", "when", "asked"})
 
 
+def _place_name(seg: list[Token]) -> bool:
+    """"New York", "Fla.", "N.C.": a short run of capitalised words with no
+    role noun, as a state or country after a town."""
+    ws = [t for t in seg if t.text != "."]
+    return 0 < len(ws) <= 3 and all(t.text[0].isupper() for t in ws) and not any(
+        singular(t.low) in L.PERSON_NOUNS for t in ws)
+
+
 def _adverbial_aside(seg: list[Token]) -> bool:
     """"Mr. Trump, in a brief interview on Saturday, said": an aside between
     commas led by a preposition, with no verb of its own."""
@@ -276,6 +284,16 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
             k -= 1
         if k <= 0 or toks[k].text != ",":
             return None
+        while _place_name(toks[k + 1 : j]) and k > 1 and toks[k - 1].text[0].isupper() \
+                and any(t.low in ("from", "of", "in") for t in toks[max(0, k - 4) : k]):
+            # "Rachel Roe, a doctor from Monsey, New York, said": a state or
+            # country after a town belongs to the apposition before it
+            k2 = k - 1
+            while k2 >= 0 and toks[k2].text != "," and toks[k2].quote < 0:
+                k2 -= 1
+            if k2 <= 0 or toks[k2].text != ",":
+                break
+            k = k2
         if " ".join(x.low for x in toks[k + 1 : j]) in _DISCOURSE or _adverbial_aside(toks[k + 1 : j]):
             # "Russia, however, claimed ...": a sentence adverb, not an apposition
             b = _chunk_left(toks, k - 1)
@@ -324,6 +342,18 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
     if chunk and chunk[0].low in L.PREPOSITIONS and chunk[0].low not in ("like",):
         g = generic_mention(doc, sent, chunk) if lenient and chunk[0].low in _APPROX else None
         return Subject(g, b, negated, aux) if g is not None else None
+    w = b - 1
+    while w > 0 and b - w < 12 and toks[w].quote < 0 and toks[w].text not in ",;:()—–" \
+            and not _verbish(toks[w]):
+        if toks[w].low == "who" and not toks[w].text[0].isupper():
+            # "One official who relayed the exchange said": the speaker is
+            # before the relative clause, not its object
+            b2 = _chunk_left(toks, w - 1)
+            head = parse(doc, toks[b2:w])
+            if head is not None and head.kind != "pronoun":
+                return Subject(head, b2, negated, aux)
+            break
+        w -= 1
     if len(chunk) == 1 and chunk[0].low in ("i", "we") and chunk[0].quote < 0:
         # the writer of a first-person piece: "I said", "We asked the campaigns"
         t = chunk[0]
