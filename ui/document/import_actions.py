@@ -87,8 +87,8 @@ class ImportDialog(QFileDialog):
         self.language.setAccessibleName("Text recognition language")
         self.language.setToolTip("The language of scans and pictures whose text is recognised "
                                  "(Detect: from the script — Latin, Cyrillic or Hangul)")
-        for code, label in OCR_CHOICES:
-            self.language.addItem(label, code)
+        for code, name in OCR_CHOICES:
+            self.language.addItem(name, code)
         index = self.language.findData(ocr_languages())
         self.language.setCurrentIndex(max(index, 0))
         label = QLabel("Text &recognition:")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -55,8 +55,10 @@ class ProjectContext(QObject):
 
     def __init__(self, service: ProjectService | LoadingService, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.service = service
-        self.store = ProjectStore(service)
+        # A LoadingService answers every ProjectService call (reads from the checked file until the
+        # full service has loaded), so the rest of the app is typed against the service it stands for.
+        self.service: ProjectService = cast("ProjectService", service)
+        self.store = ProjectStore(self.service)
         signals = getattr(service, "signals", None)
         if signals is not None:  # a file shown from its reader: the service follows (ui.session.loading)
             signals.loaded.connect(self._service_loaded)
@@ -153,7 +155,7 @@ class ProjectContext(QObject):
         """The service took over from the reader: talk to it directly from now on."""
         if self._closed or not getattr(self.service, "loaded", False):
             return
-        real = self.service.service  # type: ignore[union-attr]
+        real = self.service.service  # type: ignore[attr-defined]  # the stand-in hands over the real service
         self.service = real
         self.store.service = real
 
