@@ -43,18 +43,19 @@ for _pkg in ("workbench", "ui"):
 # --------------------------------------------------------------------------- timing
 
 
-def timed(fn: Callable[[], Any]) -> float:
-    """Wall time of one call, in seconds."""
-    start = time.perf_counter()
+def timed(fn: Callable[[], Any], clock: Callable[[], float] = time.perf_counter) -> float:
+    """Wall time (or another ``clock``'s time, e.g. ``time.process_time``) of one call, in seconds."""
+    start = clock()
     fn()
-    return time.perf_counter() - start
+    return clock() - start
 
 
-def median_time(fn: Callable[[], Any], runs: int, warmup: int = 1) -> float:
-    """Median wall time of ``runs`` calls, in seconds, after ``warmup`` untimed calls."""
+def median_time(fn: Callable[[], Any], runs: int, warmup: int = 1,
+                clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median wall (or ``clock``) time of ``runs`` calls, in seconds, after ``warmup`` untimed calls."""
     for _ in range(warmup):
         fn()
-    return statistics.median(timed(fn) for _ in range(runs))
+    return statistics.median(timed(fn, clock) for _ in range(runs))
 
 
 def best_time(fn: Callable[[], Any], runs: int) -> float:
