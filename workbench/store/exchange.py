@@ -571,7 +571,8 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
     """
     positions = _next_positions(session)
     ctx = _Ctx.sharing(session, {k: objects.get(k, {}) for k in KINDS}, lookup)
-    _prefetch(ctx)
+    if lookup is None:  # else validation looked up every object and every row they name
+        _prefetch(ctx)
     for kind in KINDS:
         model = MODELS[kind]
         new_rows: list[dict[str, Any]] = []
