@@ -28,7 +28,7 @@ transaction, one undo step, one ``merge`` event in the history.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,6 +67,11 @@ PROJECT_ACTIONS = {"set_title": ("title",), "set_settings": ("settings",), "set_
 PUBLISHING_FIELDS = ("publisher", "verdicts")
 #: Steps :func:`merge_projects` reports: read FROM, read INTO, both sides' new events, decide.
 PREPARE_STEPS = 5
+#: Within a long step, the progress callback is called again every this many events (so a
+#: cancel raised from it stops a comparison of 300,000 events within a fraction of a second).
+TICK_EVENTS = 10_000
+#: Called every TICK_EVENTS events of a long step.
+Tick = Callable[[], None]
 
 
 def _area(field: str) -> str:
@@ -171,7 +176,11 @@ def _project_fields(s: Session) -> dict[str, Any]:
     return out
 
 
-def _read_side(s: Session) -> _Side:
+def _no_tick() -> None:
+    """The default :data:`Tick`: nothing to report."""
+
+
+def _read_side(s: Session, tick: Tick = _no_tick) -> _Side:
     # Plain rows, not ORM objects: the exchange's row -> dict functions only read
     # attributes named like the columns, and skipping the identity map makes
     # reading a 12,000-object project several times faster.
@@ -184,13 +193,16 @@ def _read_side(s: Session) -> _Side:
             objects[kind] = {r.id: exchange.document_dict(r, with_text=False) for r in rows}
         else:
             objects[kind] = {r.id: ROW_DICT[kind](r) for r in rows}
-    events = {r.id: LoggedEvent(r.id, r.seq, r.at, r.who, r.action, r.summary, r.details)
-              for r in s.execute(select(Event.id, Event.seq, Event.at, Event.who, Event.action,
-                                        Event.summary, Event.details).order_by(Event.seq))}
+    events: dict[str, LoggedEvent] = {}
+    for i, r in enumerate(s.execute(select(Event.id, Event.seq, Event.at, Event.who, Event.action,
+                                           Event.summary, Event.details).order_by(Event.seq))):
+        events[r.id] = LoggedEvent(r.id, r.seq, r.at, r.who, r.action, r.summary, r.details)
+        if i % TICK_EVENTS == TICK_EVENTS - 1:
+            tick()
     return _Side(objects, _project_fields(s), events)
 
 
-def _touches(events: list[LoggedEvent], path: Path) -> tuple[dict[str, set[str]], set[str]]:
+def _touches(events: list[LoggedEvent], path: Path, tick: Tick = _no_tick) -> tuple[dict[str, set[str]], set[str]]:
     """Objects and project fields a side's own (non-merge) events touched.
 
     Every event's details are parsed with a depth bound, merge events too:
@@ -198,7 +210,9 @@ def _touches(events: list[LoggedEvent], path: Path) -> tuple[dict[str, set[str]]
     """
     ids: dict[str, set[str]] = {k: set() for k in KINDS}
     project: set[str] = set()
-    for ev in events:
+    for i, ev in enumerate(events):
+        if i % TICK_EVENTS == TICK_EVENTS - 1:
+            tick()
         details = _bounded_json(ev.details, path, f"audit event {ev.id}")
         if ev.action in MERGE_BOOKKEEPING:
             continue
@@ -403,15 +417,15 @@ def merge_projects(into: ProjectService, from_path: Path | str, progress: Progre
     try:
         with src.session() as s:
             report(0, PREPARE_STEPS)
-            frm = _read_side(s)
+            frm = _read_side(s, lambda: report(0, PREPARE_STEPS))  # a tick: a cancel is seen within 10,000
             report(1, PREPARE_STEPS)
             mine, head = _read_into(into)
             report(2, PREPARE_STEPS)
             mine_only = [e for e in mine.events.values() if e.id not in frm.events]
             from_only = [e for e in frm.events.values() if e.id not in mine.events]
-            touched_into, project_into = _touches(mine_only, into.path)
+            touched_into, project_into = _touches(mine_only, into.path, lambda: report(2, PREPARE_STEPS))
             report(3, PREPARE_STEPS)
-            touched_from, project_from = _touches(from_only, from_path)
+            touched_from, project_from = _touches(from_only, from_path, lambda: report(3, PREPARE_STEPS))
             report(4, PREPARE_STEPS)
             plan = _Plan(mine, frm)
             _decide(plan, touched_into, touched_from)
