@@ -46,5 +46,7 @@ def _read_json(path: str) -> Any:
         _fail(f"{path}: not UTF-8 text")
     except json.JSONDecodeError as exc:
         _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    except RecursionError:  # named the project and Python's "maximum recursion depth" before
+        _fail(f"{path}: not an exchange file (JSON nested too deeply to read)")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,18 @@ from workbench.store.projectfile import SQLITE_MAGIC
 
 
 def _is_project(path: Path) -> bool:
+    """Whether ``path`` starts like a project file; a FIFO or device is refused at once, never read
+    (a FIFO given to ``vwb suggest`` hung it)."""
+    from workbench import safeio
+
+    fd, _st = safeio.open_regular(path, lambda reason: CliError(f"{path}: {reason}"), "is a folder, not a file",
+                                  "not a regular file (a pipe or a device); refused")
     try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
+        return os.read(fd, 16) == SQLITE_MAGIC
     except OSError as exc:
         raise CliError(f"{path}: cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def cmd_suggest(a: argparse.Namespace) -> int:
@@ -26,7 +34,7 @@ def cmd_suggest(a: argparse.Namespace) -> int:
     others: dict[str, str] = {}
     if a.across and not _is_project(target):
         raise CliError(f"{target}: --across needs a project (its other documents' claims)")
-    if _is_project(target):
+    if _is_project(target) or target.suffix.lower() == ".db":  # a damaged .db: the project checks say why
         svc = _open(str(target), read_only=True)
         try:
             docs = svc.list_documents()
