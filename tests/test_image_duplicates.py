@@ -50,6 +50,25 @@ def test_a_resized_recompressed_copy_is_marked_on_both_sides(empty_service, tmp_
     assert empty_service.document(first)["media"]["near_duplicates"] == []
 
 
+def test_deleting_one_of_two_alike_pictures_unmarks_the_other_and_undo_marks_it_again(
+    empty_service, tmp_path: Path
+) -> None:
+    picture = I.photo(9, (800, 600))
+    original = I.save(picture, tmp_path / "agency.jpg", quality=95)
+    copy = I.save(picture.resize((400, 300)), tmp_path / "outlet.jpg", quality=60)
+    first = empty_service.import_document(import_file(original)).new_id
+    second = empty_service.import_document(import_file(copy)).new_id
+    usage = empty_service.document_usage(second)
+    assert usage["near_duplicates"] == [first] and usage["picture"] is not None
+    before = empty_service.dump()
+    deleted = empty_service.delete_document(second)
+    assert empty_service.document(first)["media"]["near_duplicates"] == []  # no mark naming a deleted document
+    assert empty_service.media_data(usage["picture"]) is None
+    empty_service.apply_patch(deleted.undo, "undo", "Undo")
+    assert empty_service.dump() == before
+    assert empty_service.document(first)["media"]["near_duplicates"] == [second]
+
+
 def test_pictures_of_different_text_on_the_same_layout_are_not_duplicates(empty_service, tmp_path: Path) -> None:
     a = I.save(I.text_picture(["Министр заявил во вторник, что", "мост откроется в марте."]), tmp_path / "ru.png")
     b = I.save(I.text_picture(["Міністр заявив у вівторок, що", "міст відкриється в березні."]), tmp_path / "uk.png")

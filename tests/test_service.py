@@ -62,6 +62,39 @@ def test_deleting_a_document_keeps_claims_unanchored(demo_service: ProjectServic
     assert demo_service.claim("c1")["document"] == "d1"
 
 
+def test_what_goes_with_a_document_is_known_before_deleting_it(demo_service: ProjectService) -> None:
+    usage = demo_service.document_usage("d1")
+    anchored_claims = [c["id"] for c in demo_service.list_claims("d1")]
+    quoting = [e["id"] for e in demo_service.list_evidence("d1")]
+    assert usage["claims"] == anchored_claims and len(anchored_claims) == 6
+    assert usage["evidence"] == quoting and quoting
+    assert usage["picture"] is None and usage["near_duplicates"] == []
+    assert demo_service.document_usage("nope") is None
+
+
+def test_deleting_a_document_keeps_every_claim_and_quote_and_one_undo_restores_all(
+    demo_service: ProjectService,
+) -> None:
+    before = demo_service.dump()
+    usage = demo_service.document_usage("d1")
+    ch = demo_service.delete_document("d1")
+    assert demo_service.document("d1") is None
+    assert {c["id"] for c in demo_service.list_claims()} >= set(usage["claims"])  # nothing lost
+    for eid in usage["evidence"]:
+        e = demo_service.evidence(eid)
+        assert e is not None and e["document"] is None and e["quote"]  # the words quoted stay
+    assert ch.summary.startswith("Deleted document")
+    demo_service.apply_patch(ch.undo, "undo", "Undo")
+    assert demo_service.dump() == before
+
+
+def test_deleting_an_unknown_document_says_so_and_writes_nothing(demo_service: ProjectService) -> None:
+    events = len(demo_service.history())
+    with pytest.raises(LookupError, match="no document with id 'nope'"):
+        demo_service.delete_document("nope")
+    assert len(demo_service.history()) == events
+
+
 def test_grade_change_reassesses_every_claim_using_the_source(demo_service: ProjectService) -> None:
     ch = demo_service.set_reliability("s-fareast", "A")
     assert ch.reassessed == {"c1", "c2"}

@@ -673,8 +673,70 @@ class ProjectService:
         return self.apply_patch({"upsert": {kind: [patch]}, "delete": {}}, "reattach",
                                 "Re-attached an orphaned highlight")
 
+    def document_usage(self, doc_id: str) -> dict[str, Any] | None:
+        """What deleting a document takes with it (None: no such document).
+
+        The confirmation in the app and ``vwb remove-document`` say it before
+        anything changes, because a fact-checker must never lose claims
+        without knowing: ``claims`` highlighted in it and ``evidence`` quoting
+        it stay in the project, no longer anchored to any document (text,
+        status, grades and links unchanged); ``picture`` is the sha256 of
+        image bytes that leave the file with it (no other document shows
+        them), else None; ``near_duplicates`` are the documents marked as
+        showing the same picture, which stop naming it.
+        """
+        with self.pf.session() as s:
+            doc = s.get(Document, doc_id)
+            if doc is None:
+                return None
+            claims = list(s.scalars(select(Claim.id).where(Claim.document_id == doc_id).order_by(Claim.position)))
+            evidence = list(s.scalars(select(Evidence.id).where(Evidence.document_id == doc_id)
+                                      .order_by(Evidence.position)))
+            media = jsonsafe.loads(doc.media) if doc.media else None
+            sha = media.get("sha256") if isinstance(media, dict) else None
+            if sha:
+                shared = s.scalars(select(Document.id).where(Document.id != doc_id,
+                                                             Document.media.like(f'%"sha256": "{sha}"%'))
+                                   .limit(1)).first()
+                if shared is not None or s.get(Media, sha) is None:
+                    sha = None
+            near = [o["id"] for o in self._naming_as_duplicate(s, doc_id)]
+            return {"id": doc_id, "title": doc.title, "claims": claims, "evidence": evidence,
+                    "picture": sha, "near_duplicates": near}
+
+    @staticmethod
+    def _naming_as_duplicate(s: Session, doc_id: str) -> list[dict[str, Any]]:
+        """Other documents whose picture is marked as the same as ``doc_id``'s, each with its media
+        minus that mark (what deleting ``doc_id`` writes to them)."""
+        out: list[dict[str, Any]] = []
+        rows = s.scalars(select(Document).where(Document.id != doc_id, Document.media.like(f'%"{doc_id}"%'))
+                         .order_by(Document.position))
+        for row in rows:
+            media = jsonsafe.loads(row.media) if row.media else None
+            dups = media.get("near_duplicates") if isinstance(media, dict) else None
+            if isinstance(dups, list) and doc_id in dups:
+                out.append({"id": row.id, "media": {**media, "near_duplicates": [d for d in dups if d != doc_id]}})
+        return out
+
     def delete_document(self, doc_id: str) -> Changes:
-        return self._write("delete_document", "Deleted a document", {}, {"documents": [doc_id]})
+        """Delete a document in one write (one undo step); see :meth:`document_usage` for what goes with it.
+
+        Its claims and the evidence quoting it are kept, unanchored (a claim
+        can be typed in, evidence can come from outside the project), rather
+        than deleted: the judgement on a claim is the analyst's work and
+        outlives the copy of the article it was first marked in. Its picture's
+        bytes leave the file in the same transaction unless another document
+        shows them, and pictures marked as its near duplicates stop naming it;
+        undo brings all of it back.
+        """
+        with self.pf.session() as s:
+            doc = s.get(Document, doc_id)
+            if doc is None:
+                raise LookupError(f"no document with id {doc_id!r}")
+            title = doc.title
+            unmark = self._naming_as_duplicate(s, doc_id)
+        return self._write("delete_document", f"Deleted document {_short(title, 40)}",
+                           {"documents": unmark} if unmark else {}, {"documents": [doc_id]})
 
     def add_claim(self, text: str, document_id: str | None = None, start: int | None = None,
                   end: int | None = None, **fields: Any) -> Changes:

@@ -1,4 +1,5 @@
-"""``vwb import``: documents in, and new versions that re-anchor a document's highlights."""
+"""``vwb import``: documents in, and new versions that re-anchor a document's highlights;
+``vwb remove-document``: one out, saying what goes with it."""
 
 from __future__ import annotations
 
@@ -84,6 +85,47 @@ def _add_one(svc: Any, path: Path, doc: Any) -> dict[str, Any]:
     return out
 
 
+def cmd_remove_document(a: argparse.Namespace) -> int:
+    """Delete one document; its claims and quotes stay, unanchored, and the output says how many.
+
+    The command line has no undo, so what the deletion touches is printed
+    (and with ``--dry-run`` only printed); the project's history records the
+    write, and ``vwb dump`` before it keeps everything.
+    """
+    svc = _open(a.project)
+    try:
+        usage = svc.document_usage(a.document)
+        if usage is None:
+            raise CliError(f"{a.project}: no document with id {a.document!r}")
+        if svc.read_only and not a.dry_run:
+            raise CliError(f"{a.project}: read-only (the file or its folder may not be written); nothing deleted")
+        event = None if a.dry_run else svc.delete_document(a.document).event_id
+    finally:
+        svc.close()
+    if a.json:
+        print(json.dumps({"document": usage["id"], "title": usage["title"], "deleted": not a.dry_run,
+                          "claims": usage["claims"], "evidence": usage["evidence"],
+                          "picture_removed": usage["picture"], "near_duplicates": usage["near_duplicates"],
+                          "event": event}, ensure_ascii=False))
+        return 0
+    n_c, n_e = len(usage["claims"]), len(usage["evidence"])
+    verb = "Would delete" if a.dry_run else "Deleted"
+    parts = [f"{verb} document {usage['title']!r} ({usage['id']})"]
+    if n_c or n_e:
+        kept = " and ".join(x for x in (_count(n_c, "claim"), _count(n_e, "evidence item")) if not x.startswith("0 "))
+        parts.append(f"{'keeps' if a.dry_run else 'kept'} {kept} anchored in it, now without a document")
+    if usage["picture"]:
+        parts.append("its picture leaves the file" if a.dry_run else "its picture was removed from the file")
+    if usage["near_duplicates"]:
+        parts.append(f"{_count(len(usage['near_duplicates']), 'picture')} no longer marked as the same picture")
+    print("; ".join(parts))
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def register(sub: Any) -> None:
     s = sub.add_parser("import", help="import documents (.txt .md .html/.htm .pdf .docx, images and scans "
                                       ".png .jpg .jpeg .webp .tif .tiff)")
@@ -98,4 +140,12 @@ def register(sub: Any) -> None:
     s.add_argument("--json", action="store_true")
 
 
-COMMANDS = {"import": cmd_import}
+    s = sub.add_parser("remove-document", help="delete a document; its claims and evidence stay, no longer "
+                                               "anchored in it, and the output says how many")
+    s.add_argument("project")
+    s.add_argument("document", metavar="DOC_ID")
+    s.add_argument("--dry-run", action="store_true", help="only say what would go and what would stay")
+    s.add_argument("--json", action="store_true")
+
+
+COMMANDS = {"import": cmd_import, "remove-document": cmd_remove_document}
