@@ -713,7 +713,9 @@ class ProjectService:
                          .order_by(Document.position))
         for row in rows:
             media = jsonsafe.loads(row.media) if row.media else None
-            dups = media.get("near_duplicates") if isinstance(media, dict) else None
+            if not isinstance(media, dict):
+                continue
+            dups = media.get("near_duplicates")
             if isinstance(dups, list) and doc_id in dups:
                 out.append({"id": row.id, "media": {**media, "near_duplicates": [d for d in dups if d != doc_id]}})
         return out
