@@ -399,6 +399,7 @@ def test_a_hostile_exchange_file_is_refused_by_load(case: str, new_project: bool
 OUTPUT_COMMANDS: dict[str, list[str]] = {
     "memo-md": ["memo", "{p}", "-o", "{o}", "--format", "md"],
     "memo-html": ["memo", "{p}", "-o", "{o}", "--format", "html"],
+    "memo-pdf": ["memo", "{p}", "-o", "{o}", "--format", "pdf"],
     "export-csv": ["export", "{p}", "--format", "csv", "-o", "{o}"],
     "export-annotations": ["export", "{p}", "--format", "annotations", "-o", "{o}"],
     "dump": ["dump", "{p}", "-o", "{o}"],

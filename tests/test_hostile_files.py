@@ -1,8 +1,8 @@
 """A corpus of hostile and damaged project files, built here from a real project.
 
-Each one must be refused quickly (within 2 s, the one timed bound in the
-suite) by ``ProjectService.open`` and by ``vwb check`` with one line naming
-the file and the reason, and must not be changed by being looked at. The
+Each one must be refused quickly by ``ProjectService.open`` (the app's way in)
+with one line naming the file and the reason, and must not be changed by being
+looked at; ``tests/test_hostile_corpus.py`` runs every ``vwb`` command on each. The
 merge path must refuse it too, leaving the user's own project untouched.
 """
 
@@ -174,16 +174,8 @@ def test_hostile_file_is_refused_quickly_in_one_line_and_left_unchanged(
         message = str(err.value)
         assert reason in message and str(path) in message and "\n" not in message
         assert opened_in < REFUSAL_BOUND_S, f"took {opened_in:.1f} s to refuse"
-
-        started = time.monotonic()
-        res = run_vwb("check", path)
-        checked_in = time.monotonic() - started
-        assert res.returncode == 2, res.stdout
-        lines = res.stderr.strip().splitlines()
-        assert len(lines) == 1 and reason in lines[0] and str(path) in lines[0]
-        assert "Traceback" not in res.stderr
-        assert checked_in < REFUSAL_BOUND_S, f"vwb check took {checked_in:.1f} s to refuse"
         assert path.read_bytes() == before, "looking at a file must not change it"
+        # Every vwb command on each of these files: tests/test_hostile_corpus.py.
     finally:
         path.unlink(missing_ok=True)  # the large cases are 100 MB each
 

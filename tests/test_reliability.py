@@ -1,5 +1,9 @@
 """Careless commands and hostile inputs (issue 19): each defect the red-team pass found, one test each.
 
+Every command against every hostile project, document, exchange file and output target is run by
+``tests/test_hostile_corpus.py``; the tests here check what the corpus does not: the API the app
+uses, exact messages, and that the same commands still work on good inputs.
+
 Outputs never replace the project or an open project, failures leave no
 leftovers, FIFOs and devices are refused without hanging, and the one-line
 messages name the file the user typed.
@@ -9,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -45,40 +48,6 @@ def _one_line_refusal(res, *must: str) -> str:  # noqa: ANN001 - CompletedProces
 
 def _hidden_leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp") or p.name.endswith("-journal"))
-
-
-@pytest.mark.parametrize("name,template", OUTPUT_COMMANDS, ids=[n for n, _ in OUTPUT_COMMANDS])
-def test_an_output_never_replaces_the_project_itself(demo_path: Path, name: str, template: list[str]) -> None:
-    before = demo_path.read_bytes()
-    link = demo_path.with_name("link.db")
-    link.symlink_to(demo_path.name)
-    hard = demo_path.with_name("hard.db")
-    os.link(demo_path, hard)
-    for out in (demo_path, link, hard):
-        res = run_vwb(*_args(template, demo_path, out))
-        _one_line_refusal(res, str(out))
-        assert demo_path.read_bytes() == before
-    assert _hidden_leftovers(demo_path.parent) == []
-
-
-@pytest.mark.parametrize("name,template", OUTPUT_COMMANDS, ids=[n for n, _ in OUTPUT_COMMANDS])
-def test_an_output_never_replaces_a_project_open_in_the_app(tmp_path: Path, demo_path: Path, name: str,
-                                                            template: list[str]) -> None:
-    other = tmp_path / "open.db"
-    shutil.copy(demo_path, other)
-    app = ProjectService.open(other)  # holds the writer lock, as the running app does
-    try:
-        before = other.read_bytes()
-        link = tmp_path / "open-link.db"
-        link.symlink_to(other)
-        for out in (other, link):
-            res = run_vwb(*_args(template, demo_path, out))
-            _one_line_refusal(res, str(out), "open")
-            assert other.read_bytes() == before
-        app.add_claim("The app can still write after the refusals")
-    finally:
-        app.close()
-    assert _hidden_leftovers(tmp_path) == []
 
 
 def test_outputs_to_a_new_file_still_work(tmp_path: Path, demo_path: Path) -> None:
@@ -132,28 +101,6 @@ def test_a_failed_load_into_a_new_project_leaves_no_empty_project(tmp_path: Path
     res = run_vwb("load", new, bad)
     _one_line_refusal(res, str(bad), "base_rate")
     assert not new.exists() and not new.with_name("NEW.db-journal").exists()
-
-
-@pytest.mark.parametrize("command", ["check", "assess", "dump", "memo", "merge-into", "merge-from", "load"])
-def test_a_fifo_named_as_the_project_is_refused_at_once(tmp_path: Path, demo_path: Path, command: str) -> None:
-    fifo = tmp_path / "fifo.db"
-    os.mkfifo(fifo)
-    args = {
-        "check": ["check", fifo], "assess": ["assess", fifo], "dump": ["dump", fifo],
-        "memo": ["memo", fifo, "-o", tmp_path / "m.md"], "merge-into": ["merge", fifo, demo_path],
-        "merge-from": ["merge", demo_path, fifo], "load": ["load", demo_path, fifo],
-    }[command]
-    before = demo_path.read_bytes()
-    started = time.monotonic()
-    res = run_vwb(*args)
-    assert time.monotonic() - started < 20
-    _one_line_refusal(res, str(fifo))
-    assert demo_path.read_bytes() == before
-
-
-def test_dev_zero_as_an_exchange_file_is_refused_without_reading_it(demo_path: Path) -> None:
-    res = run_vwb("load", demo_path, "/dev/zero")
-    _one_line_refusal(res, "/dev/zero", "not a regular file")
 
 
 def test_an_exchange_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
