@@ -641,6 +641,14 @@ def test_places_relative_clauses_and_number_agreement(text, speaker, quote):
     assert a.speaker == speaker
 
 
+def test_title_case_headline_with_a_final_stop():
+    """A headline in title case reports speech with a capitalised verb,
+    whether or not it ends with a stop."""
+    for text in ("Mayor Says Docks Will Reopen In May.", "Mayor Says Docks Will Reopen In May"):
+        [a] = find_attributions(text)
+        assert (a.speaker, a.verb, a.quote) == ("Mayor", "Says", "Docks Will Reopen In May")
+
+
 def test_asked_not_to_be_named_is_not_a_question():
     [a] = find_attributions("A nurse, who asked not to be named, said the wards were unsafe.")
     assert (a.verb, a.quote) == ("said", "the wards were unsafe")

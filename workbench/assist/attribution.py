@@ -571,7 +571,10 @@ def _passive_by(doc: Doc, sent: Sentence, si: int, i: int, lemma: str) -> RawAtt
 
 
 def _candidates(sent: Sentence) -> list[tuple[int, str]]:
-    title_case = sent.headline and sum(1 for t in sent.tokens if word(t) and t.text[0].isupper()) * 2 > len(sent.tokens)
+    words = [t for t in sent.tokens if word(t) and t.quote < 0]
+    caps = sum(1 for t in words if t.text[0].isupper())
+    # a headline in title case, with or without a final stop ("Trump Says He Will Win.")
+    title_case = (sent.headline and caps * 2 > len(sent.tokens)) or (len(words) >= 4 and caps >= 0.8 * len(words))
     out = []
     for k, t in enumerate(sent.tokens):
         if t.quote >= 0 or not word(t):
