@@ -295,11 +295,15 @@ def make_oversize_file(directory: Path, name: str = "huge.txt", size: int = int(
     return path
 
 
-def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 * 1024 * 1024) -> Path:
+def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 * 1024 * 1024,
+                  wrap: str | None = None) -> Path:
     """A valid one-page PDF of about ``inflated`` / 1000 bytes whose page content stream (a line of
     text, then spaces, which a content stream may hold) inflates to ``inflated`` bytes.
 
-    Compressed in 1 MB steps, so the test never holds the inflated stream in memory."""
+    Compressed in 1 MB steps, so the test never holds the inflated stream in memory. ``wrap``
+    ("hex" or "a85") puts an ASCIIHex or ASCII85 filter around the Flate data, as a bomb that hides
+    from a check of Flate streams would."""
+    import base64
     import zlib
 
     packer = zlib.compressobj(9)
@@ -310,12 +314,17 @@ def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 
         parts.append(packer.compress(spaces))
     parts.append(packer.flush())
     content = b"".join(parts)
+    filters = b"/FlateDecode"
+    if wrap == "hex":
+        content, filters = content.hex().encode() + b">", b"[/ASCIIHexDecode /FlateDecode]"
+    elif wrap == "a85":
+        content, filters = base64.a85encode(content, wrapcol=76) + b"~>", b"[/A85 /Fl]"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" /Filter /FlateDecode >>\nstream\n" + content
+        b"<< /Length " + str(len(content)).encode() + b" /Filter " + filters + b" >>\nstream\n" + content
         + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]

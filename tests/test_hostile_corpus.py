@@ -7,8 +7,9 @@ Four kinds of case, one table each:
   oversized and out-of-range values, NaN settings), run through every command that reads a
   project: check, dump, assess, memo, export, graph, suggest, copy, both sides of merge, load
   and import into it;
-- hostile DOCUMENTS (binary as .txt, a PDF decompression bomb, an image bomb, a zip-bomb DOCX,
-  an oversized file, a FIFO, a link to the project itself), through import and suggest;
+- hostile DOCUMENTS (binary as .txt, PDF decompression bombs, plain and ASCIIHex-wrapped, an
+  image bomb, a zip-bomb DOCX, an oversized file, a FIFO, a link to the project itself), through
+  import and suggest;
 - hostile EXCHANGE files (oversized, a FIFO, /dev/zero, binary, nested 50,000 deep, a value the
   open check would refuse), through load;
 - careless OUTPUTS (the project itself, a link to it, a hard link, a project open for writing),
@@ -258,6 +259,10 @@ def _pdf_bomb(folder: Path) -> Path:
     return F.make_pdf_bomb(folder, "report.pdf")
 
 
+def _pdf_bomb_in_hex(folder: Path) -> Path:
+    return F.make_pdf_bomb(folder, "hexed.pdf", inflated=256 * 1024 * 1024, wrap="hex")
+
+
 def _image_bomb(folder: Path) -> Path:
     path = folder / "photo.png"
     path.write_bytes(png_claiming_size(50_000, 50_000))
@@ -298,6 +303,7 @@ def _encrypted_pdf(folder: Path) -> Path:
 
 DOCUMENT_CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "pdf-bomb": (_pdf_bomb, "decompression bomb"),
+    "pdf-bomb-in-ascii-hex": (_pdf_bomb_in_hex, "decompression bomb"),
     "image-bomb": (_image_bomb, "megapixels"),
     "zip-bomb-docx": (_zip_bomb, "zip bomb"),
     "binary-as-txt": (_binary_txt, ""),

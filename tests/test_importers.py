@@ -476,3 +476,19 @@ def test_streams_together_over_the_total_limit_are_refused(tmp_path: Path, monke
     monkeypatch.setattr(pdf, "MAX_INFLATED_BYTES", 8 * 1024 * 1024)
     path = F.make_pdf_bomb(tmp_path, "two.pdf", inflated=10 * 1024 * 1024)
     assert "its compressed streams inflate to more than" in refusal(path).reason
+
+
+@pytest.mark.parametrize("wrap", ["hex", "a85"])
+def test_a_flate_bomb_under_an_ascii_filter_is_refused_too(tmp_path: Path, wrap: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2
+
+    small = F.make_pdf_bomb(tmp_path, f"small-{wrap}.pdf", inflated=2 * 1024 * 1024, wrap=wrap)
+    assert import_file(small).text == "Inflated to a gigabyte"  # PDFium reads the filter chain
+
+    def must_not_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("PDFium opened a decompression bomb")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", must_not_open)
+    bomb = F.make_pdf_bomb(tmp_path, f"bomb-{wrap}.pdf", inflated=200 * 1024 * 1024, wrap=wrap)
+    assert "(a decompression bomb?)" in refusal(bomb).reason

@@ -99,6 +99,31 @@ def _inflated_size(data: bytes, start: int, limit: int) -> tuple[int, int]:
     return out, max(at - start - len(inflater.unused_data), 1)
 
 
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _ascii_wrapped(data: bytes, dict_start: int, start: int) -> bytes | None:
+    """The bytes under an ASCIIHex or ASCII85 filter, when the stream's dictionary names one first
+    (hiding a Flate bomb from the check above); None otherwise or when they do not decode."""
+    import base64
+    import binascii
+
+    head = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data[dict_start:start])
+    hexed = b"/ASCIIHexDecode" in head or b"/AHx" in head
+    a85 = b"/ASCII85Decode" in head or b"/A85" in head
+    if not (hexed or a85):
+        return None
+    end = data.find(b"endstream", start)
+    body = data[start:end if end >= 0 else len(data)]
+    try:
+        if hexed:
+            text = re.sub(rb"\s+", b"", body.split(b">", 1)[0])
+            return binascii.unhexlify(text + b"0" * (len(text) % 2))
+        return base64.a85decode(body.strip().split(b"~>", 1)[0], adobe=False, ignorechars=b" \t\n\r\x0c")
+    except (ValueError, binascii.Error):
+        return None
+
+
 def check_inflation(path: Path, data: bytes) -> None:
     """Refuse a PDF whose compressed streams inflate beyond the limits above, before any is inflated whole."""
     total_limit = max(MAX_INFLATED_BYTES, 64 * len(data))
@@ -109,6 +134,12 @@ def check_inflation(path: Path, data: bytes) -> None:
         if found is None:
             return
         size, used = _inflated_size(data, found.end(), MAX_STREAM_BYTES)
+        if not size:
+            dict_start = data.rfind(b"obj", max(0, found.start() - 4096), found.start())
+            inner = _ascii_wrapped(data, max(dict_start, 0, found.start() - 4096), found.end())
+            if inner is not None:
+                size = _inflated_size(inner, 0, MAX_STREAM_BYTES)[0]
+                used = 1
         if size > MAX_STREAM_BYTES:
             raise DocumentImportError(path, f"refused: a compressed stream at byte {found.start()} inflates to "
                                             f"more than {_mb(MAX_STREAM_BYTES)} (a decompression bomb?)")
