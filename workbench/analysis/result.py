@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemBreakdown:
     """How one evidence item entered the assessment (confidence.md step 8).
     ``weight`` is the item's own e; only counted items' weights enter R and S,
@@ -42,7 +42,7 @@ class ItemBreakdown:
     origin_grade: str | None = None   # the root's grade (a loop's weakest member)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """Likelihood and analytic confidence of one claim, with the breakdown
     that explains them."""
