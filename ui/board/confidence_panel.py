@@ -88,7 +88,7 @@ def _esc(text: str) -> str:
 #: The breakdown table grows with its rows up to this many, then scrolls itself.
 MAX_TABLE_ROWS = 30
 #: Rows sampled to size a column to its contents (Qt's default, 1,000, reads every row of a big claim).
-SIZE_SAMPLE_ROWS = 60
+SIZE_SAMPLE_ROWS = 25
 
 
 class _FitTable(QTableView):
@@ -244,6 +244,9 @@ class ConfidencePanel(QWidget):
             self._claim_selected(self.ctx.current_claim)
 
     def _evidence_selected(self, evidence_id: str) -> None:
+        if not evidence_id:  # nothing to look for among a thousand rows
+            self.table.clearSelection()
+            return
         for r in range(self.proxy.rowCount()):
             if self.proxy.index(r, 0).data(IdRole) == evidence_id:
                 self.table.selectRow(r)
