@@ -19,6 +19,7 @@ from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -201,6 +202,9 @@ class OpenServerDialog(QDialog):
         elif self.address.count():
             self.address.setEditText(str(self.address.itemData(0)))
         self.address.activated.connect(self._recent_chosen)
+        self.address.editTextChanged.connect(self._address_edited)
+        if edit is not None:
+            edit.returnPressed.connect(self.connect_to_server)  # Enter in the address connects
         label = QLabel("&Server:")
         label.setBuddy(self.address)
         row.addWidget(label)
@@ -231,6 +235,20 @@ class OpenServerDialog(QDialog):
         if data:
             self.address.setEditText(str(data))
             self.connect_to_server()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter in the address connects (see __init__); it must not also open a project."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.address.isAncestorOf(self.focusWidget()):
+            return
+        super().keyPressEvent(event)
+
+    def _address_edited(self, text: str) -> None:
+        """Another address: the projects listed were those of the last one (and Enter must not open one)."""
+        if self.connected_to and with_project(text.strip(), None) != self.connected_to:
+            self.projects.clear()
+            self.connected_to, self.credentials = "", None
+            self.status.setText("Connect to see the projects this login may open.")
+            self._update()
 
     def text(self) -> str:
         return self.address.currentText().strip()
