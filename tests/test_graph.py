@@ -384,7 +384,9 @@ def test_the_longest_claim_a_project_accepts_is_drawn_without_a_word_on_stderr(d
 
     run_sql(demo_path, "UPDATE claim SET text = printf('%.*c', 19998, 'x') || '\\\"' WHERE id = 'c1'")
     for args in (["graph", demo_path, "--claim", "c1", "-o", tmp_path / "g.svg"],
-                 ["memo", demo_path, "-o", tmp_path / "m.html", "--format", "html"]):
+                 ["memo", demo_path, "-o", tmp_path / "m.html", "--format", "html"],
+                 # the old Qt renderer printed "QPainter::begin(): Returned false" for a long claim
+                 ["memo", demo_path, "-o", tmp_path / "m.pdf", "--format", "pdf"]):
         res = run_vwb(*args)
         assert res.returncode == 0 and res.stderr == "", (args[0], res.stderr)
     assert "x" * 19998 in (tmp_path / "m.html").read_text()
