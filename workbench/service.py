@@ -213,6 +213,15 @@ class ProjectService:
     def read_only(self) -> bool:
         return self.pf.read_only
 
+    @property
+    def role(self) -> str | None:
+        """The login's role on a server project (``vwb_reader``, ``vwb_editor`` or ``vwb_lead``), so
+        the app can disable what the server would refuse (deleting documents, scoring settings:
+        leads only); None for a file, where whoever may write it may do anything."""
+        member = getattr(self.pf, "member", None)
+        role = getattr(member, "role", None)
+        return str(role) if role else None
+
     def close(self) -> None:
         self.pf.close()
 

@@ -218,6 +218,28 @@ class ClaimActions(QObject):
 
     # ------------------------------------------------------------------ documents
 
+    def delete_document(self, doc_id: str | None = None) -> bool:
+        """Delete a document (File ▸ Delete Document…, the documents list's menu or Delete key)
+        after a confirmation saying what goes with it; one write, one undo step.
+
+        Returns True when it was deleted.
+        """
+        ctx = self.ctx
+        doc_id = doc_id or (ctx.current_document if ctx else "")
+        if ctx is None or not doc_id:
+            return False
+        refusal = ctx.why_not_delete_documents()
+        if refusal:
+            messages.show_error(self.window, "Delete Document", refusal)
+            return False
+        usage = ctx.service.document_usage(doc_id)
+        if usage is None:  # a colleague deleted it meanwhile
+            return False
+        if not messages.confirm(self.window, "Delete Document", delete_document_text(usage),
+                                "Delete Document"):
+            return False
+        return ctx.run("Delete document", lambda: ctx.service.delete_document(doc_id)) is not None
+
     def paste_document(self, text: str = "") -> str | None:
         """Add a document from pasted text (the no-file way to start)."""
         ctx = self._writable()
@@ -279,3 +301,36 @@ def _same_picture(ctx: ProjectContext, evidence: dict[str, Any] | None,
     doc_id = (prefill or {}).get("document") if evidence is None else None
     media = (ctx.store.documents.get(str(doc_id), {}) or {}).get("media") or {} if doc_id else {}
     return list(media.get("near_duplicates") or [])
+
+
+def delete_document_text(usage: dict[str, Any]) -> str:
+    """The confirmation of a document's deletion: what stays, what goes, and that undo brings it back.
+
+    A fact-checker must never lose claims without knowing: the service keeps
+    the claims highlighted in the document and the evidence quoting it, and
+    this says so with their numbers.
+    """
+    title = usage.get("title") or "(untitled)"
+    n_claims, n_evidence = len(usage.get("claims", ())), len(usage.get("evidence", ()))
+    lines = [f"Delete the document “{title}”?", ""]
+    if n_claims:
+        stay, its = ("stays", "its") if n_claims == 1 else ("stay", "their")
+        lines.append(f"{_count(n_claims, 'claim')} highlighted in it {stay} in the project with {its} evidence, "
+                     "status and notes, but will no longer be highlighted in any document.")
+    if n_evidence:
+        keep = "keeps" if n_evidence == 1 else "keep"
+        lines.append(f"{_count(n_evidence, 'evidence item')} quoting it {keep} the quoted words, but will no "
+                     "longer point into a document.")
+    if not n_claims and not n_evidence:
+        lines.append("No claim is highlighted in it and no evidence quotes it.")
+    if usage.get("picture"):
+        lines.append("Its picture is removed from the project file.")
+    near = len(usage.get("near_duplicates", ()))
+    if near:
+        lines.append(f"{_count(near, 'other document')} marked as showing the same picture will no longer name it.")
+    lines += ["", "You can undo this (Ctrl+Z) until the project is closed."]
+    return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -103,6 +103,7 @@ class DocumentPane(QWidget):
         self._page_starts: list[int] = []
         self._turning = False
         self.media_panel.pageChosen.connect(self._text_to_page)
+        self.addActions(self.media_panel.page_actions())  # Alt+Page Up/Down from the text too
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._page_to_text())
         self.stack.addWidget(page)
 

@@ -2,7 +2,8 @@
 
 A fact-checker must be able to check every recognised word against the
 image: the panel shows the image (a scan page by page, rendered from the PDF
-kept in the project, with Previous/Next page buttons and the page following
+kept in the project, with Previous/Next page buttons — Alt+Page Up and
+Alt+Page Down wherever the focus is in the document pane — and the page following
 the text as it scrolls), what its EXIF says (taken, camera, GPS) and how sure
 the text recognition was. Words Tesseract was unsure of are underlined
 in the text (:func:`uncertain_selections`, an overlay of the document view).
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPixmap, QResizeEvent, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPixmap, QResizeEvent, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from ui.document.highlights import span_selection
@@ -23,6 +24,9 @@ from ui.widgets.colors import set_tone
 
 #: Panel width as a share of the pane (the text stays the main thing).
 SHARE = 0.42
+#: Turning a scan's page from the keyboard. Alt+Up/Down step through claims and Page Up/Down
+#: scroll the text, so Alt+Page Up/Down: free everywhere in the app, and not taken by text fields.
+PREVIOUS_PAGE_KEY, NEXT_PAGE_KEY = "Alt+PgUp", "Alt+PgDown"
 
 
 def media_lines(doc: dict[str, Any]) -> list[str]:
@@ -102,6 +106,11 @@ def uncertain_selections(doc: QTextDocument, offsets: Any, spans: list[list[int]
     return out
 
 
+def _native(key: str) -> str:
+    """A key as this platform writes it (Alt+PgUp reads "Alt+PgUp" here, "⌥PgUp" on a Mac)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 class MediaPanel(QWidget):
     """The picture, scaled to the panel's width, with its details underneath.
 
@@ -140,12 +149,14 @@ class MediaPanel(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         self.previous_button = QToolButton()
         self.previous_button.setText("◀")
-        self.previous_button.setToolTip("Previous page of the scan")
+        self.previous_button.setToolTip(f"Previous page of the scan ({_native(PREVIOUS_PAGE_KEY)})")
         self.previous_button.setAccessibleName("Previous page")
+        self.previous_button.setAccessibleDescription(f"Shortcut: {_native(PREVIOUS_PAGE_KEY)}")
         self.next_button = QToolButton()
         self.next_button.setText("▶")
-        self.next_button.setToolTip("Next page of the scan")
+        self.next_button.setToolTip(f"Next page of the scan ({_native(NEXT_PAGE_KEY)})")
         self.next_button.setAccessibleName("Next page")
+        self.next_button.setAccessibleDescription(f"Shortcut: {_native(NEXT_PAGE_KEY)}")
         self.page_label = QLabel()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_label.setAccessibleName("Page shown")
@@ -154,6 +165,10 @@ class MediaPanel(QWidget):
         bar.addWidget(self.next_button)
         self.previous_button.clicked.connect(lambda: self._turn(-1))
         self.next_button.clicked.connect(lambda: self._turn(1))
+        # The keys turn the page wherever the focus is in the widget these actions are added to
+        # (the document pane: reading the text, the keyboard is in the text, not on the buttons).
+        self.previous_action = self._page_action("Previous Page of the Scan", PREVIOUS_PAGE_KEY, -1)
+        self.next_action = self._page_action("Next Page of the Scan", NEXT_PAGE_KEY, 1)
         self.page_bar.hide()
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -164,6 +179,23 @@ class MediaPanel(QWidget):
         col.addWidget(self.page_bar)
         col.addWidget(self.area, 1)
         col.addWidget(self.details)
+
+    def _page_action(self, text: str, key: str, step: int) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text} ({_native(key)})")
+        action.setEnabled(False)
+        action.triggered.connect(lambda: self._turn(step))
+        return action
+
+    def page_actions(self) -> list[QAction]:
+        """Previous and Next page as keyboard actions, for the widget around the text to add."""
+        return [self.previous_action, self.next_action]
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override: a hidden scan turns no pages
+        super().setVisible(visible)
+        self._update_actions()
 
     def show_picture(self, data: bytes | None, lines: list[str]) -> bool:
         """Show ``data`` (any image Qt reads); ``False`` (and hidden) when there is none."""
@@ -200,6 +232,8 @@ class MediaPanel(QWidget):
         self._fit()
 
     def _turn(self, step: int) -> None:
+        if self.isHidden():
+            return
         before = self.page
         self.show_page(self.page + step)
         if self.page != before:
@@ -223,6 +257,12 @@ class MediaPanel(QWidget):
         self.page_label.setText(f"Page {self.page + 1} of {self.pages}")
         self.previous_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < self.pages - 1)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        scan = self._scan is not None and self.pages > 1 and not self.isHidden()
+        self.previous_action.setEnabled(scan and self.page > 0)
+        self.next_action.setEnabled(scan and self.page < self.pages - 1)
 
     def _finish(self, lines: list[str]) -> bool:
         self.details.setText("\n".join(lines))

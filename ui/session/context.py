@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the service's modules load after the first paint (ui.sessio
     from ui.session.loading import LoadingService
     from workbench.service import Changes, ConflictError, Patch, ProjectService
 
+#: How a server role reads in a sentence ("your login bob is an editor").
+_ROLE_WORDS = {"vwb_reader": "a reader", "vwb_editor": "an editor", "vwb_lead": "a lead"}
 #: The exchanged kinds of objects (workbench.store.exchange.KINDS, without importing it).
 KINDS = ("documents", "sources", "claims", "evidence")
 
@@ -168,6 +170,24 @@ class ProjectContext(QObject):
     @property
     def read_only(self) -> bool:
         return self.service.read_only
+
+    def why_not_delete_documents(self) -> str:
+        """"" when this project's documents may be deleted here; else why not, in one sentence.
+
+        A read-only project says so; on a team server only leads may (the
+        server refuses editors), so the app disables the action instead of
+        letting an editor meet the refusal.
+        """
+        if self.read_only:
+            return (f"{self.service.short_name} is open read-only: save a copy (File ▸ Save a Copy…) "
+                    "to delete documents.")
+        if self.service.on_server:
+            role = self.service.role
+            if role != "vwb_lead":
+                what = _ROLE_WORDS.get(role or "", "without a Workbench role")
+                return (f"On a team server only a project lead may delete documents; "
+                        f"your login {self.service.analyst} is {what}.")
+        return ""
 
     # ------------------------------------------------------------------ writes
 

@@ -82,8 +82,8 @@ def _imports(window: Any) -> Any:
     imports = install_import_actions(window, window.ctx, import_action=a.import_document,
                                      paste_action=a.paste_document,
                                      drop_targets=[window.document_pane.view.viewport()])
-    window.menus["file"].insertAction(a.save_copy, imports.replace_action)
-    window.menus["file"].insertSeparator(a.save_copy)
+    # A document's actions together: import, a new version of it, delete it.
+    window.menus["file"].insertAction(a.delete_document, imports.replace_action)
     return imports
 
 

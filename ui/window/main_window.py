@@ -41,7 +41,7 @@ from ui.widgets.colors import set_tone
 from ui.widgets.theme import app_icon
 from ui.window.extensions import install_all
 from ui.window.geometry import bring_back_floating, fits, place
-from ui.window.menus import build_actions, build_menus
+from ui.window.menus import DELETE_DOCUMENT_TIP, build_actions, build_menus
 from ui.window.navigator import Navigator
 from ui.window.project_io import (
     PROJECT_FILTER,
@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         a.open_demo.triggered.connect(self.open_demo)
         a.import_document.triggered.connect(self.import_document)
         a.paste_document.triggered.connect(lambda: ca.paste_document())
+        a.delete_document.triggered.connect(lambda: ca.delete_document())
         a.save_copy.triggered.connect(self.save_copy)
         a.close_project.triggered.connect(lambda: self.set_context(None))
         a.quit.triggered.connect(self.close)
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
         self.navigator.deleteClaimRequested.connect(ca.delete_claim)
         self.navigator.editSourceRequested.connect(ca.edit_source)
         self.navigator.deleteSourceRequested.connect(ca.delete_source)
+        self.navigator.deleteDocumentRequested.connect(ca.delete_document)
         self.panel.explainRequested.connect(self.explain)
         if not importers_available():
             a.import_document.setToolTip("Import is not available in this build yet; use Paste as New "
@@ -520,6 +522,9 @@ class MainWindow(QMainWindow):
         a.add_evidence.setEnabled(writable and has_claim)
         a.edit_claim.setEnabled(writable and has_claim)
         a.delete.setEnabled(writable)
+        refusal = ctx.why_not_delete_documents() if ctx is not None else ""
+        a.delete_document.setEnabled(has and bool(ctx.current_document) and not refusal)  # type: ignore[union-attr]
+        a.delete_document.setToolTip(refusal or DELETE_DOCUMENT_TIP)
         a.next_claim.setEnabled(has_claim)
         a.previous_claim.setEnabled(has_claim)
 
@@ -545,7 +550,7 @@ class MainWindow(QMainWindow):
         return (self.document_pane.doc_id, *span) if span else None
 
     def delete_focused(self) -> None:
-        """Delete what has the focus: an evidence card, a source row, else the claim."""
+        """Delete what has the focus: an evidence card, a source or document row, else the claim."""
         focus = QApplication.focusWidget()
         w = focus
         while w is not None and not isinstance(w, EvidenceCard):
@@ -554,6 +559,8 @@ class MainWindow(QMainWindow):
             self.claim_actions.delete_evidence(w.evidence_id)
         elif focus is self.navigator.sources_view and self.navigator.current_source():
             self.claim_actions.delete_source(self.navigator.current_source())
+        elif focus is self.navigator.documents_view and self.navigator.current_document():
+            self.claim_actions.delete_document(self.navigator.current_document())
         elif (self.ctx is not None and self.ctx.current_evidence and focus is not None
               and self.board.isAncestorOf(focus)):
             self.claim_actions.delete_evidence(self.ctx.current_evidence)

@@ -17,6 +17,9 @@ from ui.widgets.actions import make_action
 from ui.window.view_stack import VIEW_SPECS
 
 SK = QKeySequence.StandardKey
+#: File ▸ Delete Document's tip while it may be used (else it says why not: read-only, not a lead).
+DELETE_DOCUMENT_TIP = ("Delete the document shown; its claims and the evidence quoting it stay, no longer "
+                       "highlighted (Delete in the documents list)")
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Actions:
     open_demo: QAction
     import_document: QAction
     paste_document: QAction
+    delete_document: QAction
     save_copy: QAction
     close_project: QAction
     quit: QAction
@@ -55,8 +59,8 @@ class Actions:
 
     def writes(self) -> list[QAction]:
         """Actions that change the project (disabled when read-only)."""
-        return [self.import_document, self.paste_document, self.mark_claim, self.edit_claim,
-                self.add_evidence, self.quote_evidence, self.delete]
+        return [self.import_document, self.paste_document, self.delete_document, self.mark_claim,
+                self.edit_claim, self.add_evidence, self.quote_evidence, self.delete]
 
 
 def build_actions(w: QMainWindow) -> Actions:
@@ -74,6 +78,7 @@ def build_actions(w: QMainWindow) -> Actions:
                                 "Import a text, Markdown, web page, PDF or Word file"),
         paste_document=make_action(w, "&Paste as New Document…", "Ctrl+Shift+V",
                                "Start a document from text on the clipboard"),
+        delete_document=make_action(w, "Dele&te Document…", None, DELETE_DOCUMENT_TIP),
         save_copy=make_action(w, "Save a &Copy…", SK.SaveAs,
                           "Write a clean, compact copy of the project to share"),
         close_project=make_action(w, "&Close Project", SK.Close, "Close the project (the undo history ends)"),
@@ -88,7 +93,7 @@ def build_actions(w: QMainWindow) -> Actions:
         quote_evidence=make_action(w, "&Use Selection as Evidence Quote…", "Ctrl+E",
                                "Record the selected words as evidence for the selected claim"),
         delete=make_action(w, "&Delete", SK.Delete,
-                       "Delete the focused evidence card, source, or else the selected claim"),
+                       "Delete the focused evidence card, source or document, or else the selected claim"),
         next_claim=make_action(w, "Ne&xt Claim", "Alt+Down", "Select the next claim"),
         previous_claim=make_action(w, "Pre&vious Claim", "Alt+Up", "Select the previous claim"),
         zoom_in=make_action(w, "Zoom &In", ["Ctrl+=", "Ctrl++"], "Larger document text"),
@@ -112,7 +117,7 @@ def build_menus(w: QMainWindow, a: Actions, undo: QAction, redo: QAction,
     a.recent_menu = file.addMenu("Open &Recent")
     file.addAction(a.open_demo)
     file.addSeparator()
-    file.addActions([a.import_document, a.paste_document])
+    file.addActions([a.import_document, a.paste_document, a.delete_document])
     file.addSeparator()
     file.addActions([a.save_copy, a.publish, a.close_project])
     file.addSeparator()

@@ -3,8 +3,8 @@
 Three lists in a splitter, each a view on a thin item model through a
 sorting proxy.  Selecting a claim selects it everywhere (through the
 project context); selecting a document opens it.  Row menus offer the
-edits that belong to the row (edit or delete a claim or a source); the
-window's claim actions carry them out.
+edits that belong to the row (edit or delete a claim or a source, delete a
+document); the window's claim actions carry them out.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class Navigator(QWidget):
     deleteClaimRequested = Signal(str)
     editSourceRequested = Signal(str)
     deleteSourceRequested = Signal(str)
+    deleteDocumentRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +143,7 @@ class Navigator(QWidget):
         self.claims_view.selectionModel().currentRowChanged.connect(self._claim_row)
         self.claims_view.customContextMenuRequested.connect(self._claim_menu)
         self.sources_view.customContextMenuRequested.connect(self._source_menu)
+        self.documents_view.customContextMenuRequested.connect(self._document_menu)
         self.sources_view.doubleClicked.connect(
             lambda ix: self.editSourceRequested.emit(ix.data(IdRole)))
         self.claims_view.doubleClicked.connect(
@@ -288,6 +290,10 @@ class Navigator(QWidget):
         self._select_row(self.sources_view, self.sources_proxy, self.sources_model, source_id)
         self.sources_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def current_document(self) -> str:
+        ix = self.documents_view.currentIndex()
+        return ix.data(IdRole) if ix.isValid() else ""
+
     def current_source(self) -> str:
         ix = self.sources_view.currentIndex()
         return ix.data(IdRole) if ix.isValid() else ""
@@ -316,4 +322,15 @@ class Navigator(QWidget):
         menu.addAction("Edit Source…", lambda: self.editSourceRequested.emit(sid)).setEnabled(not ro)
         menu.addAction("Delete Source…", lambda: self.deleteSourceRequested.emit(sid)).setEnabled(not ro)
         menu.exec(self.sources_view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _document_menu(self, pos: QPoint) -> None:
+        ix = self.documents_view.indexAt(pos)
+        if not ix.isValid():
+            return
+        did = ix.data(IdRole)
+        ro = bool(self.ctx and self.ctx.read_only)
+        menu = QMenu(self)
+        menu.addAction("Delete Document…", lambda: self.deleteDocumentRequested.emit(did)).setEnabled(not ro)
+        menu.exec(self.documents_view.viewport().mapToGlobal(pos))
         menu.deleteLater()
