@@ -163,3 +163,16 @@ def test_on_a_server_only_a_lead_may_delete_documents(qtbot: Any, team_server: A
     finally:
         editor.set_context(None)
         lead.set_context(None)
+
+
+def test_the_confirmation_reads_right_for_one_of_each_and_names_every_consequence() -> None:
+    from ui.board.claim_actions import delete_document_text
+
+    text = delete_document_text({"title": "Ministry statement", "claims": ["c9"], "evidence": ["e9"],
+                                 "picture": "ab" * 32, "near_duplicates": ["d7", "d8"]})
+    assert text.splitlines()[0] == "Delete the document “Ministry statement”?"
+    assert "1 claim highlighted in it stays in the project with its evidence, status and notes" in text
+    assert "1 evidence item quoting it keeps the quoted words" in text
+    assert "Its picture is removed from the project file." in text
+    assert "2 other documents marked as showing the same picture will no longer name it." in text
+    assert text.endswith("You can undo this (Ctrl+Z) until the project is closed.")

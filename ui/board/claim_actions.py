@@ -312,7 +312,7 @@ def delete_document_text(usage: dict[str, Any]) -> str:
     """
     title = usage.get("title") or "(untitled)"
     n_claims, n_evidence = len(usage.get("claims", ())), len(usage.get("evidence", ()))
-    lines = [f"Delete the document “{title}”?", ""]
+    lines: list[str] = []
     if n_claims:
         stay, its = ("stays", "its") if n_claims == 1 else ("stay", "their")
         lines.append(f"{_count(n_claims, 'claim')} highlighted in it {stay} in the project with {its} evidence, "
@@ -328,8 +328,8 @@ def delete_document_text(usage: dict[str, Any]) -> str:
     near = len(usage.get("near_duplicates", ()))
     if near:
         lines.append(f"{_count(near, 'other document')} marked as showing the same picture will no longer name it.")
-    lines += ["", "You can undo this (Ctrl+Z) until the project is closed."]
-    return "\n".join(lines)
+    lines.append("You can undo this (Ctrl+Z) until the project is closed.")
+    return f"Delete the document “{title}”?\n\n" + "\n\n".join(lines)
 
 
 def _count(n: int, noun: str) -> str:
