@@ -190,7 +190,9 @@ def _fail(kind: str, oid: Any, fld: str, reason: str) -> ExchangeError:
 def _merged(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> dict[str, Any]:
     """The object as it will be after loading: its existing values overlaid with the given ones."""
     row = ctx.row(kind, obj["id"])
-    base = ROW_DICT[kind](row) if row is not None else {}
+    if row is None:  # a new object (most of a load): read only, so no copy is needed
+        return obj
+    base = ROW_DICT[kind](row)
     if kind == "documents" and row is not None and "text" not in obj:
         base.pop("text", None)
     base.update(obj)
@@ -250,20 +252,26 @@ _LIMITS: dict[str, tuple[tuple[str, int], ...]] = {
 
 def _check_limits(kind: str, oid: str, obj: dict[str, Any]) -> None:
     """The stored-value limits (``model.MAX_CHARS`` and friends) every write path obeys."""
+    get = obj.get
     for fld, limit in _LIMITS[kind]:  # the few limited fields, not every field given
-        value = obj.get(fld)
+        value = get(fld)
         if isinstance(value, str) and len(value) > limit:
             raise _fail(kind, oid, fld, f"too long ({len(value):,} characters; at most {limit:,})")
-    if kind == "documents" and isinstance(obj.get("text"), str):
-        size = len(obj["text"].encode("utf-8", "surrogatepass"))
+    text = get("text") if kind == "documents" else None
+    # A code point takes at most 4 UTF-8 bytes: only a text that could be too large is encoded to measure it.
+    if isinstance(text, str) and len(text) * 4 > MAX_TEXT_BYTES:
+        size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_TEXT_BYTES:
             raise _fail(kind, oid, "text", f"too large ({size // (1024 * 1024)} MB; "
                                            f"at most {MAX_TEXT_BYTES // (1024 * 1024)} MB)")
-    if "position" in obj:
-        _whole(kind, oid, "position", obj["position"])
+    position = get("position")
+    if position is not None or "position" in obj:
+        if position.__class__ is not int or not 0 <= position <= MAX_POSITION:
+            _whole(kind, oid, "position", position)
     for fld in ("start", "end"):
-        if fld in obj:
-            _whole(kind, oid, fld, obj[fld], nullable=True)
+        value = get(fld)
+        if value is not None and (value.__class__ is not int or not 0 <= value <= MAX_POSITION):
+            _whole(kind, oid, fld, value, nullable=True)
 
 
 def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | None) -> None:
@@ -433,6 +441,9 @@ def by_ids(model: Any, *columns: Any) -> Any:
     return stmt
 
 
+_ANY_ROW = {kind: select(model.id).limit(1) for kind, model in MODELS.items()}
+
+
 def _prefetch(ctx: _Ctx) -> None:
     """Load every row the validation and the writes will look at in a few queries (not one per object)."""
     session, incoming = ctx.session, ctx.incoming
@@ -455,6 +466,8 @@ def _prefetch(ctx: _Ctx) -> None:
         model = MODELS[kind]
         ids_list = sorted(ids - ctx.looked_up.get(kind, set()))
         found = ctx.rows.setdefault(kind, {})
+        if len(ids_list) > 500 and session.scalar(_ANY_ROW[kind]) is None:
+            ids_list = []  # an empty table (a load into a new project): nothing to look up, id by id
         for i in range(0, len(ids_list), 500):
             rows = cast(Iterable[Row], session.scalars(by_ids(model), {"ids": ids_list[i:i + 500]}))
             for row in rows:
