@@ -280,13 +280,15 @@ def _check_span(ctx: _Ctx, kind: str, oid: str, m: dict[str, Any], quote: str | 
         if start is not None or end is not None:
             raise _fail(kind, oid, "start", "offsets given without a document")
         return
-    if not isinstance(doc, str) or not ctx.exists("documents", doc):
+    if not (doc.__class__ is str and doc in ctx.incoming["documents"]) and (
+            not isinstance(doc, str) or not ctx.exists("documents", doc)):
         raise _fail(kind, oid, "document", f"no document with id {doc!r}")
     if start is None and end is None:
         return
-    for fld, v in (("start", start), ("end", end)):
-        if not isinstance(v, int) or isinstance(v, bool):
-            raise _fail(kind, oid, fld, "must be an integer offset")
+    if start.__class__ is not int or end.__class__ is not int:
+        for fld, v in (("start", start), ("end", end)):
+            if not isinstance(v, int) or isinstance(v, bool):
+                raise _fail(kind, oid, fld, "must be an integer offset")
     assert isinstance(start, int) and isinstance(end, int)  # checked just above
     if m.get("anchor") == "orphaned":
         return  # an orphan keeps its last known place, which may no longer fit
@@ -359,21 +361,26 @@ def _validate_object(ctx: _Ctx, kind: str, obj: dict[str, Any]) -> None:
 
 def _validate_evidence(ctx: _Ctx, oid: str, obj: dict[str, Any], m: dict[str, Any]) -> None:
     kind = "evidence"
+    get, incoming = m.get, ctx.incoming
     for fld, target in (("claim", "claims"), ("source", "sources")):
-        ref = m.get(fld)
+        ref = get(fld)
+        if ref.__class__ is str and ref in incoming[target]:
+            continue  # named in the same file: the common case, no lookup
         if not isinstance(ref, str) or not ctx.exists(target, ref):
             raise _fail(kind, oid, fld, f"no {SINGULAR[target]} with id {ref!r}")
-    if m.get("stance") not in STANCES:
-        raise _fail(kind, oid, "stance", f"unknown stance {m.get('stance')!r} (one of {', '.join(STANCES)})")
-    cred = m.get("credibility", 6)
-    if isinstance(cred, bool) or cred not in CREDIBILITY_GRADES:
+    if get("stance") not in STANCES:
+        raise _fail(kind, oid, "stance", f"unknown stance {get('stance')!r} (one of {', '.join(STANCES)})")
+    cred = get("credibility", 6)
+    if cred.__class__ is bool or cred not in CREDIBILITY_GRADES:
         raise _fail(kind, oid, "credibility", f"unknown grade {cred!r} (1–6)")
-    if m.get("diagnosticity", "high") not in DIAGNOSTICITY:
-        raise _fail(kind, oid, "diagnosticity", f"unknown value {m.get('diagnosticity')!r}")
-    if not isinstance(m.get("interested", False), bool):
+    if get("diagnosticity", "high") not in DIAGNOSTICITY:
+        raise _fail(kind, oid, "diagnosticity", f"unknown value {get('diagnosticity')!r}")
+    if get("interested", False).__class__ is not bool:
         raise _fail(kind, oid, "interested", "must be true or false")
-    _check_date(kind, oid, "date", m.get("date"))
-    df = m.get("derives_from")
+    date = get("date")
+    if date is not None:
+        _check_date(kind, oid, "date", date)
+    df = get("derives_from")
     if df is not None:
         if not isinstance(df, dict) or len(df) != 1 or not set(df) <= {"evidence", "source"}:
             raise _fail(kind, oid, "derives_from", 'must be null, {"evidence": ID} or {"source": ID}')
@@ -387,13 +394,18 @@ def _validate_evidence(ctx: _Ctx, oid: str, obj: dict[str, Any], m: dict[str, An
                 raise _fail(kind, oid, "derives_from", f"evidence {ref} belongs to another claim")
         elif not isinstance(df["source"], str) or not ctx.exists("sources", df["source"]):
             raise _fail(kind, oid, "derives_from", f"no source with id {df['source']!r}")
-    _check_str(kind, oid, obj, "quote", nullable=False)
-    _check_str(kind, oid, obj, "note", nullable=False)
-    _check_str(kind, oid, obj, "url")
-    _check_str(kind, oid, obj, "archived_url")
-    if m.get("anchor") is not None and m["anchor"] not in ANCHOR_STATES:
-        raise _fail(kind, oid, "anchor", f"unknown anchor state {m['anchor']!r}")
-    _check_span(ctx, kind, oid, m, m.get("quote"))
+    for fld, nullable in _EVIDENCE_TEXT:
+        value = obj.get(fld, "")
+        if value.__class__ is not str and not (nullable and value is None):
+            _check_str(kind, oid, obj, fld, nullable=nullable)
+    anchor = get("anchor")
+    if anchor is not None and anchor not in ANCHOR_STATES:
+        raise _fail(kind, oid, "anchor", f"unknown anchor state {anchor!r}")
+    _check_span(ctx, kind, oid, m, get("quote"))
+
+
+#: An evidence item's text fields, and whether each may be null.
+_EVIDENCE_TEXT = (("quote", False), ("note", False), ("url", True), ("archived_url", True))
 
 
 def check_shape(data: Any) -> dict[str, list[dict[str, Any]]]:
@@ -413,16 +425,19 @@ def check_shape(data: Any) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(items, list):
             raise ExchangeError(f"{kind}: must be a list")
         for i, obj in enumerate(items):
-            if not isinstance(obj, dict):
+            if obj.__class__ is not dict and not isinstance(obj, dict):
                 raise ExchangeError(f"{kind}[{i}]: must be an object")
             oid = obj.get("id")
-            if not isinstance(oid, str) or not oid or len(oid) > 64:
-                raise ExchangeError(f"{kind}[{i}]: id: required (a string of at most 64 characters)")
-        seen: set[str] = set()
-        for obj in items:
-            if obj["id"] in seen:
-                raise _fail(kind, obj["id"], "id", "duplicate id")
-            seen.add(obj["id"])
+            if oid.__class__ is not str or not 0 < len(oid) <= 64:
+                if not isinstance(oid, str) or not oid or len(oid) > 64:
+                    raise ExchangeError(f"{kind}[{i}]: id: required (a string of at most 64 characters)")
+        ids = [obj["id"] for obj in items]
+        if len(set(ids)) != len(ids):  # only then find the first repeated id, to name it
+            seen: set[str] = set()
+            for oid in ids:
+                if oid in seen:
+                    raise _fail(kind, oid, "id", "duplicate id")
+                seen.add(oid)
         out[kind] = items
     return out
 
