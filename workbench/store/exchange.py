@@ -250,13 +250,20 @@ _LIMITS: dict[str, tuple[tuple[str, int], ...]] = {
     for kind in KINDS}
 
 
+_LIMIT_OF: dict[str, dict[str, int]] = {kind: dict(limits) for kind, limits in _LIMITS.items()}
+
+
 def _check_limits(kind: str, oid: str, obj: dict[str, Any]) -> None:
     """The stored-value limits (``model.MAX_CHARS`` and friends) every write path obeys."""
     get = obj.get
-    for fld, limit in _LIMITS[kind]:  # the few limited fields, not every field given
-        value = get(fld)
-        if isinstance(value, str) and len(value) > limit:
-            raise _fail(kind, oid, fld, f"too long ({len(value):,} characters; at most {limit:,})")
+    limits = _LIMIT_OF[kind]
+    for fld in limits.keys() & obj.keys():  # only the limited fields this object gives
+        value = obj[fld]
+        if isinstance(value, str) and len(value) > limits[fld]:
+            for fld, limit in _LIMITS[kind]:  # name the first too long one, in a stable order
+                value = get(fld)
+                if isinstance(value, str) and len(value) > limit:
+                    raise _fail(kind, oid, fld, f"too long ({len(value):,} characters; at most {limit:,})")
     text = get("text") if kind == "documents" else None
     # A code point takes at most 4 UTF-8 bytes: only a text that could be too large is encoded to measure it.
     if isinstance(text, str) and len(text) * 4 > MAX_TEXT_BYTES:
@@ -463,7 +470,11 @@ def _prefetch(ctx: _Ctx) -> None:
     """Load every row the validation and the writes will look at in a few queries (not one per object)."""
     session, incoming = ctx.session, ctx.incoming
     wanted: dict[str, set[str]] = {k: set(incoming.get(k, {})) for k in KINDS}
-    for obj in incoming.get("evidence", {}).values():
+    # A large write into empty tables (a load into a new project) has nothing to look up:
+    # one query per table says so, instead of collecting and asking for every id it names.
+    empty = ({k for k in KINDS if session.scalar(_ANY_ROW[k]) is None}
+             if sum(map(len, wanted.values())) > 500 else set())
+    for obj in incoming.get("evidence", {}).values() if len(empty) < len(KINDS) else ():
         for fld, kind in (("claim", "claims"), ("source", "sources"), ("document", "documents")):
             if isinstance(obj.get(fld), str):
                 wanted[kind].add(obj[fld])
@@ -472,7 +483,7 @@ def _prefetch(ctx: _Ctx) -> None:
             for fld, kind in (("evidence", "evidence"), ("source", "sources")):
                 if isinstance(df.get(fld), str):
                     wanted[kind].add(df[fld])
-    for obj in incoming.get("claims", {}).values():
+    for obj in incoming.get("claims", {}).values() if not {"documents", "sources"} <= empty else ():
         if isinstance(obj.get("document"), str):
             wanted["documents"].add(obj["document"])
         if isinstance(obj.get("claimant"), str):
@@ -481,8 +492,8 @@ def _prefetch(ctx: _Ctx) -> None:
         model = MODELS[kind]
         ids_list = sorted(ids - ctx.looked_up.get(kind, set()))
         found = ctx.rows.setdefault(kind, {})
-        if len(ids_list) > 500 and session.scalar(_ANY_ROW[kind]) is None:
-            ids_list = []  # an empty table (a load into a new project): nothing to look up, id by id
+        if kind in empty:
+            ids_list = []
         for i in range(0, len(ids_list), 500):
             rows = cast(Iterable[Row], session.scalars(by_ids(model), {"ids": ids_list[i:i + 500]}))
             for row in rows:
