@@ -175,8 +175,22 @@ def a_fifo(p: Path) -> None:
     os.mkfifo(p)
 
 
+# Text whose bytes are not UTF-8 (SQLite stores TEXT bytes unchecked; Python cannot read them back):
+# a cp1252 "è" in a column no command but dump reads, a multi-byte sequence cut short at the end
+# of a history entry, and a stray continuation byte in a document's text (the one large column).
+BAD_UTF8_CASES: dict[str, tuple[str, str]] = {
+    "cp1252-source-notes": ("UPDATE source SET notes = CAST(X'4C6566E8767265' AS TEXT) "
+                            "WHERE rowid = (SELECT max(rowid) FROM source)", "column 'notes' in table 'source'"),
+    "cut-sequence-event-summary": ("UPDATE event SET summary = CAST(CAST(summary AS BLOB) || X'E282' AS TEXT) "
+                                   "WHERE seq = (SELECT min(seq) FROM event)", "column 'summary' in table 'event'"),
+    "stray-byte-document-text": ("UPDATE document SET text = CAST(X'80' || CAST(text AS BLOB) AS TEXT)",
+                                 "column 'text' in table 'document'"),
+}
+
 PROJECT_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     **{b.__name__: (b, reason) for b, reason, _ in FILE_CORPUS},
+    **{f"utf8-{k}": (_sql_case(sql), f"text that is not valid UTF-8 in {where}")
+       for k, (sql, where) in sorted(BAD_UTF8_CASES.items())},
     "nested_json_in_a_merge_event": (nested_json_in_a_merge_event, ""),
     **{f"value-{k}": (_sql_case(v), "") for k, v in sorted(CHECK_CASES.items())},
     **{f"schema-{k}": (_schema_case(v), "") for k, v in sorted(SCHEMA_CASES.items())},

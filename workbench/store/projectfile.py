@@ -405,6 +405,28 @@ def _rules() -> list[tuple[str, str, str]]:
     return rules
 
 
+def _q(col: str) -> str:
+    """A column name quoted for SQL (the names come from our own schema)."""
+    return '"' + col.replace('"', '""') + '"'
+
+
+def _first_bad_utf8(*values: bytes | None) -> int:
+    """1 + the index of the first value whose bytes are not valid UTF-8; 0 when all are (or NULL).
+
+    SQLite stores TEXT bytes as given and never validates them, while Python's
+    sqlite3 refuses to read a value that does not decode; without this check,
+    ``vwb check`` passed a file on which reading commands then failed. The
+    decode is Python's own strict one, so it refuses exactly what reading does.
+    """
+    for i, value in enumerate(values, 1):
+        if value is not None and not value.isascii():
+            try:
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                return i
+    return 0
+
+
 def check_values(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse values we never write: wrong storage types, oversized cells, JSON bombs, and
     anything the write paths refuse (``model.MAX_CHARS``, grades, stances, provenance, settings).
@@ -418,15 +440,25 @@ def check_values(conn: sqlite3.Connection, path: Path) -> None:
     def refuse(table: str, what: str) -> NoReturn:
         raise ProjectFileError(path, f"damaged or hostile project file ({what} in table '{table}')")
 
+    conn.create_function("vwb_first_bad_utf8", -1, _first_bad_utf8, deterministic=True)
     for table, columns in expected_schema().kinds.items():
         conds = []
+        texts = []
         for col, allowed in columns:
             kinds = ", ".join(f"'{k}'" for k in allowed)
             limit = MAX_CELL_BYTES if (table, col) in _BIG_COLUMNS else MAX_SMALL_CELL
             conds.append(f'typeof("{col}") NOT IN ({kinds})')
             if "text" in allowed or "blob" in allowed:
                 conds.append(f'length(CAST("{col}" AS BLOB)) > {limit}')
-        bad = conn.execute(f'SELECT rowid FROM "{table}" WHERE {" OR ".join(conds)} LIMIT 1').fetchone()
+            if "text" in allowed:
+                texts.append(col)
+        # One Python call per row (not per value), in the same scan as the other cell checks. The
+        # values go in one by one, not joined: a joined row could pass SQLite's length limit.
+        utf8 = f'vwb_first_bad_utf8({", ".join(f"CAST({_q(c)} AS BLOB)" for c in texts)})' if texts else "0"
+        bad = conn.execute(f'SELECT rowid, {utf8} FROM "{table}" WHERE {" OR ".join(conds)} OR {utf8} > 0 '
+                           'LIMIT 1').fetchone()
+        if bad is not None and bad[1]:
+            refuse(table, f"text that is not valid UTF-8 in column '{texts[bad[1] - 1]}'")
         if bad is not None:
             refuse(table, "an oversized or malformed value")
     for table_name, condition, what in _rules():
