@@ -118,14 +118,39 @@ def test_cancelling_the_confirmation_changes_nothing(qtbot: Any, window: Any, de
     assert _dump(demo_path) == before
 
 
+def _row_menu(w: Any, monkeypatch: Any) -> list[Any]:
+    """The documents list's row menu on its first row, as (text, enabled, tooltip) of each entry."""
+    from PySide6.QtWidgets import QMenu
+
+    from ui.window import navigator
+
+    shown: list[Any] = []
+
+    class Recorded(QMenu):
+        def exec(self, *_a: Any) -> None:  # type: ignore[override]  # never modal in a test
+            shown.extend((act.text(), act.isEnabled(), act.toolTip()) for act in self.actions())
+
+    monkeypatch.setattr(navigator, "QMenu", Recorded)
+    view = w.navigator.documents_view
+    w.navigator._document_menu(view.visualRect(view.model().index(0, 0)).center())
+    return shown
+
+
+def test_the_documents_list_row_menu_offers_it(qtbot: Any, window: Any, monkeypatch: Any, dialogs: Any) -> None:
+    ((text, enabled, _tip),) = _row_menu(window, monkeypatch)
+    assert text == "Delete Document…" and enabled
+
+
 def test_a_read_only_project_disables_the_action_and_refuses_with_a_clear_message(
-        qtbot: Any, demo_path: Path, dialogs: Any) -> None:
+        qtbot: Any, demo_path: Path, dialogs: Any, monkeypatch: Any) -> None:
     before = _dump(demo_path)
     w = open_window(qtbot, demo_path, read_only=True, extensions=False)
     try:
         a = w.menu_actions
         assert not a.delete_document.isEnabled()
         assert "open read-only" in a.delete_document.toolTip()
+        ((text, enabled, tip),) = _row_menu(w, monkeypatch)
+        assert text == "Delete Document…" and not enabled and "open read-only" in tip
         assert w.claim_actions.delete_document("d1") is False  # the Delete key or a row menu: refused
         assert dialogs.confirms == []
         ((title, message),) = dialogs.errors

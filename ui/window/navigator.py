@@ -329,8 +329,11 @@ class Navigator(QWidget):
         if not ix.isValid():
             return
         did = ix.data(IdRole)
-        ro = bool(self.ctx and self.ctx.read_only)
+        refusal = self.ctx.why_not_delete_documents() if self.ctx is not None else ""
         menu = QMenu(self)
-        menu.addAction("Delete Document…", lambda: self.deleteDocumentRequested.emit(did)).setEnabled(not ro)
+        menu.setToolTipsVisible(True)
+        act = menu.addAction("Delete Document…", lambda: self.deleteDocumentRequested.emit(did))
+        act.setEnabled(not refusal)  # read-only, or a server login that is not a lead
+        act.setToolTip(refusal or "Its claims and the evidence quoting it stay, no longer highlighted")
         menu.exec(self.documents_view.viewport().mapToGlobal(pos))
         menu.deleteLater()
