@@ -266,10 +266,17 @@ def test_cancelling_a_long_merge_changes_nothing(
     with TickWatch() as watch:
         w.extensions["sharing"].merge_action.trigger()
         qtbot.waitUntil(progress.reached.is_set, timeout=120_000)
-        qtbot.waitUntil(lambda: any(d.isVisible() for d in w.findChildren(QProgressDialog)), timeout=10_000)
-        dialog = next(d for d in w.findChildren(QProgressDialog) if d.isVisible())
-        assert dialog.isModal() and dialog.value() > 0
-        assert dialog.maximum() == (HISTORY + 2 if stage == "Copying" else PREPARE_STEPS)
+        # The stage's own dialog, once the worker's queued progress has reached it (the previous
+        # stage's dialog may still be on its way out).
+        maximum = HISTORY + 2 if stage == "Copying" else PREPARE_STEPS
+
+        def stage_dialog() -> QProgressDialog | None:
+            return next((d for d in w.findChildren(QProgressDialog)
+                         if d.isVisible() and d.maximum() == maximum and d.value() > 0), None)
+
+        qtbot.waitUntil(lambda: stage_dialog() is not None, timeout=10_000)
+        dialog = stage_dialog()
+        assert dialog is not None and dialog.isModal()
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
         progress.go_on.set()
         qtbot.waitUntil(lambda: "cancelled" in w.statusBar().currentMessage(), timeout=60_000)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from workbench.documents.importers import ImportedDocument
@@ -162,14 +163,17 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[Task], 
     worker = Worker(job, project_path)
 
     def progressed(done: int, total: int, text: str) -> None:
+        if not isValid(dialog):  # the window (and its dialog) closed while the job ran on
+            return
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
         if text:
             dialog.setLabelText(text)
 
     def finished() -> None:
-        dialog.reset()
-        dialog.deleteLater()
+        if isValid(dialog):
+            dialog.reset()
+            dialog.deleteLater()
 
     worker.signals.progressed.connect(progressed)
     worker.signals.succeeded.connect(on_success)
