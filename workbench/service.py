@@ -54,6 +54,7 @@ from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
 from workbench.store.projectfile import is_locked as is_locked
 from workbench.store.rules import default_analyst as default_analyst
+from workbench.store.server.address import with_project as with_project
 from workbench.store.stores import Store, create_store, open_store
 from workbench.store.stores import is_server_address as is_server_address
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeyEvent
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ui.session import keychain, messages
 from ui.window.project_io import describe_address, recent_files
-from workbench.service import ProjectFileError, ProjectService, is_server_address, server_projects
+from workbench.service import ProjectFileError, ProjectService, is_server_address, server_projects, with_project
 
 LAST_KEY = "server/lastAddress"
 HINT = "postgresql://user@host:5432/database?project=NAME"
@@ -53,15 +53,6 @@ def _needs_password(exc: BaseException) -> bool:
 def _has_password(address: str) -> bool:
     parts = urlsplit(address)
     return bool(parts.password) or any(k.lower() == "password" for k, _ in parse_qsl(parts.query))
-
-
-def with_project(address: str, project: str | None) -> str:
-    """The address naming ``project`` (or none: the server's list of projects)."""
-    parts = urlsplit(address)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "project"]
-    if project:
-        query.append(("project", project))
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def recent_servers() -> list[str]:

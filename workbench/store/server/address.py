@@ -36,18 +36,19 @@ class ServerAddress:
     password: str | None = field(default=None, repr=False)
 
     def with_project(self, project: str | None) -> ServerAddress:
-        return parse(_set_project(self.conninfo, project), password=self.password)
+        return parse(with_project(self.conninfo, project), password=self.password)
 
     @property
     def url(self) -> str:
         """The address to reopen with (password included when it came in the URL)."""
-        return _set_project(self.conninfo, self.project)
+        return with_project(self.conninfo, self.project)
 
     def __str__(self) -> str:
         return self.display
 
 
-def _set_project(conninfo: str, project: str | None) -> str:
+def with_project(conninfo: str, project: str | None) -> str:
+    """The address naming ``project`` (or none: the server's list of projects)."""
     parts = urlsplit(conninfo)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "project"]
     if project:
