@@ -16,22 +16,17 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import common  # noqa: E402 - benchmarks/common.py: puts the repository on sys.path
 
 from tests import fixtures_images as I  # noqa: E402
 from workbench.documents.importers import import_file  # noqa: E402
@@ -149,20 +144,5 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs per figure")
-    parser.add_argument("--json", action="store_true", help="print rows as JSON")
-    args = parser.parse_args(argv)
-    rows = run(args.quick)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        for r in rows:
-            ratio = f"  (x{r['ratio']} of {r['floor']} s)" if r.get("ratio") else ""
-            print(f"{r['name']:45} {r['value']:>9} {r['unit']}{ratio}  target {r['target']}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(common.main(run, __doc__, "fewer runs per figure"))
