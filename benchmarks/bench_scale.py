@@ -92,14 +92,16 @@ def _own(size: str) -> Path:
     return path
 
 
-def _open_window(app: Any, path: Path) -> tuple[Any, float]:
-    """A main window on ``path``, shown and painted; seconds from the open to the first paint done."""
+def _open_window(app: Any, path: Path | str) -> tuple[Any, float]:
+    """A main window on ``path`` (a file or a server address), shown and painted; seconds from the
+    open to the first paint done."""
     from ui.window.main_window import MainWindow
 
     w = MainWindow(restore_layout=False)
     w.resize(1440, 900)
     t0 = time.perf_counter()
-    w.open_path(path, remember=False)
+    if not w.open_path(path, remember=False):
+        raise RuntimeError(f"{path}: the window could not open it")
     w.show()
     w.grab()  # the complete first paint, offscreen or not
     return w, time.perf_counter() - t0
@@ -216,8 +218,6 @@ def memory_rows(app: Any, quick: bool) -> list[dict[str, Any]]:
 
 
 def xl_rows(app: Any, quick: bool) -> list[dict[str, Any]]:
-    from ui.views import VIEWS
-
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="vwb-bench-scale-") as d:
         work = Path(d) / "XL.db"
@@ -228,55 +228,70 @@ def xl_rows(app: Any, quick: bool) -> list[dict[str, Any]]:
         verify(work, trust=False)
         rows.append(_row("XL: every whole-file check, CPU (a file from elsewhere, its first open only)",
                          time.process_time() - c0, "s", None))
-        c0 = time.process_time()
-        w, opened = _open_window(app, work)
-        cpu = time.process_time() - c0
-        rows.append(_row("XL: open to a painted window (20,000 claims, 2,000 documents)", opened, "s", 2.0))
-        rows.append(_row("XL: open to a painted window, CPU", cpu, "s", None))
-        ctx = w.ctx
-        t0 = time.perf_counter()
-        _wait_assessed(app, ctx, 300)
-        rows.append(_row("XL: every claim assessed in the background (after the paint)", time.perf_counter() - t0,
-                         "s", None))
-        rows += _switch_rows(app, ctx, "XL project", quick, (30.0, 60.0, 30.0))
-        for name, label in (("overview", "claims overview"), ("matrix", "evidence matrix")):
-            t, c0 = time.perf_counter(), time.process_time()
-            view = VIEWS[name](ctx, None)
-            view.resize(1440, 900)
-            view.show()
-            view.grab()
-            rows.append(_row(f"XL: open the {label}", time.perf_counter() - t, "s", 1.0))
-            rows.append(_row(f"XL: open the {label}, CPU", time.process_time() - c0, "s", None))
-            view.hide()
-            view.deleteLater()
-            _settle(app, 0.02)
-        views = [VIEWS[name](ctx, None) for name in VIEWS]
-        for v in views:
-            v.resize(1440, 900)
-        views[1].show()
-        views[1].grab()
-        sources = list(ctx.store.sources)
-        times, cpus = [], []
-        for sid in sources[:: max(1, len(sources) // 7)][:7]:
-            grade = "A" if ctx.store.sources[sid]["reliability"] != "A" else "E"
-            t, c0 = time.perf_counter(), time.process_time()
-            ctx.run("Grade", lambda sid=sid, grade=grade: ctx.service.set_reliability(sid, grade))
-            app.processEvents()
-            times.append(time.perf_counter() - t)
-            cpus.append(time.process_time() - c0)
-        rows.append(_row("XL: grade edit reaching every view (median)", statistics.median(times) * 1e3, "ms", 150.0))
-        rows.append(_row("XL: grade edit reaching every view, CPU (median)", statistics.median(cpus) * 1e3, "ms",
-                         None))
-        for v in views:
-            v.hide()
-            v.deleteLater()
-        ctx.undo_stack.clear()
-        _visit_everything(app, w, 200)
-        rows.append(_row("XL: memory after visiting 200 documents and every view (resident)", _rss_mb(), "MiB",
-                         300.0))
-        w.set_context(None)
-        w.deleteLater()
-        _settle(app)
+        rows += xl_session_rows(app, work, quick, "XL")
+    return rows
+
+
+def xl_session_rows(app: Any, project: Path | str, quick: bool, tag: str) -> list[dict[str, Any]]:
+    """Issue 21's XL rows for ``project`` (a file or a server address), each named ``tag: …``.
+
+    Open to a painted window, claim switches, overview and matrix, a grade edit reaching every
+    view, memory after 200 documents; the window is closed afterwards.
+    """
+    from ui.views import VIEWS
+
+    rows: list[dict[str, Any]] = []
+    c0 = time.process_time()
+    w, opened = _open_window(app, project)
+    cpu = time.process_time() - c0
+    ctx = w.ctx
+    size = f"{len(ctx.store.claims):,} claims, {len(ctx.store.documents):,} documents"
+    rows.append(_row(f"{tag}: open to a painted window ({size})", opened, "s", 2.0))
+    rows.append(_row(f"{tag}: open to a painted window, CPU", cpu, "s", None))
+    t0 = time.perf_counter()
+    _wait_assessed(app, ctx, 300)
+    rows.append(_row(f"{tag}: every claim assessed in the background (after the paint)",
+                     time.perf_counter() - t0, "s", None))
+    rows += _switch_rows(app, ctx, f"{tag} project", quick, (30.0, 60.0, 30.0))
+    for name, label in (("overview", "claims overview"), ("matrix", "evidence matrix")):
+        t, c0 = time.perf_counter(), time.process_time()
+        view = VIEWS[name](ctx, None)
+        view.resize(1440, 900)
+        view.show()
+        view.grab()
+        rows.append(_row(f"{tag}: open the {label}", time.perf_counter() - t, "s", 1.0))
+        rows.append(_row(f"{tag}: open the {label}, CPU", time.process_time() - c0, "s", None))
+        view.hide()
+        view.deleteLater()
+        _settle(app, 0.02)
+    views = [VIEWS[name](ctx, None) for name in VIEWS]
+    for v in views:
+        v.resize(1440, 900)
+    views[1].show()
+    views[1].grab()
+    sources = list(ctx.store.sources)
+    times, cpus = [], []
+    for sid in sources[:: max(1, len(sources) // 7)][:7]:
+        grade = "A" if ctx.store.sources[sid]["reliability"] != "A" else "E"
+        t, c0 = time.perf_counter(), time.process_time()
+        ctx.run("Grade", lambda sid=sid, grade=grade: ctx.service.set_reliability(sid, grade))
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c0)
+    rows.append(_row(f"{tag}: grade edit reaching every view (median)", statistics.median(times) * 1e3, "ms",
+                     150.0))
+    rows.append(_row(f"{tag}: grade edit reaching every view, CPU (median)", statistics.median(cpus) * 1e3, "ms",
+                     None))
+    for v in views:
+        v.hide()
+        v.deleteLater()
+    ctx.undo_stack.clear()
+    _visit_everything(app, w, 200)
+    rows.append(_row(f"{tag}: memory after visiting 200 documents and every view (resident)", _rss_mb(), "MiB",
+                     300.0))
+    w.set_context(None)
+    w.deleteLater()
+    _settle(app)
     return rows
 
 
