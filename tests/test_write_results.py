@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import service as service_module
-from workbench.service import ProjectService
+from workbench.service import ProjectService, transactions
 
 
 @pytest.fixture(autouse=True)
 def _compare_with_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service_module, "_CHECK_WRITTEN", True)  # _write asserts equality after each write
+    monkeypatch.setattr(transactions, "_CHECK_WRITTEN", True)  # _write asserts equality after each write
 
 
 def test_every_kind_of_write_leaves_what_it_reports(demo_service: ProjectService) -> None:

@@ -112,10 +112,13 @@ def _demo_key() -> str:
 
     digest = hashlib.sha256()
     pkg = Path(workbench.__file__).resolve().parent
-    for name in ("demo.py", "exchange.py", "anchoring.py", "model.py", "projectfile.py", "service.py",
-                 "canonical.py"):
-        part = pkg / name
-        digest.update(part.read_bytes() if part.is_file() else name.encode())
+    for pattern in ("demo.py", "store/exchange.py", "documents/anchoring.py", "store/model.py", "store/projectfile*.py",
+                    "store/projectfile/*.py", "service/*.py", "documents/canonical.py"):
+        parts = sorted(pkg.glob(pattern))
+        for part in parts:
+            digest.update(part.read_bytes())
+        if not parts:
+            digest.update(pattern.encode())
     from workbench.resources import resource_path
 
     digest.update(resource_path("seed-article.txt").read_bytes())

@@ -1,0 +1,348 @@
+"""The transaction machinery under every write: one transaction, audited, returning its undo and redo.
+
+``_write`` validates through the exchange rules, makes deletions explicit
+(dependants deleted or unlinked), snapshots the objects before and after,
+re-assesses the claims the write touched, records the audit event and builds
+the patches. Undo is data, not code: ``apply_patch`` applies a patch as a new
+write, so the Qt undo stack stores only patches.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy.orm import Session
+
+from workbench.analysis.confidence import Assessment, Settings
+from workbench.service.changes import EVENT_CHUNK, Changes, Patch, Progress, ReadOnlyError
+from workbench.service.conflicts import Versions
+from workbench.store import exchange
+from workbench.store.assessing import assess_stored
+from workbench.store.exchange import KINDS, MODELS, ROW_DICT, Row
+from workbench.store.model import Claim, Document, Event, Evidence, Media, ProjectInfo, utcnow_iso
+
+
+class Transactions(Versions):
+    """Every write's one transaction: validation, cascade, snapshots, assessment, audit event, patches."""
+
+    def _assess(self, s: Session, claim_ids: Iterable[str] | None,
+                settings: Settings | None = None) -> dict[str, Assessment]:
+        if settings is None:
+            if self._settings is None:  # read through this session: it may hold the write lock
+                self._settings = Settings.from_json(exchange.read_settings(s))
+            settings = self._settings
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":  # the driver's own cursor, inside this session's transaction
+            raw: Any = conn.connection.driver_connection
+            return assess_stored(raw.execute, claim_ids, settings)
+        # Driver SQL is not schema-translated: name the server project's schema explicitly.
+        schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
+        return assess_stored(lambda sql, params: conn.exec_driver_sql(sql, tuple(params)), claim_ids, settings,
+                             "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?", schema)
+
+    def apply_patch(self, patch: Patch, action: str, summary: str, extra_rows: Sequence[Any] = (),
+                    progress: Progress | None = None) -> Changes:
+        """Apply a patch (undo, redo, merge) as one new write.
+
+        ``extra_rows`` are rows added in the same transaction (a merge brings
+        a colleague's audit events along with their changes): ORM objects, or
+        dicts of ``event`` columns, which are inserted in bulk (a copy may
+        bring 300,000 events; building an ORM object for each took most of a
+        merge's time).  ``progress(done, total)`` is called as those events
+        are written; if it raises (a cancelled merge), the whole write rolls
+        back and nothing changes.
+        """
+        rows = list(extra_rows) + list(patch.get("events_add", []))  # event dicts: inserted in bulk
+        rows += [Media(**m) for m in patch.get("media_add", [])]  # image bytes an undo or redo brings back
+        action = patch.get("action", action)  # a patch may name itself (undoing a merge)
+        return self._write(action, summary, patch.get("upsert", {}), patch.get("delete", {}),
+                           patch.get("project"), rows, patch.get("events_forget", ()), patch.get("expect"),
+                           patch.get("expect_state"), progress)
+
+    def _cascade(self, s: Session, upsert: dict[str, list[dict[str, Any]]],
+                 delete: dict[str, list[str]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
+        """Make deletions explicit: dependants are deleted or unlinked in the same patch."""
+        upsert = {k: [dict(o) for o in upsert.get(k, [])] for k in KINDS}
+        delete = {k: list(dict.fromkeys(delete.get(k, []))) for k in KINDS}
+        if not any(delete.values()):
+            return upsert, delete
+        del_claims, del_sources = set(delete["claims"]), set(delete["sources"])
+        upserted_ev = {o["id"] for o in upsert["evidence"]}
+        if del_claims or del_sources:
+            q = select(Evidence.id).where(or_(Evidence.claim_id.in_(del_claims), Evidence.source_id.in_(del_sources)))
+            for eid in s.scalars(q):
+                if eid not in upserted_ev and eid not in delete["evidence"]:
+                    delete["evidence"].append(eid)
+        del_ev = set(delete["evidence"])
+        patches: dict[str, dict[str, Any]] = {}
+        if del_ev or del_sources:
+            q = select(Evidence.id).where(or_(Evidence.derives_from_evidence_id.in_(del_ev),
+                                              Evidence.derives_from_source_id.in_(del_sources)))
+            for eid in s.scalars(q):
+                if eid not in del_ev:
+                    patches.setdefault(eid, {"id": eid})["derives_from"] = None
+        if delete["documents"]:
+            docs = set(delete["documents"])
+            for model, kind in ((Claim, "claims"), (Evidence, "evidence")):
+                for oid in s.scalars(select(model.id).where(model.document_id.in_(docs))):
+                    if oid in del_ev or oid in del_claims:
+                        continue
+                    target = patches if kind == "evidence" else patches.setdefault("__claims__", {})
+                    target.setdefault(oid, {"id": oid}).update(document=None, start=None, end=None)
+        claim_patches = patches.pop("__claims__", {})
+        if del_sources:  # a claim made by a deleted source no longer names a claimant
+            for cid in s.scalars(select(Claim.id).where(Claim.claimant.in_(del_sources))):
+                if cid not in del_claims:
+                    claim_patches.setdefault(cid, {"id": cid})["claimant"] = None
+        upsert["evidence"].extend(patches.values())
+        upsert["claims"].extend(claim_patches.values())
+        return upsert, delete
+
+    def _snapshot(self, s: Session, ids: Mapping[str, set[str]],
+                  lookup: exchange.Lookup | None = None) -> dict[str, dict[str, dict[str, Any] | None]]:
+        """Object dicts of ``ids`` (None for absent ones): rows validation already read are taken
+        from ``lookup``, the rest read with one query per kind and chunk."""
+        snap: dict[str, dict[str, dict[str, Any] | None]] = {}
+        for kind in KINDS:
+            model = MODELS[kind]
+            wanted = sorted(ids.get(kind, ()))
+            snap[kind] = dict.fromkeys(wanted)
+            known = lookup.looked_up.get(kind, set()) if lookup is not None else set()
+            known_rows = lookup.rows.get(kind, {}) if lookup is not None else {}
+            rest = []
+            for oid in wanted:
+                if oid not in known:
+                    rest.append(oid)
+                elif (row := known_rows.get(oid)) is not None:
+                    snap[kind][oid] = ROW_DICT[kind](row) | {"position": row.position}
+            for i in range(0, len(rest), 500):
+                rows = cast(Iterable[Row], s.scalars(exchange.by_ids(model), {"ids": rest[i:i + 500]}))
+                for row in rows:
+                    snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
+        return snap
+
+    @staticmethod
+    def _written(ids: Mapping[str, set[str]], objects: Mapping[str, Mapping[str, Any]], lookup: exchange.Lookup
+                 ) -> tuple[dict[str, dict[str, dict[str, Any] | None]], dict[str, dict[str, int]]]:
+        """The objects and versions a write left, from the rows it wrote (not read back): the
+        upserted ones as written, the deleted ones None."""
+        after: dict[str, dict[str, dict[str, Any] | None]] = {}
+        versions: dict[str, dict[str, int]] = {}
+        for kind in KINDS:
+            after[kind] = dict.fromkeys(sorted(ids.get(kind, ())))
+            versions[kind] = {}
+            rows = lookup.rows.get(kind, {})
+            to_dict = ROW_DICT[kind]
+            for oid in objects.get(kind, ()):
+                row = rows[oid]
+                after[kind][oid] = to_dict(row) | {"position": row.position}
+                versions[kind][oid] = row.version
+        return after, versions
+
+    @staticmethod
+    def _add_media(s: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        """Store the image bytes among ``rows`` that the project lacks; what was stored, as patch data."""
+        added: list[dict[str, Any]] = []
+        for row in rows:
+            if isinstance(row, Media) and s.get(Media, row.sha256) is None:
+                s.add(row)
+                added.append({"sha256": row.sha256, "mime": row.mime, "data": bytes(row.data)})
+        return added
+
+    @staticmethod
+    def _remove_unused_media(s: Session, before: Mapping[str, Mapping[str, dict[str, Any] | None]],
+                             after: Mapping[str, Mapping[str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
+        """Delete image bytes no document uses any more, in the write that stopped using them.
+
+        The bytes of a deleted picture must leave the project file (with
+        ``secure_delete`` they are zeroed on disk): a fact-checker who deletes a
+        sensitive screenshot and sends the project on expects it gone. Undo
+        must still bring the picture back, so the removed rows are returned and
+        carried by the write's undo patch (``media_add``), and a redo of an
+        import carries the bytes it added the same way. The alternative, a
+        garbage collection once no undo step can need the bytes, would leave
+        them in the file for as long as the app stays open, and the command
+        line has no undo stack to ask. The price is memory: an undo step that
+        deleted a picture holds its bytes (at most 50 MB) while it is on the
+        undo stack.
+        """
+        shas: set[str] = set()
+        for oid, old in before.get("documents", {}).items():
+            media = (old or {}).get("media")
+            sha = media.get("sha256") if isinstance(media, dict) else None
+            new = (after.get("documents", {}).get(oid) or {}).get("media")
+            if sha and (not isinstance(new, dict) or new.get("sha256") != sha):
+                shas.add(sha)
+        removed: list[dict[str, Any]] = []
+        for sha in sorted(shas):
+            if s.scalars(select(Document.id).where(Document.media.like(f'%"sha256": "{sha}"%')).limit(1)).first():
+                continue
+            row = s.get(Media, sha)
+            if row is not None:
+                removed.append({"sha256": row.sha256, "mime": row.mime, "data": bytes(row.data)})
+                s.delete(row)
+        s.flush()
+        return removed
+
+    def _affected_claims(self, s: Session, ids: Mapping[str, set[str]],
+                         before: dict[str, dict[str, dict[str, Any] | None]],
+                         after: dict[str, dict[str, dict[str, Any] | None]], all_claims: bool) -> set[str]:
+        if all_claims:
+            return set(s.scalars(select(Claim.id)))
+        out = {c for c in ids.get("claims", ()) if after["claims"].get(c) is not None}
+        for snap in (before, after):
+            for ev in snap["evidence"].values():
+                if ev is not None:
+                    out.add(ev["claim"])
+        if ids.get("sources"):
+            src = ids["sources"]
+            q = select(Evidence.claim_id).where(
+                or_(Evidence.source_id.in_(src), Evidence.derives_from_source_id.in_(src)))
+            out.update(s.scalars(q))
+        present: set[str] = set()
+        wanted = sorted(out)
+        for i in range(0, len(wanted), 500):
+            present.update(s.scalars(exchange.by_ids(Claim, Claim.id), {"ids": wanted[i:i + 500]}))
+        return present
+
+    def _write(self, action: str, summary: str, upsert: Mapping[str, list[dict[str, Any]]],
+               delete: Mapping[str, list[str]], project: dict[str, Any] | None = None,
+               extra_rows: Sequence[Any] = (), forget_events: Sequence[str] = (),
+               expect: Mapping[str, Mapping[str, int | None]] | None = None,
+               expect_state: Mapping[str, Mapping[str, dict[str, Any] | None]] | None = None,
+               progress: Progress | None = None) -> Changes:
+        if self.pf.read_only:
+            raise ReadOnlyError(f"{self.pf.name}: opened read-only; save a copy to make changes")
+        stamp = utcnow_iso()
+        shared = (action in _SHARED and not any(delete.get(k) for k in delete) and not project
+                  and not extra_rows and not forget_events and not upsert.get("documents"))
+        with self.pf.write_session(_DOING.get(action, "make this change"), shared=shared) as s:
+            if shared and self.on_server:
+                self._lock_rows(s, {k: {str(o["id"]) for o in upsert.get(k, []) if o.get("id")} for k in KINDS})
+            if expect:
+                self._check_versions(s, expect, upsert)
+            up, dele = self._cascade(s, dict(upsert), dict(delete))
+            merged: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
+            for kind in KINDS:
+                for obj in up[kind]:
+                    merged[kind].setdefault(obj["id"], {"id": obj["id"]}).update(obj)
+            data: dict[str, Any] = {k: list(merged[k].values()) for k in KINDS}
+            if project:
+                data["project"] = project
+            lookup = exchange.Lookup()
+            objects = exchange.validate(s, data, lookup)
+            for kind in KINDS:  # a deleted object must not be referenced by what stays
+                for oid in dele[kind]:
+                    objects[kind].pop(oid, None)
+            ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
+            before = self._snapshot(s, ids, lookup)
+            if expect_state:
+                self._check_state(s, expect_state, before, upsert)
+            settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
+            title_before = s.scalars(select(ProjectInfo.title)).first() if project and "title" in project else None
+            if any(before[k].get(o) is None for k in KINDS for o in objects[k]):
+                self.pf.serialise(s)  # new rows take positions: one writer at a time from here
+            with s.no_autoflush:
+                exchange.apply(s, objects, stamp, lookup)
+            settings_changed = exchange.apply_project(s, project) if project else False
+            exchange.delete_objects(s, dele)
+            after, v_after = self._written(ids, objects, lookup)
+            if _CHECK_WRITTEN:  # tests: what the write kept must be exactly what reading it back gives
+                s.flush()
+                assert after == self._snapshot(s, ids), "written rows differ from the stored ones"
+                assert v_after == self._versions(s, ids), "written versions differ from the stored ones"
+            if settings_changed:
+                self._settings = None
+            reassessed = self._affected_claims(s, ids, before, after, settings_changed)
+            assessments = self._assess(s, reassessed) if reassessed else {}
+            undo, redo = _patches(before, after)
+            # Undo may only restore ``before`` over exactly ``after`` (and redo the reverse): a
+            # colleague's change in between is a conflict, however often undo and redo alternate.
+            undo["expect_state"] = after
+            redo["expect_state"] = before
+            if project:
+                undo["project"] = dict(settings_before or {})
+                redo["project"] = exchange.read_settings(s) | exchange.read_publishing(s)
+                if "title" in project:
+                    undo["project"]["title"] = title_before or ""
+                    redo["project"]["title"] = project["title"]
+            created = {k: frozenset(o for o in ids[k] if before[k].get(o) is None and after[k].get(o) is not None)
+                       for k in KINDS}
+            forget = list(forget_events)  # undoing a merge forgets the colleague's history it brought
+            for i in range(0, len(forget), EVENT_CHUNK):  # SQLite binds at most 32,766 values per statement
+                s.execute(sql_delete(Event).where(Event.id.in_(forget[i:i + EVENT_CHUNK])))
+                if progress is not None:
+                    progress(min(i + EVENT_CHUNK, len(forget)), len(forget))
+            # Added first, so this action's event sorts after them.
+            added_media = self._add_media(s, extra_rows)
+            s.add_all([r for r in extra_rows if not isinstance(r, (Media, dict))])
+            event_rows = [r for r in extra_rows if isinstance(r, dict)]
+            for i in range(0, len(event_rows), EVENT_CHUNK):
+                s.execute(insert(cast(Table, Event.__table__)), event_rows[i:i + EVENT_CHUNK])  # Core: no ORM work
+                if progress is not None:
+                    progress(min(i + EVENT_CHUNK, len(event_rows)), len(event_rows))
+            s.flush()
+            removed_media = self._remove_unused_media(s, before, after)
+            if removed_media:
+                undo["media_add"] = removed_media
+            if added_media:
+                redo["media_add"] = added_media
+            self.pf.serialise(s)  # history numbers in commit order
+            seq = (s.scalar(select(func.max(Event.seq))) or 0) + 1
+            event = Event(seq=seq, at=stamp, who=self.analyst, action=action, summary=summary,
+                          details=json.dumps({
+                              "ids": {k: sorted(v) for k, v in ids.items() if v},
+                              **({"project": sorted(project)} if project else {}),
+                              "assessments": {c: {"probability": a.probability, "likelihood": a.likelihood,
+                                                  "confidence": a.confidence} for c, a in assessments.items()},
+                          }, ensure_ascii=False))
+            s.add(event)
+            info = s.scalars(select(ProjectInfo)).first()
+            if info is not None:
+                info.changed_at = stamp
+        if settings_changed:
+            self._settings = None
+        for kind in KINDS:
+            for oid in ids[kind]:
+                if oid in v_after[kind]:
+                    self._seen[(kind, oid)] = v_after[kind][oid]
+                else:
+                    self._seen.pop((kind, oid), None)
+        return Changes(action, summary, {k: frozenset(v) for k, v in ids.items()}, created,
+                       frozenset(reassessed), settings_changed, undo, redo, event.id)
+
+
+_CHECK_WRITTEN = bool(os.environ.get("VWB_CHECK_WRITTEN"))
+
+#: Writes that only edit or add claims, evidence and sources (never delete, never documents or
+#: settings): on a server they run side by side, each locking only its own rows.
+_SHARED = frozenset({"update_claim", "update_source", "update_evidence", "set_reliability", "add_claim",
+                     "add_source", "link_evidence", "set_claim_review",
+                     "undo", "redo", "keep_mine"})
+
+_DOING = {"set_settings": "change the scoring settings (leads only)",
+          "set_title": "rename the project (leads only)",
+          "delete_document": "delete documents (leads only)",
+          "undo_merge": "undo a merge (leads only)"}
+
+
+def _patches(before: dict[str, dict[str, dict[str, Any] | None]],
+             after: dict[str, dict[str, dict[str, Any] | None]]) -> tuple[Patch, Patch]:
+    """Undo restores ``before``; redo restores ``after``."""
+    def make(state: dict[str, dict[str, dict[str, Any] | None]]) -> Patch:
+        up: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+        dele: dict[str, list[str]] = {k: [] for k in KINDS}
+        for kind in KINDS:
+            for oid, obj in state[kind].items():
+                if obj is None:
+                    dele[kind].append(oid)
+                else:
+                    up[kind].append(obj)
+        return {"upsert": up, "delete": dele}
+    return make(before), make(after)
+
