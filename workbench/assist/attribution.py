@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.assist import lexicon as L
+from workbench.assist.cues import fallback_subject
 from workbench.assist.names import Mention, parse_speaker, singular
 from workbench.assist.subjects import (
     PP_ADJUNCT,
@@ -256,6 +257,12 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                     and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
                 q += 1
         p = _after_time(toks, q)  # "told reporters on Thursday he ..."
+    if that_at is None and p < end:
+        that_at, lead = _past_aside(doc, toks, p, end)
+        if lead is not None:
+            p = lead  # "said in a statement: “…”"
+        elif that_at is not None:
+            stop = end  # "said, among other things, that ..."
     if that_at is not None and that_at < stop and that_at >= p:
         a = that_at + 1
     elif p >= end:
@@ -284,13 +291,45 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                 return (said.inner_start, said.inner_end), True, via, False
             if toks[k].quote >= 0:
                 break
-    if a >= end or (toks[a].quote < 0 and toks[a - 1].text != ":" and _adjunct_only(toks, a, end, lemma)):
+    if a >= end or (toks[a].quote < 0 and toks[a - 1].text != ":" and toks[a - 1].low != "that"
+                    and _adjunct_only(toks, a, end, lemma)):
+        # (after "that" an adjunct opens the content: "said that once the
+        # complaint was filed, police had no choice")
         return None, False, via, False
     wh = toks[a].low in _WH_WORDS
     span = _content_span(doc, toks, a, end)
     if span is None:
         return None, False, via, wh
     return span[0], span[1], via, wh
+
+
+def _past_aside(doc: Doc, toks: list[Token], p: int, end: int) -> tuple[int | None, int | None]:
+    """After a verb of speech, an adjunct or an aside that a colon, a comma
+    before a quotation, or "that" ends: "said in a statement: “…”", "wrote
+    on Facebook, “…”", "said, among other things, that ...". Returns (index
+    of that "that", None) or (None, index where the content starts), or
+    (None, None) when there is no such aside."""
+    first = toks[p]
+    if first.quote >= 0 or not (first.text == "," or first.low in PP_ADJUNCT or first.low in L.TIME_WORDS):
+        return None, None
+    for k in range(p + 1, min(end, p + 12)):
+        t = toks[k]
+        if t.quote >= 0:
+            if _short_title(doc, t.quote, t.start):
+                continue
+            return None, None
+        if t.text == ":" and k > p + 1:
+            return None, k + 1
+        if t.text == "," and k > p + 1 and k + 1 < end:
+            nxt = toks[k + 1]
+            if nxt.quote >= 0:
+                return None, k + 1
+            if first.text == "," and _starts_with_that_clause(toks, k + 1):
+                return k + 1, None
+            return None, None
+        if t.text in ";.!?" or t.low == "that" or t.low in L.VERB_FORMS:
+            return None, None
+    return None, None
 
 
 _TIME_LEAD = frozenset({"last", "this", "next", "on", "late", "early", "earlier", "later", "that",
@@ -652,7 +691,11 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             # "declared “…” and said that ...": the second verb has its own content
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
-        if isinstance(subj, Subject) and low == lemma and lemma not in _SAME_PAST and not subj.aux \
+        if subj is None and not (lemma in L.INVERSION_VERBS and i > 0 and (
+                toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
+            subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+        if isinstance(subj, Subject) and low == lemma and lemma in L.NOUN_VERBS and lemma not in _SAME_PAST \
+                and not subj.aux \
                 and not subj.mention.plural \
                 and not (subj.mention.weak_kind and _looks_plural(subj.mention.text)) \
                 and subj.mention.head not in _SHARE_HEADS \

@@ -34,6 +34,16 @@ REPORTING_VERBS: dict[str, str | None] = {
         "boast", "lament", "exclaim", "muse", "scoff")},
 }
 
+# Reporting verbs whose base form is as often a noun ("a think tank", "the
+# report", "a call"): a singular subject before the base form is no subject
+# of it. Other verbs keep a collective subject ("Cologne police say").
+NOUN_VERBS = frozenset({
+    "think", "report", "claim", "comment", "question", "call", "answer", "estimate", "promise",
+    "pledge", "vow", "doubt", "fear", "hope", "worry", "praise", "blame", "tweet", "note", "remark",
+    "echo", "counter", "demand", "forecast", "welcome", "reply", "quip", "joke", "shout", "yell",
+    "brand", "label", "hint", "mention", "stress", "point", "dispute", "post", "attack", "charge",
+    "challenge", "defend", "blast", "slam", "muse", "scoff", "lament", "boast", "threaten", "cite",
+    "refer", "caution", "testify", "express", "state", "assess", "speculate", "respond", "record"})
 # Verbs that only report speech when a that-clause, a colon or a quotation
 # follows ("declared that ..." but not "declared a state of emergency").
 NEEDS_COMPLEMENT = frozenset({"declare", "maintain", "agree", "point", "hope",

@@ -1,0 +1,175 @@
+"""Second-chance rules for reported speech the main subject rules miss.
+
+``attribution`` finds the speaker of a reporting verb with the careful walk
+of ``subjects.left_subject``, which refuses anything it cannot parse. On
+hand-annotated news (PolNeAR) most missed attributions were of one plain
+shape the walk gave up on: a subject phrase that carries a long
+post-modifier, an apposition with its own commas or dashes, or a list of
+people before the verb ("Darran Whiting of Liberty Baptist Church in Marion,
+said"; "Michael Demastus, pastor of ... and a Cruz supporter, said:";
+"Democratic leaders — and, in particular, Harry Reid — insisted"). This
+module reads such a clause from its start: asides between dashes or
+parentheses are set aside, the phrase before the first comma is the
+subject, and the phrases after it must read as appositions. The subject's
+head (the phrase cut before its first preposition) must still pass the
+speaker parser, so "evidence suggests" stays refused.
+
+It may import ``lexicon``, ``names``, ``subjects`` and ``text``.
+"""
+
+from __future__ import annotations
+
+from workbench.assist import lexicon as L
+from workbench.assist.names import Mention
+from workbench.assist.subjects import Subject, generic_mention, parse, word
+from workbench.assist.text import Doc, Sentence, Token, is_cap
+
+__all__ = ["fallback_subject"]
+
+_DASHES = frozenset({"—", "–", "―", "-", "--"})
+_RELATIVES = frozenset({"who", "that"})
+# words that end a subject phrase's head before its post-modifier
+_POST_MODIFIER = frozenset({"of", "in", "at", "from", "with", "for", "on", "including", "like", "here",
+                            "there", "across", "around", "inside", "outside", "among"})
+# a comma-separated phrase after the subject that is an apposition
+_APPOSITION_LEAD = L.DETERMINERS | L.POSSESSIVE_PRONOUNS.keys() | frozenset({
+    "who", "whose", "whom", "which", "himself", "herself", "themselves", "itself", "now", "then",
+    "once", "also", "both", "each", "like", "including", "among", "especially", "particularly",
+    "chairman", "chairwoman", "director", "president", "founder", "author", "pastor", "executive",
+    "host", "co-author", "co-founder", "spokesman", "spokeswoman", "senior", "former", "longtime",
+    "age", "aged", "and", "or", "in", "of", "from", "with", "for", "at", "on", "as", "by"})
+_OPENING = frozenset({"but", "and", "so", "yet", "still", "now", "then", "also", "however", "meanwhile"})
+
+
+def _skip_left(toks: list[Token], i: int) -> tuple[int, bool, bool]:
+    """Index of the word before the verb's auxiliaries, negations and adverbs;
+    (index, negated, auxiliary seen)."""
+    j = i - 1
+    negated = aux = False
+    while j >= 0 and toks[j].quote < 0:
+        low = toks[j].low
+        if low in L.AUXILIARIES:
+            aux = True
+        elif low in L.NEGATIONS:
+            negated = True
+        elif not (low in L.SKIP_ADVERBS or (low.endswith("ly") and len(low) > 4 and not is_cap(toks[j].text))):
+            break
+        j -= 1
+    return j, negated, aux
+
+
+def _clause_start(toks: list[Token], j: int) -> int:
+    """First token of the clause that ends at ``j``: after a quotation, a
+    semicolon, a colon or a lower-case clause word outside any aside."""
+    depth = 0
+    dash_open = False
+    k = j
+    while k >= 0:
+        t = toks[k]
+        if t.quote >= 0:
+            return k + 1
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            if depth == 0:
+                return k + 1
+            depth -= 1
+        elif t.text in _DASHES:
+            dash_open = not dash_open
+        elif depth == 0 and not dash_open:
+            if t.text in ";:":
+                return k + 1
+            if not t.text[0].isupper() and t.low in L.CLAUSE_BOUNDARY_WORDS and t.low not in ("and", "or"):
+                return k + 1
+        k -= 1
+    return 0
+
+
+def _phrases(toks: list[Token]) -> list[list[Token]]:
+    """``toks`` split at its top-level commas, asides between dashes or in
+    parentheses left out."""
+    out: list[list[Token]] = [[]]
+    depth = 0
+    dash_open = False
+    for t in toks:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif t.text in _DASHES:
+            dash_open = not dash_open
+        elif depth or dash_open:
+            continue
+        elif t.text == ",":
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [p for p in out if p]
+
+
+def _verbish(t: Token) -> bool:
+    low = t.low
+    if is_cap(t.text):
+        return False
+    return low in L.AUXILIARIES or low in L.PAST_IRREGULAR or low in L.VERB_FORMS \
+        or (low in L.CLAUSE_BOUNDARY_WORDS and low not in ("and", "or")) or low in L.NEGATIONS
+
+
+def _head(doc: Doc, sent: Sentence, phrase: list[Token], lenient: bool) -> Mention | None:
+    """The speaker named by a subject phrase: the phrase itself, or its part
+    before a post-modifier ("Darran Whiting | of Liberty Baptist Church")."""
+    if any(_verbish(t) for t in phrase) or len(phrase) > 14 or not all(word(t) or t.text in "&%'’." for t in phrase):
+        return None
+    cut = next((n for n, t in enumerate(phrase) if n > 0 and t.low in _POST_MODIFIER and not is_cap(t.text)),
+               len(phrase))
+    for part in (phrase, phrase[:cut]) if cut < len(phrase) else (phrase,):
+        m = parse(doc, part)
+        if m is None and lenient:
+            m = generic_mention(doc, sent, part)
+        if m is not None and m.weak_kind and not lenient and len(part) == 1 and part[0] is sent.tokens[0]:
+            return None  # "Evidence suggests": a capitalised common noun, not a name
+        if m is not None:
+            return m
+    return None
+
+
+def _apposition(phrase: list[Token]) -> bool:
+    """A phrase after the subject's comma that describes it: "pastor of the
+    church and a Cruz supporter", "who has advised ...", "54", "R-Ky."."""
+    first = phrase[0]
+    return first.low in _APPOSITION_LEAD or first.text[0].isdigit() or is_cap(first.text)
+
+
+def fallback_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject | None:
+    """The subject of the reporting verb at ``i`` when the main rules found
+    none: the first phrase of its clause, asides and appositions set apart.
+    ``lenient`` (for "say" and "tell") lets any plain noun phrase speak."""
+    toks = sent.tokens
+    j, negated, aux = _skip_left(toks, i)
+    if j < 0 or toks[j].quote >= 0:
+        return None
+    if toks[j].low in _RELATIVES and not is_cap(toks[j].text):
+        # "proponents of the ban who say": the speaker is before "who"
+        j -= 1
+        if j < 0 or toks[j].text == ",":
+            return None
+    b = _clause_start(toks, j)
+    while b <= j and (toks[b].low in _OPENING or toks[b].text in ",—–-"):
+        b += 1
+    if b > j:
+        return None
+    phrases = _phrases(toks[b : j + 1])
+    if not phrases:
+        return None
+    first = 0
+    if len(phrases) > 1 and (phrases[0][0].low in L.PREPOSITIONS or phrases[0][0].low in L.TIME_WORDS
+                             or phrases[0][0].text[0].isdigit()):
+        first = 1  # "On Monday, ...": an opening adverbial
+    head = phrases[first]
+    if not all(_apposition(p) for p in phrases[first + 1 :]):
+        return None
+    m = _head(doc, sent, head, lenient)
+    if m is None:
+        return None
+    start = next(n for n, t in enumerate(toks) if t is head[0])
+    return Subject(m, start, negated, aux)
