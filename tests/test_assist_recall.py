@@ -85,3 +85,47 @@ def test_denial_after_a_long_apposition_keeps_its_stance() -> None:
 def test_fallback_does_not_make_a_speaker_of_a_common_noun() -> None:
     text = "Evidence suggests the plan failed. The evidence was thin."
     assert all(a.speaker.lower() != "evidence" for a in find_attributions(text))
+
+
+@pytest.mark.parametrize(("text", "speaker", "verb", "quote"), [
+    # verbs whose statement is a noun object
+    ("Trump attacked Clinton for her use of a private server.", "Trump", "attacked",
+     "Clinton for her use of a private server"),
+    ("Senator Mark Kirk touted his record on veterans.", "Mark Kirk", "touted", "his record on veterans"),
+    ("The governor spoke about the economy at length.", "governor", "spoke", "about the economy at length"),
+    ("Sanders denounced the ruling as a gift to Wall Street.", "Sanders", "denounced",
+     "the ruling as a gift to Wall Street"),
+])
+def test_verbs_with_a_noun_object_as_statement(text: str, speaker: str, verb: str, quote: str) -> None:
+    got_speaker, got_verb, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert (got_verb, got_quote) == (verb, quote)
+
+
+def test_speak_without_a_topic_is_no_statement() -> None:
+    assert find_attributions("The senator spoke at a rally in Ohio on Monday.") == []
+
+
+@pytest.mark.parametrize(("text", "verb", "quote"), [
+    # the progressive with an adverb between "is" and the participle
+    ("Chaffetz is also asking Comey to turn over the file.", "asking", "to turn over the file"),
+    # a participle after "after", with an adjunct before its "that"
+    ("John Smith is facing skepticism after saying in a recent debate that he is impartial.",
+     "saying", "he is impartial"),
+    # a participle after a colon-introduced quotation
+    ("Hakeem Jeffries reacted to the news, saying: “The killer should be in prison.”",
+     "saying", "The killer should be in prison"),
+])
+def test_participles_take_the_main_subject(text: str, verb: str, quote: str) -> None:
+    found = find_attributions(text)
+    assert [(a.verb, a.quote) for a in found] == [(verb, quote)]
+
+
+def test_adding_is_a_statement_of_its_own() -> None:
+    found = find_attributions(
+        "Mary Smith said the water was not safe, adding, “Nobody in a rich suburb would stand for it.”")
+    assert sorted((a.verb, a.quote) for a in found) == [
+        ("adding", "Nobody in a rich suburb would stand for it"),
+        ("said", "the water was not safe"),  # the negation stays in the statement
+    ]
+    assert {a.speaker for a in found} == {"Mary Smith"}

@@ -77,6 +77,10 @@ def _clause_end(toks: list[Token], a: int) -> int:
         if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k].quote < 0:
             e = k - 1 if k > a and toks[k - 1].text == "," else k
             break
+        if k > a and toks[k].text == "," and toks[k].quote < 0 and toks[k + 1].quote < 0 \
+                and toks[k + 1].low == "adding":
+            e = k  # "said the water was bad, adding, “…”": the participle has its own statement
+            break
         if _new_clause(toks, k) and k > a:
             e = k  # "said the budget would balance, but economists doubted it": not the speaker's words
             break
@@ -626,6 +630,20 @@ def _candidates(sent: Sentence) -> list[tuple[int, str]]:
     return out
 
 
+# "after saying", "before telling", "while insisting": the main clause's subject speaks
+_PARTICIPLE_PREPOSITIONS = frozenset({"by", "in", "after", "before", "upon", "while", "when", "without"})
+
+
+def _progressive(toks: list[Token], i: int) -> bool:
+    """The participle at ``i`` follows a form of "be", adverbs and negations
+    between them ("is also asking", "was not saying")."""
+    k = i - 1
+    while k > 0 and toks[k].quote < 0 and (toks[k].low in L.SKIP_ADVERBS or toks[k].low in L.NEGATIONS or (
+            toks[k].low.endswith("ly") and len(toks[k].low) > 4 and not is_cap(toks[k].text))):
+        k -= 1
+    return k >= 0 and toks[k].low in L.BE_FORMS and toks[k].quote < 0
+
+
 def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
     """Attributions whose reporting verb is in sentence ``si``."""
     sent = doc.sentences[si]
@@ -651,20 +669,19 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         while k0 > 0 and (toks[k0].low in L.TIME_WORDS or toks[k0].low in ("on", "last", "this")):
             k0 -= 1
         after_comma = after_comma or (participle and k0 >= 0 and toks[k0].quote < 0 and (
-            singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in ("by", "in")))
+            singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in _PARTICIPLE_PREPOSITIONS))
         if participle and not after_comma:
             q = _quoted_as(toks, i)
             if q is not None:
                 quoted_by = q  # "was quoted (by IRNA) as saying": the subject is the main one
-            elif not (i > 0 and toks[i - 1].low in L.BE_FORMS):
+            elif not _progressive(toks, i):
                 continue
         if lemma in L.PARTICIPLE_ONLY and not participle:
             continue
         if not participle and not _verb_ok(sent, i, lemma):
             continue
         if participle and after_comma or (participle and toks[i - 1].low == "as"):
-            if any(r.verb_start < verb.start for r in found):
-                continue  # "..., stating, “…”" belongs to the clause before it
+            earlier = [r for r in found if r.verb_start < verb.start]
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
             if not isinstance(subj, Subject):
@@ -672,7 +689,18 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             a = i + 1
             if a < len(toks) and (toks[a].text == ":" or _starts_with_that_clause(toks, a)):
                 a += 1  # "saying that ...", "saying: ..."
+            elif a < len(toks) and toks[a].quote < 0 and (toks[a].low in PP_ADJUNCT or toks[a].text == ","):
+                # "saying in a recent debate that ...", "saying in a statement: “…”"
+                that_at, lead = _past_aside(doc, toks, a, len(toks))
+                that_at = that_at if that_at is not None else next(
+                    (k for k in range(a, min(len(toks), a + 14))
+                     if toks[k].quote < 0 and _starts_with_that_clause(toks, k)), None)
+                a = that_at + 1 if that_at is not None else lead if lead is not None else a
             span, direct = _content_span(doc, toks, a, _clause_end(toks, a), True) or (None, False)
+            if earlier and (span is None or any(r.content[0] < span[1] and span[0] < r.content[1]
+                                                for r in earlier)):
+                continue  # "..., stating, “…”" belongs to the clause before it
+            # (but "she said, adding, “…”" is a statement of its own)
             via = None
             if quoted_by is not None and quoted_by[0] < quoted_by[1]:
                 by = parse(doc, toks[quoted_by[0] : quoted_by[1]])

@@ -146,8 +146,12 @@ def fallback_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject
     ``lenient`` (for "say" and "tell") lets any plain noun phrase speak."""
     toks = sent.tokens
     j, negated, aux = _skip_left(toks, i)
-    if j < 0 or toks[j].quote >= 0:
+    if j < 0 or toks[j].quote >= 0 or (toks[j].text not in ",)" and toks[j].text not in _DASHES
+                                                   and not word(toks[j])):
         return None
+    if toks[j].low in L.PREPOSITIONS or toks[j].low in L.DETERMINERS or toks[j].low in L.POSSESSIVE_PRONOUNS \
+            or toks[j].low.endswith(("’s", "'s")):
+        return None  # "in charge of", "the report", "his claim", "Trump’s claims": a noun
     if toks[j].low in _RELATIVES and not is_cap(toks[j].text):
         # "proponents of the ban who say": the speaker is before "who"
         j -= 1

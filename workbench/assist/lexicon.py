@@ -31,7 +31,11 @@ REPORTING_VERBS: dict[str, str | None] = {
         "demand", "expect", "hope", "refer", "cite", "point", "slam",
         "agree", "declare", "brand", "label", "characterise", "characterize", "quip",
         "counter", "retort", "answer", "ask", "joke", "shout", "yell", "echo", "respond",
-        "boast", "lament", "exclaim", "muse", "scoff")},
+        "boast", "lament", "exclaim", "muse", "scoff",
+        # verbs whose statement is often a noun object ("attacked Clinton",
+        # "touted his record", "spoke about the economy")
+        "post", "charge", "repeat", "brag", "disagree", "recount", "tout", "proclaim", "assure",
+        "speak", "blast", "attack", "defend", "signal", "imply", "decry", "denounce", "dub")},
 }
 
 # Reporting verbs whose base form is as often a noun ("a think tank", "the
@@ -71,6 +75,8 @@ _IRREGULAR = {
     "think": ("thinks", "thought", "thinking"),
     "admit": ("admits", "admitted", "admitting"),
     "refer": ("refers", "referred", "referring"),
+    "speak": ("speaks", "spoke", "speaking", "spoken"),
+    "dub": ("dubs", "dubbed", "dubbing"),
     "slam": ("slams", "slammed", "slamming"),
     "quip": ("quips", "quipped", "quipping"),
     "forecast": ("forecasts", "forecast", "forecasting", "forecasted"),
