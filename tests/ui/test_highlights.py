@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 from ui.document.highlights import build_spans, make_selections, spans_at
+from ui.widgets.colors import stance_color
 from ui.widgets.textpos import OffsetMap
 
 
@@ -64,3 +65,53 @@ def test_going_back_to_a_document_reuses_its_laid_out_text_and_highlights(qtbot)
     assert view.document() is not doc_big
     view.set_text("")  # the project closed: nothing of its documents stays
     assert not view._doc_cache
+
+
+def _drawn(view) -> list[tuple[int, int, int, int, int]]:
+    """What the view draws: each highlight's characters and look (background, underline style and colour)."""
+    return sorted((s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color().rgba(),
+                   s.format.underlineStyle().value, s.format.underlineColor().rgba())
+                  for s in view.extraSelections())
+
+
+def test_a_document_shown_again_draws_the_edits_made_while_another_was_shown(window) -> None:
+    """Going back to a kept document reuses its highlights where nothing changed (issue 21), and
+    draws exactly what a fresh view would for the project as it is now: a claim marked, a quote's
+    stance changed and the current claim moved while the document was not on show."""
+    from ui.document.document_view import DocumentView
+
+    w, ctx = window, window.ctx
+    view = w.document_pane.view
+    text = ctx.store.document_text("d1")
+    before = _drawn(view)
+    assert len(before) == len(view.spans) > 6
+    other = ctx.run("Add document", lambda: ctx.service.add_document("Other", "A second report. It says more.")).new_id
+    c_other = ctx.run("Mark", lambda: ctx.service.add_claim("It says more.", other, 17, 30)).new_id
+    ctx.select_claim(c_other)
+    assert view.text == "A second report. It says more." and len(view.extraSelections()) == 1
+    d1 = view._doc_cache[(text, view.point_size)][0]
+
+    # Edits to the hidden document: a new claim, a quote that changes sides.
+    words = "North Korean"
+    start = text.index(words)
+    new_claim = ctx.run("Mark", lambda: ctx.service.add_claim(words, "d1", start, start + len(words))).new_id
+    quote = next(e for e in ctx.store.evidence_in("d1") if e.get("start") is not None and e["claim"] == "c2")
+    flipped = "contradicts" if quote["stance"] != "contradicts" else "corroborates"
+    ctx.run("Stance", lambda: ctx.service.update_evidence(quote["id"], stance=flipped))
+
+    ctx.select_claim("c2")
+    assert view.document() is d1, "the kept document came back"
+    assert {s.id for s in view.spans if s.kind == "claim"} >= {"c1", "c2", new_claim}
+    fresh = DocumentView()
+    try:
+        fresh.resize(view.size())
+        fresh.set_text(text)
+        fresh.set_spans(list(view.spans))
+        assert _drawn(view) == _drawn(fresh)
+    finally:
+        fresh.deleteLater()
+    assert _drawn(view) != before
+    qs, qe = view.offsets.span_to_qt(quote["start"], quote["end"])
+    drawn = [s for s in view.extraSelections() if (s.cursor.selectionStart(), s.cursor.selectionEnd()) == (qs, qe)
+             and s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline]
+    assert [s.format.underlineColor().rgba() for s in drawn] == [stance_color(flipped, view._dark).rgba()]

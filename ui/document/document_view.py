@@ -140,9 +140,14 @@ class DocumentView(QTextEdit):
         self._selections_dark: bool | None = None
         self.overlays: list[Callable[[], list[QTextEdit.ExtraSelection]]] = []
         self._own_doc: QTextDocument | None = None
-        #: (stored text, point size) → a laid-out document and its highlights' cache, least recent first.
-        self._doc_cache: OrderedDict[tuple[str, int], tuple[QTextDocument, SelectionCache, bool | None]] = \
-            OrderedDict()
+        #: (stored text, point size) → a laid-out document, its highlights' cache and the highlights it
+        #: showed when it was left, least recent first.
+        self._doc_cache: OrderedDict[tuple[str, int], tuple[QTextDocument, SelectionCache, bool | None,
+                                                            list[QTextEdit.ExtraSelection]]] = OrderedDict()
+        #: The highlights last handed to Qt (set_spans): kept with the document when another is shown.
+        self._shown: list[QTextEdit.ExtraSelection] = []
+        #: An empty document the view passes through when it changes documents (see :meth:`set_text`).
+        self._blank = QTextDocument(self)
         self._pending_reveal: tuple[int, int] | None = None
         self._pending_select: tuple[int, int] | None = None
         self._laid_out_to = _ALL  # Qt position up to which the text is laid out
@@ -162,19 +167,31 @@ class DocumentView(QTextEdit):
     # ------------------------------------------------------------------ content
 
     def set_text(self, text: str) -> None:
-        """Show a document's stored text (plain, exact) and forget old highlights.
+        """Show a document's stored text (plain, exact); the caller's :meth:`set_spans` follows.
 
         The text and its reading formats go into a detached QTextDocument in
         one edit block, then the view takes it: laid out once, not once per
         formatting step (a 30,000-character document opens ~3x faster).  The
-        last :data:`DOCUMENT_CACHE` documents shown stay laid out, with their
-        highlights, so going back to one costs no layout at all.
+        last :data:`DOCUMENT_CACHE` documents shown stay, with their
+        highlights, so going back to one builds nothing.
+
+        Qt repaints a highlight that changes by asking the document's layout
+        where it lies, and ``QTextEdit.setDocument`` throws that layout away
+        (``QTextDocument.setPageSize`` always does): handing a document's 200
+        highlights over after it was taken laid all of it out again, 13 ms of a
+        switch into another document.  So the view changes documents through
+        an empty one: the old highlights are dropped and the new document's
+        last highlights put in place while the empty document is shown (no
+        layout to ask), and :meth:`set_spans` then only touches those whose
+        look changed (the old current claim's and the new one's).  Until it
+        runs, a document shows the highlights it had when it was left.
         """
-        self.setExtraSelections([])
         self.spans = []
         old, old_text = self._own_doc, self.text
+        self.setDocument(self._blank)  # nothing laid out to ask where highlights lie
         if old is not None and old_text and self.laid_out:  # kept, laid out, for going back to it
-            self._doc_cache[(old_text, self._point_size)] = (old, self._selections, self._selections_dark)
+            self._doc_cache[(old_text, self._point_size)] = (old, self._selections, self._selections_dark,
+                                                             self._shown)
             while len(self._doc_cache) > DOCUMENT_CACHE:
                 self._doc_cache.popitem(last=False)[1][0].deleteLater()
         elif old is not None:
@@ -188,14 +205,15 @@ class DocumentView(QTextEdit):
         self.offsets = OffsetMap(text)
         cached = self._doc_cache.pop((text, self._point_size), None) if text else None
         if cached is not None:
-            doc, self._selections, self._selections_dark = cached
+            doc, self._selections, self._selections_dark, self._shown = cached
         else:
-            self._selections = {}
+            self._selections, self._shown = {}, []
             doc = QTextDocument(self)
             doc.setUndoRedoEnabled(False)
             doc.setDefaultFont(self.font())
             doc.setDocumentMargin(28)
             self._fill(doc, text)
+        self.setExtraSelections(self._shown)
         self.setDocument(doc)  # Qt deletes the view's built-in first document itself
         self._own_doc = doc
         self._apply_measure()
@@ -259,6 +277,7 @@ class DocumentView(QTextEdit):
             selections += overlay()
         if not self.laid_out:
             selections = [sel for sel in selections if sel.cursor.selectionEnd() <= self._laid_out_to]
+        self._shown = selections
         self.setExtraSelections(selections)
 
     def set_context_actions(self, actions: list[QAction | None]) -> None:
