@@ -105,7 +105,6 @@ def picture_project(directory: Path) -> tuple[Any, Any]:
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
     from workbench.documents.importers import pictures
-    from workbench.documents.importers.pdf import PDFIUM_LOCK
     from workbench.documents.importers.scan import render_page
 
     if shutil.which("tesseract") is None:
@@ -120,7 +119,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         pngs = []
         for index in range(pages):
             png = directory / f"page{index}.png"
-            png.write_bytes(render_page(data, index, PDFIUM_LOCK))
+            png.write_bytes(render_page(data, index))
             pngs.append(png)
         ours, bare, threaded = paired_medians([lambda: import_file(pdf, languages="eng"),
                                                lambda: bare_tesseract(pngs),

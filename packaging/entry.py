@@ -6,7 +6,8 @@ every library, and each one dispatches on the name it was started as, so a
 copy or link named ``vwb`` is the command line. ``VWB_ENTRY=cli|gui``
 overrides the name (handy for a renamed binary). ``VWB_ENTRY=render-pdf``
 runs the memo PDF renderer's child process (``workbench.memo.render_pdf``),
-which the app starts so that a cancelled export stops at once.
+which the app starts so that a cancelled export stops at once; ``VWB_ENTRY=pdf-reader``
+runs the capped PDF reader child (``workbench.documents.pdfreader``) that imports PDFs.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def main() -> int:
         from workbench.memo.render_pdf import child_main
 
         return child_main()
+    if os.environ.get("VWB_ENTRY", "").strip().lower() == "pdf-reader":
+        from workbench.documents.pdfreader import child_main as reader_main
+
+        return reader_main()
     if _which() == "cli":
         from workbench.cli.main import main as cli_main
 

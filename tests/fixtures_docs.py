@@ -319,6 +319,11 @@ def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 
         content, filters = content.hex().encode() + b">", b"[/ASCIIHexDecode /FlateDecode]"
     elif wrap == "a85":
         content, filters = base64.a85encode(content, wrapcol=76) + b"~>", b"[/A85 /Fl]"
+    return _one_page_pdf(directory, name, content, filters)
+
+
+def _one_page_pdf(directory: Path, name: str, content: bytes, filters: bytes) -> Path:
+    """A one-page PDF whose page content stream is ``content``, stored under ``filters``."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -340,3 +345,50 @@ def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 
     path = directory / name
     path.write_bytes(bytes(out))
     return path
+
+
+def _lzw_codes(prefix: bytes, repeats: int) -> list[tuple[int, int]]:
+    """(code, bit width) pairs of an LZW stream (the PDF variant, EarlyChange 1) that decodes to
+    ``prefix``, then ever longer runs of spaces (2, 3, ... 3,839), then the longest run ``repeats``
+    times: about 2,560 bytes out for every 1.5 bytes in, as a decompression bomb would."""
+    codes: list[tuple[int, int]] = []
+    entries = 0  # codes added to the decoder's table so far
+    width = 9
+
+    def emit(code: int) -> None:
+        nonlocal entries, width
+        codes.append((code, width))
+        if len(codes) == 1 or entries + 1 == 4094:
+            return  # the first code adds no entry; a full table adds none either
+        entries += 1
+        width = {254: 10, 766: 11, 1790: 12}.get(entries + 1, width)
+
+    for byte in prefix:
+        emit(byte)
+    emit(32)
+    longest = 32
+    while 258 + entries <= 4095:  # the code the decoder is about to add: the last run and one space more
+        longest = 258 + entries
+        emit(longest)
+    for _ in range(repeats):
+        emit(longest)
+    emit(257)  # end of data
+    return codes
+
+
+def make_lzw_pdf_bomb(directory: Path, name: str = "lzw-bomb.pdf", repeats: int = 700_000) -> Path:
+    """A one-page PDF whose content stream is LZW-compressed (no Flate anywhere): a line of text,
+    then spaces. The default is about 1 MB on disk and decodes to about 2.7 GB; ``repeats=100``
+    gives a harmless 7.6 MB stream that reads as "Hidden in LZW"."""
+    acc = bits = 0
+    packed = bytearray()
+    for code, width in _lzw_codes(b"BT /F1 12 Tf 72 712 Td (Hidden in LZW) Tj ET\n", repeats):
+        acc = (acc << width) | code
+        bits += width
+        while bits >= 8:
+            bits -= 8
+            packed.append((acc >> bits) & 0xFF)
+        acc &= (1 << bits) - 1
+    if bits:
+        packed.append((acc << (8 - bits)) & 0xFF)
+    return _one_page_pdf(directory, name, bytes(packed), b"/LZWDecode")

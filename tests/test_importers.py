@@ -157,12 +157,14 @@ def test_multipage_pdf_text_and_page_boundaries(tmp_path: Path) -> None:
     assert_canonical(doc)
 
 
-def test_pdf_progress_per_page_and_cancel(tmp_path: Path) -> None:
+def test_pdf_progress_by_pages_and_cancel(tmp_path: Path) -> None:
+    """Progress counts pages, from 0 to all of them; the reader child reports a page done at most every
+    50 ms (a message a page cost a tenth of the import's time), so a short file goes 0 then 5."""
     path = F.make_pdf(tmp_path, pages=5)
     seen: list[tuple[int, int]] = []
     import_file(path, progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (5, 5)
-    assert [done for done, _ in seen] == [0, 1, 2, 3, 4, 5]
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
     calls = {"n": 0}
 
@@ -422,12 +424,12 @@ def pdf_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_pdf_bomb_is_refused_before_pdfium_inflates_it(pdf_bomb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pypdfium2
+    from workbench.documents import pdfreader
 
     def must_not_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("PDFium opened a decompression bomb")
 
-    monkeypatch.setattr(pypdfium2, "PdfDocument", must_not_open)
+    monkeypatch.setattr(pdfreader, "PdfReader", must_not_open)
     assert pdf_bomb.stat().st_size < 1.1 * 1024 * 1024
     error = refusal(pdf_bomb)
     assert error.reason.startswith("refused: a compressed stream at byte ")
@@ -481,7 +483,7 @@ def test_streams_together_over_the_total_limit_are_refused(tmp_path: Path, monke
 @pytest.mark.parametrize("wrap", ["hex", "a85"])
 def test_a_flate_bomb_under_an_ascii_filter_is_refused_too(tmp_path: Path, wrap: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import pypdfium2
+    from workbench.documents import pdfreader
 
     small = F.make_pdf_bomb(tmp_path, f"small-{wrap}.pdf", inflated=2 * 1024 * 1024, wrap=wrap)
     assert import_file(small).text == "Inflated to a gigabyte"  # PDFium reads the filter chain
@@ -489,6 +491,83 @@ def test_a_flate_bomb_under_an_ascii_filter_is_refused_too(tmp_path: Path, wrap:
     def must_not_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("PDFium opened a decompression bomb")
 
-    monkeypatch.setattr(pypdfium2, "PdfDocument", must_not_open)
+    monkeypatch.setattr(pdfreader, "PdfReader", must_not_open)
     bomb = F.make_pdf_bomb(tmp_path, f"bomb-{wrap}.pdf", inflated=200 * 1024 * 1024, wrap=wrap)
     assert "(a decompression bomb?)" in refusal(bomb).reason
+
+
+# --- bombs no check can measure: PDFium reads in a capped child process ------------------------
+
+LZW_BOMB_REASON = ("refused: too large when decompressed: reading it needs more than 1024 MB of memory "
+                   "(a decompression bomb?)")
+
+
+@pytest.fixture(scope="module")
+def lzw_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1 MB on disk, one page whose LZW content stream decodes to about 2.7 GB (no Flate to measure)."""
+    return F.make_lzw_pdf_bomb(tmp_path_factory.mktemp("lzw"))
+
+
+def test_an_lzw_stream_within_reason_still_imports(tmp_path: Path) -> None:
+    assert import_file(F.make_lzw_pdf_bomb(tmp_path, "small.pdf", repeats=100)).text == "Hidden in LZW"
+
+
+def test_an_lzw_bomb_is_refused_and_this_process_reads_the_next_pdf(lzw_bomb: Path, tmp_path: Path) -> None:
+    """Before the reader child, PDFium aborted the whole process here (SIGABRT when it ran out of memory)."""
+    assert lzw_bomb.stat().st_size < 1.1 * 1024 * 1024
+    assert refusal(lzw_bomb).reason == LZW_BOMB_REASON
+    assert import_file(F.make_pdf(tmp_path, pages=2)).page_starts[1] > 0
+
+
+def test_vwb_import_of_an_lzw_bomb_is_one_line_and_changes_nothing(lzw_bomb: Path, tmp_path: Path) -> None:
+    import hashlib
+    import subprocess
+    import sys
+
+    from workbench.demo import write_demo
+
+    project = write_demo(tmp_path / "p.db", analyst="tester")
+    bomb = hashlib.sha256(lzw_bomb.read_bytes()).hexdigest()
+    before = sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in tmp_path.iterdir())
+    res = subprocess.run([sys.executable, "-m", "workbench.cli.main", "import", str(project), str(lzw_bomb)],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2, (res.returncode, res.stderr[-2000:])  # was -6: PDFium aborted vwb
+    assert res.stderr.splitlines() == [f"vwb import: {lzw_bomb.name}: {LZW_BOMB_REASON}"]
+    assert sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in tmp_path.iterdir()) == before
+    assert hashlib.sha256(lzw_bomb.read_bytes()).hexdigest() == bomb
+
+
+def test_cancel_stops_reading_a_bomb_within_a_poll(lzw_bomb: Path) -> None:
+    """The child is killed, not waited for: the import ends soon after the flag is raised, long before
+    the bomb would have run the child out of memory (about 8 s)."""
+    import threading
+    import time
+
+    when: list[float] = []
+
+    def cancel() -> bool:
+        if not when:
+            threading.Timer(0.5, lambda: when.append(time.monotonic())).start()
+            when.append(0.0)
+        return len(when) > 1
+
+    with pytest.raises(ImportCancelled):
+        import_file(lzw_bomb, cancel=cancel)
+    assert time.monotonic() - when[1] < 0.5
+
+
+def test_a_pdf_that_takes_too_much_processor_time_is_refused(lzw_bomb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With memory to spare, the same bomb runs into the per-request processor-time limit instead."""
+    from workbench.documents import pdfreader
+
+    monkeypatch.setattr(pdfreader, "MAX_MEMORY_BYTES", 6 * 1024 ** 3)
+    monkeypatch.setattr(pdfreader, "MAX_CPU_SECONDS", 1)
+    assert refusal(lzw_bomb).reason == ("refused: reading it took more than 1 s of processor time "
+                                        "(a decompression bomb?)")
+
+
+def test_a_pdf_that_takes_too_long_is_refused(lzw_bomb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.documents import pdfreader
+
+    monkeypatch.setattr(pdfreader, "MAX_WALL_SECONDS", 0.5)
+    assert refusal(lzw_bomb).reason == "refused: reading it took more than 0.5 s (a decompression bomb?)"

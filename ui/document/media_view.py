@@ -70,22 +70,20 @@ def picture_bytes(doc: dict[str, Any], load: Callable[[str], bytes | None], page
 
 def render_scan_page(data: bytes, page: int) -> bytes | None:
     """One page of a scanned PDF as PNG bytes at screen resolution, or ``None``."""
-    from workbench.documents.importers.pdf import PDFIUM_LOCK
     from workbench.documents.importers.scan import render_page
 
     try:
-        return render_page(data, page, PDFIUM_LOCK, dpi=110)
+        return render_page(data, page, dpi=110)
     except Exception:  # noqa: BLE001 - a picture we cannot draw leaves the text usable
         return None
 
 
 def scan_page_count(data: bytes) -> int:
     """How many pages a scanned PDF has (0 if PDFium cannot read it)."""
-    from workbench.documents.importers.pdf import PDFIUM_LOCK
     from workbench.documents.importers.scan import page_count
 
     try:
-        return page_count(data, PDFIUM_LOCK)
+        return page_count(data)
     except Exception:  # noqa: BLE001 - as above
         return 0
 

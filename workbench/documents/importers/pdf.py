@@ -2,7 +2,8 @@
 
 pypdfium2 (PDFium, permissive licence) does the work: it is fast and copes
 with most real-world PDFs. pypdf is tried only when PDFium cannot open a file
-at all, because it repairs some damage PDFium does not.
+at all, because it repairs some damage PDFium does not. Both run in a child
+process with a memory cap and a time limit (:mod:`workbench.documents.pdfreader`).
 
 Pages are joined with a blank line and the offset where each page starts is
 recorded, so a memo can say "p. 3" for any anchored quote. We refuse, each
@@ -14,15 +15,12 @@ which recognises their text offline.
 from __future__ import annotations
 
 import datetime
-import logging
 import re
-import threading
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from workbench.documents.canonical import canonical_text
+from workbench.documents import pdfreader
 
 from .base import (
     MAX_FILE_BYTES,
@@ -38,23 +36,10 @@ from .base import (
     report,
 )
 
-PAGE_SEPARATOR = "\n\n"
+PAGE_SEPARATOR = pdfreader.PAGE_SEPARATOR
 ENCRYPTED_REASON = "encrypted PDF: remove the password first"
 SCANNED_REASON = "scanned: no text to import"
 
-#: PDFium is not thread-safe; imports run on worker threads, so every PDFium
-#: call in this process goes through this lock.
-PDFIUM_LOCK = threading.Lock()
-
-# pypdf logs its repair attempts as warnings; without a handler Python prints
-# them on stderr, which would garble the CLI's one-line error. Records still
-# reach any handler the application configures.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
-
-# Control characters PDFium emits for layout (e.g. U+0002 for a line-end
-# hyphen it generated, U+FFFE); they are not text a reader sees.
-_LAYOUT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
 # Decompression bombs (issue 19): a 1 MB PDF whose page stream inflates to 1 GB took 2.1 GB of
@@ -150,18 +135,6 @@ def check_inflation(path: Path, data: bytes) -> None:
         pos = found.end() + (used if size else 0)
 
 
-class _Refused(Exception):
-    """Internal: a reason to refuse found while reading pages."""
-
-
-def clean_page(raw: str) -> str:
-    """Canonical text of one page, without layout control characters."""
-    text = canonical_text(raw)
-    text = text.replace("\x02", "-")
-    text = _LAYOUT_CHARS.sub("", text)
-    return _TRAILING_SPACE.sub("\n", text).strip()
-
-
 def _pdf_date(value: object) -> datetime.date | None:
     """A PDF info date (``D:20241009...``) or datetime as a date."""
     if isinstance(value, datetime.datetime):
@@ -209,110 +182,6 @@ def _join_pages(path: Path, pages: list[str]) -> tuple[str, tuple[int, ...]]:
     return text, tuple(starts)
 
 
-def _read_pdfium(
-    path: Path, data: bytes, cancel: CancelFn | None, progress: ProgressFn | None
-) -> tuple[list[str], dict[str, str]]:
-    """Pages and metadata through PDFium; raises PdfiumError if it cannot open the file."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as error:
-            if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-                raise DocumentImportError(path, ENCRYPTED_REASON) from None
-            raise
-        try:
-            meta = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
-            total = len(pdf)
-            pages: list[str] = []
-            size = 0
-            report(progress, 0, total)
-            for index in range(total):
-                check_cancel(cancel)
-                page = pdf[index]
-                try:
-                    textpage = page.get_textpage()
-                    try:
-                        raw = textpage.get_text_range()
-                    finally:
-                        textpage.close()
-                except pdfium.PdfiumError:
-                    raw = ""  # one unreadable page should not lose the others
-                finally:
-                    page.close()
-                text = clean_page(raw)
-                size += len(text) + len(PAGE_SEPARATOR)
-                if size > MAX_FILE_BYTES:
-                    raise DocumentImportError(path, f"extracted text is over the {limit_text()} limit")
-                pages.append(text)
-                report(progress, index + 1, total)
-        finally:
-            pdf.close()
-    return pages, meta
-
-
-def _read_pypdf(
-    path: Path, data: bytes, cancel: CancelFn | None, progress: ProgressFn | None
-) -> tuple[list[str], dict[str, str]]:
-    """Pages and metadata through pypdf, for files PDFium could not open."""
-    import io
-
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        try:
-            if not reader.decrypt(""):
-                raise DocumentImportError(path, ENCRYPTED_REASON)
-        except DocumentImportError:
-            raise
-        except Exception:  # unsupported algorithm or missing crypto backend
-            raise DocumentImportError(path, ENCRYPTED_REASON) from None
-    info: Mapping[str, Any] = reader.metadata or {}
-    meta = {
-        "Title": str(info.get("/Title") or ""),
-        "Author": str(info.get("/Author") or ""),
-        "CreationDate": str(info.get("/CreationDate") or ""),
-    }
-    total = len(reader.pages)
-    if total == 0:
-        raise _Refused("no pages")
-    pages: list[str] = []
-    size = 0
-    report(progress, 0, total)
-    for index, page in enumerate(reader.pages):
-        check_cancel(cancel)
-        try:
-            raw = page.extract_text() or ""
-        except Exception:  # pypdf raises many types on broken content streams
-            raw = ""
-        text = clean_page(raw)
-        size += len(text) + len(PAGE_SEPARATOR)
-        if size > MAX_FILE_BYTES:
-            raise DocumentImportError(path, f"extracted text is over the {limit_text()} limit")
-        pages.append(text)
-        report(progress, index + 1, total)
-    return pages, meta
-
-
-def _damage_reason(pdfium_error: BaseException, pypdf_error: BaseException) -> str:
-    """One readable reason from the two readers' failures.
-
-    PDFium's error names the kind of damage ("Data format error"); pypdf's
-    message is the fallback when PDFium gave no code.
-    """
-    import pypdfium2.internal as pdfium_i
-
-    code = getattr(pdfium_error, "err_code", None)
-    detail = pdfium_i.ErrorToStr.get(code) if code is not None else None
-    if not detail or detail in ("Success", "Unknown error"):
-        lines = str(pypdf_error).strip().splitlines()
-        detail = lines[0][:120] if lines else type(pypdf_error).__name__
-    return f"damaged PDF: the file cannot be read ({detail.lower()})"
-
-
 def load(
     path: Path,
     data: bytes,
@@ -320,26 +189,32 @@ def load(
     progress: ProgressFn | None = None,
     languages: str | Sequence[str] | None = None,
 ) -> ImportedDocument:
-    """Import a PDF whose bytes have been read already (``languages``: for a scan's text recognition)."""
-    import pypdfium2 as pdfium
+    """Import a PDF whose bytes have been read already (``languages``: for a scan's text recognition).
 
+    PDFium (and pypdf, for files PDFium cannot open) reads it in a capped child process
+    (:mod:`workbench.documents.pdfreader`): a stream that decodes to more memory or time than a
+    real document needs refuses the file instead of ending this process."""
     if b"%PDF" not in data[:1024]:
         raise DocumentImportError(path, "damaged PDF: no PDF header (is this really a PDF?)")
     check_inflation(path, data)
+    check_cancel(cancel)
     try:
-        pages, meta = _read_pdfium(path, data, cancel, progress)
-    except pdfium.PdfiumError as first:
-        try:
-            pages, meta = _read_pypdf(path, data, cancel, progress)
-        except (DocumentImportError, ImportCancelled):
-            raise
-        except Exception as second:  # noqa: BLE001 - any pypdf failure means "damaged"
-            raise DocumentImportError(path, _damage_reason(first, second)) from None
-    if pages and not any(page.strip() for page in pages):
-        from .scan import load_scanned
+        with pdfreader.reader(data, cancel) as opened:
+            report(progress, 0, opened.pages)
+            pages = opened.text(MAX_FILE_BYTES, progress)
+            report(progress, len(pages), opened.pages)
+            meta = opened.meta
+            if pages and not any(page.strip() for page in pages):
+                from .scan import load_scanned
 
-        return load_scanned(path, data, _useful_title(meta.get("Title")), clean_title(meta.get("Author")),
-                            _pdf_date(meta.get("CreationDate")), PDFIUM_LOCK, cancel, progress, languages)
+                return load_scanned(path, data, _useful_title(meta.get("Title")), clean_title(meta.get("Author")),
+                                    _pdf_date(meta.get("CreationDate")), opened, cancel, progress, languages)
+    except pdfreader.ReaderCancelled:
+        raise ImportCancelled() from None
+    except pdfreader.ReaderRefused as refusal:
+        raise DocumentImportError(path, _reason(refusal.reason)) from None
+    except pdfreader.ReaderUnavailable as error:
+        raise DocumentImportError(path, f"the PDF reader could not be started ({error})") from None
     text, starts = _join_pages(path, pages)
     title = _useful_title(meta.get("Title")) or first_line_title(text) or path.stem
     return ImportedDocument(
@@ -352,3 +227,12 @@ def load(
         format="pdf",
         page_starts=starts,
     )
+
+
+def _reason(child_reason: str) -> str:
+    """The reader child's reason as a fact-checker reads it."""
+    if child_reason == pdfreader.ENCRYPTED:
+        return ENCRYPTED_REASON
+    if child_reason == pdfreader.TOO_MUCH_TEXT:
+        return f"extracted text is over the {limit_text()} limit"
+    return child_reason

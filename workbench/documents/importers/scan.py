@@ -1,9 +1,9 @@
 """Scanned PDFs: pages without a text layer, rendered and recognised offline.
 
 :mod:`.pdf` hands a PDF over here when no page has text. Each page is
-rendered with PDFium at 300 dpi (less for huge pages, so no page image
-exceeds :data:`MAX_PAGE_PIXELS`) only when its turn comes, then recognised
-(:mod:`.ocr`); a 300-page scan therefore never holds more than one page
+rendered with PDFium (in the capped reader child of :mod:`workbench.documents.pdfreader`)
+at 300 dpi (less for huge pages, so no page image exceeds :data:`MAX_PAGE_PIXELS`) only when its
+turn comes, then recognised (:mod:`.ocr`); a 300-page scan therefore never holds more than one page
 image in memory, reports progress page by page and stops within a fraction
 of a second of a cancel. The PDF itself is kept in the project as the
 document's media so the app can show each page beside its text.
@@ -12,11 +12,11 @@ document's media so the app can show each page beside its text.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+
+from workbench.documents import pdfreader
 
 from . import ocr
 from .base import CancelFn, DocumentImportError, ImportedDocument, ProgressFn, finish_text, first_line_title
@@ -30,39 +30,16 @@ MAX_PAGES = 1000
 SCANNED_NO_TEXT = "scanned PDF with no readable text (text recognition found none)"
 
 
-def render_page(data: bytes, index: int, lock: AbstractContextManager[Any], dpi: int = DPI) -> bytes:
-    """One page as PNG bytes, rendered under the PDFium lock (``pdf.PDFIUM_LOCK``, passed in)."""
-    import pypdfium2 as pdfium
-
-    with lock:
-        pdf = pdfium.PdfDocument(data)
-        try:
-            page = pdf[index]
-            try:
-                width, height = page.get_size()
-                scale = dpi / 72
-                if width * height * scale * scale > MAX_PAGE_PIXELS:
-                    scale = math.sqrt(MAX_PAGE_PIXELS / max(width * height, 1.0))
-                bitmap = page.render(scale=scale, grayscale=True)
-                image = bitmap.to_pil()
-            finally:
-                page.close()
-        finally:
-            pdf.close()
-    from .pictures import png_bytes
-
-    return png_bytes(image)
+def render_page(data: bytes, index: int, dpi: int = DPI) -> bytes:
+    """One page as PNG bytes, drawn by PDFium in the capped reader child (a one-off: see :func:`load_scanned`)."""
+    with pdfreader.reader(data) as opened:
+        return opened.render(index, dpi, MAX_PAGE_PIXELS)
 
 
-def page_count(data: bytes, lock: AbstractContextManager[Any]) -> int:
-    import pypdfium2 as pdfium
-
-    with lock:
-        pdf = pdfium.PdfDocument(data)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
+def page_count(data: bytes) -> int:
+    """How many pages PDFium finds in ``data`` (read in the capped reader child)."""
+    with pdfreader.reader(data) as opened:
+        return opened.pages
 
 
 def load_scanned(
@@ -71,20 +48,22 @@ def load_scanned(
     title: str | None,
     author: str | None,
     published: object,
-    lock: AbstractContextManager[Any],
+    opened: pdfreader.PdfReader,
     cancel: CancelFn | None = None,
     progress: ProgressFn | None = None,
     languages: str | Sequence[str] | None = None,
 ) -> ImportedDocument:
-    """Recognise a PDF without a text layer; refuse it if no page has readable text."""
+    """Recognise a PDF without a text layer; refuse it if no page has readable text.
+
+    ``opened`` is the file already open in the reader child, which draws each page when its turn comes."""
     import datetime
 
     chosen = ocr.parse_languages(path, languages)
-    total = page_count(data, lock)
+    total = opened.pages
     if total > MAX_PAGES:
         raise DocumentImportError(path, f"scanned PDF has {total} pages; text recognition is limited "
                                         f"to {MAX_PAGES} pages per document")
-    result = ocr.recognise(path, total, lambda i: render_page(data, i, lock), chosen, cancel, progress)
+    result = ocr.recognise(path, total, lambda i: opened.render(i, DPI, MAX_PAGE_PIXELS), chosen, cancel, progress)
     text, starts, low = join_recognised(path, result)
     if not text.strip():
         raise DocumentImportError(path, SCANNED_NO_TEXT)
