@@ -264,3 +264,66 @@ def test_who_else_has_the_project_open(team_server, team_project) -> None:
         assert bob.others_here() == []
     finally:
         bob.close()
+
+
+def _plans(team_server, project: str) -> dict[str, str]:
+    """The server's plans for the lookups that scanned every evidence row before 0002 (sequential
+    scans made as costly as the planner allows, so any index that can answer them is used)."""
+    import psycopg
+
+    schema = f"p_{project}"
+    queries = {
+        "a document's evidence": f'SELECT * FROM "{schema}".evidence WHERE document_id = %s ORDER BY position',
+        "claims relaying a graded source": f'SELECT claim_id FROM "{schema}".evidence '
+                                           "WHERE source_id IN (%s) OR derives_from_source_id IN (%s)",
+        "relays of deleted evidence": f'SELECT id FROM "{schema}".evidence WHERE derives_from_evidence_id IN (%s)',
+        "claims of a deleted claimant": f'SELECT id FROM "{schema}".claim WHERE claimant IN (%s)',
+    }
+    out = {}
+    with psycopg.connect(team_server.url("bob")) as conn:
+        conn.execute("SET enable_seqscan = off")
+        for what, q in queries.items():
+            params = ("x",) * q.count("%s")
+            out[what] = "\n".join(r[0] for r in conn.execute("EXPLAIN " + q, params))  # type: ignore[arg-type]
+    return out
+
+
+def test_lookups_a_large_server_project_makes_on_every_switch_and_grade_edit_use_indexes(
+        team_server, team_project) -> None:
+    for what, plan in _plans(team_server, team_project).items():
+        assert "Seq Scan" not in plan, f"{what}: {plan}"
+
+
+def test_upgrading_a_0001_server_gives_its_existing_projects_the_indexes(team_server, team_project) -> None:
+    from workbench.store.server import admin
+    from workbench.store.server.address import parse
+    from workbench.store.server.schema import INDEXES
+    from workbench.store.server.store import SCHEMA_REVISION
+
+    def as_0001() -> None:
+        for name, _table, _column in INDEXES:
+            team_server.sql(f'DROP INDEX IF EXISTS "p_{team_project}".{name}', login="admin")
+        team_server.sql("REVOKE UPDATE ON vwb.alembic_version FROM vwb_lead", login="admin")
+        team_server.sql("UPDATE vwb.alembic_version SET version_num = '0001'", login="admin")
+
+    as_0001()
+    try:
+        with pytest.raises(ServerError, match="older than this app's"):
+            _open(team_server, "bob", team_project)
+        assert any("Seq Scan" in plan for plan in _plans(team_server, team_project).values())
+        # 0001 left the version table to the login that prepared the database: a lead is told so.
+        with pytest.raises(PermissionDenied, match="needs the login that ran vwb server init") as refused:
+            admin.upgrade(parse(team_server.url("lena")))
+        assert "\n" not in str(refused.value) and "lena-pw" not in str(refused.value)
+        assert "upgraded from 0001 to 0002" in admin.upgrade(parse(team_server.admin_url()))
+        for what, plan in _plans(team_server, team_project).items():
+            assert "Seq Scan" not in plan, f"{what}: {plan}"
+        _open(team_server, "bob", team_project).close()
+        as_0001()  # from 0002 on, leads upgrade
+        team_server.sql("GRANT UPDATE ON vwb.alembic_version TO vwb_lead", login="admin")
+        assert "upgraded from 0001 to 0002" in admin.upgrade(parse(team_server.url("lena")))
+        for what, plan in _plans(team_server, team_project).items():
+            assert "Seq Scan" not in plan, f"{what}: {plan}"
+    finally:
+        team_server.sql(f"UPDATE vwb.alembic_version SET version_num = '{SCHEMA_REVISION}'", login="admin")
+        team_server.sql("GRANT UPDATE ON vwb.alembic_version TO vwb_lead", login="admin")

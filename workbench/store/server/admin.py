@@ -100,6 +100,10 @@ def upgrade(address: ServerAddress) -> str:
             check_schema(conn, address)
         if before == SCHEMA_REVISION:
             return f"{address.display}: schema {before} is already this version"
+        if not conn.execute(text("SELECT has_table_privilege('vwb.alembic_version', 'UPDATE')")).scalar_one():
+            # Schema 0001 left its version table to the login that prepared the database.
+            raise PermissionDenied(address, f"permission denied: upgrading from schema {before} needs the login "
+                                            "that ran vwb server init (or a superuser): vwb server upgrade ADDRESS")
         server_schema.upgrade(conn)
         return f"{address.display}: schema upgraded from {before} to {SCHEMA_REVISION}"
     return str(_run(address, "upgrade the schema", work))
@@ -199,6 +203,7 @@ def create_project(conn: Connection, address: ServerAddress, title: str | None) 
     conn.execute(text("SET LOCAL ROLE vwb_lead"))  # the schema and tables belong to the leads
     conn.execute(text(f"CREATE SCHEMA {q}"))
     Base.metadata.create_all(conn.execution_options(schema_translate_map={None: schema}))
+    server_schema.create_indexes(conn, schema)
     conn.execute(text(f"CREATE TRIGGER stamp_who BEFORE INSERT ON {q}.event "
                       "FOR EACH ROW EXECUTE FUNCTION vwb.stamp_who()"))
     conn.execute(text(f"CREATE TRIGGER notify_event AFTER INSERT ON {q}.event "

@@ -40,7 +40,7 @@ from workbench.store.projectfile import ProjectFileError, create_project
 from workbench.store.server.address import ServerAddress
 
 # The server schema version this app speaks (the Alembic head; tests check they agree).
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 CATALOG = "vwb"
 ROLES = ("vwb_reader", "vwb_editor", "vwb_lead")
 STATEMENT_TIMEOUT_MS = 15000
