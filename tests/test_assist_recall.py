@@ -129,3 +129,36 @@ def test_adding_is_a_statement_of_its_own() -> None:
         ("said", "the water was not safe"),  # the negation stays in the statement
     ]
     assert {a.speaker for a in found} == {"Mary Smith"}
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a plain noun phrase the word lists do not know speaks with any reporting verb
+    ("Many opponents argued that the new salary level would unfairly affect poorer regions.",
+     "opponents", "the new salary level would unfairly affect poorer regions"),
+    ("Recent surveys suggest that even some Republicans find him unlikable.",
+     "Recent surveys", "even some Republicans find him unlikable"),
+    ("Fact-checkers soon noted that Clinton may have been referring to a hypothetical.",
+     "Fact-checkers", "Clinton may have been referring to a hypothetical"),
+    ("Some of Clinton's allies have described it as a serious lapse in judgment.",
+     "Clinton's allies", "it as a serious lapse in judgment"),
+    # an infinitive takes the subject of the verb it depends on
+    ("Democratic insiders in New Hampshire were more likely to say Clinton still has a shot.",
+     "Democratic insiders in New Hampshire", "Clinton still has a shot"),
+    ("Mayor Jane Roe went on to say the budget would not balance.", "Jane Roe", "the budget would not balance"),
+])
+def test_plain_subjects_and_infinitives(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize("text", [
+    "They asked him to say that the plan failed.",  # the infinitive's subject is "him", not "they"
+    "Sanders won a majority of pledged delegates in Oregon.",
+    "The Paris attacks test Clinton's strategy on terrorism.",
+    "Bernie Sanders, speaking to reporters for seven minutes, left the White House.",
+    "Trump spoke for 77 minutes at the convention.",
+    "His Islamophobic remarks loomed large at the debate.",
+])
+def test_nouns_and_intransitive_uses_are_not_statements(text: str) -> None:
+    assert find_attributions(text) == []

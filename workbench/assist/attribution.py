@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.assist import lexicon as L
-from workbench.assist.cues import fallback_subject
+from workbench.assist.cues import fallback_subject, infinitive_subject
 from workbench.assist.names import Mention, parse_speaker, singular
 from workbench.assist.subjects import (
     PP_ADJUNCT,
@@ -634,6 +634,34 @@ def _candidates(sent: Sentence) -> list[tuple[int, str]]:
 _PARTICIPLE_PREPOSITIONS = frozenset({"by", "in", "after", "before", "upon", "while", "when", "without"})
 
 
+def _object_ok(toks: list[Token], i: int, lemma: str) -> bool:
+    """What follows a verb that reports speech only with some objects: "spoke
+    about the economy", "spoke highly of", "spoke out against", not "spoke for
+    77 minutes" or "speaking to reporters"; "attacks Clinton", not "the Paris
+    attacks test"; "pledged to", not "pledged delegates"."""
+    nxt = toks[i + 1 : i + 4]
+    if lemma in L.NOUN_VERBS and toks[i].low.endswith("s") and i >= 2 and toks[i - 2].low in L.POSSESSIVE_PRONOUNS:
+        return False  # "his Islamophobic remarks", "her harsh attacks"
+    if lemma == "speak":
+        k = next((n for n, t in enumerate(nxt) if not (t.low.endswith("ly") and len(t.low) > 4)), None)
+        return k is not None and nxt[k].low in ("about", "of", "out")
+    if lemma == "pledge":
+        return not (nxt and nxt[0].low.startswith("delegate"))
+    if lemma == "attack" and toks[i].low == "attacks":
+        return bool(nxt) and nxt[0].quote < 0 and (
+            is_cap(nxt[0].text) or nxt[0].low in L.DETERMINERS or nxt[0].low in L.POSSESSIVE_PRONOUNS
+            or nxt[0].low in _OBJECT_PRONOUNS)
+    return True
+
+
+def _second_chance(toks: list[Token], i: int, lemma: str) -> bool:
+    """May the second-chance subject rules (``cues``) try the verb at ``i``?
+    Not a plural noun ("the Paris attacks test", "his remarks", "early
+    voting states")."""
+    low = toks[i].low
+    return not (lemma == "state" or (lemma in L.NOUN_VERBS and low.endswith("s")))
+
+
 def _progressive(toks: list[Token], i: int) -> bool:
     """The participle at ``i`` follows a form of "be", adverbs and negations
     between them ("is also asking", "was not saying")."""
@@ -678,6 +706,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 continue
         if lemma in L.PARTICIPLE_ONLY and not participle:
             continue
+        if not _object_ok(toks, i, lemma):
+            continue
         if not participle and not _verb_ok(sent, i, lemma):
             continue
         if participle and after_comma or (participle and toks[i - 1].low == "as"):
@@ -719,9 +749,10 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             # "declared “…” and said that ...": the second verb has its own content
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
-        if subj is None and not (lemma in L.INVERSION_VERBS and i > 0 and (
+        if subj is None and _second_chance(toks, i, lemma) and not (lemma in L.INVERSION_VERBS and i > 0 and (
                 toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
-            subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+            subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
+                or infinitive_subject(doc, sent, i, lemma in _LENIENT_VERBS)
         if isinstance(subj, Subject) and low == lemma and lemma in L.NOUN_VERBS and lemma not in _SAME_PAST \
                 and not subj.aux \
                 and not subj.mention.plural \

@@ -24,7 +24,7 @@ from workbench.assist.names import Mention
 from workbench.assist.subjects import Subject, generic_mention, parse, word
 from workbench.assist.text import Doc, Sentence, Token, is_cap
 
-__all__ = ["fallback_subject"]
+__all__ = ["fallback_subject", "infinitive_subject"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -38,6 +38,10 @@ _APPOSITION_LEAD = L.DETERMINERS | L.POSSESSIVE_PRONOUNS.keys() | frozenset({
     "chairman", "chairwoman", "director", "president", "founder", "author", "pastor", "executive",
     "host", "co-author", "co-founder", "spokesman", "spokeswoman", "senior", "former", "longtime",
     "age", "aged", "and", "or", "in", "of", "from", "with", "for", "at", "on", "as", "by"})
+_TRAILING_ADVERBS = frozenset({"soon", "now", "then", "too", "both", "all", "each", "themselves", "himself",
+                               "herself", "alone", "together", "here", "there"})
+_SHARES = frozenset({"some", "many", "most", "all", "several", "few", "none", "one", "two", "three", "half",
+                     "both", "each", "any", "much", "dozens", "hundreds", "thousands", "millions"})
 _OPENING = frozenset({"but", "and", "so", "yet", "still", "now", "then", "also", "however", "meanwhile"})
 
 
@@ -120,14 +124,18 @@ def _head(doc: Doc, sent: Sentence, phrase: list[Token], lenient: bool) -> Menti
     before a post-modifier ("Darran Whiting | of Liberty Baptist Church")."""
     if any(_verbish(t) for t in phrase) or len(phrase) > 14 or not all(word(t) or t.text in "&%'’." for t in phrase):
         return None
+    while len(phrase) > 1 and phrase[-1].low in _TRAILING_ADVERBS:
+        phrase = phrase[:-1]  # "Fact-checkers soon noted"
+    if len(phrase) > 2 and phrase[1].low == "of" and phrase[0].low in _SHARES:
+        phrase = phrase[2:]  # "Some of Clinton's allies": the allies
     cut = next((n for n, t in enumerate(phrase) if n > 0 and t.low in _POST_MODIFIER and not is_cap(t.text)),
                len(phrase))
     for part in (phrase, phrase[:cut]) if cut < len(phrase) else (phrase,):
         m = parse(doc, part)
-        if m is None and lenient:
+        if m is None:
             m = generic_mention(doc, sent, part)
-        if m is not None and m.weak_kind and not lenient and len(part) == 1 and part[0] is sent.tokens[0]:
-            return None  # "Evidence suggests": a capitalised common noun, not a name
+            if m is not None and len(part) == 1 and not m.plural and part[0].low in doc.common_words:
+                return None  # "Evidence suggests": a capitalised common noun, not a name
         if m is not None:
             return m
     return None
@@ -177,3 +185,33 @@ def fallback_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject
         return None
     start = next(n for n, t in enumerate(toks) if t is head[0])
     return Subject(m, start, negated, aux)
+
+
+# words between a verb and the "to" of its infinitive that keep the verb's
+# subject as the infinitive's ("went on to say", "were more likely to say",
+# "was quick to point out", "took the stage to acknowledge")
+_TO_BRIDGE = frozenset({"on", "more", "less", "most", "likely", "unlikely", "quick", "quicker", "able",
+                        "unable", "willing", "eager", "ready", "careful", "first", "back", "out", "up",
+                        "the", "stage", "podium", "floor", "time", "opportunity", "occasion", "chance",
+                        "moment", "also", "even", "again", "further", "slightly", "much", "far"})
+
+
+def infinitive_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject | None:
+    """The subject of "to VERB" at ``i``: the subject of the verb the
+    infinitive depends on, when nothing but a particle, an adjective of
+    readiness or "the stage" stands between ("He went on to say",
+    "Insiders were more likely to say"); not "asked him to say"."""
+    toks = sent.tokens
+    if i < 2 or toks[i - 1].low != "to" or toks[i - 1].quote >= 0:
+        return None
+    g = i - 2
+    while g >= 0 and i - g < 7 and toks[g].quote < 0 and (toks[g].low in _TO_BRIDGE or (
+            toks[g].low.endswith("ly") and len(toks[g].low) > 4)):
+        g -= 1
+    if g < 0 or toks[g].quote >= 0 or is_cap(toks[g].text):
+        return None
+    low = toks[g].low
+    if not (low in L.AUXILIARIES or low in L.PAST_IRREGULAR or low in L.NEUTRAL_CONTROL
+            or (low.endswith("ed") and len(low) > 4)):
+        return None
+    return fallback_subject(doc, sent, g, lenient)

@@ -34,7 +34,7 @@ REPORTING_VERBS: dict[str, str | None] = {
         "boast", "lament", "exclaim", "muse", "scoff",
         # verbs whose statement is often a noun object ("attacked Clinton",
         # "touted his record", "spoke about the economy")
-        "post", "charge", "repeat", "brag", "disagree", "recount", "tout", "proclaim", "assure",
+        "charge", "repeat", "brag", "disagree", "recount", "tout", "proclaim", "assure",
         "speak", "blast", "attack", "defend", "signal", "imply", "decry", "denounce", "dub")},
 }
 
@@ -47,12 +47,13 @@ NOUN_VERBS = frozenset({
     "echo", "counter", "demand", "forecast", "welcome", "reply", "quip", "joke", "shout", "yell",
     "brand", "label", "hint", "mention", "stress", "point", "dispute", "post", "attack", "charge",
     "challenge", "defend", "blast", "slam", "muse", "scoff", "lament", "boast", "threaten", "cite",
-    "refer", "caution", "testify", "express", "state", "assess", "speculate", "respond", "record"})
+    "refer", "caution", "testify", "express", "state", "assess", "speculate", "respond", "record",
+    "speak"})
 # Verbs that only report speech when a that-clause, a colon or a quotation
 # follows ("declared that ..." but not "declared a state of emergency").
 NEEDS_COMPLEMENT = frozenset({"declare", "maintain", "agree", "point", "hope",
                               "call", "refer", "brand", "label", "answer", "counter",
-                              "ask", "echo", "respond", "shout", "yell", "muse"})
+                              "ask", "echo", "respond", "shout", "yell", "muse", "charge"})
 # Verbs that take the listener as object before the content ("told the BBC that").
 LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "warn", "urge", "ask"})
 # Verbs whose content can be a to-infinitive ("pledged to cool the market").
