@@ -51,8 +51,7 @@ def _needs_password(exc: BaseException) -> bool:
 
 
 def _has_password(address: str) -> bool:
-    parts = urlsplit(address)
-    return bool(parts.password) or any(k.lower() == "password" for k, _ in parse_qsl(parts.query))
+    return keychain.has_password(address)
 
 
 def recent_servers() -> list[str]:

@@ -20,10 +20,43 @@ def _fail(msg: str) -> NoReturn:
     raise CliError(msg)
 
 
+def server_password(address: str) -> str | None:
+    """The password the system keyring remembers for a server address's login, as the app finds it.
+
+    The order is the app's: a password in the address itself comes first (None here, so it is
+    used), then the keyring, then libpq's own sources (``PGPASSWORD``, ``~/.pgpass``, a service
+    file), which libpq consults when no password is given. Files are not server addresses (None).
+    The password is only ever handed to libpq; messages name the address without it."""
+    from workbench.store.server.address import is_server_address
+
+    if not is_server_address(address):
+        return None
+    from workbench.store.server import keychain
+
+    if keychain.has_password(address):
+        return None
+    password = keychain.read(address)
+    if password is not None:
+        _FROM_KEYRING.add(keychain.account(address))
+    return password
+
+
+#: Logins whose password this command took from the keyring (a refusal then says so).
+_FROM_KEYRING: set[str] = set()
+
+
+def keyring_note(message: str) -> str:
+    """``message`` with a word on the keyring when the server refused a password read from it."""
+    low = message.lower()
+    if _FROM_KEYRING and ("authentication failed" in low or "password" in low):
+        return f"{message} (the password remembered in the system keyring was refused)"
+    return message
+
+
 def _open(path: str, read_only: bool = False) -> ProjectService:
     from workbench.service import ProjectService
 
-    return ProjectService.open(path, read_only=read_only)
+    return ProjectService.open(path, read_only=read_only, password=server_password(path))
 
 
 def _write_out(out: str | None, text: str, project: str | None = None) -> None:

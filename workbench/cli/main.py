@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli import documents, exports, graph, sharing, suggest, team
-from workbench.cli.common import CliError, _fail, _open, _read_json, _write_out
+from workbench.cli.common import CliError, _fail, _open, _read_json, _write_out, keyring_note, server_password
 from workbench.store.projectfile import ProjectFileError
 from workbench.store.server.address import AddressError
 
@@ -25,7 +25,7 @@ from workbench.store.server.address import AddressError
 def cmd_new(a: argparse.Namespace) -> int:
     from workbench.service import ProjectService
 
-    ProjectService.create(a.project, a.title or "").close()
+    ProjectService.create(a.project, a.title or "", password=server_password(a.project)).close()
     return 0
 
 
@@ -45,7 +45,7 @@ def cmd_load(a: argparse.Namespace) -> int:
     data = _read_json(a.exchange)
     project = Path(a.project)
     created = not is_server_address(a.project) and not project.exists() and not project.is_symlink()
-    svc = ProjectService.create(a.project) if created else _open(a.project)
+    svc = ProjectService.create(a.project, password=server_password(a.project)) if created else _open(a.project)
     try:
         svc.load_exchange(data)
     except BaseException as exc:
@@ -141,7 +141,7 @@ def cmd_copy(a: argparse.Namespace) -> int:
         _fail(f"{a.output}: the copy must be a different file")
     svc = _open(a.project, read_only=True)
     try:
-        svc.copy_to(a.output)
+        svc.copy_to(a.output, password=server_password(a.output))
     finally:
         svc.close()
     return 0
@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         message = str(exc)
     except (ProjectFileError, AddressError) as exc:
-        message = str(exc)
+        message = keyring_note(str(exc))
     except Exception as exc:  # noqa: BLE001 - contract: one line, never a traceback
         from workbench.errors import describe
 

@@ -87,10 +87,12 @@ def _report_json(result: Any, into: str, source: str, event_id: str) -> str:
 def cmd_merge(a: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from workbench.cli.common import server_password
     from workbench.merge import apply_merge, merge_projects
     from workbench.service import ProjectService
 
-    svc = ProjectService.open(a.project)  # takes the writer lock: refused at once if in use
+    # Takes the writer lock: refused at once if in use.
+    svc = ProjectService.open(a.project, password=server_password(a.project))
     try:
         result = merge_projects(svc, a.source)
         changes = apply_merge(svc, result, {})

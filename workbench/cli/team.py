@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from workbench.cli.common import _fail, _open
+from workbench.cli.common import _fail, _open, server_password
 
 
 def register(sub: Any) -> None:
@@ -46,7 +46,7 @@ def _address(url: str, need_project: bool = False) -> Any:
     if not is_server_address(url):
         _fail(f"{url}: not a server address (postgresql://[user@]host[:port]/database)")
     try:
-        return parse(url, need_project=need_project)
+        return parse(url, need_project=need_project, password=server_password(url))
     except AddressError as exc:
         _fail(str(exc))
 
