@@ -13,7 +13,7 @@ Qt's event loop, and the same figures as the file's XL rows of
 * claim switch within a document and into another (≤ 30 ms, worst ≤ 60 ms);
 * claims overview and evidence matrix opened and painted (≤ 1 s each);
 * a grade edit reaching every view (≤ 150 ms): one write to the server, then every view;
-* resident memory of this process after visiting 200 documents and every view (≤ 300 MB).
+* resident memory after visiting 200 documents and every view (≤ 300 MB), in a fresh client process.
 
 Wall-clock figures include the server's work (on the same machine); the CPU
 rows are this process's alone, and the server's own CPU time during the whole

@@ -10,10 +10,13 @@ After each write :meth:`ProjectStore.apply` re-reads only the objects the
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ui.session.evidence_index import EvidenceIndex
 from workbench.analysis.confidence import Assessment
 from workbench.analysis.verdicts import VerdictScale, parse_verdicts
 
@@ -38,6 +41,8 @@ class StoreDelta:
     removed: dict[str, set[str]] = field(default_factory=dict)
     reassessed: set[str] = field(default_factory=set)
     documents_with_spans: set[str] = field(default_factory=set)  # highlights to redraw
+    #: Sources whose project-wide figures (weight, items, relays) the shared evidence index changed.
+    index_sources: set[str] = field(default_factory=set)
     changes: Changes | None = None  # the write behind this delta (set by the context)
 
     def any(self, kind: str) -> set[str]:
@@ -64,6 +69,8 @@ class ProjectStore:
         self._evidence_by_claim: dict[str, list[Row]] = {}
         self._evidence_by_doc: dict[str, list[Row]] = {}
         self._scale: VerdictScale | None = None  # the publisher's verdict scale, read on first use
+        # The views' shared evidence index, kept while a view holds it (see evidence_index).
+        self._index: weakref.ref[EvidenceIndex] | None = None
 
     # ------------------------------------------------------------------ reads
 
@@ -174,6 +181,23 @@ class ProjectStore:
         self._assessments = self.service.assess_all()
         self._all_assessed = True
 
+    def evidence_index(self) -> EvidenceIndex:
+        """The project-wide evidence index every view shares: built on the first view's request
+        (every claim assessed), updated by :meth:`apply` before the views hear of a write, and
+        dropped when the last view holding it goes."""
+        index = self._index() if self._index is not None else None
+        if index is None:
+            self.assessments  # noqa: B018 - every claim assessed first (outside the collector's pause)
+            was = gc.isenabled()
+            gc.disable()  # 100,000 long-lived items: the collector would walk them again and again
+            try:
+                index = EvidenceIndex(lambda: self.assessments)
+            finally:
+                if was:
+                    gc.enable()
+            self._index = weakref.ref(index)
+        return index
+
     def first_claim(self, doc_id: str | None = None) -> str | None:
         for cid, c in self.claims.items():
             if doc_id is None or c.get("document") == doc_id:
@@ -208,6 +232,9 @@ class ProjectStore:
             self.title = self.service.title()
         if "project" in changes.undo or "project" in changes.redo or not any(changes.ids.values()):
             self._scale = None  # the publishing settings may have changed: read them again
+        index = self._index() if self._index is not None else None
+        if index is not None:
+            delta.index_sources = index.update(delta.reassessed | delta.any("claims"))
         return delta
 
     def _diff(self, kind: str, old: dict[str, Row], new: dict[str, Row], ids: frozenset[str],

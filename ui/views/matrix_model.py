@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.session.evidence_index import Item
 from ui.session.store import ProjectStore, StoreDelta
 from ui.views.common import (
     ABSORBED_SYMBOL,
@@ -31,7 +32,6 @@ from ui.views.common import (
     elide,
     no_gc,
 )
-from ui.views.evidence_index import EvidenceIndex, Item
 from ui.widgets.rows_model import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -112,8 +112,7 @@ class MatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.max_weight = 0.0
-        with no_gc():
-            self.index_ = EvidenceIndex(lambda: store.assessments)
+        self.index_ = store.evidence_index()  # shared with the sources manager, kept fresh by the store
         self.claim_order = "project"
         self.source_order = "weight"
         self.text_filter = ""
@@ -125,7 +124,6 @@ class MatrixModel(QAbstractTableModel):
         self._source_pos: dict[str, int] = {}
         self._claim_cols: dict[int, list[int]] = {}  # the rows built so far: their cells' columns
         self._filled: tuple[tuple[int, int, int], int] | None = None
-        self._index_generation = 0  # counts changes of which cells exist
         self._weight_keys: dict[int, tuple[float, int]] = {}  # column order "weight": each source's key
         self._evidence_at: dict[str, tuple[int, int]] = {}
         self._rows: list[int] = []
@@ -169,21 +167,12 @@ class MatrixModel(QAbstractTableModel):
             self._build_claim(self._claims[ci])
         return self._cells.get((ci, sj))
 
-    def _cell_sources(self, cid: str) -> set[str]:
-        """The sources with a cell in a claim's row (its own items' sources and named origins), unbuilt."""
-        out: set[str] = set()
-        for it in self.index_.by_claim.get(cid, ()):
-            out.add(it.source)
-            if it.relays_item is None and it.relays_source and it.relays_source != it.source:
-                out.add(it.relays_source)
-        return out
-
     def _row_cols(self, ci: int) -> set[int]:
         built = self._claim_cols.get(ci)
         if built is not None:
             return set(built)
         pos = self._source_pos
-        return {pos[s] for s in self._cell_sources(self._claims[ci]) if s in pos}
+        return {pos[s] for s in self.index_.cell_sources(self._claims[ci]) if s in pos}
 
     def _build_claim(self, cid: str) -> None:
         ci = self._claim_pos[cid]
@@ -316,12 +305,9 @@ class MatrixModel(QAbstractTableModel):
     def apply(self, delta: StoreDelta) -> None:
         structural = any(delta.added.get(k) or delta.removed.get(k) for k in ("claims", "sources"))
         reassessed = set(delta.reassessed) | delta.any("claims")
-        before = {cid: self._cell_sources(cid) for cid in reassessed}
-        touched_sources = self.index_.update(reassessed)
-        for sid in touched_sources | delta.any("sources"):
+        # The store has already updated the shared evidence index (ProjectStore.apply).
+        for sid in delta.index_sources | delta.any("sources"):
             self._weight_keys.pop(self._source_pos.get(sid, -1), None)
-        if any(self._cell_sources(cid) != cells for cid, cells in before.items()):
-            self._index_generation += 1  # a cell came or went: count again
         if structural:
             self.beginResetModel()
             self._build()
@@ -340,7 +326,7 @@ class MatrixModel(QAbstractTableModel):
             reassessed |= again
         self._relayout(self._claim_pos[c] for c in reassessed if c in self._claim_pos)
         self.max_weight = self._max_weight()
-        if (renamed or touched_sources) and self._cols:
+        if (renamed or delta.index_sources) and self._cols:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._cols) - 1)
         if reassessed and self._rows:
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._rows) - 1)
@@ -382,7 +368,7 @@ class MatrixModel(QAbstractTableModel):
         """Filled cells among the rows and columns shown."""
         cols = set(self._cols)
         if not self.text_filter:  # every row shown: count by source, from the index (kept until a change)
-            key = (len(self._rows), len(self._cols), self._index_generation)
+            key = (len(self._rows), len(self._cols), self.index_.cells_generation)
             if self._filled is None or self._filled[0] != key:
                 idx, pos = self.index_, self._source_pos
                 claim_pos = self._claim_pos

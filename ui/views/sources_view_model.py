@@ -2,7 +2,7 @@
 
 Kind and grade come from the store's source rows; the claims a source bears
 on, its item count, the weight it carries and who it relays (or is relayed
-by) come from an :class:`~ui.views.evidence_index.EvidenceIndex` over the
+by) come from the store's shared :class:`~ui.session.evidence_index.EvidenceIndex` over the
 assessments, updated for exactly the claims a ``StoreDelta`` re-assessed.
 The grade column is editable: the model does not write, it hands the new
 grade to a callback (the view sends it through ``ProjectContext.run``, one
@@ -27,10 +27,8 @@ from ui.views.common import (
     RELIABILITY_WORDS,
     ForwardSortProxy,
     StoreTableModel,
-    no_gc,
     refilter,
 )
-from ui.views.evidence_index import EvidenceIndex
 from ui.widgets.rows_model import IdRole, SortRole
 from workbench.analysis.confidence import RELIABILITY_GRADES
 
@@ -59,8 +57,7 @@ class SourcesTableModel(StoreTableModel):
                  parent: Any = None) -> None:
         super().__init__(lambda oid: store.sources.get(oid), parent)
         self.store = store
-        with no_gc():
-            self.index_ = EvidenceIndex(lambda: store.assessments)
+        self.index_ = store.evidence_index()  # shared with the matrix, kept fresh by the store
         self.set_grade = set_grade
         self.reset(store.sources)
 
@@ -148,8 +145,7 @@ class SourcesTableModel(StoreTableModel):
 
     def apply(self, delta: StoreDelta) -> None:
         """Follow a StoreDelta: figures of the sources whose claims were re-assessed."""
-        touched = self.index_.update(set(delta.reassessed) | delta.any("claims"))
-        touched |= delta.any("sources")
+        touched = delta.index_sources | delta.any("sources")  # the store updated the shared index
         if delta.added.get("sources") or delta.removed.get("sources"):
             self.sync(list(self.store.sources), touched)
         else:

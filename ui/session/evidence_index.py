@@ -8,6 +8,12 @@ fresh after every write — so this index reads nothing from the database,
 and after a write it re-reads only the claims the ``StoreDelta`` re-assessed.
 That is what keeps a grade change on a 10,000-item project instant.
 
+One index serves every view of a project: the store builds it when the
+first view asks (:meth:`ui.session.store.ProjectStore.evidence_index`) and
+updates it in :meth:`~ui.session.store.ProjectStore.apply` before the views
+hear of a write, so the matrix and the sources manager never disagree and a
+100,000-item project holds its items once (37 MiB each otherwise).
+
 No Qt here.
 """
 
@@ -57,6 +63,8 @@ class EvidenceIndex:
         self._count: dict[str, int] = {}
         #: The claim of every item (finding an item's row without building rows).
         self.claim_of_item: dict[str, str] = {}
+        #: Counts updates that gave some claim a cell in a new column or took one away.
+        self.cells_generation = 0
         self.rebuild()
 
     # ------------------------------------------------------------------ building
@@ -76,10 +84,15 @@ class EvidenceIndex:
     def update(self, claim_ids: Iterable[str]) -> set[str]:
         """Re-read these claims' items; return the sources whose figures changed."""
         touched: set[str] = set()
+        cells_changed = False
         for cid in claim_ids:
+            before = self.cell_sources(cid)
             touched |= self._remove(cid)
             if cid in self._assessments():
                 touched |= self._add(cid)
+            cells_changed = cells_changed or self.cell_sources(cid) != before
+        if cells_changed:
+            self.cells_generation += 1
         for sid in touched:
             self._weight.pop(sid, None)
             self._count.pop(sid, None)
@@ -141,6 +154,16 @@ class EvidenceIndex:
         return touched
 
     # ------------------------------------------------------------------ reading
+
+    def cell_sources(self, cid: str) -> set[str]:
+        """The sources with a matrix cell in a claim's row: its items' sources and the origins
+        they name without an item of their own."""
+        out: set[str] = set()
+        for it in self.by_claim.get(cid, ()):
+            out.add(it.source)
+            if it.relays_item is None and it.relays_source and it.relays_source != it.source:
+                out.add(it.relays_source)
+        return out
 
     def weight(self, sid: str) -> float:
         """The weight a source carries across the project: its counted items' weights."""
