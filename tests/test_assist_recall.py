@@ -162,3 +162,34 @@ def test_plain_subjects_and_infinitives(text: str, speaker: str, quote: str) -> 
 ])
 def test_nouns_and_intransitive_uses_are_not_statements(text: str) -> None:
     assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Jeb Bush pointed out that Peyton Manning was supporting him.", "Jeb Bush", "Peyton Manning was supporting him"),
+    ("Other defenders pointed to previous examples of plagiarism in political speech.",
+     "defenders", "previous examples of plagiarism in political speech"),
+    ("Many Republicans agreed with much of the substance of his speech.",
+     "Republicans", "much of the substance of his speech"),
+    ("Chaffetz asks for a probe of email deletions.", "Chaffetz", "a probe of email deletions"),
+    # a clause without "that" after "declared"
+    ("CNN declared Clinton had enough delegates to become the nominee.",
+     "CNN", "Clinton had enough delegates to become the nominee"),
+])
+def test_complements_of_verbs_that_need_one(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+def test_a_non_response_keeps_its_negation() -> None:
+    _, _, quote, stance = _one("The Clinton campaign did not respond to a request for comment.")
+    assert quote.startswith("did not respond")
+    assert stance is None
+
+
+@pytest.mark.parametrize("text", [
+    "The senator declared a state of emergency.",
+    "He pointed out the window.",
+])
+def test_verbs_without_their_complement_are_not_statements(text: str) -> None:
+    assert find_attributions(text) == []

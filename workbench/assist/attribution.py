@@ -261,6 +261,12 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                     and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
                 q += 1
         p = _after_time(toks, q)  # "told reporters on Thursday he ..."
+    if that_at is None and p < end and toks[p].quote < 0 and toks[p].low != "out" \
+            and toks[p].low in _COMPLEMENT_PREPOSITIONS.get(lemma, ()):
+        p += 1  # "pointed to the polls", "agreed with the plan", "responded to the criticism"
+        if p < end and toks[p].low == "that":
+            p += 1
+        return _direct_or_span(doc, toks, p, end, via)
     if that_at is None and p < end:
         that_at, lead = _past_aside(doc, toks, p, end)
         if lead is not None:
@@ -490,11 +496,48 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
                 if t.low in ("whether", "if", "why", "how", "what", "when", "where", "who", "which") \
                         or (t.low == "to" and n > 0 and nxt[0].low not in L.NEGATIONS):
                     return True
+        if _complement_ok(nxt, lemma):
+            return True
         # a quotation just before counts too: "“Any questions?” Sanders asked"
         quoted_before = any(t.quote >= 0 for t in toks[max(0, i - 5) : i])
         return quoted_before or (bool(nxt) and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0
                                                 or (len(nxt) > 1 and nxt[1].quote >= 0)))
     return True
+
+
+# Prepositions after which these verbs state what was said: "pointed out
+# that", "pointed to the polls", "agreed with the plan", "asked about the
+# merger", "responded to the criticism", "called for a ban"
+_COMPLEMENT_PREPOSITIONS = {"point": ("out", "to"), "agree": ("with", "to", "on"), "ask": ("about", "for"),
+                            "respond": ("to",), "answer": ("to",), "echo": (), "call": ("for", "on", "upon")}
+# Verbs whose content may be a clause without "that" ("declared Clinton had won")
+_BARE_CLAUSE_VERBS = frozenset({"declare", "maintain", "hope", "agree", "respond", "counter", "echo"})
+
+
+def _direct_or_span(doc: Doc, toks: list[Token], a: int, end: int, via: str | None
+                    ) -> tuple[tuple[int, int] | None, bool, str | None, bool]:
+    """``_content_right``'s answer for content that starts at ``a``."""
+    span = _content_span(doc, toks, a, end) if a < end else None
+    if span is None:
+        return None, False, via, False
+    return span[0], span[1], via, False
+
+
+def _complement_ok(nxt: list[Token], lemma: str) -> bool:
+    """What follows a verb that needs a complement makes it a report:
+    one of its prepositions, or a clause with its own finite verb."""
+    words = [t for t in nxt if t.quote < 0]
+    if not words or words[0].text in ".,;!?":
+        return False
+    if words[0].low in _COMPLEMENT_PREPOSITIONS.get(lemma, ()):
+        return True
+    if lemma in _BARE_CLAUSE_VERBS and words[0].low not in L.PREPOSITIONS:
+        for n, t in enumerate(words[:6]):
+            if t.text in ",;:.":
+                break
+            if n > 0 and (t.low in L.AUXILIARIES or t.low in L.PAST_IRREGULAR):
+                return True  # "declared Clinton had enough delegates"
+    return False
 
 
 def _date(doc: Doc, sent: Sentence, content: tuple[int, int]) -> str | None:
@@ -714,6 +757,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             earlier = [r for r in found if r.verb_start < verb.start]
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
+            if subj is None and v is not None and v < i:
+                subj = fallback_subject(doc, sent, v, False)
             if not isinstance(subj, Subject):
                 continue
             a = i + 1
