@@ -332,3 +332,60 @@ def test_upgrading_a_0001_server_gives_its_existing_projects_the_indexes(team_se
     finally:
         team_server.sql(f"UPDATE vwb.alembic_version SET version_num = '{SCHEMA_REVISION}'", login="admin")
         team_server.sql("GRANT UPDATE ON vwb.alembic_version TO vwb_lead", login="admin")
+
+
+def _round_trips(svc: ProjectService, action) -> int:
+    """How many times ``action`` waits for the server: the queries and synced statements libpq
+    sends on the project's connections while it runs (its protocol trace)."""
+    import os
+    import tempfile
+
+    from sqlalchemy import event
+
+    traced = []
+
+    def trace(dbapi_conn, _record, _proxy) -> None:
+        fd, name = tempfile.mkstemp(suffix=".trace")
+        dbapi_conn.pgconn.trace(fd)
+        traced.append((dbapi_conn, fd, name))
+
+    event.listen(svc.pf.engine, "checkout", trace)
+    try:
+        action()
+    finally:
+        event.remove(svc.pf.engine, "checkout", trace)
+        for conn, fd, _name in traced:
+            conn.pgconn.untrace()
+            os.close(fd)
+    count = 0
+    for _conn, _fd, name in traced:
+        with open(name) as fh:
+            count += sum(1 for line in fh if "\tF\t" in line and ("\tQuery\t" in line or "\tSync" in line))
+        os.unlink(name)
+    return count
+
+
+def test_a_read_of_a_server_project_is_one_round_trip(team_server, team_project) -> None:
+    """A claim switch reads the claim's evidence: on a server across a network each round trip is
+    the network's latency, so no ping, BEGIN or ROLLBACK around the one statement."""
+    bob = _open(team_server, "bob", team_project)
+    try:
+        claim = bob.list_claims()[0]["id"]
+        assert _round_trips(bob, lambda: bob.evidence_for_claim(claim)) == 1
+        assert _round_trips(bob, lambda: bob.claim(claim)) == 1
+    finally:
+        bob.close()
+
+
+def test_reads_and_writes_after_a_server_restart_use_fresh_connections(team_server, team_project) -> None:
+    bob = _open(team_server, "bob", team_project)
+    try:
+        claim = bob.list_claims()[0]["id"]
+        bob.update_claim(claim, note="before")
+        team_server.server.restart()
+        assert bob.claim(claim)["note"] == "before"  # a read first: the pooled connections are dead
+        assert len(bob.evidence_for_claim(claim)) >= 0
+        bob.update_claim(claim, note="after")
+        assert bob.claim(claim)["note"] == "after"
+    finally:
+        bob.close()

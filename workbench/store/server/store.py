@@ -30,8 +30,8 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import Engine, create_engine, delete, insert, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -116,12 +116,34 @@ def connect(address: ServerAddress, *, autocommit: bool = False) -> psycopg.Conn
 
 
 def make_engine(address: ServerAddress, schema: str | None = None, pool_size: int = 3) -> Engine:
-    """An engine over ``address``; with ``schema``, the model's tables are that project's."""
+    """An engine over ``address``; with ``schema``, the model's tables are that project's.
+
+    A pooled connection the server has closed (a restart, an idle timeout) is replaced when it is
+    taken from the pool, found without asking the server (see :func:`_still_open`): a round trip
+    to ping it cost as much as the query itself on every read of a claim switch.
+    """
     engine = create_engine("postgresql+psycopg://", creator=lambda: connect(address), pool_size=pool_size,
-                           max_overflow=4, pool_pre_ping=True, pool_recycle=600)
+                           max_overflow=4, pool_recycle=600)
+    event.listen(engine, "checkout", _still_open)
     if schema is not None:
         engine = engine.execution_options(schema_translate_map={None: schema})
     return engine
+
+
+def _still_open(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    """Refuse a pooled connection the server has given up on, so the pool opens a fresh one.
+
+    An idle connection has nothing to read: once its socket is readable (or closed), the server
+    has ended it or said something unasked (a restart's goodbye, an idle-session timeout). Asking
+    the socket costs no round trip, unlike a ping before every use; a connection found dead while
+    in use still fails that one call with a one-line "server unreachable".
+    """
+    try:
+        dead = dbapi_conn.closed or dbapi_conn.broken or bool(_select.select([dbapi_conn.fileno()], [], [], 0)[0])
+    except (OSError, ValueError, psycopg.Error):
+        dead = True
+    if dead:
+        raise DisconnectionError("the server closed this connection")
 
 
 def schema_of(project: str) -> str:
@@ -181,6 +203,7 @@ class ServerProject:
     read_only: bool
     member: Membership
     sessions: sessionmaker[Session] = field(repr=False)
+    read_sessions: sessionmaker[Session] = field(repr=False)
 
     @property
     def path(self) -> Path:
@@ -206,7 +229,10 @@ class ServerProject:
         return schema_of(self.project)
 
     def session(self) -> Session:
-        return self.sessions()
+        """A session for reading: each statement on its own (autocommit), as it would see the
+        same thing in its own READ COMMITTED transaction, without the BEGIN and ROLLBACK round
+        trips around it. Writes use :meth:`write_session`."""
+        return self.read_sessions()
 
     def others_here(self) -> list[str]:
         """The other logins that have this project open now (from ``pg_stat_activity``)."""
@@ -325,7 +351,8 @@ def open_server_project(address: ServerAddress, *, read_only: bool = False) -> S
         engine.dispose()
         raise
     return ServerProject(address, address.project, engine, read_only or not member.may_edit, member,
-                         sessionmaker(engine, expire_on_commit=False))
+                         sessionmaker(engine, expire_on_commit=False),
+                         sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False))
 
 
 CHUNK = 500
