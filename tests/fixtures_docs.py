@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -324,7 +325,7 @@ def make_pdf_bomb(directory: Path, name: str = "bomb.pdf", inflated: int = 1024 
 
 def _one_page_pdf(directory: Path, name: str, content: bytes, filters: bytes) -> Path:
     """A one-page PDF whose page content stream is ``content``, stored under ``filters``."""
-    objects = [
+    return _write_pdf(directory / name, [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
@@ -332,7 +333,11 @@ def _one_page_pdf(directory: Path, name: str, content: bytes, filters: bytes) ->
         b"<< /Length " + str(len(content)).encode() + b" /Filter " + filters + b" >>\nstream\n" + content
         + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    ])
+
+
+def _write_pdf(path: Path, objects: list[bytes]) -> Path:
+    """A PDF of ``objects`` (numbered from 1, the catalog first) with a correct cross-reference table."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -342,9 +347,50 @@ def _one_page_pdf(directory: Path, name: str, content: bytes, filters: bytes) ->
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path = directory / name
     path.write_bytes(bytes(out))
     return path
+
+
+def _mmr_blank_rows(rows: int) -> bytes:
+    """CCITT Group 4 (MMR) data for ``rows`` rows that repeat the blank row above: one bit ("1",
+    vertical mode 0) a row, then the end-of-facsimile block."""
+    bits = "1" * rows + "000000000001" * 2
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+def _jbig2_blank_page(side: int) -> bytes:
+    """An embedded JBIG2 stream (PDF's form: no file header) holding one ``side`` x ``side`` page,
+    all of it one immediate lossless generic region coded with MMR: about side / 8 bytes."""
+    def segment(number: int, kind: int, data: bytes) -> bytes:
+        return struct.pack(">IBBBI", number, kind, 0, 1, len(data)) + data
+
+    page_info = struct.pack(">IIIIBH", side, side, 0, 0, 0, 0)
+    region = struct.pack(">IIIIB", side, side, 0, 0, 0) + bytes([1]) + _mmr_blank_rows(side)  # flags: MMR
+    return segment(0, 48, page_info) + segment(1, 38, region) + segment(2, 49, b"")
+
+
+def make_jbig2_pdf_bomb(directory: Path, name: str = "jbig2-bomb.pdf", side: int = 46_000,
+                        images: int = 4) -> Path:
+    """A one-page scan (no text layer) of ``images`` JBIG2 pictures, each ``side`` pixels square,
+    drawn in the page's quarters and shown as black (/Decode [1 0]). The default is 25 KB on disk;
+    PDFium decodes each picture whole (264 MB apiece) when it draws the page: 1.4 GB and 31 s in
+    one process. ``side=1000`` gives a harmless black page."""
+    data = _jbig2_blank_page(side)
+    picture = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 1"
+               b" /ColorSpace /DeviceGray /Decode [1 0] /Filter /JBIG2Decode /Length %d >>\nstream\n"
+               % (side, side, len(data)) + data + b"\nendstream")
+    names = b" ".join(b"/Im%d %d 0 R" % (i, 5 + i) for i in range(images))
+    content = b"".join(b"q 306 0 0 396 %d %d cm /Im%d Do Q\n" % (i % 2 * 306, i // 2 % 2 * 396, i)
+                       for i in range(images))
+    return _write_pdf(directory / name, [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /XObject << " + names + b" >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *[picture] * images,
+    ])
 
 
 def _lzw_codes(prefix: bytes, repeats: int) -> list[tuple[int, int]]:

@@ -498,7 +498,7 @@ def test_a_flate_bomb_under_an_ascii_filter_is_refused_too(tmp_path: Path, wrap:
 
 # --- bombs no check can measure: PDFium reads in a capped child process ------------------------
 
-LZW_BOMB_REASON = ("refused: too large when decompressed: reading it needs more than 1024 MB of memory "
+BOMB_REASON = ("refused: too large when decompressed: reading it needs more than 1024 MB of memory "
                    "(a decompression bomb?)")
 
 
@@ -515,7 +515,7 @@ def test_an_lzw_stream_within_reason_still_imports(tmp_path: Path) -> None:
 def test_an_lzw_bomb_is_refused_and_this_process_reads_the_next_pdf(lzw_bomb: Path, tmp_path: Path) -> None:
     """Before the reader child, PDFium aborted the whole process here (SIGABRT when it ran out of memory)."""
     assert lzw_bomb.stat().st_size < 1.1 * 1024 * 1024
-    assert refusal(lzw_bomb).reason == LZW_BOMB_REASON
+    assert refusal(lzw_bomb).reason == BOMB_REASON
     assert import_file(F.make_pdf(tmp_path, pages=2)).page_starts[1] > 0
 
 
@@ -532,7 +532,7 @@ def test_vwb_import_of_an_lzw_bomb_is_one_line_and_changes_nothing(lzw_bomb: Pat
     res = subprocess.run([sys.executable, "-m", "workbench.cli.main", "import", str(project), str(lzw_bomb)],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2, (res.returncode, res.stderr[-2000:])  # was -6: PDFium aborted vwb
-    assert res.stderr.splitlines() == [f"vwb import: {lzw_bomb.name}: {LZW_BOMB_REASON}"]
+    assert res.stderr.splitlines() == [f"vwb import: {lzw_bomb.name}: {BOMB_REASON}"]
     assert sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in tmp_path.iterdir()) == before
     assert hashlib.sha256(lzw_bomb.read_bytes()).hexdigest() == bomb
 
@@ -571,3 +571,29 @@ def test_a_pdf_that_takes_too_long_is_refused(lzw_bomb: Path, monkeypatch: pytes
 
     monkeypatch.setattr(pdfreader, "MAX_WALL_SECONDS", 0.5)
     assert refusal(lzw_bomb).reason == "refused: reading it took more than 0.5 s (a decompression bomb?)"
+
+
+def test_a_scan_of_jbig2_pictures_within_reason_is_drawn(tmp_path: Path) -> None:
+    """A real JBIG2 stream reaches PDFium in the child (the page is drawn black, so nothing is read)."""
+    import io
+
+    from workbench.documents import pdfreader
+
+    path = F.make_jbig2_pdf_bomb(tmp_path, "small-jbig2.pdf", side=1000, images=1)
+    with pdfreader.reader(path.read_bytes()) as opened:
+        png = opened.render(0, 30, 40_000_000)
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(png))
+    assert picture.size == (255, 330)
+    assert picture.crop((5, 170, 122, 325)).getextrema() == (0, 0)  # its quarter of the page: black
+    assert picture.crop((133, 5, 250, 160)).getextrema() == (255, 255)  # the opposite quarter: blank
+
+
+def test_a_jbig2_bomb_scan_is_refused_by_the_reader_s_memory_cap(tmp_path: Path) -> None:
+    """25 KB on disk; drawing its page for text recognition took 1.4 GB and 31 s in one process."""
+    path = F.make_jbig2_pdf_bomb(tmp_path)
+    assert path.stat().st_size < 30_000
+    with pytest.raises(DocumentImportError) as info:
+        import_file(path, languages="eng")
+    assert info.value.reason == BOMB_REASON
