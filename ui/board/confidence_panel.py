@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,7 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.board.breakdown_model import COL_AGE, COL_SOURCE, BreakdownModel
+from ui.board.breakdown_model import (
+    COL_AGE,
+    COL_DELTA,
+    COL_ROLE,
+    COL_SHARE,
+    COL_SOURCE,
+    COL_STANCE,
+    COL_TRUST,
+    COL_WEIGHT,
+    BreakdownModel,
+)
 from ui.board.support import thin_support
 from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
@@ -87,8 +97,15 @@ def _esc(text: str) -> str:
 
 #: The breakdown table grows with its rows up to this many, then scrolls itself.
 MAX_TABLE_ROWS = 30
-#: Rows sampled to size a column to its contents (Qt's default, 1,000, reads every row of a big claim).
-SIZE_SAMPLE_ROWS = 25
+#: The widest text each column but the source's can show (breakdown_model's formats: trust at most
+#: 0.95, weight e = 2t/(1 - t) at most 38): the columns get fixed widths from these and their headings.
+WIDEST_CELLS: dict[int, tuple[str, ...]] = {
+    COL_STANCE: ("for", "against", "context"), COL_ROLE: ("counted", "absorbed", "context"),
+    COL_TRUST: ("0.950",), COL_AGE: ("1.00",), COL_WEIGHT: ("88.88",), COL_SHARE: ("100%",),
+    COL_DELTA: ("\u22120.888", "+0.888"),
+}
+#: Room around a cell's text (the view's margins and focus frame: Qt's own size hint adds 12 pixels).
+CELL_PADDING = 12
 
 
 class _FitTable(QTableView):
@@ -199,9 +216,9 @@ class ConfidencePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         hh.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.clicked.connect(self._row_clicked)
         self.table.activated.connect(self._row_clicked)
@@ -215,6 +232,25 @@ class ConfidencePanel(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - the dock's first size
         return QSize(600, 440)
+
+    def _size_columns(self) -> None:
+        """Fixed widths for the columns of numbers and words, from their headings and widest cells.
+
+        Sized to their contents, the columns were measured again at every claim
+        switch (the model is reset, Qt asks every sampled cell for its text,
+        font and colours): 1.5 ms of a switch, for widths that only the
+        headings decided.  The source column takes the rest.
+        """
+        hh = self.table.horizontalHeader()
+        fm = self.table.fontMetrics()
+        for col, texts in WIDEST_CELLS.items():
+            cells = max(fm.horizontalAdvance(t) for t in texts) + CELL_PADDING
+            hh.resizeSection(col, max(cells, hh.sectionSizeHint(col)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_columns()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ wiring
 
