@@ -540,6 +540,22 @@ def _complement_ok(nxt: list[Token], lemma: str) -> bool:
     return False
 
 
+# Verbs whose statement is a clause or a quotation, never one or two words
+_CLAUSE_VERBS = frozenset({"say", "tell", "write", "report", "add", "note", "state", "explain", "recall",
+                           "argue", "insist", "claim", "suggest", "indicate", "believe", "think"})
+
+
+def _too_short(content: str) -> bool:
+    """One or two words that are no clause ("my friend", "Inside Edition";
+    but "talks resumed", "prices rose"): not what a verb of this kind said."""
+    words = content.lower().split()
+    if len(words) >= 3:
+        return False
+    last = words[-1].strip(".,;:!?")
+    return not (len(words) == 2 and (last.endswith(("ed", "s")) or last in L.PAST_IRREGULAR
+                                     or last in L.AUXILIARIES))
+
+
 def _date(doc: Doc, sent: Sentence, content: tuple[int, int]) -> str | None:
     for s, e, iso in find_dates(doc.text, sent.start, sent.end):
         if e <= content[0] or s >= content[1]:
@@ -552,6 +568,8 @@ def _accept(doc: Doc, sent: Sentence, si: int, m: Mention, verb: Token, lemma: s
             via: str | None = None, kind_hint: str | None = None) -> RawAttribution | None:
     if content is None or content[1] <= content[0]:
         return None
+    if not direct and lemma in _CLAUSE_VERBS and _too_short(doc.text[content[0] : content[1]]):
+        return None  # "wrote my friend", "said pleasantly", "told Inside Edition": no statement
     start = m.start
     toks = sent.tokens
     k = next((n for n, t in enumerate(toks) if t.start == start), None)
@@ -813,8 +831,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                               and span[0] < t.start < span[1]), None)
                 if comma is not None:
                     span = (span[0], comma)
-            if subj.negated and (wh or lemma in ("comment", "say", "elaborate")) and not direct:
-                continue  # "did not say how many", "declined to comment"
+            if subj.negated and (wh or lemma in ("comment", "say", "elaborate", "respond")) and not direct:
+                continue  # "did not say how many", "declined to comment", "did not respond to"
             if span is None:
                 span, direct = _parenthetical(toks, subj.first, i) or _content_left(
                     doc, sent, subj.first, subj.pre_split)

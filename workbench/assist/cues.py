@@ -42,6 +42,7 @@ _TRAILING_ADVERBS = frozenset({"soon", "now", "then", "too", "both", "all", "eac
                                "herself", "alone", "together", "here", "there"})
 _SHARES = frozenset({"some", "many", "most", "all", "several", "few", "none", "one", "two", "three", "half",
                      "both", "each", "any", "much", "dozens", "hundreds", "thousands", "millions"})
+_TIME_LEADS = frozenset({"last", "this", "on", "early", "late", "next", "that", "earlier", "later"})
 _OPENING = frozenset({"but", "and", "so", "yet", "still", "now", "then", "also", "however", "meanwhile"})
 
 
@@ -56,7 +57,10 @@ def _skip_left(toks: list[Token], i: int) -> tuple[int, bool, bool]:
             aux = True
         elif low in L.NEGATIONS:
             negated = True
-        elif not (low in L.SKIP_ADVERBS or (low.endswith("ly") and len(low) > 4 and not is_cap(toks[j].text))):
+        elif low in L.TIME_WORDS and j > 0 and toks[j - 1].low in _TIME_LEADS:
+            j -= 1  # "last week said", "on Monday urged"
+        elif not (low in L.SKIP_ADVERBS or low in L.TIME_WORDS
+                  or (low.endswith("ly") and len(low) > 4 and not is_cap(toks[j].text))):
             break
         j -= 1
     return j, negated, aux
@@ -143,9 +147,40 @@ def _head(doc: Doc, sent: Sentence, phrase: list[Token], lenient: bool) -> Menti
 
 def _apposition(phrase: list[Token]) -> bool:
     """A phrase after the subject's comma that describes it: "pastor of the
-    church and a Cruz supporter", "who has advised ...", "54", "R-Ky."."""
+    church and a Cruz supporter", "who has advised ...", "54", "R-Ky.",
+    "long a vocal advocate of reform"; not a clause of its own."""
     first = phrase[0]
-    return first.low in _APPOSITION_LEAD or first.text[0].isdigit() or is_cap(first.text)
+    if first.low in _APPOSITION_LEAD or first.text[0].isdigit() or is_cap(first.text):
+        return True
+    return not (_verbish(first) or (first.low.endswith("ed") and len(first.low) > 4))
+
+
+def _antecedent(doc: Doc, sent: Sentence, j: int, negated: bool, aux: bool) -> Subject | None:
+    """The speaker of "NP, who said" / "NP who said" / "the paper, which
+    argued": the phrase before the relative word, whose clause ends at its
+    comma."""
+    toks = sent.tokens
+    e = j - 1
+    if e >= 0 and toks[e].text == ",":
+        e -= 1
+    if e < 0 or not word(toks[e]):
+        return None
+    b = e
+    while b > 0 and toks[b - 1].quote < 0 and (word(toks[b - 1]) or toks[b - 1].text in "&.'’") \
+            and not _verbish(toks[b - 1]) and e - b < 10:
+        prev = toks[b - 1]
+        if not is_cap(prev.text) and ((prev.low.endswith("ed") and len(prev.low) > 4) or (
+                prev.low in L.PREPOSITIONS and not (prev.low == "of" and b > 1 and is_cap(toks[b - 2].text)))):
+            break  # "hosted by | Gretchen Carlson, who"; but "Secretary of State John Kerry"
+        b -= 1
+    phrase = toks[b : e + 1]
+    if phrase and phrase[0].low in L.PREPOSITIONS:
+        phrase = phrase[1:]
+    m = _head(doc, sent, phrase, True) if phrase else None
+    if m is None or m.kind == "pronoun":
+        return None
+    start = next(n for n, t in enumerate(toks) if t is phrase[0])
+    return Subject(m, start, negated, aux, relative=True)
 
 
 def fallback_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject | None:
@@ -160,11 +195,10 @@ def fallback_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject
     if toks[j].low in L.PREPOSITIONS or toks[j].low in L.DETERMINERS or toks[j].low in L.POSSESSIVE_PRONOUNS \
             or toks[j].low.endswith(("’s", "'s")):
         return None  # "in charge of", "the report", "his claim", "Trump’s claims": a noun
-    if toks[j].low in _RELATIVES and not is_cap(toks[j].text):
-        # "proponents of the ban who say": the speaker is before "who"
-        j -= 1
-        if j < 0 or toks[j].text == ",":
-            return None
+    if toks[j].low in _RELATIVES | {"which"} and not is_cap(toks[j].text):
+        # "proponents of the ban who say", "Gretchen Carlson, who reported":
+        # the speaker is the phrase before "who"
+        return _antecedent(doc, sent, j, negated, aux)
     b = _clause_start(toks, j)
     while b <= j and (toks[b].low in _OPENING or toks[b].text in ",—–-"):
         b += 1
