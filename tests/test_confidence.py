@@ -513,3 +513,26 @@ def test_input_error_also_takes_a_plain_message():
 def test_claim_clause_in_the_likelihood_sentence(text, clause):
     first, _ = judgement_sentences(assess([V2_ITEM], V2_SOURCES), text)
     assert first == f"We assess it is likely (55–80%) that {clause}."
+
+
+def test_figures_without_the_breakdown_are_the_same_figures() -> None:
+    """The audit log assesses with ``explain=False``: every figure as with the breakdown, only the
+    per-item rows left out."""
+    from dataclasses import fields
+
+    src = sources(a="A", b="B", c="C", f="F")
+    cases = [
+        [],
+        [ev("e1", "a", "corroborates", 2), ev("e2", "b", "contradicts", 3, interested=True)],
+        [ev("e1", "a", "corroborates", 2, date=date(2024, 1, 1)),
+         ev("e2", "c", "corroborates", 1, derives_from_evidence="e1"),
+         ev("e3", "f", "contradicts", 4, derives_from_source="b"), ev("e4", "b", "context", 6)],
+    ]
+    settings = replace(DEFAULT_SETTINGS, half_life_days=90, as_of=date(2024, 6, 1))
+    for items in cases:
+        full = assess(items, src, 0.3, settings)
+        short = assess(items, src, 0.3, settings, explain=False)
+        assert short.evidence == () and len(full.evidence) == len(items)
+        for f in fields(full):
+            if f.name != "evidence":
+                assert getattr(short, f.name) == getattr(full, f.name), f.name

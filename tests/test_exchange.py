@@ -144,3 +144,115 @@ def test_loading_many_objects_takes_a_few_statements_not_one_per_object(tmp_path
 
     small, large = statements_to_load(20), statements_to_load(200)
     assert large < small + 60, (small, large)  # ten times the objects, (almost) no more statements
+
+
+def _varied_exchange() -> dict:
+    """An exchange file using every field a new row can be given, in its awkward forms: text with
+    CR/LF and decomposed accents, quotes to canonicalise or to fill in, orphaned anchors with and
+    without their context, both kinds of relay, compact ISO dates, media/OCR/review objects."""
+    text = "Cafe\u0301 talks.\r\nThe minister said 3,000 troops left on Monday.\r\nOthers disagree."
+    canon = "Caf\u00e9 talks.\nThe minister said 3,000 troops left on Monday.\nOthers disagree."
+    said = canon.index("3,000 troops")
+    span = (said, said + len("3,000 troops left"))
+    cafe = (0, len("Caf\u00e9 talks."))
+    return {
+        "format": "verification-workbench/1",
+        "documents": [
+            {"id": "d1", "title": "Minister on troops", "text": text, "url": "https://news.example/1",
+             "author": "A. Writer", "published": "20240301", "original_name": "troops.txt", "format": "txt",
+             "page_starts": [0, 20], "media": {"type": "image", "sha256": "ab" * 32, "width": 10, "height": 5},
+             "ocr": {"engine": "tesseract", "languages": ["eng"], "mean_confidence": 91.5},
+             "captured": "2024-03-02T10:00:00+00:00", "page_text": "Caf\u00e9 talks."},
+            {"id": "d2", "title": None, "text": "Short.", "position": 7},
+        ],
+        "sources": [
+            {"id": "s1", "name": "Ministry", "kind": "organisation", "reliability": "B", "confidential": True,
+             "notes": "press office", "url": "https://ministry.example"},
+            {"id": "s2", "name": "Bystander"},
+        ],
+        "claims": [
+            {"id": "c1", "text": "3,000 troops left", "document": "d1", "start": span[0], "end": span[1],
+             "base_rate": 0.3, "status": "in_review", "note": "n", "claimant": "s1",
+             "review": {"url": "https://check.example/1", "published": "2024-03-05", "verdict": "Mostly false"}},
+            {"id": "c2", "text": "Nothing anchored"},
+            {"id": "c3", "text": "Moved away", "document": "d1", "start": 500, "end": 510, "anchor": "orphaned",
+             "exact": "old words", "prefix": "before ", "suffix": " after"},
+            {"id": "c4", "text": "Cafe", "document": "d1", "start": cafe[0], "end": cafe[1], "anchor": "orphaned"},
+            {"id": "c5", "text": "Empty review", "review": None, "claimant": None, "document": None},
+        ],
+        "evidence": [
+            {"id": "e1", "claim": "c1", "source": "s1", "stance": "corroborates", "credibility": 2,
+             "diagnosticity": "medium", "interested": True, "date": "2024-W10-1",
+             "quote": "3,000 troops\r\nleft"[:12] + " left", "document": "d1", "start": span[0], "end": span[1],
+             "note": "quoted", "url": "https://a.example", "archived_url": "https://archive.example/a"},
+            {"id": "e2", "claim": "c1", "source": "s2", "stance": "contradicts", "derives_from": {"evidence": "e1"},
+             "quote": "", "document": "d1", "start": cafe[0], "end": cafe[1]},
+            {"id": "e3", "claim": "c1", "source": "s2", "stance": "context", "derives_from": {"source": "s1"},
+             "quote": "Cafe\u0301 off the page\r\n", "date": None},
+            {"id": "e4", "claim": "c2", "source": "s1", "stance": "corroborates", "document": "d1",
+             "start": 900, "end": 950, "anchor": "orphaned", "prefix": "p", "suffix": "s", "quote": "gone"},
+            {"id": "e5", "claim": "c2", "source": "s2", "stance": "contradicts", "document": "d2"},
+            {"id": "e6", "claim": "c4", "source": "s1", "stance": "corroborates", "credibility": 1,
+             "derives_from": None, "position": 3},
+        ],
+    }
+
+
+def _table_rows(path: Path, *skipped: str) -> dict[str, list[dict]]:
+    """Every stored column of the four exchanged tables except when and how often a row was written."""
+    import sqlite3
+
+    skip = {"changed_at", "imported_at", "version", *skipped}
+    con = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in ("document", "source", "claim", "evidence"):
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in skip]
+            names = ", ".join(f'"{c}"' for c in cols)
+            query = f"SELECT {names} FROM {table} ORDER BY id"
+            out[table] = [dict(zip(cols, r, strict=True)) for r in con.execute(query)]
+        return out
+    finally:
+        con.close()
+
+
+def test_new_rows_are_stored_exactly_as_the_update_path_stores_them(tmp_path: Path) -> None:
+    """Loading into an empty project builds each new row in one step; loading the same file over
+    bare placeholders of the same ids goes through the field-by-field update path. Both files must
+    hold the same values in every column, and the load must dump back to the same objects."""
+    data = _varied_exchange()
+    fresh = ProjectService.create(tmp_path / "fresh.db", "P")
+    updated = ProjectService.create(tmp_path / "updated.db", "P")
+    bare = {"documents": [{"id": d["id"], "text": "placeholder"} for d in data["documents"]],
+            "sources": [{"id": s["id"], "name": "placeholder"} for s in data["sources"]],
+            "claims": [{"id": c["id"], "text": "placeholder"} for c in data["claims"]],
+            "evidence": [{"id": e["id"], "claim": e["claim"], "source": e["source"], "stance": "context"}
+                         for e in data["evidence"]]}
+    try:
+        changes = fresh.load_exchange(data)
+        assert changes.created["evidence"] == {e["id"] for e in data["evidence"]}
+        updated.load_exchange(bare)
+        updated.load_exchange(data)
+        assert fresh.dump() == updated.dump()
+        dumped = fresh.dump()
+        # The dump is the canonical form of the file: loading it again gives the same project.
+        again = ProjectService.create(tmp_path / "again.db", "P")
+        try:
+            again.load_exchange(dumped)
+            assert again.dump() == dumped
+        finally:
+            again.close()
+    finally:
+        fresh.close()
+        updated.close()
+    stored = _table_rows(tmp_path / "fresh.db")
+    assert stored == _table_rows(tmp_path / "updated.db")
+    # A dump lists objects in order without their positions: a reload numbers them afresh.
+    assert _table_rows(tmp_path / "fresh.db", "position") == _table_rows(tmp_path / "again.db", "position")
+    doc = next(r for r in stored["document"] if r["id"] == "d1")
+    assert doc["published"] == "2024-03-01" and doc["text"].startswith("Caf\u00e9 talks.\nThe")
+    ev = {r["id"]: r for r in stored["evidence"]}
+    assert ev["e1"]["date"] == "2024-03-04" and ev["e1"]["quote"] == "3,000 troops left"
+    assert ev["e2"]["quote"] == "Caf\u00e9 talks."  # an empty quote is filled from its span
+    assert ev["e3"]["quote"] == "Caf\u00e9 off the page\n"
+    assert (ev["e4"]["prefix"], ev["e4"]["anchor"]) == ("p", "orphaned")

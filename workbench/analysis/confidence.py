@@ -508,14 +508,16 @@ def _earlier(d1: int | None, id1: str, d2: int | None, id2: str) -> bool:
 
 def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
            base_rate: float = 0.5, settings: Settings = DEFAULT_SETTINGS,
-           today: date | None = None) -> Assessment:
+           today: date | None = None, *, explain: bool = True) -> Assessment:
     """Assess one claim from its evidence (confidence.md steps 1–8).
 
     ``sources`` must hold every source the evidence names, including
     unrecorded origins named by ``derives_from_source``.  ``today`` is the
     ageing reference when ``settings.as_of`` is unset (default: the real
     today).  The base rate must lie strictly between 0 and 1: 0 or 1 would be
-    a certainty that no evidence could move.
+    a certainty that no evidence could move.  With ``explain=False`` the
+    per-item breakdown (step 8, a third of the work) is left empty: the
+    audit log records only the figures, for every claim a write re-assesses.
     """
     if isinstance(base_rate, bool) or not isinstance(base_rate, (int, float)) \
             or not 0.0 < base_rate < 1.0:
@@ -563,7 +565,7 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
     present = (total == 0, len(sides) == 1, circular, cred1, conflict, undated)
     flags = tuple(flag for flag, on in zip(FLAGS, present, strict=True) if on)
     word = likelihood_word(P) if total > 0 else NO_ASSESSMENT
-    breakdown = _breakdown(rows, best, sources, settings, R, S, P, aW)
+    breakdown = _breakdown(rows, best, sources, settings, R, S, P, aW) if explain else ()
     return Assessment(P, u, word, confidence, flags, R, S, a, breakdown,
                       dominant, q, n, clean, len(sides))
 

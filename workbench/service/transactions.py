@@ -31,7 +31,8 @@ class Transactions(Versions):
     """Every write's one transaction: validation, cascade, snapshots, assessment, audit event, patches."""
 
     def _assess(self, s: Session, claim_ids: Iterable[str] | None,
-                settings: Settings | None = None) -> dict[str, Assessment]:
+                settings: Settings | None = None, explain: bool = True) -> dict[str, Assessment]:
+        """Assessments read inside ``s``; without ``explain``, only the figures (no per-item breakdown)."""
         if settings is None:
             if self._settings is None:  # read through this session: it may hold the write lock
                 self._settings = Settings.from_json(exchange.read_settings(s))
@@ -39,11 +40,12 @@ class Transactions(Versions):
         conn = s.connection()
         if conn.dialect.name == "sqlite":  # the driver's own cursor, inside this session's transaction
             raw: Any = conn.connection.driver_connection
-            return assess_stored(raw.execute, claim_ids, settings)
+            return assess_stored(raw.execute, claim_ids, settings, explain=explain)
         # Driver SQL is not schema-translated: name the server project's schema explicitly.
         schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(None)
         return assess_stored(lambda sql, params: conn.exec_driver_sql(sql, tuple(params)), claim_ids, settings,
-                             "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?", schema)
+                             "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?", schema,
+                             explain=explain)
 
     def apply_patch(self, patch: Patch, action: str, summary: str, extra_rows: Sequence[Any] = (),
                     progress: Progress | None = None) -> Changes:
@@ -259,7 +261,8 @@ class Transactions(Versions):
             if settings_changed:
                 self._settings = None
             reassessed = self._affected_claims(s, ids, before, after, settings_changed)
-            assessments = self._assess(s, reassessed) if reassessed else {}
+            # The audit log keeps each re-assessed claim's figures, not its breakdown.
+            assessments = self._assess(s, reassessed, explain=False) if reassessed else {}
             undo, redo = _patches(before, after)
             # Undo may only restore ``before`` over exactly ``after`` (and redo the reverse): a
             # colleague's change in between is a conflict, however often undo and redo alternate.

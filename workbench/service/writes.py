@@ -27,7 +27,8 @@ class Writes(Reads):
     def load_exchange(self, data: Any) -> Changes:
         """Add or update everything an exchange dict lists (``vwb load``)."""
         upsert = exchange.check_shape(data)  # structure first, for a clear message
-        return self._write("load", "Loaded an exchange file", upsert, {}, data.get("project"))
+        with exchange.collector_paused():
+            return self._write("load", "Loaded an exchange file", upsert, {}, data.get("project"))
 
     def set_title(self, title: str) -> Changes:
         return self._write("set_title", f"Renamed the project to {title!r}", {}, {}, {"title": title})

@@ -28,8 +28,9 @@ _MAX_LISTED = 5_000
 
 
 def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: Settings,
-                  mark: str = "?", schema: str | None = None) -> dict[str, Assessment]:
-    """The assessment of ``claim_ids`` (None: every claim), in project order.
+                  mark: str = "?", schema: str | None = None, *, explain: bool = True) -> dict[str, Assessment]:
+    """The assessment of ``claim_ids`` (None: every claim), in project order; without the
+    per-item breakdown when not ``explain`` (the figures alone, for the audit log).
 
     ``mark`` is the driver's parameter placeholder (``?`` for sqlite3, ``%s`` for psycopg);
     ``schema`` the schema holding the project's tables (a server project: ``p_NAME``).
@@ -73,7 +74,8 @@ def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: S
         sparams = sorted(needed)
         sq += f" WHERE id IN ({', '.join([mark] * len(sparams))})" if sparams else " WHERE 0 = 1"
     sources = {sid: SourceInfo(sid, grade, name) for sid, grade, name in execute(sq, sparams)}
-    return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings) for cid, base_rate in claims}
+    return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings, explain=explain)
+            for cid, base_rate in claims}
 
 
 class _Shared(dict[Any, Any]):
