@@ -92,7 +92,7 @@ def test_fallback_does_not_make_a_speaker_of_a_common_noun() -> None:
     ("Trump attacked Clinton for her use of a private server.", "Trump", "attacked",
      "Clinton for her use of a private server"),
     ("Senator Mark Kirk touted his record on veterans.", "Mark Kirk", "touted", "his record on veterans"),
-    ("The governor spoke about the economy at length.", "governor", "spoke", "about the economy at length"),
+    ("The governor spoke about the economy at length.", "governor", "spoke", "the economy at length"),
     ("Sanders denounced the ruling as a gift to Wall Street.", "Sanders", "denounced",
      "the ruling as a gift to Wall Street"),
 ])
@@ -221,3 +221,17 @@ def test_relative_clauses_and_appositions(text: str, speaker: str, quote: str) -
 ])
 def test_a_clause_verb_with_one_or_two_words_says_nothing(text: str) -> None:
     assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Perez says too many women are torn by guilt.", "too many women are torn by guilt"),
+    ("Mr. Trump spoke favorably of Mr. Putin's leadership.", "Mr. Putin's leadership"),
+    ("The Vermont senator vowed last month to take his campaign to the convention.",
+     "to take his campaign to the convention"),
+    ("Maher stated of the email scandal that the report was not good.", "the report was not good"),
+    ("Senior American officials disagree on what exactly these troops will be doing.",
+     "what exactly these troops will be doing"),
+    ("The GOP candidate has insisted on building a wall on the border.", "building a wall on the border"),
+])
+def test_statement_after_a_time_an_adverb_or_a_preposition(text: str, quote: str) -> None:
+    assert [a.quote for a in find_attributions(text)] == [quote]

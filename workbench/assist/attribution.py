@@ -228,10 +228,12 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     # "said Wednesday he agrees", "said last week the talks ...": a bare time
     # phrase, then the content without "that"
     p = _after_time(toks, p)
+    if lemma in L.INFINITIVE_VERBS:
+        p = _time_then_to(toks, p)  # "vowed last month to take his campaign to the convention"
     end = _clause_end(toks, p)
     that_at = None
     if p < end and (toks[p].low == "that" or toks[p].low in PP_ADJUNCT or toks[p].low in L.TIME_WORDS
-                    or lemma in L.LISTENER_VERBS or toks[p].low in ("for", "again", "repeatedly")
+                    or lemma in L.LISTENER_VERBS or toks[p].low in ("for", "again", "repeatedly", "as", "of")
                     or (toks[p].low.endswith("ly") and len(toks[p].low) > 4)):
         # "said on Sunday that", "said in a statement that", "told the BBC that"
         that_at = next((k for k in range(p, min(end, p + 14))
@@ -261,9 +263,12 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                     and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
                 q += 1
         p = _after_time(toks, q)  # "told reporters on Thursday he ..."
-    if that_at is None and p < end and toks[p].quote < 0 and toks[p].low != "out" \
-            and toks[p].low in _COMPLEMENT_PREPOSITIONS.get(lemma, ()):
-        p += 1  # "pointed to the polls", "agreed with the plan", "responded to the criticism"
+    q = p
+    while q < end - 1 and toks[q].low.endswith("ly") and len(toks[q].low) > 4 and toks[q].quote < 0:
+        q += 1  # "spoke favorably of"
+    if that_at is None and q < end and toks[q].quote < 0 and toks[q].low != "out" \
+            and toks[q].low in _COMPLEMENT_PREPOSITIONS.get(lemma, ()):
+        p = q + 1  # "pointed to the polls", "agreed with the plan", "responded to the criticism"
         if p < end and toks[p].low == "that":
             p += 1
         return _direct_or_span(doc, toks, p, end, via)
@@ -311,6 +316,18 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     if span is None:
         return None, False, via, wh
     return span[0], span[1], via, wh
+
+
+def _time_then_to(toks: list[Token], p: int) -> int:
+    """Index of "to" after a bare time phrase at ``p`` ("last month to",
+    "Tuesday to"), else ``p``."""
+    k = p
+    while k < len(toks) and k - p < 4 and toks[k].quote < 0 and (
+            toks[k].low in L.TIME_WORDS or toks[k].low in ("last", "this", "next", "on", "early", "late")):
+        k += 1
+    if k > p and k + 1 < len(toks) and toks[k].low == "to" and any(t.low in L.TIME_WORDS for t in toks[p:k]):
+        return k
+    return p
 
 
 def _past_aside(doc: Doc, toks: list[Token], p: int, end: int) -> tuple[int | None, int | None]:
@@ -363,6 +380,8 @@ def _adjunct_only(toks: list[Token], a: int, end: int, lemma: str) -> bool:
     ws = [t for t in toks[a:end] if word(t)]
     if not ws:
         return True
+    if ws[0].low == "too" and len(ws) > 1:
+        return False  # "says too many women are torn"
     if ws[0].low in _ADJUNCT_LEAD:
         # but "warned of more rain", "described as the largest attack"
         return not ((ws[0].low == "of" and lemma in _OF_VERBS) or (ws[0].low == "as" and lemma in _AS_VERBS))
@@ -509,7 +528,10 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
 # that", "pointed to the polls", "agreed with the plan", "asked about the
 # merger", "responded to the criticism", "called for a ban"
 _COMPLEMENT_PREPOSITIONS = {"point": ("out", "to"), "agree": ("with", "to", "on"), "ask": ("about", "for"),
-                            "respond": ("to",), "answer": ("to",), "echo": (), "call": ("for", "on", "upon")}
+                            "respond": ("to",), "answer": ("to",), "echo": (), "call": ("for", "on", "upon"),
+                            "speak": ("about", "of"), "disagree": ("on", "with", "about"), "insist": ("on",),
+                            "complain": ("about", "of"), "comment": ("on",), "boast": ("about", "of"),
+                            "brag": ("about", "of"), "hint": ("at",), "warn": ("about", "against", "of")}
 # Verbs whose content may be a clause without "that" ("declared Clinton had won")
 _BARE_CLAUSE_VERBS = frozenset({"declare", "maintain", "hope", "agree", "respond", "counter", "echo"})
 
