@@ -235,3 +235,8 @@ def test_a_clause_verb_with_one_or_two_words_says_nothing(text: str) -> None:
 ])
 def test_statement_after_a_time_an_adverb_or_a_preposition(text: str, quote: str) -> None:
     assert [a.quote for a in find_attributions(text)] == [quote]
+
+
+def test_participle_after_an_adverb_and_a_preposition() -> None:
+    found = find_attributions("Obama began his presidency by essentially telling progressives to shut up.")
+    assert [(a.speaker, a.verb, a.quote) for a in found] == [("Obama", "telling", "progressives to shut up")]

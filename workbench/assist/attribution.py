@@ -777,10 +777,14 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         # "sent an email Wednesday saying", "responded by saying": the main
         # clause's subject speaks, as after a comma
         k0 = i - 1
-        while k0 > 0 and (toks[k0].low in L.TIME_WORDS or toks[k0].low in ("on", "last", "this")):
-            k0 -= 1
+        while k0 > 0 and toks[k0].quote < 0 and (
+                toks[k0].low in L.TIME_WORDS or toks[k0].low in ("on", "last", "this")
+                or (participle and (toks[k0].low in L.SKIP_ADVERBS or toks[k0].low in L.NEGATIONS
+                                    or (toks[k0].low.endswith("ly") and len(toks[k0].low) > 4)))):
+            k0 -= 1  # ", also calling on", "by essentially telling", ", not even suggesting"
         after_comma = after_comma or (participle and k0 >= 0 and toks[k0].quote < 0 and (
-            singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in _PARTICIPLE_PREPOSITIONS))
+            singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in _PARTICIPLE_PREPOSITIONS
+            or (toks[k0].text == "," and k0 < i - 1)))
         if participle and not after_comma:
             q = _quoted_as(toks, i)
             if q is not None:
@@ -799,6 +803,9 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
             if subj is None and v is not None and v < i:
                 subj = fallback_subject(doc, sent, v, False)
+            elif v is None or v > i:
+                # "Mr. Biden, recalling weekly breakfasts, said": the subject before the comma
+                subj = fallback_subject(doc, sent, i, False)
             if not isinstance(subj, Subject):
                 continue
             a = i + 1
