@@ -597,3 +597,21 @@ def test_a_jbig2_bomb_scan_is_refused_by_the_reader_s_memory_cap(tmp_path: Path)
     with pytest.raises(DocumentImportError) as info:
         import_file(path, languages="eng")
     assert info.value.reason == BOMB_REASON
+
+
+def test_a_reader_child_that_answers_nonsense_is_stopped_not_believed(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that a hostile file took over could announce a 2 GB reply: this process allocates nothing
+    for it, stops the child and refuses the file in one line."""
+    import sys
+    import time
+
+    from workbench.documents import pdfreader
+
+    liar = ("import struct, sys; sys.stdout.buffer.write(struct.pack('>I', 2 ** 31)); sys.stdout.flush(); "
+            "sys.stdin.buffer.read()")
+    monkeypatch.setattr(pdfreader, "child_command", lambda: [sys.executable, "-c", liar])
+    monkeypatch.setattr(pdfreader, "_idle", None)
+    started = time.monotonic()
+    assert refusal(F.make_pdf(tmp_path, pages=1)).reason == "damaged PDF: the PDF reader stopped on it (SIGKILL)"
+    assert time.monotonic() - started < 10

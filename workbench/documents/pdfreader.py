@@ -51,6 +51,11 @@ MAX_WALL_SECONDS = 240.0
 POLL_SECONDS = 0.05
 #: How often the child reports a page done (the last page is reported with the text).
 _PROGRESS_SECONDS = 0.05
+#: The largest reply the parent reads: a header (page count, metadata) and a payload (all the text
+#: as UTF-8 JSON, at most 4 bytes a character of the 50 MB limit, or one page's PNG). A child that
+#: a hostile file took over cannot make this process allocate more.
+_MAX_HEADER_BYTES = 16 * 1024 * 1024
+_MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
 #: The child's exit code when Python itself could not get memory.
 _OUT_OF_MEMORY = 3
 
@@ -115,7 +120,6 @@ class _Child:
             raise ReaderUnavailable(str(error)) from None
         self.messages: queue.Queue[tuple[dict[str, Any], bytes] | None] = queue.Queue()
         self.opened: str | None = None  # sha256 of the document the child holds
-        self.maxrss_kb = 0
         self._reader = threading.Thread(target=self._read, name="workbench-pdf-reader-output", daemon=True)
         self._reader.start()
 
@@ -127,10 +131,15 @@ class _Child:
                 head = _read_exactly(stream, 4)
                 if head is None:
                     break
-                header = json.loads(_read_exactly(stream, struct.unpack(">I", head)[0]) or b"null")
+                length = struct.unpack(">I", head)[0]
+                if length > _MAX_HEADER_BYTES:
+                    break  # not what our child sends: treat it as dead
+                header = json.loads(_read_exactly(stream, length) or b"null")
                 if not isinstance(header, dict):
                     break
                 size = int(header.get("size", 0))
+                if not 0 <= size <= _MAX_PAYLOAD_BYTES:
+                    break
                 payload = _read_exactly(stream, size) if size else b""
                 if payload is None:
                     break
@@ -155,29 +164,24 @@ class _Child:
             pass  # it died: the reply loop sees the end of its output
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                self.process.kill()
-        self.reap()
+        """End the child now (if it has not ended) and reap it."""
+        self.reap(patience=0.0)
 
-    def reap(self) -> int:
-        """Wait for the ended child; keep its peak memory (to tell a bomb from a crash) and exit status."""
-        if self.process.returncode is None:
-            try:
-                if hasattr(os, "wait4"):
-                    _pid, status, usage = os.wait4(self.process.pid, 0)
-                    self.maxrss_kb = int(usage.ru_maxrss)
-                    self.process.returncode = os.waitstatus_to_exitcode(status)
-                else:  # pragma: no cover - not POSIX
-                    self.process.wait()
-            except ChildProcessError:
-                self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
+    def reap(self, patience: float = 0.0) -> int:
+        """Reap the child, killing it if it has not ended within ``patience`` seconds; its exit status."""
+        process = self.process
+        try:
+            process.wait(timeout=patience)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                process.kill()
+            process.wait()
+        for stream in (process.stdin, process.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
         self._reader.join(1.0)
-        return int(self.process.returncode or 0)
+        return int(process.returncode or 0)
 
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
@@ -214,15 +218,6 @@ def _give_back(child: _Child) -> None:
     with _idle_lock:
         if _idle is None:
             _idle, child = child, None  # type: ignore[assignment]
-    if child is not None:
-        child.kill()
-
-
-def shutdown() -> None:
-    """End the idle reader child (the app calls this as it quits; it also ends with this process)."""
-    global _idle
-    with _idle_lock:
-        child, _idle = _idle, None
     if child is not None:
         child.kill()
 
@@ -269,8 +264,13 @@ class PdfReader:
     def text(self, max_chars: int, progress: Callable[[int, int], None] | None = None) -> list[str]:
         """Every page's cleaned text; refused once their total passes ``max_chars``."""
         reply, payload = self._ask({"op": "text", "max_chars": max_chars}, progress=progress)
-        pages = json.loads(payload.decode("utf-8"))
-        return [str(page) for page in pages]
+        try:
+            pages = json.loads(payload.decode("utf-8", "surrogatepass"))
+        except ValueError:
+            pages = None
+        if not isinstance(pages, list) or not all(isinstance(page, str) for page in pages):
+            raise ReaderRefused("damaged PDF: the PDF reader's answer could not be read")
+        return pages
 
     def render(self, index: int, dpi: int, max_pixels: int) -> bytes:
         """Page ``index`` as grayscale PNG bytes at ``dpi`` (lower when it would pass ``max_pixels``)."""
@@ -326,11 +326,13 @@ class PdfReader:
 
     @staticmethod
     def _death_reason(child: _Child) -> str:
-        code = child.reap()
+        code = child.reap(patience=2.0)  # its output ended: it is exiting (or a stray child stopped talking)
         memory = child.memory
         if code == -getattr(signal, "SIGXCPU", -1000):
             return f"refused: reading it took more than {MAX_CPU_SECONDS} s of processor time (a decompression bomb?)"
-        if code == _OUT_OF_MEMORY or (code < 0 and child.maxrss_kb * 1024 >= memory // 4):
+        # Under the cap an allocation that fails ends PDFium with abort() (SIGABRT) and Python with
+        # MemoryError (our exit code 3). A crash of another kind is named as it is.
+        if code in (_OUT_OF_MEMORY, -getattr(signal, "SIGABRT", -1000)):
             return (f"refused: too large when decompressed: reading it needs more than {_mb(memory)} of memory "
                     "(a decompression bomb?)")
         how = f"signal {-code}" if code < 0 else f"exit code {code}"
@@ -553,7 +555,7 @@ def child_main(argv: list[str] | None = None) -> int:
                 _reply(out, document.info())
             elif op == "text":
                 pages = document.text(out, int(request["max_chars"]))
-                _reply(out, {"done": True}, json.dumps(pages).encode("utf-8"))
+                _reply(out, {"done": True}, json.dumps(pages, ensure_ascii=False).encode("utf-8", "surrogatepass"))
             elif op == "render":
                 png = document.render(int(request["index"]), int(request["dpi"]), int(request["max_pixels"]))
                 _reply(out, {"done": True}, png)
@@ -562,7 +564,7 @@ def child_main(argv: list[str] | None = None) -> int:
         except ReaderRefused as refusal:
             _reply(out, {"refused": refusal.reason})
         except MemoryError:
-            return _OUT_OF_MEMORY  # the parent reads our peak memory and names the reason
+            return _OUT_OF_MEMORY  # the parent names the reason
         except Exception as error:  # noqa: BLE001 - one line for the user, like a damaged file
             _reply(out, {"refused": f"damaged PDF: the file cannot be read ({type(error).__name__})"})
 
@@ -572,4 +574,4 @@ if __name__ == "__main__":
 
 
 __all__ = ["MAX_CPU_SECONDS", "MAX_MEMORY_BYTES", "MAX_WALL_SECONDS", "PdfReader", "ReaderCancelled",
-           "ReaderRefused", "ReaderUnavailable", "clean_page", "reader", "shutdown"]
+           "ReaderRefused", "ReaderUnavailable", "clean_page", "reader"]
