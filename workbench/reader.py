@@ -73,6 +73,30 @@ def _named_rows(cursor: sqlite3.Cursor, rows: list[tuple[Any, ...]]) -> list[Any
     return list(map(make, rows))
 
 
+#: Fields of the listed rows with few distinct values (or a copy of another field's).
+_REPEATED_CLAIM_FIELDS = ("document", "status", "anchor", "changed_at")
+_REPEATED_SOURCE_FIELDS = ("kind", "reliability")
+
+
+def _share_repeats(rows: list[Row], fields: Sequence[str]) -> list[Row]:
+    """The rows with one string object per distinct value of ``fields``, and a claim's quoted
+    ``exact`` text the same object as its ``text`` when they are equal (they are, unless edited).
+
+    The driver returns a new string per cell and the window keeps every listed row while the
+    project is open: on 20,000 claims the copies were about 8 MiB of the 28 the list takes.
+    """
+    same: dict[str, str] = {}
+    for row in rows:
+        for key in fields:
+            value = row.get(key)
+            if value.__class__ is str:
+                row[key] = same.setdefault(value, value)
+        exact = row.get("exact")
+        if exact is not None and exact == row.get("text"):
+            row["exact"] = row["text"]
+    return rows
+
+
 def open_reader(path: Path | str, *, read_only: bool = False, analyst: str | None = None) -> ProjectReader:
     """Check (and lock, unless read-only) a project file and open it for reading.
 
@@ -170,15 +194,17 @@ class ProjectReader:
             rows = self._all(f"SELECT {_CLAIM} FROM claim ORDER BY position")
         else:
             rows = self._all(f"SELECT {_CLAIM} FROM claim WHERE document_id = ? ORDER BY position", (document_id,))
-        return [self._saw("claims", c, claim_dict(c) | {"changed_at": c.changed_at}) for c in rows]
+        return _share_repeats([self._saw("claims", c, claim_dict(c) | {"changed_at": c.changed_at}) for c in rows],
+                              _REPEATED_CLAIM_FIELDS)
 
     def claim(self, claim_id: str) -> Row | None:
         rows = self._all(f"SELECT {_CLAIM} FROM claim WHERE id = ?", (claim_id,))
         return self._saw("claims", rows[0], claim_dict(rows[0]) | {"changed_at": rows[0].changed_at}) if rows else None
 
     def list_sources(self) -> list[Row]:
-        return [self._saw("sources", r, source_dict(r))
-                for r in self._all(f"SELECT {_SOURCE} FROM source ORDER BY position")]
+        return _share_repeats([self._saw("sources", r, source_dict(r))
+                               for r in self._all(f"SELECT {_SOURCE} FROM source ORDER BY position")],
+                              _REPEATED_SOURCE_FIELDS)
 
     def source(self, source_id: str) -> Row | None:
         rows = self._all(f"SELECT {_SOURCE} FROM source WHERE id = ?", (source_id,))

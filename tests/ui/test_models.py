@@ -103,3 +103,24 @@ def test_breakdown_model(qtmodeltester: Any, tester: Any, demo_service: Any) -> 
     assert proxy.index(0, 0).data(IdRole) == "e4"  # the South Korean minister moves P most
     model.set_assessment(None, {})
     assert model.rowCount() == 0
+
+
+def test_the_store_keeps_the_evidence_of_the_documents_and_claims_visited_lately(
+        demo_service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long session visits hundreds of documents: only the latest ones' evidence rows stay, and a
+    row read again after it was let go is the same as before."""
+    import ui.session.store as store_module
+
+    monkeypatch.setattr(store_module, "_EVIDENCE_CLAIMS", 3)
+    store = ProjectStore(demo_service)
+    claims = list(store.claims)
+    first = [dict(e) for e in store.evidence_for(claims[0])]
+    for cid in claims[1:]:
+        store.evidence_for(cid)
+    store.evidence_for(claims[-3])  # used again: kept ahead of the others
+    store.evidence_for(claims[1])
+    assert list(store._evidence_by_claim) == [claims[-2], claims[-1], claims[-3], claims[1]][-3:]
+    assert store.evidence_for(claims[0]) == first
+    assert len(store._evidence_by_claim) == 3
+    docs = list(store.documents)
+    assert store.evidence_in(docs[0]) == demo_service.list_evidence(docs[0])
