@@ -553,7 +553,7 @@ def test_cancel_stops_reading_a_bomb_within_a_poll(lzw_bomb: Path) -> None:
 
     with pytest.raises(ImportCancelled):
         import_file(lzw_bomb, cancel=cancel)
-    assert time.monotonic() - when[1] < 0.5
+    assert time.monotonic() - when[1] < 1.0  # 0.03–0.12 s at load 10
 
 
 def test_a_pdf_that_takes_too_much_processor_time_is_refused(lzw_bomb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
