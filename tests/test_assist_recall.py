@@ -240,3 +240,9 @@ def test_statement_after_a_time_an_adverb_or_a_preposition(text: str, quote: str
 def test_participle_after_an_adverb_and_a_preposition() -> None:
     found = find_attributions("Obama began his presidency by essentially telling progressives to shut up.")
     assert [(a.speaker, a.verb, a.quote) for a in found] == [("Obama", "telling", "progressives to shut up")]
+
+
+def test_an_adjunct_before_that_after_a_verb_that_needs_a_complement() -> None:
+    _, verb, quote, _ = _one("Sheldon Adelson declared in an interview with Reuters that he found Trump very good.")
+    assert (verb, quote) == ("declared", "he found Trump very good")
+    assert find_attributions("Sheldon Adelson declared in an interview his support for the plan.") == []

@@ -553,6 +553,13 @@ def _complement_ok(nxt: list[Token], lemma: str) -> bool:
         return False
     if words[0].low in _COMPLEMENT_PREPOSITIONS.get(lemma, ()):
         return True
+    if words[0].low in PP_ADJUNCT or words[0].low in L.TIME_WORDS:
+        # "declared in an interview with Reuters that ...", "answered on Sunday: “…”"
+        for t in nxt[1:]:
+            if t.quote >= 0 or t.text in ".;!?":
+                break
+            if t.low == "that" or t.text == ":":
+                return True
     if lemma in _BARE_CLAUSE_VERBS and words[0].low not in L.PREPOSITIONS:
         for n, t in enumerate(words[:6]):
             if t.text in ",;:.":
