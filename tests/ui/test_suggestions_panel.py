@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat
 from tests.ui.conftest import accept_with
 from tests.ui.test_import_ui import Host, unnamed_controls
 from ui.dialogs.evidence_form import EvidenceForm
+from ui.document.highlights import drawn_once
 from ui.document.suggestion_marks import MARK_HEX
 from ui.document.suggestions_panel import SuggestionsPanel, install_suggestions_panel
 
@@ -209,10 +210,10 @@ def test_suggestions_are_dotted_underlines_over_the_highlights(host: Host, qtbot
     assert all(m.format.underlineColor().name() == MARK_HEX for m in marks)
     view = host.view
     # Combined with the claim and evidence highlights, painted after them.
-    qtbot.waitUntil(lambda: len(view.extraSelections()) == len(view.spans) + len(marks), timeout=3000)
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == len(drawn_once(view.spans)) + len(marks), timeout=3000)
     # A redraw of the highlights (another claim selected) keeps the marks.
     host.ctx.select_claim("c1")
-    qtbot.waitUntil(lambda: len(view.extraSelections()) == len(view.spans) + len(panel.marks.selections()),
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == len(drawn_once(view.spans)) + len(panel.marks.selections()),
                     timeout=3000)
     last = view.extraSelections()[-1]
     assert last.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
@@ -228,7 +229,7 @@ def test_a_hidden_panel_analyses_nothing_and_draws_no_marks(host: Host, qtbot: A
     qtbot.waitUntil(lambda: bool(panel.model.items), timeout=10000)
     assert panel.marks.marks
     dock.hide()
-    assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(host.view.spans)
+    assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(drawn_once(host.view.spans))
 
 
 def test_a_panel_in_a_background_tab_waits_for_its_tab(host: Host, qtbot: Any) -> None:
@@ -255,7 +256,7 @@ def test_a_panel_in_a_background_tab_waits_for_its_tab(host: Host, qtbot: Any) -
         panel._active = True
         panel.reload()
         panel._active = False
-    assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(host.view.spans)
+    assert panel.marks.marks == [] and len(host.view.extraSelections()) == len(drawn_once(host.view.spans))
 
 
 # -- the claim an acceptance goes to, and the stance asked when not hinted --

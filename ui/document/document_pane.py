@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.document.document_view import DocumentView
-from ui.document.highlights import build_spans
+from ui.document.highlights import Span, build_spans
 from ui.document.legend import LikelihoodLegend
 from ui.document.media_view import MediaPanel, media_lines, uncertain_selections
 from ui.session.context import ProjectContext, Wiring, rewire
@@ -225,8 +225,9 @@ class DocumentPane(QWidget):
         self._show_media()
         self._text = ctx.store.document_text(doc_id)
         self.layout_label.hide()
-        self.view.set_text(self._text)
-        self._redraw(force=True)
+        # The highlights go in with the text: none has to be looked up in a document just taken.
+        self.view.set_text(self._text, self._spans())
+        self._drawn = self._state()
         self.stack.setCurrentIndex(0)
         self._reveal_current()
 
@@ -312,21 +313,32 @@ class DocumentPane(QWidget):
         return uncertain_selections(self.view.document(), self.view.offsets, self._uncertain,
                                     getattr(self.view, "_dark", False))
 
+    def _state(self) -> tuple[object, ...]:
+        """What the highlights drawn depend on."""
+        ctx = self.ctx
+        assert ctx is not None
+        return (self.doc_id, ctx.current_claim, ctx.current_evidence, ctx.store.generation)
+
+    def _spans(self) -> list[Span]:
+        """The highlights of the document on show, for the current claim and evidence."""
+        ctx = self.ctx
+        assert ctx is not None
+        claims = ctx.store.claims_in(self.doc_id)
+        words = ctx.store.assessments_of([c["id"] for c in claims])  # this document's only
+        return build_spans(claims, ctx.store.evidence_in(self.doc_id), words, ctx.current_claim,
+                           ctx.current_evidence)
+
     def _redraw(self, force: bool = False) -> None:
         ctx = self.ctx
         if ctx is None or not self.doc_id:
             return
         # Selecting a claim in another document loads it (a redraw) and then
         # announces the claim: draw once for the same state.
-        state = (self.doc_id, ctx.current_claim, ctx.current_evidence, ctx.store.generation)
+        state = self._state()
         if state == self._drawn and not force:
             return
         self._drawn = state
-        claims = ctx.store.claims_in(self.doc_id)
-        words = ctx.store.assessments_of([c["id"] for c in claims])  # this document's only
-        spans = build_spans(claims, ctx.store.evidence_in(self.doc_id), words, ctx.current_claim,
-                            ctx.current_evidence)
-        self.view.set_spans(spans)
+        self.view.set_spans(self._spans())
 
     def _reveal_current(self) -> None:
         ctx = self.ctx

@@ -143,9 +143,11 @@ class DocumentView(QTextEdit):
         #: (stored text, point size) → a laid-out document, its highlights' cache and the highlights it
         #: showed when it was left, least recent first.
         self._doc_cache: OrderedDict[tuple[str, int], tuple[QTextDocument, SelectionCache, bool | None,
-                                                            list[QTextEdit.ExtraSelection]]] = OrderedDict()
-        #: The highlights last handed to Qt (set_spans): kept with the document when another is shown.
+                                                            list[QTextEdit.ExtraSelection], int]] = OrderedDict()
+        #: The highlights last handed to Qt (set_spans), kept with the document when another is shown,
+        #: and how many of them are the spans' (the rest are the overlays').
         self._shown: list[QTextEdit.ExtraSelection] = []
+        self._n_spans = 0
         #: An empty document the view passes through when it changes documents (see :meth:`set_text`).
         self._blank = QTextDocument(self)
         self._pending_reveal: tuple[int, int] | None = None
@@ -166,8 +168,9 @@ class DocumentView(QTextEdit):
 
     # ------------------------------------------------------------------ content
 
-    def set_text(self, text: str) -> None:
-        """Show a document's stored text (plain, exact); the caller's :meth:`set_spans` follows.
+    def set_text(self, text: str, spans: list[Span] | None = None) -> None:
+        """Show a document's stored text (plain, exact) with ``spans`` highlighted (None: the caller's
+        :meth:`set_spans` follows).
 
         The text and its reading formats go into a detached QTextDocument in
         one edit block, then the view takes it: laid out once, not once per
@@ -183,15 +186,18 @@ class DocumentView(QTextEdit):
         an empty one: the old highlights are dropped and the new document's
         last highlights put in place while the empty document is shown (no
         layout to ask), and :meth:`set_spans` then only touches those whose
-        look changed (the old current claim's and the new one's).  Until it
-        runs, a document shows the highlights it had when it was left.
+        look changed (the old current claim's and the new one's).  Given the
+        ``spans``, the highlights are built for them before the document is
+        taken, so none is looked up at all: only the text shown and the text
+        up to a claim scrolled to are laid out.  Until :meth:`set_spans` runs,
+        a document shows the highlights it had when it was left.
         """
         self.spans = []
         old, old_text = self._own_doc, self.text
         self.setDocument(self._blank)  # nothing laid out to ask where highlights lie
         if old is not None and old_text and self.laid_out:  # kept, laid out, for going back to it
             self._doc_cache[(old_text, self._point_size)] = (old, self._selections, self._selections_dark,
-                                                             self._shown)
+                                                             self._shown, self._n_spans)
             while len(self._doc_cache) > DOCUMENT_CACHE:
                 self._doc_cache.popitem(last=False)[1][0].deleteLater()
         elif old is not None:
@@ -205,14 +211,18 @@ class DocumentView(QTextEdit):
         self.offsets = OffsetMap(text)
         cached = self._doc_cache.pop((text, self._point_size), None) if text else None
         if cached is not None:
-            doc, self._selections, self._selections_dark, self._shown = cached
+            doc, self._selections, self._selections_dark, self._shown, self._n_spans = cached
         else:
-            self._selections, self._shown = {}, []
+            self._selections, self._shown, self._n_spans = {}, [], 0
             doc = QTextDocument(self)
             doc.setUndoRedoEnabled(False)
             doc.setDefaultFont(self.font())
             doc.setDocumentMargin(28)
             self._fill(doc, text)
+        if spans is not None and len(text) <= LAYOUT_AHEAD_CHARS:  # a long text's wait for their place
+            self._match_scheme()
+            overlays = self._shown[self._n_spans:]  # as they were: the overlays look at the view's document
+            self._shown = make_selections(spans, doc, self.offsets, self._dark, self._selections) + overlays
         self.setExtraSelections(self._shown)
         self.setDocument(doc)  # Qt deletes the view's built-in first document itself
         self._own_doc = doc
@@ -224,6 +234,8 @@ class DocumentView(QTextEdit):
             self._layout_timer.start()
         else:
             self._laid_out_to = _ALL
+        if spans is not None:
+            self.set_spans(spans)
 
     @property
     def laid_out(self) -> bool:
@@ -268,17 +280,22 @@ class DocumentView(QTextEdit):
         document still being laid out, highlights beyond the laid-out part are
         drawn once it gets there."""
         self.spans = spans
-        self._dark = is_dark(self.palette())
-        if self._selections_dark != self._dark:
-            self._selections.clear()
-            self._selections_dark = self._dark
+        self._match_scheme()
         selections = make_selections(spans, self.document(), self.offsets, self._dark, self._selections)
+        self._n_spans = len(selections)
         for overlay in self.overlays:
             selections += overlay()
         if not self.laid_out:
             selections = [sel for sel in selections if sel.cursor.selectionEnd() <= self._laid_out_to]
         self._shown = selections
         self.setExtraSelections(selections)
+
+    def _match_scheme(self) -> None:
+        """Follow the light or dark scheme: highlights built for the other one are built anew."""
+        self._dark = is_dark(self.palette())
+        if self._selections_dark != self._dark:
+            self._selections.clear()
+            self._selections_dark = self._dark
 
     def set_context_actions(self, actions: list[QAction | None]) -> None:
         """Actions added on top of the standard context menu (None = separator)."""

@@ -117,6 +117,7 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
         dark = is_dark(QGuiApplication.palette())
     out: list[QTextEdit.ExtraSelection] = []
     formats: dict[tuple[Any, ...], QTextCharFormat] = {}
+    spans = drawn_once(spans)
     if cache is not None:
         fresh: SelectionCache = {}
         todo: list[tuple[tuple[Any, ...], Span]] = []
@@ -146,15 +147,37 @@ def make_selections(spans: Iterable[Span], doc: QTextDocument, offsets: OffsetMa
         if fmt is None:
             fmt = _claim_format(span, dark) if span.kind == "claim" else _evidence_format(span, dark)
             formats[look] = fmt
-        out.append(span_selection(doc, offsets, span.start, span.end, fmt))
+        out.append(span_selection(doc, offsets, span.start, span.end, fmt, from_end=span.kind == "evidence"))
     batch.endEditBlock()
     return out
 
 
+def drawn_once(spans: Iterable[Span]) -> list[Span]:
+    """``spans`` without the evidence quotes drawn over by a later quote of exactly the same words.
+
+    A quote's look is its underline (and a background when selected), and a
+    later selection over the same characters sets all of it: the earlier one
+    adds no pixel.  Leaving it out matters to Qt's repaint: QTextEdit finds
+    the highlights that changed by their cursor's anchor, and two at one
+    anchor in different looks count as changed at every call, so they were
+    looked up (and their place laid out) and repainted at every switch.
+    """
+    spans = list(spans)
+    last = {(s.start, s.end): i for i, s in enumerate(spans) if s.kind == "evidence"}
+    return [s for i, s in enumerate(spans) if s.kind != "evidence" or last[(s.start, s.end)] == i]
+
+
 def span_selection(doc: QTextDocument, offsets: OffsetMap, start: int, end: int,
-                   fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-    """One ExtraSelection in ``fmt`` over the code points ``start``–``end`` of ``doc``."""
+                   fmt: QTextCharFormat, from_end: bool = False) -> QTextEdit.ExtraSelection:
+    """One ExtraSelection in ``fmt`` over the code points ``start``–``end`` of ``doc``.
+
+    ``from_end``: the cursor's anchor at the end (evidence quotes), so that a
+    quote of a claim's own words does not share its anchor with the claim
+    (see :func:`drawn_once` for why anchors matter).
+    """
     qt_start, qt_end = offsets.span_to_qt(start, end)
+    if from_end:
+        qt_start, qt_end = qt_end, qt_start
     cur = QTextCursor(doc)
     cur.setPosition(qt_start)
     cur.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
