@@ -9,8 +9,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import select
 
 from workbench.service import ConflictError, ProjectService, ReadOnlyError
+from workbench.store.model import ProjectInfo
 from workbench.store.server.store import PermissionDenied, ServerError
 
 
@@ -387,5 +389,24 @@ def test_reads_and_writes_after_a_server_restart_use_fresh_connections(team_serv
         assert len(bob.evidence_for_claim(claim)) >= 0
         bob.update_claim(claim, note="after")
         assert bob.claim(claim)["note"] == "after"
+    finally:
+        bob.close()
+
+
+def test_a_grade_edit_on_a_server_waits_for_it_a_bounded_number_of_times(team_server, team_project) -> None:
+    """An edit's round trips: the project's shared lock, the row's lock and version, validation's
+    read, the update, the claims to re-assess and their inputs (claims, evidence, sources, and the
+    scoring settings the first time), the history lock and event, the project's stamp, the commit.
+    Each is a network latency on a real server; none of them is a read the write could do without."""
+    bob = _open(team_server, "bob", team_project)
+    try:
+        source = bob.list_sources()[0]["id"]
+        bob.set_reliability(source, "B")  # the scoring settings are read once, then kept
+        trips = _round_trips(bob, lambda: bob.set_reliability(source, "C"))
+        assert trips <= 14, trips
+        events = bob.events_after(0, limit=1000)
+        assert [e["seq"] for e in events] == list(range(1, len(events) + 1))  # numbered by the INSERT itself
+        with bob.pf.session() as s:
+            assert s.scalar(select(ProjectInfo.changed_at)) == events[-1]["when"]
     finally:
         bob.close()
