@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import run_sql, run_vwb
 from workbench.store import projectfile as pf
-from workbench.store.projectfile import ProjectFileError, open_project, read_header
+from workbench.store.projectfile import ProjectFileError, fileformat, open_project, read_header
 
 
 def _bytes(p: Path) -> bytes:
@@ -204,7 +204,7 @@ def test_open_upgrades_an_older_format(tmp_path: Path, monkeypatch: pytest.Monke
     path = tmp_path / "old.db"
     pf.create_project(path, "Fixture").close()
     v = pf.FORMAT_VERSION
-    monkeypatch.setattr(pf, "FORMAT_VERSION", v + 1)
+    monkeypatch.setattr(fileformat, "FORMAT_VERSION", v + 1)  # every check reads it from there
     monkeypatch.setitem(pf.MIGRATIONS, v, _step_add_marker)
     opened = open_project(path)
     opened.close()
@@ -275,7 +275,7 @@ def test_an_upgraded_file_has_exactly_the_schema_of_a_new_one(tmp_path: Path) ->
 
 def test_the_frozen_format_2_schema_is_what_the_model_creates() -> None:
     """Files are checked (and shown) before SQLAlchemy is imported, against a schema written out
-    in projectfile.py: it must be exactly what ``create_all`` writes, column types included."""
+    in projectfile/fileformat.py: it must be exactly what ``create_all`` writes, column types included."""
     import sqlite3
 
     from sqlalchemy import Boolean, Float, Integer, LargeBinary, create_engine
@@ -291,7 +291,7 @@ def test_the_frozen_format_2_schema_is_what_the_model_creates() -> None:
     engine.dispose()
     # Sorted: create_all emits a table's indexes in set order (it varies with the hash seed).
     assert sorted(created) == sorted(projectfile.FORMAT_2_SCHEMA), (
-        "the model changed: paste its create_all statements into projectfile.FORMAT_2_SCHEMA")
+        "the model changed: paste its create_all statements into projectfile/fileformat.py FORMAT_2_SCHEMA")
     assert projectfile.TABLE_ORDER == tuple(t.name for t in Base.metadata.sorted_tables)
     kinds = projectfile.expected_schema().kinds
     for table in Base.metadata.sorted_tables:

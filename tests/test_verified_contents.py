@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import run_sql, run_vwb
 from workbench.service import ProjectService
 from workbench.store import projectfile as pf
-from workbench.store.projectfile import ProjectFileError
+from workbench.store.projectfile import ProjectFileError, checks, hardening
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def _count_value_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         seen.append(Path(path))
         return real(conn, path)
 
-    monkeypatch.setattr(pf, "check_values", counting)
+    monkeypatch.setattr(checks, "check_values", counting)  # what verify calls
     return seen
 
 
@@ -98,7 +98,7 @@ def test_a_new_rule_set_forgets_what_the_old_one_trusted(tmp_path: Path, monkeyp
     path = tmp_path / "p.db"
     ProjectService.create(path, "Mine", analyst="tester").close()
     assert pf.is_trusted(pf.file_digest(path))
-    monkeypatch.setattr(pf, "MAX_SMALL_CELL", pf.MAX_SMALL_CELL - 1)  # another checker
+    monkeypatch.setattr(hardening, "MAX_SMALL_CELL", pf.MAX_SMALL_CELL - 1)  # another checker
     assert not pf.is_trusted(pf.file_digest(path))
 
 

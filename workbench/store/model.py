@@ -8,7 +8,7 @@ also keeps ``position`` (insertion order, so dumps and lists are stable) and
 (incremented by every write of the row: a team server refuses a write that
 names a version it has not got, so no colleague's change is overwritten).
 
-The schema is dialect-neutral; SQLite specifics live in ``projectfile.py``.
+The schema is dialect-neutral; SQLite specifics live in ``projectfile``.
 """
 
 from __future__ import annotations
