@@ -55,6 +55,13 @@ def _show(value: Any) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+def _last_writer(s: Session, object_id: str) -> tuple[str, str]:
+    """Who last wrote an object and when (its newest audit event), for a conflict's message."""
+    last = s.scalars(select(Event).where(Event.details.contains(object_id))
+                     .order_by(Event.seq.desc()).limit(1)).first()
+    return (last.who, last.at) if last else ("someone", "an unknown time")
+
+
 class Versions(ServiceState):
     """The versions this client has seen, and the checks that refuse a write over a colleague's change."""
 
@@ -149,9 +156,7 @@ class Versions(ServiceState):
                     continue
                 mine = next((o for o in upsert.get(kind, []) if o.get("id") == oid), {})
                 row = s.get(MODELS[kind], oid)
-                last = s.scalars(select(Event).where(Event.details.contains(oid))
-                                 .order_by(Event.seq.desc()).limit(1)).first()
-                who, when = (last.who, last.at) if last else ("someone", "an unknown time")
+                who, when = _last_writer(s, oid)
                 if row is None:
                     raise ConflictError(kind, oid, None, None, _DELETED, who, when)
                 current = ROW_DICT[kind](row)
@@ -175,9 +180,7 @@ class Versions(ServiceState):
                 if have == want or (want is not None and have is not None
                                     and all(have.get(f) == v for f, v in want.items() if f != "position")):
                     continue
-                last = s.scalars(select(Event).where(Event.details.contains(oid))
-                                 .order_by(Event.seq.desc()).limit(1)).first()
-                who, when = (last.who, last.at) if last else ("someone", "an unknown time")
+                who, when = _last_writer(s, oid)
                 if have is None:
                     raise ConflictError(kind, oid, None, None, _DELETED, who, when)
                 if want is None:

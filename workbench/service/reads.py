@@ -25,11 +25,16 @@ SOURCES = Source.__table__
 EVIDENCE = Evidence.__table__
 
 
-def _event_dict(ev: Event) -> dict[str, Any]:
+def _details(ev: Event) -> Any:
+    """An audit event's details, or ``{}`` when they are not safe JSON (history still lists the event)."""
     try:
-        details = jsonsafe.loads(ev.details or "{}") or {}
+        return jsonsafe.loads(ev.details or "{}") or {}
     except jsonsafe.UnsafeJson:
-        details = {}
+        return {}
+
+
+def _event_dict(ev: Event) -> dict[str, Any]:
+    details = _details(ev)
     return {"event": ev.id, "seq": ev.seq, "who": ev.who, "when": ev.at, "action": ev.action,
             "summary": ev.summary, "ids": details.get("ids", {}), "project": details.get("project", []),
             "reassessed": sorted(details.get("assessments", {}))}
@@ -130,10 +135,7 @@ class Reads(Transactions):
                 q = q.where(Event.details.contains(claim_id))
             out = []
             for ev in s.scalars(q):
-                try:
-                    details = jsonsafe.loads(ev.details or "{}") or {}
-                except jsonsafe.UnsafeJson:
-                    details = {}
+                details = _details(ev)
                 out.append({"at": ev.at, "who": ev.who, "action": ev.action, "summary": ev.summary,
                             "assessment": details.get("assessments", {}).get(claim_id) if claim_id else None})
             return out
