@@ -246,3 +246,12 @@ def test_an_adjunct_before_that_after_a_verb_that_needs_a_complement() -> None:
     _, verb, quote, _ = _one("Sheldon Adelson declared in an interview with Reuters that he found Trump very good.")
     assert (verb, quote) == ("declared", "he found Trump very good")
     assert find_attributions("Sheldon Adelson declared in an interview his support for the plan.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia attacked Kyiv with dozens of drones overnight.",
+    "Tehran would respond to Israel's overnight strikes at the right time.",
+])
+def test_deeds_are_not_statements(text: str) -> None:
+    # verbs of speech that also name deeds: arms in the clause make them deeds
+    assert find_attributions(text) == []

@@ -570,8 +570,11 @@ def _complement_ok(nxt: list[Token], lemma: str) -> bool:
 
 
 # Verbs whose statement is a clause or a quotation, never one or two words
-_CLAUSE_VERBS = frozenset({"say", "tell", "write", "report", "add", "note", "state", "explain", "recall",
-                           "argue", "insist", "claim", "suggest", "indicate", "believe", "think"})
+_CLAUSE_VERBS = frozenset({"say", "tell", "write", "add", "note", "state", "explain", "recall", "argue", "insist",
+                           "believe", "think"})
+# Verbs of speech that also name deeds ("Russia attacked Kyiv with drones",
+# "Tehran would respond to the strikes"): speech only with a person as subject
+_DEED_VERBS = frozenset({"attack", "blast", "defend", "respond", "charge", "signal"})
 
 
 def _too_short(content: str) -> bool:
@@ -744,6 +747,25 @@ def _object_ok(toks: list[Token], i: int, lemma: str) -> bool:
     return True
 
 
+_ARMS = frozenset({"drone", "drones", "missile", "missiles", "strike", "strikes", "airstrike", "airstrikes",
+                   "troops", "weapons", "rockets", "rocket", "shelling", "artillery", "bombs", "tanks",
+                   "forces", "offensive", "positions", "base", "bases", "convoy", "fire"})
+
+
+def _deed(toks: list[Token], i: int, m: Mention) -> bool:
+    """The verb at ``i`` names a deed, not words: a country does it, or arms
+    are in its clause ("Russia attacked Kyiv with dozens of drones",
+    "Tehran would respond to Israel's strikes")."""
+    if m.name is not None and m.name.lower() in L.COUNTRIES:
+        return True
+    for t in toks[i + 1 : i + 14]:
+        if t.quote >= 0 or t.text in ".;":
+            break
+        if t.low in _ARMS:
+            return True
+    return False
+
+
 def _second_chance(toks: list[Token], i: int, lemma: str) -> bool:
     """May the second-chance subject rules (``cues``) try the verb at ``i``?
     Not a plural noun ("the Paris attacks test", "his remarks", "early
@@ -859,6 +881,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 and subj.mention.head not in _SHARE_HEADS \
                 and subj.mention.pronoun not in ("they",) and not sent.headline:
             continue  # no agreement: "the ... Advisory think tank" is not "X think"
+        if isinstance(subj, Subject) and lemma in _DEED_VERBS and _deed(toks, i, subj.mention):
+            continue
         if isinstance(subj, Subject):
             span, direct, via, wh = _content_right(doc, sent, i, lemma)
             if subj.relative and span is not None and not direct:
