@@ -410,3 +410,27 @@ def test_a_grade_edit_on_a_server_waits_for_it_a_bounded_number_of_times(team_se
             assert s.scalar(select(ProjectInfo.changed_at)) == events[-1]["when"]
     finally:
         bob.close()
+
+
+def test_a_colleagues_write_touching_many_objects_is_refreshed_in_a_few_round_trips(team_server,
+                                                                                    team_project) -> None:
+    """The app re-reads what a write touched: all of it together, not one query per object (on a
+    server, a colleague's write touching hundreds of claims took a round trip for each)."""
+    from ui.session.store import ProjectStore
+
+    bob = _open(team_server, "bob", team_project)
+    carol = _open(team_server, "carol", team_project)
+    try:
+        store = ProjectStore(bob)
+        claims, sources = list(store.claims), list(store.sources)
+        assert len(claims) + len(sources) > 10
+        carol.update_claim(claims[0], note="carol's note")
+        carol.update_source(sources[0], name="Renamed by Carol")
+        changes = bob.changes_of({"ids": {"claims": claims, "sources": sources}, "action": "refresh"})
+        trips = _round_trips(bob, lambda: store.apply(changes))
+        assert trips <= 2, trips
+        assert store.claims[claims[0]]["note"] == "carol's note"
+        assert store.sources[sources[0]]["name"] == "Renamed by Carol"
+    finally:
+        carol.close()
+        bob.close()

@@ -215,8 +215,8 @@ class ProjectStore:
                 self._texts.pop(d, None)
                 self._evidence_by_doc.pop(d, None)
                 delta.documents_with_spans.add(d)
-        self._refresh_rows("claims", self.claims, changes.touched("claims"), self.service.claim, delta)
-        self._refresh_rows("sources", self.sources, changes.touched("sources"), self.service.source, delta)
+        self._refresh_rows("claims", self.claims, changes.touched("claims"), delta)
+        self._refresh_rows("sources", self.sources, changes.touched("sources"), delta)
         ev_ids = changes.touched("evidence")
         if ev_ids:
             self._refresh_evidence(ev_ids, delta)
@@ -243,13 +243,13 @@ class ProjectStore:
             elif oid in new:
                 delta.updated.setdefault(kind, set()).add(oid)
 
-    def _refresh_rows(self, kind: str, rows: dict[str, Row], ids: frozenset[str], read: Any,
-                      delta: StoreDelta) -> None:
+    def _refresh_rows(self, kind: str, rows: dict[str, Row], ids: frozenset[str], delta: StoreDelta) -> None:
         if not ids:
             return
         resort = False
+        fresh = self.service.objects(kind, ids)  # one query, not one per object (a round trip each on a server)
         for oid in ids:
-            row = read(oid)
+            row = fresh.get(oid)
             old = rows.get(oid)
             if row is None:
                 if old is not None:
@@ -286,8 +286,9 @@ class ProjectStore:
                     claims.add(e["claim"])
                     if e.get("document"):
                         delta.documents_with_spans.add(e["document"])
+        fresh = self.service.objects("evidence", ids)
         for eid in ids:
-            row = self.service.evidence(eid)
+            row = fresh.get(eid)
             if row is None:
                 delta.removed.setdefault("evidence", set()).add(eid)
                 continue
