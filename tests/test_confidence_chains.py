@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_vwb
-from workbench.analysis import confidence
+from workbench.analysis import chains
 from workbench.analysis.confidence import (
     DEFAULT_SETTINGS,
     RELIABILITY_GRADES,
@@ -97,7 +97,7 @@ def relay_graphs(draw):
 def test_one_walk_gives_exactly_the_per_item_results(graph) -> None:
     items, srcs = graph
     by_id = {e.id: e for e in items}
-    walked = confidence._provenance_all(by_id, srcs, RHO)
+    walked = chains.provenance_all(by_id, srcs, RHO)
     for e in items:
         if e.derives_from_evidence is not None:
             assert walked[e.id] == reference_walk(e, by_id, srcs, RHO), e.id
@@ -109,12 +109,12 @@ def test_past_the_exact_limit_the_product_is_the_same_number_and_a_relay_never_e
         graph) -> None:
     items, srcs = graph
     by_id = {e.id: e for e in items}
-    saved = confidence._EXACT_SOURCES
-    confidence._EXACT_SOURCES = 1  # the per-grade product for every chain of two or more sources
+    saved = chains.EXACT_SOURCES
+    chains.EXACT_SOURCES = 1  # the per-grade product for every chain of two or more sources
     try:
-        walked = confidence._provenance_all(by_id, srcs, RHO)
+        walked = chains.provenance_all(by_id, srcs, RHO)
     finally:
-        confidence._EXACT_SOURCES = saved
+        chains.EXACT_SOURCES = saved
     for e in items:
         if e.derives_from_evidence is not None:
             ref = reference_walk(e, by_id, srcs, RHO)

@@ -39,8 +39,9 @@ def _checker_id() -> str:
     here = Path(__file__).resolve().parent  # this package: the format, the checks, the opening
     store = here.parent
     ours = sorted(here.glob("*.py")) or [here / "checks.py"]
-    for source in (*ours, store / "rules.py", store / "model.py", store.parent / "analysis" / "confidence.py",
-                   store.parent / "analysis" / "verdicts.py"):
+    analysis = store.parent / "analysis"  # the grades, stances and settings the values must use
+    for source in (*ours, store / "rules.py", store / "model.py", analysis / "inputs.py", analysis / "confidence.py",
+                   analysis / "verdicts.py"):
         try:
             h.update(source.read_bytes())
         except OSError:  # a frozen build without sources: the version names the rules
