@@ -280,6 +280,24 @@ def test_the_panel_names_the_claim_evidence_goes_to(host: Host, qtbot: Any) -> N
     assert panel.claim_box.currentText().rstrip("…") in c2
 
 
+def test_the_claim_box_lists_every_claim_and_is_listed_again_only_after_a_write(host: Host, qtbot: Any) -> None:
+    """This document's claims first, then the others' with their document's title; a claim switch only
+    moves the box to the claim (a project may hold 20,000 claims), a write lists them again."""
+    panel = ready(qtbot, host)
+    box = panel.claim_box
+    here = [c["id"] for c in host.ctx.store.claims_in("d1")]
+    assert [box.itemData(i) for i in range(box.count())] == ["", *here]
+    resets: list[int] = []
+    box.model().modelReset.connect(lambda: resets.append(1))
+    host.ctx.select_claim(here[-1])
+    assert box.currentData() == here[-1] and box.currentText().rstrip("…") in host.ctx.store.claims[here[-1]]["text"]
+    assert resets == []
+    other = _other_document_claim(host)
+    qtbot.waitUntil(lambda: [box.itemData(i) for i in range(box.count())] == ["", *here, other], timeout=10000)
+    assert resets
+    assert box.itemText(box.count() - 1) == "A second convoy reached the border (other document: Other article)"
+
+
 def test_a_claim_selected_in_another_document_is_not_used_silently(host: Host, qtbot: Any) -> None:
     panel = ready(qtbot, host)
     other = _other_document_claim(host)

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from ui.dialogs.claim_dialog import ClaimDialog
 from ui.dialogs.evidence_form import NO_SOURCE, EvidenceForm
 from ui.dialogs.stance_question import StanceQuestion
+from ui.document.claim_choices import ClaimChoices
 from ui.document.cross_suggestions import CrossSuggestionsBox
 from ui.document.document_view import DocumentView
 from ui.document.suggestion_marks import (
@@ -171,6 +172,8 @@ class SuggestionsPanel(QWidget):
         self.claim_box.setAccessibleName("Claim that accepted attributions become evidence for")
         self.claim_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.claim_box.setMinimumContentsLength(20)
+        self.claim_choices = ClaimChoices(self)
+        self.claim_box.setModel(self.claim_choices)
         target_label.setBuddy(self.claim_box)
         target.addWidget(target_label)
         target.addWidget(self.claim_box, 1)
@@ -428,27 +431,13 @@ class SuggestionsPanel(QWidget):
     def _fill_claim_box(self, target: str) -> None:
         ctx = self.ctx
         box = self.claim_box
-        # rebuilt only when the claims change: a large project has thousands
-        key = (self.doc_id, tuple((c["id"], c.get("text"), c.get("document"))
-                                  for c in ctx.store.claims.values())) if ctx is not None else None
+        # Listed again only after a write or for another document: a large project has thousands.
+        key = (self.doc_id, ctx.store.generation, id(ctx.store)) if ctx is not None else None
         box.blockSignals(True)
-        if key == self._claim_box_key:
-            box.setCurrentIndex(max(0, box.findData(target)))
-            box.setToolTip(box.currentText())
-            box.blockSignals(False)
-            return
-        self._claim_box_key = key
-        box.clear()
-        box.addItem("No claim: choose the claim evidence goes to", "")
-        if ctx is not None:
-            here = ctx.store.claims_in(self.doc_id)
-            others = [c for c in ctx.store.claims.values() if c.get("document") != self.doc_id]
-            for c in here:
-                box.addItem(short(c.get("text", ""), 70), c["id"])
-            for c in others:
-                title = ctx.store.documents.get(c.get("document") or "", {}).get("title", "")
-                box.addItem(f"{short(c.get('text', ''), 50)} (other document: {short(title, 30)})", c["id"])
-        box.setCurrentIndex(max(0, box.findData(target)))
+        if key != self._claim_box_key:
+            self._claim_box_key = key
+            self.claim_choices.reset(ctx.store if ctx is not None else None, self.doc_id)
+        box.setCurrentIndex(self.claim_choices.row_of(target))
         box.setToolTip(box.currentText())
         box.blockSignals(False)
 
