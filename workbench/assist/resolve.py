@@ -11,6 +11,7 @@ name seen only in short form so far, forward.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz
 
 from workbench.assist import lexicon as L
 from workbench.assist.attribution import RawAttribution, main_subject, raw_attributions
+from workbench.assist.gender import FEMALE, MALE, honorific_surnames, name_gender, words_gender
 from workbench.assist.model import Attribution
 from workbench.assist.names import Mention, singular, split_name
 from workbench.assist.text import Doc
@@ -71,6 +73,8 @@ def same_person(a: str, b: str) -> bool:
     return True
 
 
+# a personal name, with a title that may tell the gender ("Mr. Trump", "Hillary Clinton")
+_NAME_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+)?([A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w’'-]*)?)(?![\w’'])")
 # unnamed groups that "he" or "she" never refers to
 _GROUP_HEADS = frozenset({"people", "percent", "half", "third", "quarter", "majority", "family", "share"})
 
@@ -104,12 +108,15 @@ class _Resolver:
             [(r.mention.start, r.mention) for r in raws if r.mention.name]
             + [(p, m) for p, m in self.subjects if m.name], key=lambda x: x[0])
         self.resolved: list[tuple[int, Speaker, Mention]] = []  # in text order
+        self.honorifics = honorific_surnames(doc.text)
+        # genders learnt from pronouns already resolved ("he" meant this name)
+        self.pronoun_gender: dict[str, str] = {}
         self.subject_pos = [p for p, _ in self.subjects]
         # indexes, so that a long document is not compared name by name
         self.persons: dict[str, list[Mention]] = defaultdict(list)  # by surname bucket
         self.strong_kind: dict[str, str] = {}
         for _, o in self.named:
-            if o.kind == "person" and o.name:
+            if o.kind == "person" and o.name and not o.plural:  # not "Mr. Xi and Mr. Obama"
                 self.persons[_bucket(o.name)].append(o)
             if not o.weak_kind and o.name:
                 self.strong_kind.setdefault(o.name, o.kind)
@@ -148,10 +155,27 @@ class _Resolver:
                 return sp, m
         return None
 
-    def _last_person(self, pos: int) -> Speaker | None:
+    def gender(self, sp: Speaker, m: Mention | None = None) -> str | None:
+        """"m", "f" or None: what the name, title or role of a person gives
+        away, or what an earlier "he"/"she" resolved to them said."""
+        g = words_gender(sp.role) or (words_gender(m.text) if m else None) or name_gender(sp.name)
+        if g is None and sp.name:
+            g = self.honorifics.get(sp.name.split()[-1].lower()) or self.pronoun_gender.get(sp.name)
+        return g
+
+    def _fits(self, sp: Speaker, m: Mention | None, want: str | None) -> bool:
+        if want is None:
+            return True
+        g = self.gender(sp, m)
+        return g is None or g == want
+
+    def _last_person(self, pos: int, want: str | None = None) -> Speaker | None:
+        """The person "he" or "she" at ``pos`` refers to: the most recent
+        single named person (or unnamed one: "the woman") among speakers and
+        sentence subjects whose gender does not contradict the pronoun's."""
         best_pos, best = -1, None
-        hit = self._last(pos, lambda sp, m: m.kind != "pronoun" and (
-            (sp.kind == "person" and bool(m.name)) or _one_unnamed_person(sp, m)))
+        hit = self._last(pos, lambda sp, m: m.kind != "pronoun" and not m.plural and (
+            (sp.kind == "person" and bool(m.name)) or _one_unnamed_person(sp, m)) and self._fits(sp, m, want))
         if hit:
             for p, _sp, m in reversed(self.resolved):
                 if m is hit[1]:
@@ -160,11 +184,31 @@ class _Resolver:
         k = bisect.bisect_left(self.subject_pos, pos) - 1
         while k >= 0 and self.subject_pos[k] > best_pos:
             m = self.subjects[k][1]
-            if m.kind == "person" and m.name:
+            if m.kind == "person" and m.name and not m.plural:
                 name, role = self._full_person(m)
-                return Speaker(name, role, "person")
+                sp = Speaker(name, role, "person")
+                if (not m.weak_kind or name != m.name or self.gender(sp, m)) and self._fits(sp, m, want):
+                    return sp
             k -= 1
         return best
+
+    def _named_before(self, pos: int, want: str) -> Speaker | None:
+        """The last person of gender ``want`` named anywhere in the two
+        thousand characters before ``pos`` ("Mr. Trump's RT appearance, in
+        which he said"): for a pronoun whose referent never spoke nor was a
+        sentence subject."""
+        lo = max(0, pos - 2000)
+        for mt in reversed(list(_NAME_RE.finditer(self.doc.text, lo, pos))):
+            title, name = mt.group(1), mt.group(2)
+            sur = name.split()[-1]
+            g = words_gender(title) if title else None
+            g = g or name_gender(name) or self.honorifics.get(sur.lower())
+            if g != want:
+                continue
+            full, role = self._full_person(Mention(mt.start(2), mt.end(2), name, name, None, "person",
+                                                   sur.lower()))
+            return Speaker(full, role, "person")
+        return None
 
     def _last_group(self, pos: int) -> Speaker | None:
         """What "they" at ``pos`` refers to: the most recent plural speaker
@@ -221,13 +265,18 @@ class _Resolver:
             if m.pronoun in ("i", "we"):
                 return Speaker(AUTHOR, None, "person")  # first person outside quotations
             if m.pronoun in ("he", "she"):
-                return self._last_person(pos)
+                want = MALE if m.pronoun == "he" else FEMALE
+                sp = self._last_person(pos, want) or self._last_person(pos)
+                if sp is not None and sp.kind == "person" and self.gender(sp) is None:
+                    self.pronoun_gender[sp.name] = want
+                return sp
             if m.pronoun == "they":
                 return self._last_group(pos)
             hit = self._last(pos, lambda sp, o: sp.kind in ("organisation", "outlet"))
             return hit[0] if hit else None
         if m.pronoun in ("his", "her", "its", "their"):
-            owner = self._last_person(pos) if m.pronoun in ("his", "her") else None
+            owner = self._last_person(pos, MALE if m.pronoun == "his" else FEMALE) \
+                if m.pronoun in ("his", "her") else None
             if owner is None:
                 return Speaker(m.text, None, m.kind)
             return Speaker(f"{m.head} of {owner.name}", None, "organisation")
