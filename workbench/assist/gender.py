@@ -84,7 +84,9 @@ _FEMALE_WORDS = frozenset({
 })
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z.’'-]*")
-_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+)")
+# "Mr. Kamin", "Hillary Rodham Clinton", "Donald J. Trump": a title or first name, then the surname
+_NAMED_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'-]+\s+)*|([A-Z][a-z]+)\s+(?:[A-Z][a-z]*\.?\s+)?)"
+                       r"([A-Z][\w’'-]+)\b")
 
 
 def first_name_gender(word: str) -> str | None:
@@ -125,15 +127,19 @@ def name_gender(name: str | None) -> str | None:
     return first_name_gender(ws[0]) if len(ws) >= 2 else None
 
 
-def honorific_surnames(text: str) -> dict[str, str]:
+def surname_genders(text: str) -> dict[str, str]:
     """Surnames the text writes after "Mr.", "Mrs." or "Ms." (the house style
-    of some papers), with the gender that gives; a surname used with both
-    (a married couple) is left out."""
+    of some papers) or after a first name that tells the gender ("Hillary
+    Clinton"), with that gender; a surname used for both (a married couple)
+    is left out."""
     out: dict[str, str] = {}
     clash: set[str] = set()
-    for m in _HONORIFIC_RE.finditer(text):
-        g = MALE if m.group(1) == "Mr" else FEMALE
-        sur = re.sub(r"[’']s$", "", m.group(2).split()[-1]).lower()
+    for m in _NAMED_RE.finditer(text):
+        title, first = m.group(1), m.group(2)
+        g = (MALE if title == "Mr" else FEMALE) if title else first_name_gender(first or "")
+        if g is None:
+            continue
+        sur = re.sub(r"[’']s$", "", m.group(3)).lower()
         if out.get(sur, g) != g:
             clash.add(sur)
         out[sur] = g

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from workbench.assist import lexicon as L
 from workbench.assist.attribution import RawAttribution, main_subject, raw_attributions
-from workbench.assist.gender import FEMALE, MALE, honorific_surnames, name_gender, words_gender
+from workbench.assist.gender import FEMALE, MALE, name_gender, surname_genders, words_gender
 from workbench.assist.model import Attribution
 from workbench.assist.names import Mention, singular, split_name
 from workbench.assist.text import Doc
@@ -74,7 +74,20 @@ def same_person(a: str, b: str) -> bool:
 
 
 # a personal name, with a title that may tell the gender ("Mr. Trump", "Hillary Clinton")
-_NAME_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+)?([A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w’'-]*)?)(?![\w’'])")
+_NAME_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+)?"
+                      r"([A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w’'-]*)?)(?![\w’'])")
+
+
+def _several(m: Mention) -> bool:
+    """"Mr. Xi and Mr. Obama": a list of people, whom neither "he" nor a
+    later "Obama" means ("Experts like Andrei Lankov" is one named person)."""
+    return m.plural and bool(m.name) and bool(re.search(r"\s(?:and|&)\s|,", m.name or ""))
+
+
+def _surname(name: str) -> str:
+    return re.sub(r"[’']s$", "", name.split()[-1]).lower()
+
+
 # unnamed groups that "he" or "she" never refers to
 _GROUP_HEADS = frozenset({"people", "percent", "half", "third", "quarter", "majority", "family", "share"})
 
@@ -108,15 +121,13 @@ class _Resolver:
             [(r.mention.start, r.mention) for r in raws if r.mention.name]
             + [(p, m) for p, m in self.subjects if m.name], key=lambda x: x[0])
         self.resolved: list[tuple[int, Speaker, Mention]] = []  # in text order
-        self.honorifics = honorific_surnames(doc.text)
-        # genders learnt from pronouns already resolved ("he" meant this name)
-        self.pronoun_gender: dict[str, str] = {}
+        self.surnames = surname_genders(doc.text)
         self.subject_pos = [p for p, _ in self.subjects]
         # indexes, so that a long document is not compared name by name
         self.persons: dict[str, list[Mention]] = defaultdict(list)  # by surname bucket
         self.strong_kind: dict[str, str] = {}
         for _, o in self.named:
-            if o.kind == "person" and o.name and not o.plural:  # not "Mr. Xi and Mr. Obama"
+            if o.kind == "person" and o.name and not _several(o):
                 self.persons[_bucket(o.name)].append(o)
             if not o.weak_kind and o.name:
                 self.strong_kind.setdefault(o.name, o.kind)
@@ -156,11 +167,12 @@ class _Resolver:
         return None
 
     def gender(self, sp: Speaker, m: Mention | None = None) -> str | None:
-        """"m", "f" or None: what the name, title or role of a person gives
-        away, or what an earlier "he"/"she" resolved to them said."""
+        """"m", "f" or None: what the role, title or first name of a person
+        gives away, or what the text says of their surname elsewhere ("Mr.
+        Kamin", "Hillary Clinton")."""
         g = words_gender(sp.role) or (words_gender(m.text) if m else None) or name_gender(sp.name)
         if g is None and sp.name:
-            g = self.honorifics.get(sp.name.split()[-1].lower()) or self.pronoun_gender.get(sp.name)
+            g = self.surnames.get(_surname(sp.name))
         return g
 
     def _fits(self, sp: Speaker, m: Mention | None, want: str | None) -> bool:
@@ -172,9 +184,23 @@ class _Resolver:
     def _last_person(self, pos: int, want: str | None = None) -> Speaker | None:
         """The person "he" or "she" at ``pos`` refers to: the most recent
         single named person (or unnamed one: "the woman") among speakers and
-        sentence subjects whose gender does not contradict the pronoun's."""
+        sentence subjects whose gender does not contradict the pronoun's;
+        but a person of the pronoun's gender named anywhere after a
+        candidate of unknown gender ("with Hillary Clinton lambasting
+        Trump’s plan ... she said") is nearer."""
+        found = self._last_subject_person(pos, want)
+        if want is None:
+            return found[1] if found else None
+        if found is not None and self.gender(found[1]) == want:
+            return found[1]
+        named = self._named_before(pos, want, found[0] if found else max(0, pos - 2000))
+        if named is not None:
+            return named
+        return found[1] if found else None
+
+    def _last_subject_person(self, pos: int, want: str | None) -> tuple[int, Speaker] | None:
         best_pos, best = -1, None
-        hit = self._last(pos, lambda sp, m: m.kind != "pronoun" and not m.plural and (
+        hit = self._last(pos, lambda sp, m: m.kind != "pronoun" and not _several(m) and (
             (sp.kind == "person" and bool(m.name)) or _one_unnamed_person(sp, m)) and self._fits(sp, m, want))
         if hit:
             for p, _sp, m in reversed(self.resolved):
@@ -184,29 +210,26 @@ class _Resolver:
         k = bisect.bisect_left(self.subject_pos, pos) - 1
         while k >= 0 and self.subject_pos[k] > best_pos:
             m = self.subjects[k][1]
-            if m.kind == "person" and m.name and not m.plural:
+            if m.kind == "person" and m.name and not _several(m):
                 name, role = self._full_person(m)
                 sp = Speaker(name, role, "person")
-                if (not m.weak_kind or name != m.name or self.gender(sp, m)) and self._fits(sp, m, want):
-                    return sp
+                if self._fits(sp, m, want):
+                    return self.subject_pos[k], sp
             k -= 1
-        return best
+        return (best_pos, best) if best is not None else None
 
-    def _named_before(self, pos: int, want: str) -> Speaker | None:
-        """The last person of gender ``want`` named anywhere in the two
-        thousand characters before ``pos`` ("Mr. Trump's RT appearance, in
-        which he said"): for a pronoun whose referent never spoke nor was a
-        sentence subject."""
-        lo = max(0, pos - 2000)
+    def _named_before(self, pos: int, want: str, lo: int) -> Speaker | None:
+        """The last person of gender ``want`` named between ``lo`` and
+        ``pos`` ("Mr. Trump's RT appearance, in which he said"): for a
+        pronoun whose referent neither spoke nor was a sentence subject."""
         for mt in reversed(list(_NAME_RE.finditer(self.doc.text, lo, pos))):
             title, name = mt.group(1), mt.group(2)
-            sur = name.split()[-1]
             g = words_gender(title) if title else None
-            g = g or name_gender(name) or self.honorifics.get(sur.lower())
+            g = g or name_gender(name) or self.surnames.get(_surname(name))
             if g != want:
                 continue
             full, role = self._full_person(Mention(mt.start(2), mt.end(2), name, name, None, "person",
-                                                   sur.lower()))
+                                                   _surname(name)))
             return Speaker(full, role, "person")
         return None
 
@@ -266,10 +289,8 @@ class _Resolver:
                 return Speaker(AUTHOR, None, "person")  # first person outside quotations
             if m.pronoun in ("he", "she"):
                 want = MALE if m.pronoun == "he" else FEMALE
-                sp = self._last_person(pos, want) or self._last_person(pos)
-                if sp is not None and sp.kind == "person" and self.gender(sp) is None:
-                    self.pronoun_gender[sp.name] = want
-                return sp
+                # with no one of the pronoun's gender in sight, the last person
+                return self._last_person(pos, want) or self._last_person(pos)
             if m.pronoun == "they":
                 return self._last_group(pos)
             hit = self._last(pos, lambda sp, o: sp.kind in ("organisation", "outlet"))
