@@ -69,7 +69,7 @@ class Transactions(Versions):
     def _cascade(self, s: Session, upsert: dict[str, list[dict[str, Any]]],
                  delete: dict[str, list[str]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
         """Make deletions explicit: dependants are deleted or unlinked in the same patch."""
-        upsert = {k: [dict(o) for o in upsert.get(k, [])] for k in KINDS}
+        upsert = {k: list(upsert.get(k, [])) for k in KINDS}  # lists copied; the objects are only read
         delete = {k: list(dict.fromkeys(delete.get(k, []))) for k in KINDS}
         if not any(delete.values()):
             return upsert, delete
@@ -121,11 +121,13 @@ class Transactions(Versions):
                 if oid not in known:
                     rest.append(oid)
                 elif (row := known_rows.get(oid)) is not None:
-                    snap[kind][oid] = ROW_DICT[kind](row) | {"position": row.position}
+                    obj = snap[kind][oid] = ROW_DICT[kind](row)
+                    obj["position"] = row.position
             for i in range(0, len(rest), 500):
                 rows = cast(Iterable[Row], s.scalars(exchange.by_ids(model), {"ids": rest[i:i + 500]}))
                 for row in rows:
-                    snap[kind][row.id] = ROW_DICT[kind](row) | {"position": row.position}
+                    obj = snap[kind][row.id] = ROW_DICT[kind](row)
+                    obj["position"] = row.position
         return snap
 
     @staticmethod
@@ -142,7 +144,8 @@ class Transactions(Versions):
             to_dict = ROW_DICT[kind]
             for oid in objects.get(kind, ()):
                 row = rows[oid]
-                after[kind][oid] = to_dict(row) | {"position": row.position}
+                obj = after[kind][oid] = to_dict(row)
+                obj["position"] = row.position
                 versions[kind][oid] = row.version
         return after, versions
 
@@ -229,8 +232,10 @@ class Transactions(Versions):
             up, dele = self._cascade(s, dict(upsert), dict(delete))
             merged: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
             for kind in KINDS:
-                for obj in up[kind]:
-                    merged[kind].setdefault(obj["id"], {"id": obj["id"]}).update(obj)
+                by_id = merged[kind]
+                for obj in up[kind]:  # the objects are only read: copied only to merge two of one id
+                    oid = obj["id"]
+                    by_id[oid] = {**by_id[oid], **obj} if oid in by_id else obj
             data: dict[str, Any] = {k: list(merged[k].values()) for k in KINDS}
             if project:
                 data["project"] = project

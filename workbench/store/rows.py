@@ -44,22 +44,21 @@ def source_dict(s: Any) -> dict[str, Any]:
             "confidential": bool(s.confidential), "notes": s.notes, "url": s.url}
 
 
-def _anchor_part(row: Any, is_claim: bool) -> dict[str, Any]:
-    """The anchor fields of a claim or evidence row (an ORM object or a plain result row)."""
-    out: dict[str, Any] = {"document": row.document_id, "start": row.start, "end": row.end}
+def _anchor_part(out: dict[str, Any], row: Any, is_claim: bool) -> None:
+    """Add the anchor fields of a claim or evidence row (an ORM object or a plain result row) to ``out``."""
+    out["document"], out["start"], out["end"] = row.document_id, row.start, row.end
     if row.anchor:
         if is_claim:  # an orphaned claim keeps the words it was anchored to
             out["exact"] = row.exact
-        out.update(anchor=row.anchor, prefix=row.prefix, suffix=row.suffix)
-    return out
+        out["anchor"], out["prefix"], out["suffix"] = row.anchor, row.prefix, row.suffix
 
 
 def claim_dict(c: Any) -> dict[str, Any]:
     """A claim row (ORM object or result row with the claim table's columns) as exchange data."""
     out: dict[str, Any] = {"id": c.id, "text": c.text}
-    out.update(_anchor_part(c, True))
-    out.update(base_rate=c.base_rate, status=c.status, note=c.note, claimant=c.claimant,
-               review=jsonsafe.loads(c.review) if c.review else None)
+    _anchor_part(out, c, True)
+    out["base_rate"], out["status"], out["note"], out["claimant"] = c.base_rate, c.status, c.note, c.claimant
+    out["review"] = jsonsafe.loads(c.review) if c.review else None
     return out
 
 
@@ -76,8 +75,8 @@ def evidence_dict(e: Any) -> dict[str, Any]:
         "interested": bool(e.interested), "derives_from": derives, "date": _iso(e.date),
         "quote": e.quote,
     }
-    out.update(_anchor_part(e, False))
-    out.update(note=e.note, url=e.url, archived_url=e.archived_url)
+    _anchor_part(out, e, False)
+    out["note"], out["url"], out["archived_url"] = e.note, e.url, e.archived_url
     return out
 
 
