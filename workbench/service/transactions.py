@@ -140,9 +140,14 @@ class Transactions(Versions):
         for kind in KINDS:
             after[kind] = dict.fromkeys(sorted(ids.get(kind, ())))
             versions[kind] = {}
-            rows = lookup.rows.get(kind, {})
+            rows, created = lookup.rows.get(kind, {}), lookup.created.get(kind, {})
             to_dict = ROW_DICT[kind]
             for oid in objects.get(kind, ()):
+                new = created.get(oid)
+                if new is not None:  # a new row: built as exchange data by the upsert
+                    after[kind][oid] = new
+                    versions[kind][oid] = 1
+                    continue
                 row = rows[oid]
                 obj = after[kind][oid] = to_dict(row)
                 obj["position"] = row.position

@@ -16,7 +16,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Date, Table, bindparam, func, insert, select
@@ -151,8 +150,8 @@ class Lookup:
     before and after snapshots share them (each used to read the same rows again).
 
     An id in ``looked_up`` that is not in ``rows`` is known not to exist; after
-    :func:`apply`, ``rows`` holds every upserted object as written (an ORM row,
-    or the plain record of a new row).
+    :func:`apply`, ``rows`` holds every updated object as written (an ORM row)
+    and ``created`` every new one (as exchange data).
     """
 
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -160,6 +159,8 @@ class Lookup:
     #: Documents' canonical texts by id, as validation found them (canonicalising a document
     #: is done once per write, not again by the upserts).
     texts: dict[str, str] = field(default_factory=dict)
+    #: After :func:`apply`: each new row as exchange data with its ``position``, by kind and id.
+    created: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -631,37 +632,36 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
           lookup: Lookup | None = None) -> None:
     """Upsert validated objects in dependency order (documents, sources, claims, evidence).
 
-    With the ``lookup`` validation filled, no stored row is read again; it then holds the written rows.
+    With the ``lookup`` validation filled, no stored row is read again; it then holds the written
+    rows: the updated ORM rows in ``rows``, the new ones as exchange data in ``created``.
     """
     positions = _next_positions(session)
     ctx = _Ctx.sharing(session, {k: objects.get(k, {}) for k in KINDS}, lookup)
     if lookup is None:  # else validation looked up every object and every row they name
         _prefetch(ctx)
     imported_at = utcnow_iso()
+    text_of = ctx.text_of
     for kind in KINDS:
-        model = MODELS[kind]
-        new_rows: list[dict[str, Any]] = []
-        stored = ctx.rows.setdefault(kind, {})
+        new_rows: list[tuple[Any, ...]] = []
+        created = lookup.created.setdefault(kind, {}) if lookup is not None else {}
         for oid, obj in objects.get(kind, {}).items():
             row = ctx.row(kind, oid)
             if row is None:
-                # New objects are built as plain records (newrows) and inserted in one
+                # New objects are built in one step each (newrows) and inserted in one
                 # executemany below: loading a large exchange file is mostly new rows,
                 # and building ORM objects for them cost several times the insert.
                 position = obj.get("position") or positions[kind]
                 positions[kind] = max(positions[kind], position) + 1
-                if kind == "documents":
-                    values = newrows.document(obj, position, stamp, imported_at, ctx.text_of)
-                elif kind == "sources":
-                    values = newrows.source(obj, position, stamp)
+                if kind == "evidence":
+                    built = newrows.evidence(obj, position, stamp, text_of)
                 elif kind == "claims":
-                    values = newrows.claim(obj, position, stamp, ctx.text_of)
+                    built = newrows.claim(obj, position, stamp, text_of)
+                elif kind == "sources":
+                    built = newrows.source(obj, position, stamp)
                 else:
-                    values = newrows.evidence(obj, position, stamp, ctx.text_of)
-                record = _Record()
-                record.__dict__ = values
-                stored[oid] = record
-                new_rows.append(values)
+                    built = newrows.document(obj, position, stamp, imported_at, text_of)
+                created[oid] = built[0]
+                new_rows.append(built[1])
                 continue
             row.version = (row.version or 0) + 1
             if "position" in obj:
@@ -670,32 +670,26 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
             row.changed_at = stamp
         session.flush()
         if new_rows:
-            _insert_many(session, _table(model), new_rows)
+            _insert_many(session, _table(MODELS[kind]), newrows.COLUMNS[kind], new_rows)
 
 
-def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def _insert_many(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert new rows in one executemany. On SQLite straight through the driver (SQLAlchemy's
-    per-row parameter processing cost twenty times the insert itself); the records hold dates as
-    the ISO text SQLite stores, booleans go in as 0/1 as sqlite3 does. Elsewhere dates are passed
-    as dates, on copies: the records stay as written, for the caller's snapshot."""
+    per-row parameter processing cost twenty times the insert itself): dates go in as the ISO
+    text SQLite stores, booleans as 0/1 as sqlite3 does. Elsewhere through SQLAlchemy, dates as dates."""
     conn = session.connection()
-    keys = list(rows[0])
-    dated = [k for k in keys if isinstance(table.c[k].type, Date)]
     if conn.dialect.name != "sqlite":
-        if dated:
-            rows = [r | {k: dt.date.fromisoformat(r[k]) for k in dated if r[k] is not None} for r in rows]
-        session.execute(insert(table), rows)
+        dated = [k for k in columns if isinstance(table.c[k].type, Date)]
+        records = [dict(zip(columns, r, strict=True)) for r in rows]
+        for rec in records:
+            for k in dated:
+                if rec[k] is not None:
+                    rec[k] = dt.date.fromisoformat(rec[k])
+        session.execute(insert(table), records)
         return
-    names = ", ".join(f'"{table.c[k].name}"' for k in keys)
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(keys))})'
-    conn.exec_driver_sql(sql, list(map(itemgetter(*keys), rows)))
-
-
-class _Record:
-    """A new row's column values (built by :mod:`newrows`) as attributes, read like an ORM object."""
-
-    id: str
-    position: int
+    names = ", ".join(f'"{table.c[k].name}"' for k in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    conn.exec_driver_sql(sql, rows)
 
 
 def _table(model: type[Row]) -> Table:

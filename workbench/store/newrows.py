@@ -1,17 +1,22 @@
-"""The column values of a new row, built from one validated exchange object in one step.
+"""A new row built from one validated exchange object in one step: its column values and its
+object as the project will dump it.
 
 Loading an exchange file into a new project is almost all new rows. Filling
 each one field by field through the update path (``exchange._assign``: a
 default record, then ``setattr`` per field, each default looked up again)
-cost twice the insert itself; these builders make the whole record in one
-dict literal, with the same values the update path gives a new row
-(``tests/test_exchange.py`` loads one file both ways and compares the files).
+and then turning the record back into exchange data for the redo patch
+(``rows.evidence_dict``) cost more than the insert itself; these builders
+make both at once: the values go to ``executemany`` in :data:`COLUMNS`
+order, the object is the write's "after" state. A test loads one file both
+ways and compares the files, another compares every write's after state
+with the file (``VWB_CHECK_WRITTEN``).
 
-Dates are kept as ISO text, as SQLite stores them (``rows._iso`` reads either).
-An evidence quote validated against its span *is* the span's text, so it is
-taken from the document instead of being canonicalised a second time.
+Dates are stored as ISO text, as SQLite stores them. An evidence quote
+validated against its span *is* the span's text, so it is taken from the
+document instead of being canonicalised a second time.
 
-No SQLAlchemy here. May import: workbench.documents (text canonicalisation, anchor context).
+No SQLAlchemy here. May import: workbench.jsonsafe, workbench.documents (text canonicalisation,
+anchor context).
 """
 
 from __future__ import annotations
@@ -21,11 +26,29 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from workbench import jsonsafe
 from workbench.documents.anchoring import CONTEXT_CHARS, make_selector
 from workbench.documents.canonical import canonical_text, text_sha256
 
 #: The text of a document by id (the incoming canonical text, or the stored one).
 TextOf = Callable[[str], str]
+#: A new row: its object as exchange data (with ``position``) and its column values.
+Built = tuple[dict[str, Any], tuple[Any, ...]]
+
+#: The columns each builder fills, in the order of its values (every column of the table).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("id", "position", "title", "text", "sha256", "length", "url", "author", "published",
+                  "original_name", "format", "page_starts", "imported_at", "changed_at", "media", "ocr",
+                  "captured", "page_text", "version"),
+    "sources": ("id", "position", "name", "kind", "reliability", "confidential", "notes", "changed_at", "url",
+                "version"),
+    "claims": ("id", "position", "text", "document_id", "start", "end", "exact", "prefix", "suffix", "anchor",
+               "status", "base_rate", "note", "changed_at", "claimant", "review", "version"),
+    "evidence": ("id", "position", "claim_id", "source_id", "stance", "credibility", "diagnosticity",
+                 "interested", "derives_from_evidence_id", "derives_from_source_id", "date", "quote",
+                 "document_id", "start", "end", "prefix", "suffix", "anchor", "note", "changed_at", "url",
+                 "archived_url", "version"),
+}
 
 _ISO_DATES: dict[str, str] = {}
 
@@ -47,80 +70,82 @@ def _json_or_none(value: Any) -> str | None:
     return json.dumps(value) if value is not None else None
 
 
-def document(obj: dict[str, Any], position: int, stamp: str, imported_at: str, text_of: TextOf) -> dict[str, Any]:
-    """A new document row (its canonical text as validation computed it, through ``text_of``)."""
+def _loads(text: str | None) -> Any:
+    """A stored JSON column read back as the dump reads it (a fresh object, never the caller's)."""
+    return jsonsafe.loads(text) if text else None
+
+
+def document(obj: dict[str, Any], position: int, stamp: str, imported_at: str, text_of: TextOf) -> Built:
+    """A new document (its canonical text as validation computed it, through ``text_of``)."""
     get = obj.get
     text = text_of(obj["id"]) if "text" in obj else ""
-    return {
-        "id": obj["id"], "position": position, "title": get("title") or "", "text": text,
-        "sha256": text_sha256(text) if "text" in obj else "", "length": len(text),
-        "url": get("url"), "author": get("author"), "published": iso_date(get("published")),
-        "original_name": get("original_name"), "format": get("format"),
-        "page_starts": json.dumps(obj["page_starts"]) if "page_starts" in obj else "[]",
-        "imported_at": imported_at, "changed_at": stamp,
-        "media": _json_or_none(get("media")), "ocr": _json_or_none(get("ocr")),
-        "captured": get("captured"), "page_text": get("page_text"), "version": 1,
-    }
+    sha256 = text_sha256(text) if "text" in obj else ""
+    title, url, author, published = get("title") or "", get("url"), get("author"), iso_date(get("published"))
+    original_name, fmt, captured, page_text = get("original_name"), get("format"), get("captured"), get("page_text")
+    page_starts = json.dumps(obj["page_starts"]) if "page_starts" in obj else "[]"
+    media, ocr = _json_or_none(get("media")), _json_or_none(get("ocr"))
+    out = {"id": obj["id"], "title": title, "text": text, "url": url, "author": author, "published": published,
+           "original_name": original_name, "format": fmt, "page_starts": jsonsafe.loads(page_starts),
+           "sha256": sha256, "media": _loads(media), "ocr": _loads(ocr), "captured": captured,
+           "page_text": page_text, "position": position}
+    return out, (obj["id"], position, title, text, sha256, len(text), url, author, published, original_name,
+                 fmt, page_starts, imported_at, stamp, media, ocr, captured, page_text, 1)
 
 
-def source(obj: dict[str, Any], position: int, stamp: str) -> dict[str, Any]:
-    """A new source row."""
+def source(obj: dict[str, Any], position: int, stamp: str) -> Built:
+    """A new source."""
     get = obj.get
-    return {
-        "id": obj["id"], "position": position, "name": get("name", ""), "kind": get("kind", "other"),
-        "reliability": get("reliability", "F"), "confidential": get("confidential", False),
-        "notes": get("notes", ""), "changed_at": stamp, "url": get("url"), "version": 1,
-    }
+    name, kind, reliability = get("name", ""), get("kind", "other"), get("reliability", "F")
+    confidential, notes, url = get("confidential", False), get("notes", ""), get("url")
+    out = {"id": obj["id"], "name": name, "kind": kind, "reliability": reliability,
+           "confidential": bool(confidential), "notes": notes, "url": url, "position": position}
+    return out, (obj["id"], position, name, kind, reliability, confidential, notes, stamp, url, 1)
 
 
-def _anchor(row: dict[str, Any], obj: dict[str, Any], text_of: TextOf, is_claim: bool) -> None:
-    """The span's W3C-style context, as ``exchange._set_anchor`` stores it for a new row."""
+def _anchor(obj: dict[str, Any], doc: Any, start: Any, end: Any, text_of: TextOf
+            ) -> tuple[str | None, str | None, str | None, str | None]:
+    """``(anchor, prefix, suffix, exact)`` of a new span, as ``exchange._set_anchor`` stores them:
+    the W3C-style context from the document's text, or an orphan's own."""
     if "document" not in obj and "start" not in obj and "end" not in obj:
-        return
-    doc, start, end = row["document_id"], row["start"], row["end"]
+        return None, None, None, None
     if doc is None or start is None or end is None:
-        return  # the record's anchor fields are None already
-    anchor = row["anchor"] = obj.get("anchor") or "ok"
+        return None, None, None, None
+    anchor = obj.get("anchor") or "ok"
     if anchor == "orphaned" and "prefix" in obj:
-        row["prefix"], row["suffix"] = obj.get("prefix"), obj.get("suffix")
-        if is_claim and "exact" in obj:
-            row["exact"] = obj["exact"]
-        return
+        return anchor, obj.get("prefix"), obj.get("suffix"), obj.get("exact")
     text = text_of(doc)
     if not 0 <= start < end <= len(text):
         make_selector(text, start, end)  # raises the same error the update path does
-    row["prefix"] = text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0:start]
-    row["suffix"] = text[end:end + CONTEXT_CHARS]
-    if is_claim:
-        row["exact"] = text[start:end]
-    elif not row["quote"]:
-        row["quote"] = text[start:end]
+    return (anchor, text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0:start],
+            text[end:end + CONTEXT_CHARS], text[start:end])
 
 
-def claim(obj: dict[str, Any], position: int, stamp: str, text_of: TextOf) -> dict[str, Any]:
-    """A new claim row."""
+def claim(obj: dict[str, Any], position: int, stamp: str, text_of: TextOf) -> Built:
+    """A new claim."""
     get = obj.get
+    text, doc, start, end = get("text", ""), get("document"), get("start"), get("end")
+    status, base_rate, note, claimant = get("status", "open"), get("base_rate", 0.5), get("note", ""), get("claimant")
     review = get("review")
-    row = {
-        "id": obj["id"], "position": position, "text": get("text", ""), "document_id": get("document"),
-        "start": get("start"), "end": get("end"), "exact": None, "prefix": None, "suffix": None,
-        "anchor": None, "status": get("status", "open"), "base_rate": get("base_rate", 0.5),
-        "note": get("note", ""), "changed_at": stamp, "claimant": get("claimant"),
-        "review": json.dumps(review) if review else None, "version": 1,
-    }
-    _anchor(row, obj, text_of, True)
-    return row
+    review_text = json.dumps(review) if review else None
+    anchor, prefix, suffix, exact = _anchor(obj, doc, start, end, text_of)
+    out: dict[str, Any] = {"id": obj["id"], "text": text, "document": doc, "start": start, "end": end}
+    if anchor:
+        out["exact"], out["anchor"], out["prefix"], out["suffix"] = exact, anchor, prefix, suffix
+    out["base_rate"], out["status"], out["note"], out["claimant"] = base_rate, status, note, claimant
+    out["review"], out["position"] = _loads(review_text), position
+    return out, (obj["id"], position, text, doc, start, end, exact, prefix, suffix, anchor, status, base_rate,
+                 note, stamp, claimant, review_text, 1)
 
 
-def evidence(obj: dict[str, Any], position: int, stamp: str, text_of: TextOf) -> dict[str, Any]:
-    """A new evidence row.
+def evidence(obj: dict[str, Any], position: int, stamp: str, text_of: TextOf) -> Built:
+    """A new evidence item.
 
     A quote checked against its span (validation compares the canonical quote
     with the document's text there) is stored as that text, without
-    canonicalising it again.
+    canonicalising it again; an empty quote of a span is filled from it.
     """
     get = obj.get
-    df = get("derives_from") or {}
+    oid, claim_id, source_id = obj["id"], get("claim"), get("source")
     doc, start, end = get("document"), get("start"), get("end")
     quote = get("quote")
     if quote is None:
@@ -129,14 +154,27 @@ def evidence(obj: dict[str, Any], position: int, stamp: str, text_of: TextOf) ->
         quote = text_of(doc)[start:end]  # validated: canonical_text(quote) == this
     else:
         quote = canonical_text(quote)
-    row = {
-        "id": obj["id"], "position": position, "claim_id": get("claim"), "source_id": get("source"),
-        "stance": get("stance", "context"), "credibility": get("credibility", 6),
-        "diagnosticity": get("diagnosticity", "high"), "interested": get("interested", False),
-        "derives_from_evidence_id": df.get("evidence"), "derives_from_source_id": df.get("source"),
-        "date": iso_date(get("date")), "quote": quote, "document_id": doc, "start": start, "end": end,
-        "prefix": None, "suffix": None, "anchor": None, "note": get("note", ""), "changed_at": stamp,
-        "url": get("url"), "archived_url": get("archived_url"), "version": 1,
-    }
-    _anchor(row, obj, text_of, False)
-    return row
+    anchor, prefix, suffix, exact = _anchor(obj, doc, start, end, text_of)
+    if anchor and not quote and exact is not None and (anchor != "orphaned" or "prefix" not in obj):
+        quote = exact  # the span's own words
+    stance, credibility, diagnosticity = get("stance", "context"), get("credibility", 6), get("diagnosticity", "high")
+    interested, date, note = get("interested", False), iso_date(get("date")), get("note", "")
+    url, archived_url = get("url"), get("archived_url")
+    df = get("derives_from")
+    relays: dict[str, str] | None = None
+    dfe = dfs = None
+    if df:
+        dfe, dfs = df.get("evidence"), df.get("source")
+        if dfe:
+            relays = {"evidence": dfe}
+        elif dfs:
+            relays = {"source": dfs}
+    out: dict[str, Any] = {
+        "id": oid, "claim": claim_id, "source": source_id, "stance": stance, "credibility": credibility,
+        "diagnosticity": diagnosticity, "interested": bool(interested), "derives_from": relays, "date": date,
+        "quote": quote, "document": doc, "start": start, "end": end}
+    if anchor:
+        out["anchor"], out["prefix"], out["suffix"] = anchor, prefix, suffix
+    out["note"], out["url"], out["archived_url"], out["position"] = note, url, archived_url, position
+    return out, (oid, position, claim_id, source_id, stance, credibility, diagnosticity, interested, dfe, dfs,
+                 date, quote, doc, start, end, prefix, suffix, anchor, note, stamp, url, archived_url, 1)
