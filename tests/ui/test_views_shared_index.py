@@ -26,7 +26,7 @@ def _contents(index: EvidenceIndex) -> tuple[object, ...]:
         return {k: dict(v) for k, v in table.items() if v}
     sources = set(index.by_source) | set(index.origin_of)
     return (dict(index.by_claim), nonempty(index.by_source), nonempty(index.origin_of),
-            nonempty(index.relays), nonempty(index.relayed_by), dict(index.claim_of_item),
+            nonempty(index.relays), nonempty(index.relayed_by),
             {s: (round(index.weight(s), 12), index.item_count(s), index.claims_of(s)) for s in sources})
 
 

@@ -54,15 +54,13 @@ class EvidenceIndex:
         # A getter, not the dict: the store replaces its dict after a project-wide re-assessment.
         self._assessments = assessments
         self.by_claim: dict[str, tuple[Item, ...]] = {}
-        self.by_source: dict[str, dict[str, list[Item]]] = defaultdict(dict)
+        self.by_source: dict[str, dict[str, tuple[Item, ...]]] = defaultdict(dict)
         #: Claims a source bears on only as a named origin (derives_from a source).
-        self.origin_of: dict[str, dict[str, list[Item]]] = defaultdict(dict)
+        self.origin_of: dict[str, dict[str, tuple[Item, ...]]] = defaultdict(dict)
         self.relays: dict[str, Counter[str]] = defaultdict(Counter)      # sid -> sources it passes on
         self.relayed_by: dict[str, Counter[str]] = defaultdict(Counter)  # sid -> sources passing it on
         self._weight: dict[str, float] = {}
         self._count: dict[str, int] = {}
-        #: The claim of every item (finding an item's row without building rows).
-        self.claim_of_item: dict[str, str] = {}
         #: Counts updates that gave some claim a cell in a new column or took one away.
         self.cells_generation = 0
         self.rebuild()
@@ -77,7 +75,6 @@ class EvidenceIndex:
         self.relayed_by.clear()
         self._weight.clear()
         self._count.clear()
-        self.claim_of_item.clear()
         for cid in self._assessments():
             self._add(cid)
 
@@ -114,27 +111,30 @@ class EvidenceIndex:
                                           b.weight if b.role == "counted" else 0.0, relays_item, relays_source,
                                           b.origin)))
         self.by_claim[cid] = tuple(items)
-        touched: set[str] = set()
-        claim_of = self.claim_of_item
+        own: dict[str, list[Item]] = {}
+        relaying: dict[str, list[Item]] = {}
         for it in items:
-            claim_of[it.id] = cid
-            self.by_source[it.source].setdefault(cid, []).append(it)
-            touched.add(it.source)
+            own.setdefault(it.source, []).append(it)
             rs = it.relays_source
             if rs and rs != it.source:
                 self.relays[it.source][rs] += 1
                 self.relayed_by[rs][it.source] += 1
-                touched.add(rs)
                 if it.relays_item is None:
-                    self.origin_of[rs].setdefault(cid, []).append(it)
+                    relaying.setdefault(rs, []).append(it)
+        # Tuples, not the lists they were gathered in: 100,000 items make about as many
+        # (source, claim) entries, and a list keeps room to grow that nothing here uses.
+        for sid, its in own.items():
+            self.by_source[sid][cid] = tuple(its)
+        for sid, its in relaying.items():
+            self.origin_of[sid][cid] = tuple(its)
+        touched = set(own)
+        touched.update(it.relays_source for it in items if it.relays_source and it.relays_source != it.source)
         return touched
 
     def _remove(self, cid: str) -> set[str]:
         items = self.by_claim.pop(cid, ())
         touched: set[str] = set()
         for it in items:
-            if self.claim_of_item.get(it.id) == cid:
-                del self.claim_of_item[it.id]
             per = self.by_source.get(it.source)
             if per is not None:
                 per.pop(cid, None)

@@ -355,7 +355,7 @@ class MatrixModel(QAbstractTableModel):
     def index_of_evidence(self, eid: str) -> QModelIndex:
         key = self._evidence_at.get(eid)
         if key is None:  # its row may not be built yet
-            ci = self._claim_pos.get(self.index_.claim_of_item.get(eid, ""))
+            ci = self._claim_pos.get((self.store.evidence(eid) or {}).get("claim", ""))
             if ci is not None:
                 self._ensure_row(ci)
                 key = self._evidence_at.get(eid)
