@@ -124,3 +124,19 @@ def test_the_store_keeps_the_evidence_of_the_documents_and_claims_visited_lately
     assert len(store._evidence_by_claim) == 3
     docs = list(store.documents)
     assert store.evidence_in(docs[0]) == demo_service.list_evidence(docs[0])
+
+
+def test_the_claims_of_a_document_follow_every_write(demo_service: Any) -> None:
+    """``claims_in`` answers from an index by document: it must follow every mark and delete."""
+    store = ProjectStore(demo_service)
+    first = [c["id"] for c in store.claims_in("d1")]
+    assert first == [cid for cid, c in store.claims.items() if c.get("document") == "d1"] and len(first) == 6
+    other = store.apply(demo_service.add_document("Second", "Some text here.")).added["documents"].pop()
+    changes = demo_service.add_claim("Some text", other, 0, 9)
+    store.apply(changes)
+    new = changes.new_id
+    assert [c["id"] for c in store.claims_in(other)] == [new] and [c["id"] for c in store.claims_in("d1")] == first
+    store.claims_in("d1").clear()  # a caller's list is its own
+    assert [c["id"] for c in store.claims_in("d1")] == first
+    store.apply(demo_service.delete_claim("c2"))
+    assert [c["id"] for c in store.claims_in("d1")] == [c for c in first if c != "c2"]

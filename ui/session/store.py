@@ -67,6 +67,8 @@ class ProjectStore:
         self._assessments: dict[str, Assessment] = {}
         self._all_assessed = False
         self.generation = 0  # counts writes applied, so late background results can be checked
+        self._by_document: dict[str | None, list[Row]] = {}  # claims_in's index, and when it was made
+        self._by_document_key: tuple[int, int, int] | None = None
         if len(self.claims) <= _ASSESS_AT_OPEN:
             self._assess_everything()
         self._texts: OrderedDict[str, str] = OrderedDict()
@@ -91,7 +93,18 @@ class ProjectStore:
         return text
 
     def claims_in(self, doc_id: str) -> list[Row]:
-        return [c for c in self.claims.values() if c.get("document") == doc_id]
+        """The claims of one document, in the project's order.
+
+        From an index by document made once per write: a claim switch asks
+        several times, and each scan of 20,000 claims (XL) took 3 ms.
+        """
+        key = (self.generation, id(self.claims), len(self.claims))
+        if self._by_document_key != key:
+            by_document: dict[str | None, list[Row]] = {}
+            for c in self.claims.values():
+                by_document.setdefault(c.get("document"), []).append(c)
+            self._by_document, self._by_document_key = by_document, key
+        return list(self._by_document.get(doc_id, ()))
 
     def evidence_for(self, claim_id: str) -> list[Row]:
         return _cached(self._evidence_by_claim, claim_id, self.service.evidence_for_claim, _EVIDENCE_CLAIMS)
