@@ -434,3 +434,15 @@ def test_a_colleagues_write_touching_many_objects_is_refreshed_in_a_few_round_tr
     finally:
         carol.close()
         bob.close()
+
+
+def test_opening_a_document_of_a_server_project_is_one_round_trip(team_server, team_project) -> None:
+    """A switch into another document reads its text: row, text and page text in one query."""
+    bob = _open(team_server, "bob", team_project)
+    try:
+        doc = bob.list_documents()[0]["id"]
+        got: list[dict] = []
+        assert _round_trips(bob, lambda: got.append(bob.document(doc))) == 1
+        assert got[0]["text"] and "page_text" in got[0]
+    finally:
+        bob.close()

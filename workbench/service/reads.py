@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from workbench import jsonsafe
 from workbench.analysis.confidence import Assessment, Settings
@@ -71,7 +71,9 @@ class Reads(Transactions):
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
-            d = s.get(Document, doc_id)
+            # The deferred text and page text in the same query: loaded on first access they were
+            # two more queries (round trips on a server) on every switch into another document.
+            d = s.get(Document, doc_id, options=[undefer(Document.text), undefer(Document.page_text)])
             return exchange.document_dict(d) if d else None
 
     def list_claims(self, document_id: str | None = None) -> list[dict[str, Any]]:
