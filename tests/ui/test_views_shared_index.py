@@ -25,7 +25,8 @@ def _contents(index: EvidenceIndex) -> tuple[object, ...]:
     def nonempty(table: dict) -> dict:
         return {k: dict(v) for k, v in table.items() if v}
     sources = set(index.by_source) | set(index.origin_of)
-    return (dict(index.by_claim), nonempty(index.by_source), nonempty(index.origin_of),
+    by_source = {sid: sorted(items) for sid, items in index.by_source.items() if items}
+    return (dict(index.by_claim), by_source, nonempty(index.origin_of),
             nonempty(index.relays), nonempty(index.relayed_by),
             {s: (round(index.weight(s), 12), index.item_count(s), index.claims_of(s)) for s in sources})
 

@@ -306,7 +306,7 @@ class SourcesView(QWidget):
                 claim = store.claims.get(cid) or {}
                 a = store.assessments.get(cid)
                 marks = []
-                for it in idx.by_source.get(sid, {}).get(cid, []):
+                for it in idx.items_on(sid, cid):
                     sym = (ABSORBED_SYMBOL if it.role == "absorbed" else STANCE_SYMBOL)[it.stance]
                     words = CREDIBILITY_WORDS.get(it.credibility, "")
                     tip = f"{it.stance}, {grade}{it.credibility} ({words}), {it.role}"

@@ -98,7 +98,7 @@ class SourcesTableModel(StoreTableModel):
             if role == D.TextAlignmentRole:
                 return right
             if role == D.ToolTipRole:
-                origin_only = len(idx.origin_of.get(oid, {}).keys() - idx.by_source.get(oid, {}).keys())
+                origin_only = len(idx.origin_of.get(oid, {}).keys() - idx.claims_with_items(oid))
                 return (f"Bears on {n} claim(s)" + (f", {origin_only} only as the origin others relay"
                                                     if origin_only else ""))
         elif column == COL_ITEMS:
