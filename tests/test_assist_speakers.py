@@ -62,3 +62,15 @@ def test_gender_from_titles_role_nouns_and_first_names() -> None:
     assert name_gender("Quill Smith") is None  # a first name it does not know
     genders = surname_genders("Mr. Kamin said. Donald J. Trump and Hillary Clinton and Bill Clinton met.")
     assert genders == {"kamin": MALE, "trump": MALE}  # "Clinton" is both: left out
+
+
+@pytest.mark.parametrize("text", [
+    "Obama spoke on Friday. He doesn’t believe the troops will leave this year.",
+    "Obama spoke on Friday. He doesn't believe the troops will leave this year.",
+])
+def test_a_contracted_negation_is_neither_the_speaker_nor_dropped_from_the_statement(text: str) -> None:
+    # "He didn't" is not a speaker's name; "doesn’t" stays in what is reported
+    found = find_attributions(text)
+    assert [(a.speaker, a.quote) for a in found] == [
+        ("Obama", text.split("He ")[1].rstrip("."))]
+

@@ -24,6 +24,7 @@ from workbench.assist.attribution import RawAttribution, main_subject, raw_attri
 from workbench.assist.gender import FEMALE, MALE, name_gender, surname_genders, words_gender
 from workbench.assist.model import Attribution
 from workbench.assist.names import Mention, singular, split_name
+from workbench.assist.subjects import negated_auxiliary
 from workbench.assist.text import Doc
 
 _COMPANY_HEADS = frozenset({"company", "firm", "operator", "carrier", "group", "corporation",
@@ -383,7 +384,9 @@ class _Resolver:
             low = t.low
             if t.quote >= 0 or t.start < r.mention.end:
                 break
-            if low in L.AUXILIARIES or low in L.NEGATIONS or low in _HEDGE_ADVERBS:
+            if negated_auxiliary(low):  # "doesn’t believe"
+                qualified = True
+            elif low in L.AUXILIARIES or low in L.NEGATIONS or low in _HEDGE_ADVERBS:
                 qualified = qualified or low in _MODALS or low in L.NEGATIONS or low in _HEDGE_ADVERBS
             elif not (low.endswith("ly") and len(low) > 4 and t.text[:1].islower()) and low not in L.SKIP_ADVERBS:
                 break

@@ -110,6 +110,14 @@ def _temporal_left(toks: list[Token], j: int) -> int:
     return j
 
 
+def negated_auxiliary(low: str) -> bool:
+    """"didn't", "won’t", "can't": an auxiliary and its negation in one token."""
+    if not low.endswith(("n't", "n’t")):
+        return False
+    stem = low[:-3]
+    return stem in L.AUXILIARIES or stem in ("wo", "ca", "sha", "ai")
+
+
 def _skip_left(toks: list[Token], i: int) -> tuple[int, bool, bool, bool]:
     """Walk left from verb ``i`` over auxiliaries, negations, adverbs and time
     phrases. Returns (index of the subject's last token, negated, passive,
@@ -132,6 +140,11 @@ def _skip_left(toks: list[Token], i: int) -> tuple[int, bool, bool, bool]:
             continue
         if low in L.NEGATIONS:
             negated = True
+            j -= 1
+            continue
+        if negated_auxiliary(low):  # "he didn't say", "she won’t confirm"
+            negated = aux = True
+            adjacent = False
             j -= 1
             continue
         if (low.endswith("ly") and len(low) > 4 and not is_cap(t.text)) or low in L.SKIP_ADVERBS:
