@@ -403,7 +403,7 @@ def test_a_grade_edit_on_a_server_waits_for_it_a_bounded_number_of_times(team_se
         source = bob.list_sources()[0]["id"]
         bob.set_reliability(source, "B")  # the scoring settings are read once, then kept
         trips = _round_trips(bob, lambda: bob.set_reliability(source, "C"))
-        assert trips <= 14, trips
+        assert trips <= 13, trips
         events = bob.events_after(0, limit=1000)
         assert [e["seq"] for e in events] == list(range(1, len(events) + 1))  # numbered by the INSERT itself
         with bob.pf.session() as s:

@@ -230,10 +230,12 @@ class Transactions(Versions):
         shared = (action in _SHARED and not any(delete.get(k) for k in delete) and not project
                   and not extra_rows and not forget_events and not upsert.get("documents"))
         with self.pf.write_session(_DOING.get(action, "make this change"), shared=shared) as s:
+            locked = None
             if shared and self.on_server:
-                self._lock_rows(s, {k: {str(o["id"]) for o in upsert.get(k, []) if o.get("id")} for k in KINDS})
+                locked = self._lock_rows(s, {k: {str(o["id"]) for o in upsert.get(k, []) if o.get("id")}
+                                             for k in KINDS})
             if expect:
-                self._check_versions(s, expect, upsert)
+                self._check_versions(s, expect, upsert, locked)
             up, dele = self._cascade(s, dict(upsert), dict(delete))
             merged: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
             for kind in KINDS:
