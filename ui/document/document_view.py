@@ -99,8 +99,8 @@ def display_text(text: str) -> str:
     return "".join(parts)
 #: Documents kept laid out (with their built highlights) after the view shows another: going back
 #: to an article just read is a claim switch away, and laying 30,000 characters out again cost a
-#: third of it.
-DOCUMENT_CACHE = 4
+#: third of it. Each one kept holds about 3 MiB of layout, so two (the XL memory budget of issue 21).
+DOCUMENT_CACHE = 2
 MIN_PT, MAX_PT, DEFAULT_PT = 9, 28, 12
 _SETTINGS_KEY = "document/fontPointSize"
 _ALL = 1 << 62  # "laid out to the end"

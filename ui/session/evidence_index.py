@@ -40,7 +40,6 @@ class Item(NamedTuple):
     weight: float             # the weight it carries (0 unless counted)
     relays_item: str | None   # derives_from an item of the same claim
     relays_source: str | None  # the source it passes on (resolved), if any
-    origin: str | None
 
 
 # A named tuple made straight from its values (100,000 of them for a large project's matrix).
@@ -119,8 +118,7 @@ class EvidenceIndex:
                 else:
                     relays_source = b.relays
             items.append(_new_item(Item, (b.id, cid, b.source, b.stance, b.role, b.credibility,
-                                          b.weight if b.role == "counted" else 0.0, relays_item, relays_source,
-                                          b.origin)))
+                                          b.weight if b.role == "counted" else 0.0, relays_item, relays_source)))
         self.by_claim[cid] = tuple(items)
         own: dict[str, list[Item]] = {}
         relaying: dict[str, list[Item]] = {}
