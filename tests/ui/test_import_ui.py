@@ -244,6 +244,8 @@ def test_replace_with_new_version_then_reattach_the_orphan(host: Host, imports: 
     row = panel.current()
     assert row is not None and (row["kind"], row["id"]) == ("evidence", "e3")
     assert PESKOV in panel.list.item(0).text() and "Kremlin spokesman Dmitry Peskov" in panel.list.item(0).text()
+    claim_text = host.ctx.store.claims[host.ctx.store.evidence("e3")["claim"]]["text"]
+    assert f"(for “{claim_text[:30]}" in panel.list.item(0).text()  # the claim the quote was for
     assert not panel.reattach_button.isEnabled()  # nothing selected in the text yet
     assert unnamed_controls(panel) == []
 

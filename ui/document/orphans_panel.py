@@ -155,8 +155,15 @@ class OrphansPanel(QWidget):
             return []
         doc = ctx.current_document
         store = ctx.store
-        return orphan_rows(store.claims_in(doc), store.evidence_in(doc),
-                           {cid: c.get("text", "") for cid, c in store.claims.items()}, store.source_names())
+        evidence = store.evidence_in(doc)
+        # Names and claim texts of the orphaned quotes only: this runs for every document shown,
+        # and a map of every claim and source took 15 ms on the XL project (20,000 claims).
+        lost = [e for e in evidence if e.get("anchor") == "orphaned"]
+        claims = {str(e.get("claim") or "") for e in lost} & store.claims.keys()
+        sources = {str(e.get("source") or "") for e in lost} & store.sources.keys()
+        return orphan_rows(store.claims_in(doc), evidence,
+                           {cid: store.claims[cid].get("text", "") for cid in claims},
+                           {sid: store.sources[sid]["name"] for sid in sources})
 
     def refresh(self) -> None:
         previous = self.current()
