@@ -74,3 +74,14 @@ def test_a_contracted_negation_is_neither_the_speaker_nor_dropped_from_the_state
     assert [(a.speaker, a.quote) for a in found] == [
         ("Obama", text.split("He ")[1].rstrip("."))]
 
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Nearly eight of 10 voters say they plan to watch the debate.", "Nearly eight of 10 voters"),
+    ("Two of the senators said they would vote against the bill.", "Two of the senators"),
+])
+def test_a_share_of_a_group_is_named_whole(text: str, speaker: str) -> None:
+    # not "of 10 voters": the count is part of who speaks
+    found = find_attributions(text)
+    assert [a.speaker for a in found] == [speaker]
+    assert found[0].speaker_kind == "anonymous"

@@ -162,6 +162,10 @@ def _name_run(toks: list[Token]) -> int:
     return i
 
 
+_COUNTS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands some many most "
+                    "several few all both half".split())
+_APPROXIMATELY = frozenset({"nearly", "almost", "about", "roughly", "around", "over", "only", "just"})
+
 _POSTMOD_ADJECTIVES = frozenset({"familiar", "close", "knowledgeable", "aware", "involved",
                                  "responsible", "loyal", "opposed", "linked", "allied"})
 
@@ -261,6 +265,14 @@ def parse_speaker(text: str, toks: list[Token], common: frozenset[str] | set[str
                     sub.name = _POSSESSIVE_RE.sub("", sub.name)
             return sub
     lows = [t.low for t in toks]
+    q = 1 if len(lows) >= 4 and lows[0] in _APPROXIMATELY else 0
+    if len(lows) >= q + 3 and lows[q + 1] == "of" and (lows[q] in _COUNTS or lows[q].isdigit()) \
+            and lows[q] != "one":
+        # "Seven of 10 voters", "nearly eight of 10 voters", "two of the senators": a share of a group
+        whole = parse_speaker(text, toks[q + 2 :], common)
+        if whole is not None and whole.kind in ("anonymous", "person") and not whole.name:
+            return Mention(toks[0].start, toks[-1].end, _join(text, toks), None, None, "anonymous",
+                           whole.head, plural=True)
     if lows[0] in ("one", "neither", "either", "each") and len(lows) >= 3 and lows[1] == "of":
         # "one of them", "one of the officials": an unnamed member of a group
         rest = toks[2:]
