@@ -140,3 +140,8 @@ def test_the_claims_of_a_document_follow_every_write(demo_service: Any) -> None:
     assert [c["id"] for c in store.claims_in("d1")] == first
     store.apply(demo_service.delete_claim("c2"))
     assert [c["id"] for c in store.claims_in("d1")] == [c for c in first if c != "c2"]
+    # Source names likewise: one dict per write.
+    sid = next(iter(store.sources))
+    assert store.source_names() is store.source_names() and store.source_names()[sid] == store.sources[sid]["name"]
+    store.apply(demo_service.update_source(sid, name="Renamed source"))
+    assert store.source_names()[sid] == "Renamed source"
