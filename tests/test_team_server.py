@@ -446,3 +446,20 @@ def test_opening_a_document_of_a_server_project_is_one_round_trip(team_server, t
         assert got[0]["text"] and "page_text" in got[0]
     finally:
         bob.close()
+
+
+def test_a_list_asking_for_its_rows_assessments_one_by_one_waits_for_the_server_once(team_server,
+                                                                                    team_project) -> None:
+    from ui.session.store import ProjectStore
+
+    bob = _open(team_server, "bob", team_project)
+    try:
+        store = ProjectStore(bob)
+        claims = list(store.claims)
+        got: dict = {}
+        trips = _round_trips(bob, lambda: got.update({c: store.assessment(c) for c in claims}))
+        assert trips <= 3, trips  # claims, their evidence, its sources: once for the whole screen
+        fresh = bob.assess_claims(claims)
+        assert {c: a.probability for c, a in got.items()} == {c: a.probability for c, a in fresh.items()}
+    finally:
+        bob.close()
