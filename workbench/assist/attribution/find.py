@@ -1,0 +1,200 @@
+"""The attributions of a sentence and of a whole document, from the reporting verbs and their subjects."""
+
+from __future__ import annotations
+
+from workbench.assist import lexicon as L
+from workbench.assist.attribution.clauses import _clause_end, _content_span, _starts_with_that_clause
+from workbench.assist.attribution.content import _content_left, _content_right, _parenthetical, _past_aside
+from workbench.assist.attribution.raw import RawAttribution, _accept
+from workbench.assist.attribution.shapes import _according_to, _passive_by
+from workbench.assist.attribution.verbs import (
+    _DEED_VERBS,
+    _LENIENT_VERBS,
+    _MESSAGE_NOUNS,
+    _PARTICIPLE_PREPOSITIONS,
+    _SAME_PAST,
+    _SHARE_HEADS,
+    _candidates,
+    _deed,
+    _looks_plural,
+    _object_ok,
+    _progressive,
+    _quoted_as,
+    _second_chance,
+    _verb_ok,
+)
+from workbench.assist.cues import fallback_subject, infinitive_subject
+from workbench.assist.names import singular
+from workbench.assist.subjects import (
+    PP_ADJUNCT,
+    Subject,
+    is_participle_form,
+    left_subject,
+    main_verb,
+    parse,
+    right_subject,
+    word,
+)
+from workbench.assist.text import Doc, Sentence
+
+
+def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
+    """Attributions whose reporting verb is in sentence ``si``."""
+    sent = doc.sentences[si]
+    toks = sent.tokens
+    found: list[RawAttribution] = []
+    for k in range(len(toks) - 1):
+        if toks[k].low == "according" and toks[k + 1].low == "to" and toks[k].quote < 0:
+            r = _according_to(doc, sent, si, k)
+            if r is not None:
+                found.append(r)
+    for i, lemma in _candidates(sent):
+        verb = toks[i]
+        low = verb.low
+        if i > 0 and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].quote < 0 \
+                and toks[i - 1].low[:-2] not in ("he", "she", "it", "that", "who", "there"):
+            continue  # "the editor’s note", "the agency’s report": a noun
+        participle = is_participle_form(low) and low != lemma
+        after_comma = i > 0 and toks[i - 1].text == ","
+        quoted_by = None
+        # "sent an email Wednesday saying", "responded by saying": the main
+        # clause's subject speaks, as after a comma
+        k0 = i - 1
+        while k0 > 0 and toks[k0].quote < 0 and (
+                toks[k0].low in L.TIME_WORDS or toks[k0].low in ("on", "last", "this")
+                or (participle and (toks[k0].low in L.SKIP_ADVERBS or toks[k0].low in L.NEGATIONS
+                                    or (toks[k0].low.endswith("ly") and len(toks[k0].low) > 4)))):
+            k0 -= 1  # ", also calling on", "by essentially telling", ", not even suggesting"
+        after_comma = after_comma or (participle and k0 >= 0 and toks[k0].quote < 0 and (
+            singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in _PARTICIPLE_PREPOSITIONS
+            or (toks[k0].text == "," and k0 < i - 1)))
+        if participle and not after_comma:
+            q = _quoted_as(toks, i)
+            if q is not None:
+                quoted_by = q  # "was quoted (by IRNA) as saying": the subject is the main one
+            elif not _progressive(toks, i):
+                continue
+        if lemma in L.PARTICIPLE_ONLY and not participle:
+            continue
+        if not _object_ok(toks, i, lemma):
+            continue
+        if not participle and not _verb_ok(sent, i, lemma):
+            continue
+        if participle and after_comma or (participle and toks[i - 1].low == "as"):
+            earlier = [r for r in found if r.verb_start < verb.start]
+            v = main_verb(sent)
+            subj = left_subject(doc, sent, v) if v is not None and v < i else None
+            if subj is None and v is not None and v < i:
+                subj = fallback_subject(doc, sent, v, False)
+            elif v is None or v > i:
+                # "Mr. Biden, recalling weekly breakfasts, said": the subject before the comma
+                subj = fallback_subject(doc, sent, i, False)
+            if not isinstance(subj, Subject):
+                continue
+            a = i + 1
+            if a < len(toks) and (toks[a].text == ":" or _starts_with_that_clause(toks, a)):
+                a += 1  # "saying that ...", "saying: ..."
+            elif a < len(toks) and toks[a].quote < 0 and (toks[a].low in PP_ADJUNCT or toks[a].text == ","):
+                # "saying in a recent debate that ...", "saying in a statement: “…”"
+                that_at, lead = _past_aside(doc, toks, a, len(toks))
+                that_at = that_at if that_at is not None else next(
+                    (k for k in range(a, min(len(toks), a + 14))
+                     if toks[k].quote < 0 and _starts_with_that_clause(toks, k)), None)
+                a = that_at + 1 if that_at is not None else lead if lead is not None else a
+            span, direct = _content_span(doc, toks, a, _clause_end(toks, a), True) or (None, False)
+            if earlier and (span is None or any(r.content[0] < span[1] and span[0] < r.content[1]
+                                                for r in earlier)):
+                continue  # "..., stating, “…”" belongs to the clause before it
+            # (but "she said, adding, “…”" is a statement of its own)
+            via = None
+            if quoted_by is not None and quoted_by[0] < quoted_by[1]:
+                by = parse(doc, toks[quoted_by[0] : quoted_by[1]])
+                via = by.name if by is not None and by.kind in ("outlet", "organisation") else None
+            r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated, via)
+            if r is not None:
+                found.append(r)
+            continue
+        subj = left_subject(doc, sent, i, lenient=lemma in _LENIENT_VERBS)
+        if subj == "passive":
+            r = _passive_by(doc, sent, si, i, lemma)
+            if r is not None:
+                found.append(r)
+            continue
+        if subj == "coord":
+            # "declared “…” and said that ...": the second verb has its own content
+            v = main_verb(sent)
+            subj = left_subject(doc, sent, v) if v is not None and v < i else None
+        if subj is None and _second_chance(toks, i, lemma) and not (lemma in L.INVERSION_VERBS and i > 0 and (
+                toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
+            subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
+                or infinitive_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+        if isinstance(subj, Subject) and low == lemma and lemma in L.NOUN_VERBS and lemma not in _SAME_PAST \
+                and not subj.aux \
+                and not subj.mention.plural \
+                and not (subj.mention.weak_kind and _looks_plural(subj.mention.text)) \
+                and subj.mention.head not in _SHARE_HEADS \
+                and subj.mention.pronoun not in ("they",) and not sent.headline:
+            continue  # no agreement: "the ... Advisory think tank" is not "X think"
+        if isinstance(subj, Subject) and lemma in _DEED_VERBS and _deed(toks, i, subj.mention):
+            continue
+        if isinstance(subj, Subject):
+            span, direct, via, wh = _content_right(doc, sent, i, lemma)
+            if subj.relative and span is not None and not direct:
+                # the relative clause ends at its comma: "who said he votes Democratic, said ..."
+                comma = next((t.start for t in toks[i + 1 :] if t.text == "," and t.quote < 0
+                              and span[0] < t.start < span[1]), None)
+                if comma is not None:
+                    span = (span[0], comma)
+            if subj.negated and (wh or lemma in ("comment", "say", "elaborate", "respond")) and not direct:
+                continue  # "did not say how many", "declined to comment", "did not respond to"
+            if span is None:
+                span, direct = _parenthetical(toks, subj.first, i) or _content_left(
+                    doc, sent, subj.first, subj.pre_split)
+            r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated,
+                        via, subj.kind_hint)
+            if r is not None:
+                found.append(r)
+            continue
+        if subj is None and lemma in L.INVERSION_VERBS and i > 0 and (
+                toks[i - 1].quote >= 0 or toks[i - 1].text == ","):
+            right = right_subject(doc, sent, i)
+            if right is None:
+                continue
+            m, _end = right
+            first = i
+            span, direct = _content_left(doc, sent, first, None)
+            r = _accept(doc, sent, si, m, verb, lemma, span, direct, False)
+            if r is not None:
+                found.append(r)
+    found.sort(key=lambda r: r.span)
+    return found
+
+
+def _standalone_quote(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
+    """Inner span when the whole sentence is one quotation."""
+    toks = sent.tokens
+    if not toks or toks[0].quote < 0:
+        return None
+    q = doc.quotes[toks[0].quote]
+    if q.start != sent.start or any(t.quote != toks[0].quote and word(t) for t in toks):
+        return None
+    return q.inner_start, q.inner_end
+
+
+def raw_attributions(doc: Doc) -> list[RawAttribution]:
+    """All raw attributions of the document, in text order, including
+    quotations that continue the attribution just before them."""
+    out: list[RawAttribution] = []
+    for si in range(len(doc.sentences)):
+        found = sentence_attributions(doc, si)
+        if not found and out:
+            inner = _standalone_quote(doc, doc.sentences[si])
+            prev = out[-1]
+            psent = doc.sentences[prev.sent]
+            if inner and si - prev.sent <= 2 and doc.sentences[si].paragraph - psent.paragraph <= 1:
+                sent = doc.sentences[si]
+                found = [RawAttribution(si, prev.mention, prev.verb, prev.lemma, prev.verb_start,
+                                        inner, True, prev.negated, (sent.start, sent.end),
+                                        continuation=True, kind_hint=prev.kind_hint)]
+        out.extend(found)
+    return out
