@@ -307,3 +307,65 @@ def test_the_frozen_format_2_schema_is_what_the_model_creates() -> None:
                 k = ("text",)
             expected.append((col.name, k + (("null",) if col.nullable else ())))
         assert kinds[table.name] == expected, table.name
+
+
+def _indexes(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {name: sql for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    finally:
+        conn.close()
+
+
+def test_new_and_upgraded_files_index_a_documents_evidence(tmp_path: Path) -> None:
+    """Showing a document reads its evidence by ``document_id``: a new file and a format 1 file
+    after its upgrade both have the index, with the same definition."""
+    import shutil
+
+    new = tmp_path / "new.db"
+    pf.create_project(new, "New").close()
+    old = tmp_path / "old.db"
+    shutil.copy2(FIXTURES / "format1-demo.db", old)
+    assert "ix_evidence_document" not in _indexes(old)
+    open_project(old).close()
+    assert _indexes(old) == _indexes(new)
+    assert _indexes(new)["ix_evidence_document"] == "CREATE INDEX ix_evidence_document ON evidence (document_id)"
+    conn = sqlite3.connect(new)
+    try:
+        plan = " ".join(r[-1] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM evidence WHERE document_id = 'd1'"))
+    finally:
+        conn.close()
+    assert "ix_evidence_document" in plan
+
+
+def test_a_current_file_without_the_index_gets_it_when_opened_for_writing_only(
+        tmp_path: Path, demo_path: Path) -> None:
+    """A format 2 file written before the index joined the format opens read-only unchanged (and
+    passes every check), and gains the index at its first writable open; nothing else changes."""
+    conn = sqlite3.connect(demo_path)
+    conn.execute("DROP INDEX ix_evidence_document")
+    conn.commit()
+    rows_before = conn.execute("SELECT * FROM evidence ORDER BY id").fetchall()
+    conn.close()
+    before = demo_path.read_bytes()
+    ro = open_project(demo_path, read_only=True)
+    try:
+        assert ro.read_only
+        with ro.session() as s:
+            from sqlalchemy import text
+
+            assert s.execute(text("SELECT count(*) FROM evidence")).scalar_one() == len(rows_before)
+    finally:
+        ro.close()
+    assert demo_path.read_bytes() == before
+    assert "ix_evidence_document" not in _indexes(demo_path)
+    open_project(demo_path).close()
+    assert "ix_evidence_document" in _indexes(demo_path)
+    conn = sqlite3.connect(demo_path)
+    try:
+        assert conn.execute("SELECT * FROM evidence ORDER BY id").fetchall() == rows_before
+    finally:
+        conn.close()
+    pf.verify(demo_path, trust=False)  # the file with its new index passes every check

@@ -213,6 +213,9 @@ class Event(Base):
 Index("ix_claim_document", Claim.document_id)
 Index("ix_evidence_claim", Evidence.claim_id)
 Index("ix_evidence_source", Evidence.source_id)
+# A document's evidence, read whenever a document is shown: without it each read scanned every
+# evidence row (17 ms on the XL project's 100,000 items at every switch into another document).
+Index("ix_evidence_document", Evidence.document_id)
 Index("ix_event_seq", Event.seq)
 
 TABLES = tuple(Base.metadata.tables)

@@ -52,6 +52,28 @@ def _format_1_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {decl}')
     conn.execute("CREATE TABLE media (sha256 VARCHAR(64) NOT NULL, mime VARCHAR(64) NOT NULL, "
                  "data BLOB NOT NULL, PRIMARY KEY (sha256))")
+    add_missing_indexes(conn)
+
+
+def current_indexes() -> dict[str, str]:
+    """Each index of the current format by name, as its exact ``CREATE INDEX`` text."""
+    return {sql.split()[2]: sql for sql in FORMAT_2_SCHEMA if sql.startswith("CREATE INDEX ")}
+
+
+def missing_indexes(conn: sqlite3.Connection) -> list[str]:
+    """The ``CREATE INDEX`` statements of the current format's indexes that ``conn``'s file lacks."""
+    have = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return [sql for name, sql in current_indexes().items() if name not in have]
+
+
+def add_missing_indexes(conn: sqlite3.Connection) -> bool:
+    """Create the indexes the file lacks (True if any): the last step of every upgrade, and run at a
+    writable open of a current-format file written before an index was added to the format (an index
+    changes no value, so such a file needs no new format number; read-only opens work without it)."""
+    todo = missing_indexes(conn)
+    for sql in todo:
+        conn.execute(sql)
+    return bool(todo)
 
 
 MIGRATIONS: dict[int, MigrationStep] = {1: _format_1_to_2}
@@ -90,5 +112,6 @@ FORMAT_2_SCHEMA: tuple[str, ...] = (
     'CREATE TABLE evidence (\n\tid VARCHAR(64) NOT NULL, \n\tposition INTEGER NOT NULL, \n\tclaim_id VARCHAR(64) NOT NULL, \n\tsource_id VARCHAR(64) NOT NULL, \n\tstance VARCHAR(16) NOT NULL, \n\tcredibility INTEGER NOT NULL, \n\tdiagnosticity VARCHAR(8) NOT NULL, \n\tinterested BOOLEAN NOT NULL, \n\tderives_from_evidence_id VARCHAR(64), \n\tderives_from_source_id VARCHAR(64), \n\tdate DATE, \n\tquote TEXT NOT NULL, \n\tdocument_id VARCHAR(64), \n\tstart INTEGER, \n\t"end" INTEGER, \n\tprefix TEXT, \n\tsuffix TEXT, \n\tanchor VARCHAR(16), \n\tnote TEXT NOT NULL, \n\tchanged_at VARCHAR(32) NOT NULL, \n\turl TEXT, \n\tarchived_url TEXT, \n\tversion INTEGER DEFAULT 1 NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(claim_id) REFERENCES claim (id) ON DELETE CASCADE, \n\tFOREIGN KEY(source_id) REFERENCES source (id), \n\tFOREIGN KEY(document_id) REFERENCES document (id) ON DELETE SET NULL\n)',  # noqa: E501
     'CREATE INDEX ix_evidence_claim ON evidence (claim_id)',
     'CREATE INDEX ix_evidence_source ON evidence (source_id)',
+    'CREATE INDEX ix_evidence_document ON evidence (document_id)',
 )
 TABLE_ORDER: tuple[str, ...] = ('document', 'event', 'media', 'project', 'setting', 'source', 'claim', 'evidence')

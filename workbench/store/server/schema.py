@@ -16,7 +16,8 @@ HERE = Path(__file__).resolve().parent
 #: Indexes a server project has beyond the model's (name, table, column). Without them each of
 #: these lookups scans every evidence row on the server: on the XL project (100,000 items)
 #: 95-135 ms of server time each, on every claim switch into another document and every grade edit.
-#: Project files keep exactly the model's schema (``workbench.store.projectfile`` checks it).
+#: Project files keep exactly the model's schema (``workbench.store.projectfile`` checks it); the model
+#: has the first one too, so a new server project gets it from the model.
 INDEXES: tuple[tuple[str, str, str], ...] = (
     ("ix_evidence_document", "evidence", "document_id"),  # a document's evidence (opening a document)
     ("ix_evidence_derives_source", "evidence", "derives_from_source_id"),  # claims to re-assess after a grade
