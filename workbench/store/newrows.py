@@ -2,7 +2,7 @@
 object as the project will dump it.
 
 Loading an exchange file into a new project is almost all new rows. Filling
-each one field by field through the update path (``exchange._assign``: a
+each one field by field through the update path (``upsert._assign``: a
 default record, then ``setattr`` per field, each default looked up again)
 and then turning the record back into exchange data for the redo patch
 (``rows.evidence_dict``) cost more than the insert itself; these builders
@@ -104,7 +104,7 @@ def source(obj: dict[str, Any], position: int, stamp: str) -> Built:
 
 def _anchor(obj: dict[str, Any], doc: Any, start: Any, end: Any, text_of: TextOf
             ) -> tuple[str | None, str | None, str | None, str | None]:
-    """``(anchor, prefix, suffix, exact)`` of a new span, as ``exchange._set_anchor`` stores them:
+    """``(anchor, prefix, suffix, exact)`` of a new span, as ``upsert._set_anchor`` stores them:
     the W3C-style context from the document's text, or an orphan's own."""
     if "document" not in obj and "start" not in obj and "end" not in obj:
         return None, None, None, None
