@@ -164,6 +164,26 @@ def team_server():
 
 
 @pytest.fixture
+def secret_service(tmp_path: Path):
+    """A private, unlocked Secret Service (tests/keyring_session.py) that the keyring library uses for
+    the test, in place of the failing backend every other test has; stopped afterwards."""
+    import keyring.core
+
+    from tests import keyring_session
+
+    service = keyring_session.start(tmp_path / "keyring")
+    try:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)
+            env.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+            keyring.core.init_backend()  # the library's own choice, as at the app's start
+            yield service
+    finally:
+        keyring.core.init_backend()
+        service.stop()
+
+
+@pytest.fixture
 def team_project(team_server, tmp_path: Path, request) -> str:
     """A fresh server project holding the demo, published by the lead; its name."""
     import re

@@ -9,30 +9,10 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests import keyring_session
 from workbench.store.server import keychain
-
-
-@pytest.fixture
-def secret_service(tmp_path: Path) -> Iterator[keyring_session.SecretService]:
-    import keyring.core
-
-    service = keyring_session.start(tmp_path / "keyring")
-    try:
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)
-            env.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-            keyring.core.init_backend()
-            yield service
-    finally:
-        keyring.core.init_backend()
-        service.stop()
 
 
 def vwb(*args: str, tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:

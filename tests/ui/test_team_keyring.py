@@ -5,7 +5,6 @@ text), the next open reads it without asking, and a stale remembered password is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,22 +15,6 @@ from PySide6.QtWidgets import QApplication
 from tests import keyring_session
 from ui.session import keychain
 from ui.window import server_dialogs
-
-
-@pytest.fixture
-def secret_service(tmp_path: Path) -> Iterator[keyring_session.SecretService]:
-    import keyring.core
-
-    service = keyring_session.start(tmp_path / "keyring")
-    try:
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)
-            env.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-            keyring.core.init_backend()  # the library's own choice, as at the app's start
-            yield service
-    finally:
-        keyring.core.init_backend()
-        service.stop()
 
 
 def _password_dialogs(answers: list[tuple[str, bool]], seen: list[Any]) -> None:
