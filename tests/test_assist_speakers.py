@@ -85,3 +85,35 @@ def test_a_share_of_a_group_is_named_whole(text: str, speaker: str) -> None:
     found = find_attributions(text)
     assert [a.speaker for a in found] == [speaker]
     assert found[0].speaker_kind == "anonymous"
+
+
+@pytest.mark.parametrize(("text", "quote_part", "speaker"), [
+    # a woman named inside a quotation is not whom the "she" outside it means
+    ("Leslie Wimes, who leads a caucus of Democratic women, was blunt. Wimes believes the campaign took "
+     "black voters for granted. “Hillary Clinton thought a visit would do it. It is not enough,” she said.",
+     "It is not enough", "Leslie Wimes"),
+    # the speaker of the sentence before, not a man named after him in that sentence
+    ("“We have had problems with intrusions before,” Obama said after meeting with Russian President "
+     "Vladimir Putin. He said the talks had been frank.", "talks had been frank", "Obama"),
+    # the statement's own subject is not its speaker
+    ("Benjamin Rhodes, an adviser, spoke to reporters in Honolulu. Crops are withering in the islands, "
+     "he noted.", "withering", "Benjamin Rhodes"),
+    # a possessive is not part of the name
+    ("Republicans seized upon Mr. Trump's interview with the network, in which he said he doubted the "
+     "findings.", "doubted", "Trump"),
+    # of two men in a sentence, the one it names first (its subject), and his whole name
+    ("The vote was close. House Speaker Paul Rand, despite his doubts about the lawyers, the victims "
+     "“deserve a hearing” and Mitch Corwin is right about the override. “The votes are there,” he said.",
+     "The votes are there", "Paul Rand"),
+    ("Donna Sampson Rawlings, 59, who toured the museum with Maria, was moved. “It is their lives,” she said.",
+     "their lives", "Donna Sampson Rawlings"),
+])
+def test_a_pronoun_outside_quotations_means_the_person_the_narrative_is_about(
+        text: str, quote_part: str, speaker: str) -> None:
+    assert _speaker_of(text, quote_part) == speaker
+
+
+def test_a_possessive_after_a_title_ends_the_name() -> None:
+    # "Mr. King's Russia Today show" tells that King is a man, and nothing of "Today"
+    genders = surname_genders("Mr. King's Russia Today show aired at nine.")
+    assert genders == {"king": MALE}

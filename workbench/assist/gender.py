@@ -85,8 +85,9 @@ _FEMALE_WORDS = frozenset({
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z.’'-]*")
 # "Mr. Kamin", "Hillary Rodham Clinton", "Donald J. Trump": a title or first name, then the surname
-_NAMED_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'-]+\s+)*|([A-Z][a-z]+)\s+(?:[A-Z][a-z]*\.?\s+)?)"
-                       r"([A-Z][\w’'-]+)\b")
+# (a possessive ends the name: "Mr. King's Russia Today programming" names no Mr. Today)
+_NAMED_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'-]*(?<![’']s)\s+)*"
+                       r"|([A-Z][a-z]+)\s+(?:[A-Z][a-z]*\.?\s+)?)([A-Z][\w’'-]+)\b")
 
 
 def first_name_gender(word: str) -> str | None:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from workbench.assist import lexicon as L
 from workbench.assist.attribution import RawAttribution, main_subject, raw_attributions
-from workbench.assist.gender import FEMALE, MALE, name_gender, surname_genders, words_gender
+from workbench.assist.gender import FEMALE, MALE, first_name_gender, name_gender, surname_genders, words_gender
 from workbench.assist.model import Attribution
 from workbench.assist.names import Mention, singular, split_name
 from workbench.assist.subjects import negated_auxiliary
@@ -75,8 +75,10 @@ def same_person(a: str, b: str) -> bool:
 
 
 # a personal name, with a title that may tell the gender ("Mr. Trump", "Hillary Clinton")
+# (a possessive ends it: "Mr. King's Russia Today programming" names Mr. King)
+_NAME_WORD = r"[A-Z][a-z][\w-]*(?:[’'](?!s\b)[\w-]+)?"
 _NAME_RE = re.compile(r"\b(?:(Mr|Mrs|Ms|Miss)\.?\s+)?"
-                      r"([A-Z][a-z][\w’'-]*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z][\w’'-]*)?)(?![\w’'])")
+                      rf"({_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,3}})(?:[’']s)?(?![\w’'])")
 
 
 def _several(m: Mention) -> bool:
@@ -124,6 +126,13 @@ class _Resolver:
         self.resolved: list[tuple[int, Speaker, Mention]] = []  # in text order
         self.surnames = surname_genders(doc.text)
         self.subject_pos = [p for p, _ in self.subjects]
+        # the quotations, by start: a name inside one is not what a "she said" outside it refers to
+        self.quote_spans = sorted((q.start, q.end) for q in doc.quotes)
+        self.quote_starts = [a for a, _ in self.quote_spans]
+        self.sentence_starts = [s.start for s in doc.sentences]
+        # the content of the attribution being resolved: its own subjects are no antecedents
+        # ("Crops are withering in the Marshall Islands, he noted")
+        self.content: tuple[int, int] = (0, 0)
         # indexes, so that a long document is not compared name by name
         self.persons: dict[str, list[Mention]] = defaultdict(list)  # by surname bucket
         self.strong_kind: dict[str, str] = {}
@@ -182,6 +191,14 @@ class _Resolver:
         g = self.gender(sp, m)
         return g is None or g == want
 
+    def _quoted(self, pos: int) -> bool:
+        """``pos`` is inside a quotation."""
+        k = bisect.bisect_right(self.quote_starts, pos) - 1
+        return k >= 0 and pos < self.quote_spans[k][1]
+
+    def _sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
     def _last_person(self, pos: int, want: str | None = None) -> Speaker | None:
         """The person "he" or "she" at ``pos`` refers to: the most recent
         single named person (or unnamed one: "the woman") among speakers and
@@ -195,9 +212,22 @@ class _Resolver:
         if found is not None and self.gender(found[1]) == want:
             return found[1]
         named = self._named_before(pos, want, found[0] if found else max(0, pos - 2000))
+        if named is not None and found is not None and self._spoke_just_before(found[0], pos) \
+                and self._sentence_of(named[0]) == self._sentence_of(found[0]):
+            # "“…,” Obama said after meeting with President Vladimir Putin. He didn't ...": the
+            # speaker of the sentence before, not a man named after him in the same sentence
+            return found[1]
         if named is not None:
-            return named
+            return named[1]
         return found[1] if found else None
+
+    def _spoke_just_before(self, at: int, pos: int) -> bool:
+        """The candidate mentioned at ``at`` is the speaker of an attribution
+        in the sentence just before the pronoun at ``pos``, or earlier in its
+        own sentence."""
+        if not any(p == at for p, _sp, _m in self.resolved):
+            return False
+        return 0 <= self._sentence_of(pos) - self._sentence_of(at) <= 1
 
     def _last_subject_person(self, pos: int, want: str | None) -> tuple[int, Speaker] | None:
         best_pos, best = -1, None
@@ -211,6 +241,9 @@ class _Resolver:
         k = bisect.bisect_left(self.subject_pos, pos) - 1
         while k >= 0 and self.subject_pos[k] > best_pos:
             m = self.subjects[k][1]
+            if self.content[0] <= self.subject_pos[k] < self.content[1] or self._quoted(self.subject_pos[k]):
+                k -= 1
+                continue
             if m.kind == "person" and m.name and not _several(m):
                 name, role = self._full_person(m)
                 sp = Speaker(name, role, "person")
@@ -219,20 +252,43 @@ class _Resolver:
             k -= 1
         return (best_pos, best) if best is not None else None
 
-    def _named_before(self, pos: int, want: str, lo: int) -> Speaker | None:
+    def _named_before(self, pos: int, want: str, lo: int) -> tuple[int, Speaker] | None:
         """The last person of gender ``want`` named between ``lo`` and
         ``pos`` ("Mr. Trump's RT appearance, in which he said"): for a
-        pronoun whose referent neither spoke nor was a sentence subject."""
+        pronoun whose referent neither spoke nor was a sentence subject.
+        Of several in the nearest sentence that names one, the first: a
+        sentence names its subject before its objects ("John Dickey, who
+        makes Mr. King's programme, told me ...")."""
+        best: re.Match[str] | None = None
         for mt in reversed(list(_NAME_RE.finditer(self.doc.text, lo, pos))):
-            title, name = mt.group(1), mt.group(2)
-            g = words_gender(title) if title else None
-            g = g or name_gender(name) or self.surnames.get(_surname(name))
-            if g != want:
-                continue
-            full, role = self._full_person(Mention(mt.start(2), mt.end(2), name, name, None, "person",
-                                                   _surname(name)))
-            return Speaker(full, role, "person")
-        return None
+            if best is not None and self._sentence_of(mt.start()) != self._sentence_of(best.start()):
+                break
+            if self._quoted(mt.start()):
+                continue  # “…, go vote for Hillary,” she said: not Hillary
+            g = self._name_gender(mt)[1]
+            if g == want:
+                best = mt
+        if best is None:
+            return None
+        at, name = self._name_gender(best)[0], best.group(2)
+        name = name[at - best.start(2):]
+        full, role = self._full_person(Mention(at, best.end(2), name, name, None, "person", _surname(name)))
+        return at, Speaker(full, role, "person")
+
+    def _name_gender(self, mt: re.Match[str]) -> tuple[int, str | None]:
+        """Where the personal name in a run of capitalised words starts, and
+        its gender: "House Speaker Paul Ryan" is Paul Ryan, a man; a title
+        before the run tells it too ("Mr. Kamin")."""
+        title, run = mt.group(1), mt.group(2)
+        if title:
+            return mt.start(2), words_gender(title)
+        words = list(re.finditer(r"\S+", run))
+        for w in words[:-1]:
+            g = first_name_gender(w.group())
+            if g is not None:
+                return mt.start(2) + w.start(), g
+        last = words[-1]
+        return mt.start(2) + last.start(), self.surnames.get(_surname(last.group()))
 
     def _last_group(self, pos: int) -> Speaker | None:
         """What "they" at ``pos`` refers to: the most recent plural speaker
@@ -285,6 +341,7 @@ class _Resolver:
 
     def resolve(self, r: RawAttribution) -> Speaker | None:
         m, pos = r.mention, r.mention.start
+        self.content = r.content
         if m.kind == "pronoun":
             if m.pronoun in ("i", "we"):
                 return Speaker(AUTHOR, None, "person")  # first person outside quotations
