@@ -366,7 +366,9 @@ class ConfidencePanel(QWidget):
         self._show_publishing(claim, ctx)
         self.model.set_assessment(a, ctx.store.source_names())
         # The age column only matters when the project ages its evidence.
-        self.table.setColumnHidden(COL_AGE, ctx.service.settings().half_life_days is None)
+        hide_age = ctx.service.settings().half_life_days is None
+        if self.table.isColumnHidden(COL_AGE) != hide_age:  # setting it lays the header out again (1 ms)
+            self.table.setColumnHidden(COL_AGE, hide_age)
         self.table.fit()
         self.scroll_area.refit()
         self._evidence_selected(ctx.current_evidence)
