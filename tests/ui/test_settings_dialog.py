@@ -128,3 +128,27 @@ def test_read_only_project_cannot_apply(qtbot, demo_path):
         assert not d.apply_button.isEnabled() and not d.apply()
     finally:
         svc.close()
+
+
+def test_the_breakdown_shows_the_age_column_only_while_evidence_ages(qtbot, dialog, ctx):
+    """The confidence panel sets the column's visibility only when the setting changes it (a claim
+    switch no longer lays the header out again); turning ageing on and undoing it still shows it and hides it."""
+    from ui.board.breakdown_model import COL_AGE
+    from ui.board.confidence_panel import ConfidencePanel
+
+    panel = ConfidencePanel()
+    qtbot.addWidget(panel)
+    panel.set_context(ctx)
+    ctx.select_claim("c4")
+    assert panel.table.isColumnHidden(COL_AGE)
+    ctx.select_claim("c5")
+    assert panel.table.isColumnHidden(COL_AGE)
+    dialog.ageing.setChecked(True)
+    dialog.half_life.setValue(3)
+    assert dialog.apply()
+    assert not panel.table.isColumnHidden(COL_AGE)
+    ctx.select_claim("c4")
+    assert not panel.table.isColumnHidden(COL_AGE)
+    ctx.undo_stack.undo()
+    assert panel.table.isColumnHidden(COL_AGE)
+    panel.set_context(None)
