@@ -4,6 +4,8 @@ a silent overwrite. Two logins on a real PostgreSQL: bob in an app window, carol
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -28,12 +30,40 @@ def _click_when_shown(qtbot: Any, button: str, seen: list[str]) -> None:
     QTimer.singleShot(0, poll)
 
 
-def test_undo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choose(
-        qtbot: Any, team_server: Any, team_project: str, dialogs: Any, monkeypatch: Any) -> None:
+@contextmanager
+def bob_and_carol(qtbot: Any, team_server: Any, team_project: str,
+                  monkeypatch: Any) -> Iterator[tuple[Any, ProjectService]]:
+    """Bob's app window (with the real conflict dialog, which the ``dialogs`` fixture replaced) and
+    carol's service on the same server project. Both are closed on leaving, inside the test: the
+    window's server listener must stop before pytest-qt closes the window after the test."""
     monkeypatch.setattr(messages, "resolve_conflict", REAL_RESOLVE)
     w = open_window(qtbot, team_server.url("bob", team_project), extensions=False)
     carol = ProjectService.open(team_server.url("carol", team_project))
     try:
+        yield w, carol
+    finally:
+        carol.close()
+        w.set_context(None)
+
+
+def _carol_grades(qtbot: Any, ctx: Any, carol: ProjectService, source: str, grade: str, notes: str) -> None:
+    """Carol changes the source's grade and notes; bob's window shows her grade."""
+    carol.update_source(source, reliability=grade, notes=notes)
+    qtbot.waitUntil(lambda: ctx.store.sources[source]["reliability"] == grade, timeout=3000)
+
+
+def _answer_conflict(qtbot: Any, button: str, step: Callable[[], None]) -> list[str]:
+    """Undo or redo (``step``), answering the conflict dialog it shows with ``button``; its texts."""
+    seen: list[str] = []
+    _click_when_shown(qtbot, button, seen)
+    step()
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    return seen
+
+
+def test_undo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choose(
+        qtbot: Any, team_server: Any, team_project: str, dialogs: Any, monkeypatch: Any) -> None:
+    with bob_and_carol(qtbot, team_server, team_project, monkeypatch) as (w, carol):
         ctx = w.ctx
         source = next(iter(ctx.store.sources))
         before = dict(ctx.store.sources[source])
@@ -41,14 +71,10 @@ def test_undo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choo
         assert ctx.run("Grade source", lambda: ctx.service.set_reliability(source, "A")) is not None
         # Carol, having seen bob's grade, changes it again and adds a note.
         carol.source(source)
-        carol.update_source(source, reliability="E", notes="Carol: their correction is out")
-        qtbot.waitUntil(lambda: ctx.store.sources[source]["reliability"] == "E", timeout=3000)
+        _carol_grades(qtbot, ctx, carol, source, "E", "Carol: their correction is out")
 
         # Undo: Take Theirs. Nothing written; the dialog said both values, who and when.
-        seen: list[str] = []
-        _click_when_shown(qtbot, "Take Theirs", seen)
-        ctx.undo_stack.undo()
-        qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+        seen = _answer_conflict(qtbot, "Take Theirs", ctx.undo_stack.undo)
         assert len(seen) == 1, dialogs.errors
         text = seen[0]
         assert "carol" in text and "'E'" in text and repr(before["reliability"]) in text, text
@@ -63,12 +89,8 @@ def test_undo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choo
         ctx.service.source(source)
         assert ctx.run("Grade source", lambda: ctx.service.set_reliability(source, "B")) is not None
         carol.source(source)
-        carol.update_source(source, reliability="D", notes="Carol: second look")
-        qtbot.waitUntil(lambda: ctx.store.sources[source]["reliability"] == "D", timeout=3000)
-        seen.clear()
-        _click_when_shown(qtbot, "Keep Mine", seen)
-        ctx.undo_stack.undo()
-        qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+        _carol_grades(qtbot, ctx, carol, source, "D", "Carol: second look")
+        seen = _answer_conflict(qtbot, "Keep Mine", ctx.undo_stack.undo)
         assert len(seen) == 1 and "'D'" in seen[0] and "carol" in seen[0] and "yours was 'E'" in seen[0], seen
         fresh = carol.source(source)
         assert fresh["reliability"] == "E" and fresh["notes"] == "Carol: second look"
@@ -79,19 +101,13 @@ def test_undo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choo
         ctx.undo_stack.undo()  # nobody in between: a plain undo
         assert carol.source(source)["reliability"] == "D"
         assert not dialogs.errors
-    finally:
-        carol.close()
-        w.set_context(None)
 
 
 def test_redo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choose(
         qtbot: Any, team_server: Any, team_project: str, dialogs: Any, monkeypatch: Any) -> None:
     """Redo goes through undo's conflict path; this checks it on its own: bob grades a source, undoes
     it, carol changes the grade, and bob's redo would overwrite hers."""
-    monkeypatch.setattr(messages, "resolve_conflict", REAL_RESOLVE)
-    w = open_window(qtbot, team_server.url("bob", team_project), extensions=False)
-    carol = ProjectService.open(team_server.url("carol", team_project))
-    try:
+    with bob_and_carol(qtbot, team_server, team_project, monkeypatch) as (w, carol):
         ctx = w.ctx
         source = next(iter(ctx.store.sources))
         original = ctx.store.sources[source]["reliability"]
@@ -99,14 +115,10 @@ def test_redo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choo
         assert ctx.run("Grade source", lambda: ctx.service.set_reliability(source, "A")) is not None
         ctx.undo_stack.undo()  # nobody in between: a plain undo
         assert carol.source(source)["reliability"] == original and ctx.undo_stack.canRedo()
-        carol.update_source(source, reliability="E", notes="Carol: graded from the wire copy")
-        qtbot.waitUntil(lambda: ctx.store.sources[source]["reliability"] == "E", timeout=3000)
+        _carol_grades(qtbot, ctx, carol, source, "E", "Carol: graded from the wire copy")
 
         # Redo: Take Theirs. Nothing written; the dialog said both values and who changed it.
-        seen: list[str] = []
-        _click_when_shown(qtbot, "Take Theirs", seen)
-        ctx.undo_stack.redo()
-        qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+        seen = _answer_conflict(qtbot, "Take Theirs", ctx.undo_stack.redo)
         assert len(seen) == 1, dialogs.errors
         assert seen[0].startswith("Redo “Grade source”"), seen[0]
         assert "carol" in seen[0] and "'E'" in seen[0] and "yours was 'A'" in seen[0], seen[0]
@@ -123,12 +135,8 @@ def test_redo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choo
         assert ctx.run("Grade source", lambda: ctx.service.set_reliability(source, "B")) is not None
         ctx.undo_stack.undo()
         assert carol.source(source)["reliability"] == "E"
-        carol.update_source(source, reliability="D", notes="Carol: second look")
-        qtbot.waitUntil(lambda: ctx.store.sources[source]["reliability"] == "D", timeout=3000)
-        seen.clear()
-        _click_when_shown(qtbot, "Keep Mine", seen)
-        ctx.undo_stack.redo()
-        qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+        _carol_grades(qtbot, ctx, carol, source, "D", "Carol: second look")
+        seen = _answer_conflict(qtbot, "Keep Mine", ctx.undo_stack.redo)
         assert len(seen) == 1 and "'D'" in seen[0] and "carol" in seen[0] and "yours was 'B'" in seen[0], seen
         qtbot.waitUntil(lambda: ctx.store.sources[source]["reliability"] == "B", timeout=3000)
         fresh = carol.source(source)
@@ -139,6 +147,3 @@ def test_redo_after_a_colleagues_change_shows_both_values_and_lets_the_user_choo
         ctx.undo_stack.undo()  # nobody in between: a plain undo of the kept value
         assert carol.source(source)["reliability"] == "D"
         assert not dialogs.errors
-    finally:
-        carol.close()
-        w.set_context(None)
