@@ -153,12 +153,10 @@ class Writes(Reads):
         return self._write("add_claim", f"Marked claim {_short(text)}", {"claims": [obj]}, {})
 
     def update_claim(self, claim_id: str, **fields: Any) -> Changes:
-        expect = self._expect("claims", claim_id, fields)
-        return self._write("update_claim", "Edited a claim", {"claims": [{"id": claim_id, **fields}]}, {},
-                           expect=expect)
+        return self._update_one("claims", claim_id, fields, "update_claim", "Edited a claim")
 
     def delete_claim(self, claim_id: str) -> Changes:
-        return self._write("delete_claim", "Deleted a claim and its evidence", {}, {"claims": [claim_id]})
+        return self._delete_one("claims", claim_id, "delete_claim", "Deleted a claim and its evidence")
 
     def add_source(self, name: str, kind: str = "other", reliability: str = "F", **fields: Any) -> Changes:
         obj = {"id": fields.pop("id", None) or new_id(), "name": name, "kind": kind,
@@ -166,17 +164,14 @@ class Writes(Reads):
         return self._write("add_source", f"Added source {name!r}", {"sources": [obj]}, {})
 
     def update_source(self, source_id: str, **fields: Any) -> Changes:
-        expect = self._expect("sources", source_id, fields)
-        return self._write("update_source", "Edited a source", {"sources": [{"id": source_id, **fields}]}, {},
-                           expect=expect)
+        return self._update_one("sources", source_id, fields, "update_source", "Edited a source")
 
     def set_reliability(self, source_id: str, grade: str, version: int | None = None) -> Changes:
-        expect = self._expect("sources", source_id, {"version": version})
-        return self._write("set_reliability", f"Graded a source {grade}",
-                           {"sources": [{"id": source_id, "reliability": grade}]}, {}, expect=expect)
+        return self._update_one("sources", source_id, {"reliability": grade, "version": version},
+                                "set_reliability", f"Graded a source {grade}")
 
     def delete_source(self, source_id: str) -> Changes:
-        return self._write("delete_source", "Deleted a source and its evidence", {}, {"sources": [source_id]})
+        return self._delete_one("sources", source_id, "delete_source", "Deleted a source and its evidence")
 
     def link_evidence(self, claim_id: str, source_id: str, stance: str, credibility: int = 6,
                       **fields: Any) -> Changes:
@@ -192,12 +187,20 @@ class Writes(Reads):
                            {"sources": [src], "evidence": [ev]}, {})
 
     def update_evidence(self, evidence_id: str, **fields: Any) -> Changes:
-        expect = self._expect("evidence", evidence_id, fields)
-        return self._write("update_evidence", "Edited evidence", {"evidence": [{"id": evidence_id, **fields}]}, {},
-                           expect=expect)
+        return self._update_one("evidence", evidence_id, fields, "update_evidence", "Edited evidence")
 
     def delete_evidence(self, evidence_id: str) -> Changes:
-        return self._write("delete_evidence", "Deleted evidence", {}, {"evidence": [evidence_id]})
+        return self._delete_one("evidence", evidence_id, "delete_evidence", "Deleted evidence")
+
+    def _update_one(self, kind: str, object_id: str, fields: dict[str, Any], action: str, summary: str) -> Changes:
+        """Change some fields of one object, naming the version the edit was made on (``version`` in
+        ``fields``, else the one last read), so a colleague's change in between is a conflict."""
+        expect = self._expect(kind, object_id, fields)
+        return self._write(action, summary, {kind: [{"id": object_id, **fields}]}, {}, expect=expect)
+
+    def _delete_one(self, kind: str, object_id: str, action: str, summary: str) -> Changes:
+        """Delete one object in one write (one undo step)."""
+        return self._write(action, summary, {}, {kind: [object_id]})
 
     def merge_sources(self, keep_id: str, drop_id: str) -> Changes:
         """Fold a duplicate source into another: its evidence and relays move, then it goes."""
