@@ -224,9 +224,11 @@ class DocumentView(QTextEdit):
             overlays = self._shown[self._n_spans:]  # as they were: the overlays look at the view's document
             self._shown = make_selections(spans, doc, self.offsets, self._dark, self._selections) + overlays
         self.setExtraSelections(self._shown)
+        # The reading column's margins before the view takes the document: set after, they made Qt
+        # lay the part on show out a second time.
+        self._apply_measure(doc)
         self.setDocument(doc)  # Qt deletes the view's built-in first document itself
         self._own_doc = doc
-        self._apply_measure()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         if len(text) > LAYOUT_AHEAD_CHARS:
             self._laid_out_to = 0
@@ -403,12 +405,13 @@ class DocumentView(QTextEdit):
             block = block.next()
         cur.endEditBlock()
 
-    def _apply_measure(self) -> None:
-        """Centre a column of about MEASURE_CHARS characters in the viewport."""
+    def _apply_measure(self, doc: QTextDocument | None = None) -> None:
+        """Centre a column of about MEASURE_CHARS characters in the viewport (of ``doc``, by default
+        the document on show)."""
         width = self.viewport().width()
         column = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
         side = max(28, (width - column) // 2)
-        root = self.document().rootFrame()
+        root = (doc or self.document()).rootFrame()
         fmt = root.frameFormat()
         if int(fmt.leftMargin()) != side:
             fmt.setLeftMargin(side)
