@@ -30,12 +30,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette, QShowEvent, QUndoCommand
+from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -46,9 +45,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.claim_dialog import ClaimDialog
-from ui.dialogs.evidence_form import NO_SOURCE, EvidenceForm
-from ui.dialogs.stance_question import StanceQuestion
 from ui.document.claim_choices import ClaimChoices
 from ui.document.cross_suggestions import CrossSuggestionsBox
 from ui.document.document_view import DocumentView
@@ -60,44 +56,19 @@ from ui.document.suggestion_marks import (
     SuggestionMarks,
     SuggestionModel,
     ordered,
-    quote_span,
     recorded,
-    short,
     source_for,
 )
+from ui.document.suggestion_review import DismissCommand, accept_attribution, accept_claim
 from ui.session.context import ProjectContext, Wiring, rewire
 from ui.session.store import StoreDelta
 from ui.session.workers import Worker, start_job
-from workbench.service import SOURCE_KINDS
 
 #: The review keys of the list (without modifiers).
 REVIEW_KEYS = {Qt.Key.Key_A: "accept", Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept",
                Qt.Key.Key_E: "edit", Qt.Key.Key_D: "dismiss", Qt.Key.Key_Delete: "dismiss",
                Qt.Key.Key_Backspace: "dismiss"}
 HINT = "Up/Down move · A or Enter accept · E edit first · D or Delete dismiss"
-
-
-class DismissCommand(QUndoCommand):
-    """Dismiss a suggestion in a document; undo restores it (both are audited writes)."""
-
-    def __init__(self, panel: SuggestionsPanel, ctx: ProjectContext, doc_id: str, key: str, label: str) -> None:
-        super().__init__(f"Dismiss suggestion “{short(label, 40)}”")
-        self.panel, self.ctx, self.doc_id, self.key = panel, ctx, doc_id, key
-
-    def redo(self) -> None:
-        self._set(True)
-
-    def undo(self) -> None:
-        self._set(False)
-
-    def _set(self, dismissed: bool) -> None:
-        try:
-            self.ctx.service.dismiss_suggestion(self.doc_id, self.key, dismissed)
-        except Exception as exc:  # noqa: BLE001 - shown by the window, never a crash
-            self.setObsolete(True)
-            self.ctx.failed.emit("Could not " + ("dismiss" if dismissed else "restore") + " the suggestion", exc)
-            return
-        self.panel.dismissal_changed(self.ctx, self.doc_id, self.key, dismissed)
 
 
 class SuggestionList(QListView):
@@ -505,7 +476,7 @@ class SuggestionsPanel(QWidget):
         if s.get("recorded") and not edit:
             self.say(f"{s['recorded']}. Press E to record it again with other details.")
             return False
-        ok = self._accept_claim(ctx, s, edit) if s["kind"] == "claim" else self._accept_attribution(ctx, s, edit)
+        ok = accept_claim(self, ctx, s, edit) if s["kind"] == "claim" else accept_attribution(self, ctx, s, edit)
         if ok:
             self._advance_from = s["key"]
             self._rebuild()
@@ -515,94 +486,6 @@ class SuggestionsPanel(QWidget):
             self.list.activateWindow()
             self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         return ok
-
-    def _accept_claim(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:
-        doc, start, end = self.doc_id, s["start"], s["end"]
-        fields: dict[str, Any] = {"text": " ".join(s["text"].split())}
-        if edit:
-            dialog = ClaimDialog(self.window(), s["text"], passage=s["text"])
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            fields = dialog.values()
-        text = fields.pop("text")
-        changes = ctx.run("Accept suggested claim", lambda: ctx.service.add_claim(text, doc, start, end, **fields))
-        if changes is None or not changes.new_id:
-            return False
-        ctx.select_claim(changes.new_id)
-        self.say(f"Marked the claim “{short(text, 60)}”. Attributions now become its evidence.")
-        return True
-
-    def _accept_attribution(self, ctx: ProjectContext, s: Item, edit: bool) -> bool:
-        claim_id = self.target_claim()
-        if not claim_id:
-            self.say("Select a claim first: an accepted attribution becomes evidence for a claim of this "
-                     "document, or for the claim chosen under “Evidence for”.")
-            return False
-        qs, qe = quote_span(s)
-        text = ctx.store.document_text(self.doc_id)
-        stance = s.get("stance_hint") if s.get("stance_hint") in ("corroborates", "contradicts") else ""
-        if not stance and not edit:
-            question = StanceQuestion(self.window(), s.get("speaker", ""), short(text[qs:qe], 160),
-                                      short(ctx.store.claims[claim_id].get("text", ""), 100))
-            if question.exec() != QDialog.DialogCode.Accepted or not question.stance:
-                self.say("Nothing recorded: no stance chosen.")
-                return False
-            stance = question.stance
-        stance = stance or "context"
-        fields: dict[str, Any] = {"stance": stance, "credibility": 6, "quote": text[qs:qe],
-                                  "document": self.doc_id, "start": qs, "end": qe, "date": s.get("date")}
-        src = source_for(s, self.result.get("sources", [])) or {}
-        source_id = src.get("existing_source_id") if src.get("existing_source_id") in ctx.store.sources else None
-        new_source = None if source_id else {
-            "name": s["speaker"], "kind": src.get("kind") if src.get("kind") in SOURCE_KINDS else "other",
-            "reliability": "F", "confidential": bool(src.get("confidential") or s.get("speaker_kind") == "anonymous"),
-            "notes": s.get("speaker_role") or ""}
-        if edit:
-            form = self._evidence_form(ctx, claim_id, source_id, new_source, fields)
-            if form.exec() != QDialog.DialogCode.Accepted:
-                return False
-            v = form.values()
-            source_id, new_source, fields = v.source_id, v.new_source, dict(v.fields)
-        cid = claim_id
-        if new_source is not None:
-            ev = {"claim": cid, **fields}
-            changes = ctx.run("Accept suggested evidence",
-                              lambda: ctx.service.add_source_and_evidence(new_source, ev))
-        elif source_id is not None:
-            chosen = str(source_id)
-            f = dict(fields)
-            st, cred = f.pop("stance"), f.pop("credibility")
-            changes = ctx.run("Accept suggested evidence",
-                              lambda: ctx.service.link_evidence(cid, chosen, st, cred, **f))
-        else:
-            self.say(NO_SOURCE)
-            return False
-        if changes is None:
-            return False
-        new_ev = next(iter(changes.created.get("evidence", ())), None)
-        if new_ev:
-            ctx.select_evidence(new_ev)
-        who = new_source["name"] if new_source else ctx.store.source_name(source_id)
-        claim = ctx.store.claims.get(cid, {}).get("text", "")
-        self.say(f"Recorded {who} as {fields.get('stance', stance)} evidence for “{short(claim, 50)}”.")
-        return True
-
-    def _evidence_form(self, ctx: ProjectContext, claim_id: str, source_id: str | None,
-                       new_source: dict[str, Any] | None, fields: dict[str, Any]) -> EvidenceForm:
-        claim = ctx.store.claims.get(claim_id, {})
-        form = EvidenceForm(self.window(), claim_text=claim.get("text", ""),
-                            sources=list(ctx.store.sources.values()),
-                            claim_evidence=ctx.store.evidence_for(claim_id),
-                            prefill={**fields, "source": source_id},
-                            document_titles={d: r.get("title", "") for d, r in ctx.store.documents.items()})
-        if new_source is not None:
-            form.new_source_box.setChecked(True)
-            sf = form.source_fields
-            sf.name.setText(new_source["name"])
-            sf.kind.setCurrentIndex(max(0, sf.kind.findData(new_source["kind"])))
-            sf.confidential.setChecked(new_source["confidential"])
-            sf.notes.setText(new_source["notes"])
-        return form
 
     # ------------------------------------------------------------------ dismiss
 
