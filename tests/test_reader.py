@@ -149,3 +149,34 @@ def test_listed_rows_and_assessments_keep_one_copy_of_repeated_values(tmp_path: 
     for field in ("source", "stance", "diagnosticity"):
         values = [getattr(b, field) for b in items]
         assert len({id(v) for v in values}) == len(set(values)) < len(values), field
+
+
+@pytest.mark.parametrize("reads", ["reader", "service"])
+def test_listed_rows_are_compact_records_that_read_as_plain_dicts(reads: str, tmp_path: Path) -> None:
+    """Every listed row stays in the window while the project is open; the reader's and the
+    service's (a team project's only reads) are compact: a dict sharing its keys table with the
+    other rows of its kind and its repeated values with theirs, yet an ordinary ``dict`` to read,
+    copy, change and encode."""
+    import json
+
+    path = _synthetic(tmp_path)
+    r: Any = open_reader(path, read_only=True) if reads == "reader" else ProjectService.open(path, read_only=True)
+    try:
+        kinds = {"documents": r.list_documents(), "claims": r.list_claims(), "sources": r.list_sources(),
+                 "evidence": r.list_evidence()}
+    finally:
+        r.close()
+    for kind, rows in kinds.items():
+        assert rows, kind
+        for row in rows:
+            plain = dict(list(row.items()))
+            assert type(row) is dict and row == plain and list(row) == list(plain), kind
+            assert json.dumps(row) == json.dumps(plain) and row.copy() == plain and row | {} == plain, kind
+            assert sys.getsizeof(row) < sys.getsizeof(plain), kind
+    claims = kinds["claims"]
+    for field in ("document", "status", "changed_at", "base_rate"):
+        values = [c[field] for c in claims]
+        assert len({id(v) for v in values}) == len(set(values)) < len(values), field
+    changed = claims[0]
+    changed["note"], changed["added"] = "edited", 1  # still a dict like any other
+    assert changed["note"] == "edited" and changed["added"] == 1 and claims[1]["note"] != "edited"

@@ -18,6 +18,7 @@ from workbench.analysis.confidence import Assessment, Settings
 from workbench.service.transactions import Transactions
 from workbench.store import exchange
 from workbench.store.model import Claim, Document, Event, Evidence, Media, ProjectInfo, Setting, Source
+from workbench.store.rows import REPEATED, record, share_repeats
 
 # The tables behind the lists: read as plain rows (no ORM objects) where only data is wanted.
 CLAIMS = Claim.__table__
@@ -67,7 +68,7 @@ class Reads(Transactions):
         """Documents without their text (cheap to list)."""
         with self.pf.session() as s:
             rows = s.scalars(select(Document).order_by(Document.position))
-            return [exchange.document_dict(d, with_text=False) | {"length": d.length} for d in rows]
+            return [record(exchange.document_dict(d, with_text=False) | {"length": d.length}) for d in rows]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
@@ -82,8 +83,9 @@ class Reads(Transactions):
             q = select(CLAIMS).order_by(CLAIMS.c.position)
             if document_id is not None:
                 q = q.where(CLAIMS.c.document_id == document_id)
-            return [self._saw("claims", c, exchange.claim_dict(c) | {"changed_at": c.changed_at})
-                    for c in s.execute(q)]
+            # Compact records with repeated values shared: the window keeps them while the project is open.
+            return share_repeats([self._saw("claims", c, record(exchange.claim_dict(c) | {"changed_at": c.changed_at}))
+                                  for c in s.execute(q)], REPEATED["claims"])
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
@@ -92,8 +94,9 @@ class Reads(Transactions):
 
     def list_sources(self) -> list[dict[str, Any]]:
         with self.pf.session() as s:
-            return [self._saw("sources", r, exchange.source_dict(r))
-                    for r in s.execute(select(SOURCES).order_by(SOURCES.c.position))]
+            return share_repeats([self._saw("sources", r, record(exchange.source_dict(r)))
+                                  for r in s.execute(select(SOURCES).order_by(SOURCES.c.position))],
+                                 REPEATED["sources"])
 
     def source(self, source_id: str) -> dict[str, Any] | None:
         with self.pf.session() as s:
@@ -103,7 +106,8 @@ class Reads(Transactions):
     def evidence_for_claim(self, claim_id: str) -> list[dict[str, Any]]:
         with self.pf.session() as s:
             q = select(EVIDENCE).where(EVIDENCE.c.claim_id == claim_id).order_by(EVIDENCE.c.position)
-            return [self._saw("evidence", e, exchange.evidence_dict(e)) for e in s.execute(q)]
+            return share_repeats([self._saw("evidence", e, record(exchange.evidence_dict(e))) for e in s.execute(q)],
+                                 REPEATED["evidence"])
 
     def evidence_for_source(self, source_id: str) -> list[dict[str, Any]]:
         """Evidence from a source, or relaying it as an origin (what deleting it would touch)."""
@@ -130,7 +134,7 @@ class Reads(Transactions):
             for i in range(0, len(wanted), 500):
                 for r in s.execute(select(table).where(table.c.id.in_(wanted[i:i + 500]))):
                     obj = to_dict(r) | ({"changed_at": r.changed_at} if kind == "claims" else {})
-                    out[r.id] = self._saw(kind, r, obj)
+                    out[r.id] = self._saw(kind, r, record(obj))
         return out
 
     def list_evidence(self, document_id: str | None = None) -> list[dict[str, Any]]:
@@ -138,7 +142,8 @@ class Reads(Transactions):
             q = select(EVIDENCE).order_by(EVIDENCE.c.position)
             if document_id is not None:
                 q = q.where(EVIDENCE.c.document_id == document_id)
-            return [self._saw("evidence", e, exchange.evidence_dict(e)) for e in s.execute(q)]
+            return share_repeats([self._saw("evidence", e, record(exchange.evidence_dict(e))) for e in s.execute(q)],
+                                 REPEATED["evidence"])
 
     def dump(self) -> dict[str, Any]:
         with self.pf.session() as s:
