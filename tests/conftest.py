@@ -7,8 +7,12 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from workbench.documents.importers import DocumentImportError
 
 # Qt must be told before any QApplication exists (pytest-qt creates it lazily).
 # The offscreen platform's own screen is 800×800; the tests run on a common
@@ -75,6 +79,19 @@ def run_vwb(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     """Run the real ``vwb`` command in a subprocess, as a user or a script would."""
     return subprocess.run([sys.executable, "-m", "workbench.cli.main", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def refusal(path: Path) -> DocumentImportError:
+    """The error importing ``path`` raises, checked to be one line naming the file and the reason."""
+    from workbench.documents.importers import DocumentImportError, import_file
+
+    with pytest.raises(DocumentImportError) as info:
+        import_file(path)
+    error = info.value
+    assert str(error) == f"{path.name}: {error.reason}"
+    assert "\n" not in str(error)
+    assert error.path == path
+    return error
 
 
 @pytest.fixture(scope="session", autouse=True)
