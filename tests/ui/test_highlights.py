@@ -135,3 +135,32 @@ def test_a_quote_drawn_over_by_the_same_words_is_left_out_and_quotes_are_anchore
     assert [(s.cursor.anchor(), s.cursor.position()) for s in sels] == [(0, 46), (63, 47), (46, 0)]
     assert sels[-1].format.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert sels[-1].cursor.selectedText() == text[:46]
+
+
+def test_a_document_taken_while_hidden_or_shown_wraps_at_the_views_width(qtbot) -> None:
+    """The view takes a document with no page size (its first layout skipped): the text must still be
+    laid out at the view's width, whether the view is on show or comes on show later, new or kept."""
+    from ui.document.document_view import DocumentView
+
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    text = "\n\n".join(f"Paragraph {i}: " + "words that wrap across several lines " * 12 for i in range(20))
+    view.set_text(text)  # hidden
+    view.show()
+    qtbot.waitExposed(view)
+
+    def wraps() -> None:
+        doc = view.document()
+        assert doc.pageSize().width() == view.viewport().width()
+        block = doc.findBlockByNumber(2)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        assert 0 < rect.width() <= view.viewport().width() and block.layout().lineCount() > 3
+        assert doc.documentLayout().documentSize().height() > view.viewport().height()
+
+    wraps()
+    view.set_text("Another article, short.")
+    view.set_text(text)  # kept, taken again
+    wraps()
+    view.set_text(text + "\n\nOne more paragraph.")  # new, while shown
+    wraps()
