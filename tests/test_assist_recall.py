@@ -255,3 +255,66 @@ def test_an_adjunct_before_that_after_a_verb_that_needs_a_complement() -> None:
 def test_deeds_are_not_statements(text: str) -> None:
     # verbs of speech that also name deeds: arms in the clause make them deeds
     assert find_attributions(text) == []
+
+
+def _by_quote(text: str) -> dict[str, tuple[str, str]]:
+    return {a.quote: (a.speaker, a.verb.lower()) for a in find_attributions(text)}
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    # the question before the answer, its asker not named
+    ("Asked whether the bridge would reopen this year, the mayor said the repairs were on schedule.",
+     "whether the bridge would reopen this year"),
+    ("When asked on local radio why the clinic closed, Dr. Amaya Bello declined to comment.",
+     "why the clinic closed"),
+    # a passive "was asked" with what was asked after it
+    ("The governor was asked about the closed clinics during the hearing.",
+     "about the closed clinics during the hearing"),
+])
+def test_a_question_whose_asker_is_not_named(text: str, quote: str) -> None:
+    found = _by_quote(text)
+    assert found.get(quote) == ("an unnamed questioner", "asked"), found
+
+
+def test_a_question_asked_by_a_named_agent() -> None:
+    found = _by_quote("The senator was asked by a local reporter whether she would run again.")
+    speaker, verb = found["whether she would run again"]
+    assert "reporter" in speaker and verb == "asked"
+
+
+def test_a_request_to_act_is_not_a_question() -> None:
+    # "asked to" names a request, not what was asked
+    assert _by_quote("The contractor was asked to leave the site by noon.") == {}
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Mayor Ana Ruiz toured the plant on Monday. Workers cheered her claim that the plant would reopen by spring.",
+     "Ana Ruiz", "the plant would reopen by spring"),
+    ("Mr. Okafor's calls for an independent audit went unanswered.", "Okafor", "an independent audit"),
+    ("The board ignored Senator Hale's warning that the levee could fail.", "Hale", "the levee could fail"),
+])
+def test_a_noun_of_speech_after_its_speakers_possessive(text: str, speaker: str, quote: str) -> None:
+    found = _by_quote(text)
+    assert quote in found, found
+    assert speaker in found[quote][0]
+
+
+def test_a_possessive_noun_without_what_was_said_is_not_offered() -> None:
+    # "his claim" with nothing said after it, "her call" as a telephone call
+    assert _by_quote("Nobody checked his claim. Her call lasted an hour.") == {}
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("The survey found 62 percent of voters saying the economy was getting worse.",
+     "62 percent of voters", "the economy was getting worse"),
+    ("The meeting ended with Senator Dana Whitfield calling the budget a disgrace.",
+     "Dana Whitfield", "the budget a disgrace"),
+])
+def test_a_participle_right_after_its_speaker(text: str, speaker: str, quote: str) -> None:
+    found = _by_quote(text)
+    assert quote in found, found
+    assert speaker in found[quote][0]
+
+
+def test_claiming_a_victory_is_not_speech() -> None:
+    assert _by_quote("The results showed Senator Ruiz claiming a narrow victory in the county.") == {}

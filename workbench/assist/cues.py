@@ -24,7 +24,7 @@ from workbench.assist.names import Mention
 from workbench.assist.subjects import Subject, generic_mention, parse, word
 from workbench.assist.text import Doc, Sentence, Token, is_cap
 
-__all__ = ["fallback_subject", "infinitive_subject"]
+__all__ = ["bare_participle", "fallback_subject", "infinitive_subject", "noun_cue", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -249,3 +249,158 @@ def infinitive_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subje
             or (low.endswith("ed") and len(low) > 4)):
         return None
     return fallback_subject(doc, sent, g, lenient)
+
+
+# words that may open a sentence before "Asked": "When asked whether ...", "But asked if ..."
+_ASK_LEADS = frozenset({"when", "but", "and", "also", "later", "then", "once", "again", "repeatedly",
+                        "directly", "specifically", "if", "after", "while", "even", "yet", "so"})
+# the words that open the question itself
+_QUESTION_OPENERS = frozenset({"whether", "if", "why", "how", "what", "who", "whom", "which", "when",
+                               "where", "about", "question", "questions"})
+_UNNAMED = "an unnamed questioner"
+
+
+def unnamed_question(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int, int] | None:
+    """A question whose asker the text does not name: "Asked whether the
+    plan would pass, Ms. Lee said ..." and "Mr. Ruiz was asked about the
+    ruling". The question is a statement of its own (what was asked is
+    itself a claim about the matter); its speaker is an unnamed questioner,
+    or the agent of "asked by a reporter whether". Returns the speaker and
+    the token range of the question, or None."""
+    toks = sent.tokens
+    if toks[i].low != "asked" or toks[i].quote >= 0:
+        return None
+    k = i - 1
+    while k >= 0 and toks[k].quote < 0 and (toks[k].low in _ASK_LEADS or toks[k].low in L.SKIP_ADVERBS
+                                            or toks[k].low in L.NEGATIONS
+                                            or (toks[k].low.endswith("ly") and len(toks[k].low) > 4)):
+        k -= 1
+    opening = k < 0
+    if not opening and not (toks[k].quote < 0 and toks[k].low in L.BE_FORMS | {"get", "got", "gets"}):
+        return None
+    a = i + 1
+    asker = Mention(toks[i].start, toks[i].end, _UNNAMED, None, None, "anonymous", "questioner")
+    if a < len(toks) and toks[a].low == "by":
+        e = a + 1
+        while e < len(toks) and toks[e].quote < 0 and toks[e].low not in _QUESTION_OPENERS \
+                and toks[e].text not in ",;:" and e - a < 10:
+            e += 1
+        m = parse(doc, toks[a + 1 : e]) or generic_mention(doc, sent, toks[a + 1 : e])
+        if m is None:
+            return None
+        asker, a = m, e
+    # time, place or medium before the question: "Asked on Fox News who leads the party"
+    q = next((n for n in range(a, min(len(toks), a + 9))
+              if toks[n].quote >= 0 or toks[n].text in ",;:" or toks[n].low in _QUESTION_OPENERS), None)
+    if q is None or toks[q].text in ";":
+        return None
+    if toks[q].text in ",:":
+        if q + 1 < len(toks) and toks[q + 1].quote >= 0:
+            q += 1  # "was asked, “If you had known ...?”"
+        else:
+            return None
+    if toks[q].low in ("question", "questions") and not any(t.low == "about" for t in toks[q : q + 8]):
+        return None
+    e = q
+    while e < len(toks) and not (toks[e].quote < 0 and (toks[e].text in ";" or (
+            opening and toks[e].text == ","))):
+        e += 1
+    while e > q and toks[e - 1].quote < 0 and toks[e - 1].text in ".,;:?":
+        e -= 1
+    if e - q < 2:
+        return None
+    return asker, q, e
+
+
+# nouns of speech after a possessive, and the words that may open what they say
+_NOUN_CUES: dict[str, frozenset[str]] = {
+    "claim": frozenset({"that"}), "claims": frozenset({"that"}),
+    "call": frozenset({"for", "to"}), "calls": frozenset({"for", "to"}),
+    "promise": frozenset({"to", "that"}), "promises": frozenset({"to", "that"}),
+    "pledge": frozenset({"to", "that"}), "vow": frozenset({"to", "that"}),
+    "assertion": frozenset({"that"}), "insistence": frozenset({"that"}),
+    "suggestion": frozenset({"that"}), "warning": frozenset({"that"}), "warnings": frozenset({"that"}),
+    "accusation": frozenset({"that"}), "accusations": frozenset({"that"}),
+    "argument": frozenset({"that"}), "statement": frozenset({"that"}), "declaration": frozenset({"that"}),
+    "denial": frozenset({"that"}), "demand": frozenset({"for", "that"}), "demands": frozenset({"for", "that"}),
+    "attack": frozenset({"on"}), "attacks": frozenset({"on"}), "criticism": frozenset({"of"}),
+    "comments": frozenset({"about", "on"}), "remarks": frozenset({"about", "on"}),
+    "complaint": frozenset({"that", "about"}), "complaints": frozenset({"that", "about"}),
+    "estimate": frozenset({"of", "that"}), "prediction": frozenset({"that"}),
+}
+_POSSESSIVE_SUBJECT = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def noun_cue(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int, int] | None:
+    """A noun of speech after its speaker's possessive: "his claim that the
+    race was rigged", "Mr. Lee's calls for an inquiry", "her attacks on the
+    governor". Returns the speaker and the token range of what was said
+    (a clause after "that" up to its comma; a phrase after "for"/"on"/"to"
+    up to its first verb or comma), or None."""
+    toks = sent.tokens
+    noun = toks[i]
+    opens = _NOUN_CUES.get(noun.low)
+    if opens is None or i < 1 or noun.quote >= 0 or i + 2 >= len(toks):
+        return None
+    c = i + 1
+    if toks[c].low in L.TIME_WORDS:
+        c += 1  # "his comments Tuesday on"
+    if c >= len(toks) - 1 or toks[c].low not in opens or toks[c].quote >= 0:
+        return None
+    p = toks[i - 1]
+    if p.quote >= 0:
+        return None
+    if p.low in _POSSESSIVE_SUBJECT:
+        pro = _POSSESSIVE_SUBJECT[p.low]
+        m = parse(doc, [Token(pro, p.start, p.end, pro, -1)])
+    elif p.low.endswith(("’s", "'s")) and is_cap(p.text):
+        b = i - 1
+        while b > 0 and toks[b - 1].quote < 0 and is_cap(toks[b - 1].text) and i - b < 5:
+            b -= 1
+        owner = toks[b : i - 1] + [Token(p.text[:-2], p.start, p.end - 2, p.low[:-2], -1)]
+        m = parse(doc, owner)
+        if m is not None and m.kind not in ("person", "organisation", "outlet"):
+            m = None
+    else:
+        return None
+    if m is None:
+        return None
+    a = c + 1
+    clause = toks[c].low == "that"
+    e = a
+    while e < len(toks):
+        t = toks[e]
+        if t.quote < 0 and (t.text in ",;:()" or t.text in _DASHES or (
+                not clause and e > a and (_verbish(t) or t.low in ("and", "but", "as", "while")))):
+            break
+        e += 1
+    while e > a and toks[e - 1].quote < 0 and toks[e - 1].text in ".?!":
+        e -= 1
+    if e - a < 2:
+        return None
+    return m, a, e
+
+
+# verbs of speech whose participle right after a noun phrase reports what it
+# said ("62 percent of voters saying", "Mr. Lee calling it a sham")
+# ("claiming victory", "promising upheaval", "describing the scene": not these)
+_BARE_PARTICIPLES = frozenset({"say", "tell", "call", "ask", "suggest", "argue", "insist", "urge",
+                               "warn", "accuse", "declare", "predict", "vow", "deny", "complain"})
+
+
+def bare_participle(toks: list[Token], i: int, lemma: str) -> bool:
+    """May the participle at ``i`` report speech with the noun phrase right
+    before it as its speaker, no comma or "be" between ("with Mr. Lee
+    calling it a sham", "30 percent of voters saying they approve")? Not
+    after a verb, a preposition or a determiner ("began saying", "for
+    saying", "the calling")."""
+    if lemma not in _BARE_PARTICIPLES or not toks[i].low.endswith("ing") or i < 1:
+        return False
+    p = toks[i - 1]
+    if p.quote >= 0 or not word(p) or _verbish(p):
+        return False
+    low = p.low
+    if low in L.PREPOSITIONS or low in L.DETERMINERS or low in L.POSSESSIVE_PRONOUNS or low.endswith("ing"):
+        return False
+    return is_cap(p.text) or low in ("percent", "voters", "people", "others", "some", "many", "most",
+                                     "both", "each") or (low.endswith("s") and not low.endswith("ss"))

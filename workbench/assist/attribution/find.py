@@ -21,9 +21,16 @@ from workbench.assist.attribution.verbs import (
     _progressive,
     _quoted_as,
     _second_chance,
+    title_case,
     _verb_ok,
 )
-from workbench.assist.cues import fallback_subject, infinitive_subject
+from workbench.assist.cues import (
+    bare_participle,
+    fallback_subject,
+    infinitive_subject,
+    noun_cue,
+    unnamed_question,
+)
 from workbench.assist.names import singular
 from workbench.assist.subjects import (
     PP_ADJUNCT,
@@ -51,6 +58,14 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
     for i, lemma in _candidates(sent):
         verb = toks[i]
         low = verb.low
+        if lemma == "ask":
+            asked = unnamed_question(doc, sent, i)
+            if asked is not None:
+                span, direct = _content_span(doc, toks, asked[1], asked[2], True) or (None, False)
+                r = _accept(doc, sent, si, asked[0], verb, lemma, span, direct, False)
+                if r is not None:
+                    found.append(r)
+                continue
         if i > 0 and toks[i - 1].low.endswith(("’s", "'s")) and toks[i - 1].quote < 0 \
                 and toks[i - 1].low[:-2] not in ("he", "she", "it", "that", "who", "there"):
             continue  # "the editor’s note", "the agency’s report": a noun
@@ -72,7 +87,7 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             q = _quoted_as(toks, i)
             if q is not None:
                 quoted_by = q  # "was quoted (by IRNA) as saying": the subject is the main one
-            elif not _progressive(toks, i):
+            elif not _progressive(toks, i) and not (bare_participle(toks, i, lemma) and not title_case(sent)):
                 continue
         if lemma in L.PARTICIPLE_ONLY and not participle:
             continue
@@ -166,8 +181,30 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             r = _accept(doc, sent, si, m, verb, lemma, span, direct, False)
             if r is not None:
                 found.append(r)
+    found.extend(_noun_cues(doc, sent, si, found))
     found.sort(key=lambda r: r.span)
     return found
+
+
+def _noun_cues(doc: Doc, sent: Sentence, si: int, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Statements named by a noun after their speaker's possessive ("his
+    claim that ...", "Mr. Lee's calls for ..."), where no verb's attribution
+    already covers them."""
+    out = []
+    toks = sent.tokens
+    for i, t in enumerate(toks):
+        hit = noun_cue(doc, sent, i)
+        if hit is None:
+            continue
+        m, a, e = hit
+        span, direct = _content_span(doc, toks, a, e, True) or (None, False)
+        if span is None or any(r.content[0] < span[1] and span[0] < r.content[1] for r in found):
+            continue
+        lemma = "remark" if t.low == "remarks" else t.low.rstrip("s")
+        r = _accept(doc, sent, si, m, t, lemma, span, direct, False)
+        if r is not None:
+            out.append(r)
+    return out
 
 
 def _standalone_quote(doc: Doc, sent: Sentence) -> tuple[int, int] | None:

@@ -156,16 +156,21 @@ def _quoted_as(toks: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _candidates(sent: Sentence) -> list[tuple[int, str]]:
+def title_case(sent: Sentence) -> bool:
+    """A headline in title case, with or without a final stop ("Trump Says He Will Win.")."""
     words = [t for t in sent.tokens if word(t) and t.quote < 0]
     caps = sum(1 for t in words if t.text[0].isupper())
-    # a headline in title case, with or without a final stop ("Trump Says He Will Win.")
-    title_case = (sent.headline and caps * 2 > len(sent.tokens)) or (len(words) >= 4 and caps >= 0.8 * len(words))
+    return (sent.headline and caps * 2 > len(sent.tokens)) or (len(words) >= 4 and caps >= 0.8 * len(words))
+
+
+def _candidates(sent: Sentence) -> list[tuple[int, str]]:
+    title = title_case(sent)
     out = []
     for k, t in enumerate(sent.tokens):
         if t.quote >= 0 or not word(t):
             continue
-        if t.text[0].isupper() and not (title_case and k > 0):
+        # "Asked whether ..." opens a sentence with the verb
+        if t.text[0].isupper() and not (title and k > 0) and not (t.low == "asked" and k < 2):
             continue
         lemma = L.VERB_FORMS.get(t.low)
         if lemma is not None:
