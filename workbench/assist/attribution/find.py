@@ -21,8 +21,8 @@ from workbench.assist.attribution.verbs import (
     _progressive,
     _quoted_as,
     _second_chance,
-    title_case,
     _verb_ok,
+    title_case,
 )
 from workbench.assist.cues import (
     bare_participle,
