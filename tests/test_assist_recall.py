@@ -318,3 +318,20 @@ def test_a_participle_right_after_its_speaker(text: str, speaker: str, quote: st
 
 def test_claiming_a_victory_is_not_speech() -> None:
     assert _by_quote("The results showed Senator Ruiz claiming a narrow victory in the county.") == {}
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a "City, State" adjunct before "that"
+    ("Ms. Ortega said at a rally in Dayton, Ohio, that the plant would stay open.",
+     "Ortega", "the plant would stay open"),
+    # an adjunct, then the statement with no "that"
+    ("The mayor said after the vote she would not seek a recount.", "mayor", "she would not seek a recount"),
+])
+def test_statement_after_an_adjunct(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+def test_an_adjunct_alone_is_no_statement() -> None:
+    assert find_attributions("The mayor spoke in Dayton, Ohio, on Tuesday.") == []

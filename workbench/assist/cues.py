@@ -24,7 +24,8 @@ from workbench.assist.names import Mention
 from workbench.assist.subjects import Subject, generic_mention, parse, word
 from workbench.assist.text import Doc, Sentence, Token, is_cap
 
-__all__ = ["bare_participle", "fallback_subject", "infinitive_subject", "noun_cue", "unnamed_question"]
+__all__ = ["bare_participle", "clause_after_adjunct", "fallback_subject", "infinitive_subject", "noun_cue",
+           "place_comma", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -404,3 +405,38 @@ def bare_participle(toks: list[Token], i: int, lemma: str) -> bool:
         return False
     return is_cap(p.text) or low in ("percent", "voters", "people", "others", "some", "many", "most",
                                      "both", "each") or (low.endswith("s") and not low.endswith("ss"))
+
+
+def place_comma(toks: list[Token], k: int) -> bool:
+    """The comma inside or after a "City, State" pair ("at a stop in Toledo,
+    Ohio, that ..."), which ends no adjunct."""
+    n = len(toks)
+    if toks[k].text != "," or toks[k].quote >= 0 or k < 1 or k + 1 >= n:
+        return False
+    if is_cap(toks[k - 1].text) and is_cap(toks[k + 1].text) and k + 2 < n and toks[k + 2].text in ",.":
+        return True  # "Toledo, | Ohio,"
+    return k >= 3 and is_cap(toks[k - 1].text) and toks[k - 2].text == "," and is_cap(toks[k - 3].text) \
+        and toks[k + 1].low == "that"  # "Toledo, Ohio, | that"
+
+
+_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
+
+
+def clause_after_adjunct(toks: list[Token], p: int, end: int) -> int | None:
+    """Where the statement starts after an adjunct with no "that": "said
+    after the convention he would not accept", "told reporters during the
+    visit they were ready". The adjunct (a preposition and a few words, no
+    comma or verb) ends at a subject pronoun that a verb follows."""
+    if toks[p].low not in ("after", "during", "at", "in", "on", "before", "via", "from", "outside"):
+        return None
+    for k in range(p + 1, min(end - 1, p + 8)):
+        t = toks[k]
+        if t.quote >= 0 or t.text in ",;:" or _verbish(t):
+            return None
+        if t.low in _CLAUSE_SUBJECTS and not is_cap(t.text) and k > p + 1:
+            nxt = toks[k + 1]
+            if nxt.quote < 0 and (nxt.low in L.AUXILIARIES or nxt.low in L.PAST_IRREGULAR
+                                  or (nxt.low.endswith(("ed", "s")) and len(nxt.low) > 3)):
+                return k
+            return None
+    return None

@@ -14,6 +14,7 @@ from workbench.assist.attribution.clauses import (
     _starts_with_that_clause,
 )
 from workbench.assist.attribution.verbs import _COMPLEMENT_PREPOSITIONS
+from workbench.assist.cues import clause_after_adjunct, place_comma
 from workbench.assist.names import parse_speaker
 from workbench.assist.subjects import (
     PP_ADJUNCT,
@@ -68,7 +69,8 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                         if _starts_with_that_clause(toks, k) and toks[k].quote < 0
                         and not (k > p and k + 1 < n and toks[k + 1].low in L.AUXILIARIES)), None)
         # ("told reporters after the meeting that was held ...": a relative clause)
-    stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k))
+    stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k)
+                                              and not place_comma(toks, k))
                  or (toks[k].quote >= 0 and not _short_title(doc, toks[k].quote, toks[k].start))), end)
     if lemma in L.LISTENER_VERBS and p < end and toks[p].quote >= 0 and _short_title(doc, toks[p].quote, toks[p].start):
         # "told ''Good Morning America'' that ...": the programme is the listener
@@ -121,6 +123,8 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         a = p
     elif toks[p].low == "to" and lemma in L.INFINITIVE_VERBS:
         a = p
+    elif (after := clause_after_adjunct(toks, p, end)) is not None:
+        a = after  # "said after the convention he would not ..."
     elif (toks[p].low in PP_ADJUNCT and not (p + 1 < end and toks[p + 1].low in ("least", "most", "all")))\
             or toks[p].low in L.TIME_WORDS or toks[p].text in ".!?":
         return None, False, via, False
