@@ -335,3 +335,14 @@ def test_statement_after_an_adjunct(text: str, speaker: str, quote: str) -> None
 
 def test_an_adjunct_alone_is_no_statement() -> None:
     assert find_attributions("The mayor spoke in Dayton, Ohio, on Tuesday.") == []
+
+
+def test_told_with_only_a_listener_after_it_takes_the_quotation_before() -> None:
+    speaker, _, quote, _ = _one('"We were shocked, he was a friend to us," Lou Mendes told television station KXTV.')
+    assert (speaker, quote) == ("Lou Mendes", "We were shocked, he was a friend to us")
+
+
+def test_a_name_and_its_apposition_before_says_are_the_speaker() -> None:
+    speaker, _, quote, _ = _one("Rep. Dana Cole, R-Ohio, says party leaders outlined a plan to keep the seat.")
+    assert "Dana Cole" in speaker
+    assert quote == "party leaders outlined a plan to keep the seat"

@@ -24,8 +24,8 @@ from workbench.assist.names import Mention
 from workbench.assist.subjects import Subject, generic_mention, parse, word
 from workbench.assist.text import Doc, Sentence, Token, is_cap
 
-__all__ = ["bare_participle", "clause_after_adjunct", "fallback_subject", "infinitive_subject", "noun_cue",
-           "place_comma", "unnamed_question"]
+__all__ = ["bare_participle", "clause_after_adjunct", "fallback_subject", "infinitive_subject", "listener_only",
+           "noun_cue", "place_comma", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -440,3 +440,16 @@ def clause_after_adjunct(toks: list[Token], p: int, end: int) -> int | None:
                 return k
             return None
     return None
+
+
+def listener_only(sent: Sentence, span: tuple[int, int]) -> bool:
+    """The words after "told" are only its listener and when or where it was
+    told ("told Good Morning America", "told host Sean Hannity earlier this
+    month", "told television station BFMTV"): a few words with no verb and
+    no clause word, so the statement must be elsewhere (a quotation before
+    the speaker)."""
+    ws = [t for t in sent.tokens if span[0] <= t.start < span[1] and word(t)]
+    if not ws or len(ws) > 8:
+        return False
+    return not any(_verbish(t) or t.low in _CLAUSE_SUBJECTS or t.low in ("that", "to") or (
+        t.low.endswith("ed") and len(t.low) > 4 and not is_cap(t.text)) for t in ws)

@@ -28,6 +28,7 @@ from workbench.assist.cues import (
     bare_participle,
     fallback_subject,
     infinitive_subject,
+    listener_only,
     noun_cue,
     unnamed_question,
 )
@@ -143,6 +144,13 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
             subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
                 or infinitive_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+        elif subj is None and i > 0 and toks[i - 1].text == "," and lemma in L.INVERSION_VERBS:
+            # "Rep. Chris Collins, R-NY, says meeting participants ...": a name
+            # and its apposition open the sentence, so it is no inversion
+            named = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+            if named is not None and named.first == 0 and named.mention.name is not None \
+                    and named.mention.kind in ("person", "organisation"):
+                subj = named
         if isinstance(subj, Subject) and low == lemma and lemma in L.NOUN_VERBS and lemma not in _SAME_PAST \
                 and not subj.aux \
                 and not subj.mention.plural \
@@ -162,6 +170,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                     span = (span[0], comma)
             if subj.negated and (wh or lemma in ("comment", "say", "elaborate", "respond")) and not direct:
                 continue  # "did not say how many", "declined to comment", "did not respond to"
+            if span is not None and lemma == "tell" and not direct and listener_only(sent, span):
+                span = None  # "“…,” Kelly told Good Morning America": the listener, not the statement
             if span is None:
                 span, direct = _parenthetical(toks, subj.first, i) or _content_left(
                     doc, sent, subj.first, subj.pre_split)
