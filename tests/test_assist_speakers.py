@@ -117,3 +117,25 @@ def test_a_possessive_after_a_title_ends_the_name() -> None:
     # "Mr. King's Russia Today show" tells that King is a man, and nothing of "Today"
     genders = surname_genders("Mr. King's Russia Today show aired at nine.")
     assert genders == {"king": MALE}
+
+
+def test_they_means_the_group_named_just_before_not_a_nearer_organisation() -> None:
+    # "the campaign" is one body; "they" goes back to the analysts
+    text = ("Military analysts in Moscow have watched the war closely. The campaign began last year. "
+            "Its successes, they said, could be solidified by a settlement.")
+    assert "analysts" in _speaker_of(text, "solidified")
+
+
+
+def test_a_name_before_two_appositions_is_the_speaker() -> None:
+    text = ("Angelique Brunner, a developer and spokeswoman for the EB-5 Investment Coalition, which is made up "
+            "of investors, said many of the examples failed.")
+    found = [a for a in find_attributions(text) if "examples failed" in a.quote]
+    assert [(a.speaker, a.speaker_role) for a in found] == [
+        ("Angelique Brunner", "developer and spokeswoman for the EB-5 Investment Coalition")]
+
+
+def test_a_legislators_party_and_state_is_an_apposition_not_a_reason_to_look_right() -> None:
+    # "said Tuesday": the speaker is McConnell, never "Tuesday"
+    text = "“Our assumption is that the veto will be overridden,” Senate leader Mitch Corwin, R-Ky., said Tuesday."
+    assert _speaker_of(text, "veto will be overridden") == "Mitch Corwin"

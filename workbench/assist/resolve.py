@@ -292,22 +292,38 @@ class _Resolver:
 
     def _last_group(self, pos: int) -> Speaker | None:
         """What "they" at ``pos`` refers to: the most recent plural speaker
-        or organisation, or a sentence subject of that kind ("Senate
-        Democrats blocked the bill because they said ...")."""
-        best_pos, best = -1, None
+        or sentence subject that can speak ("Senate Democrats blocked the bill
+        because they said ...", "Analysts ... Its successes, they said"), an
+        organisation only when no such group was named in the sentences just
+        before ("The campaign began last year" is not "they")."""
+        spoke: tuple[int, Speaker, bool] | None = None  # the last plural or organisation speaker
         for p, sp, o in reversed(self.resolved):
             if p < pos and (o.plural or sp.kind == "organisation"):
-                best_pos, best = p, sp
+                spoke = (p, sp, o.plural)
                 break
+        found: list[tuple[int, Speaker, bool]] = []  # subjects after it, nearest first
         k = bisect.bisect_left(self.subject_pos, pos) - 1
-        while k >= 0 and self.subject_pos[k] > best_pos:
+        while k >= 0 and self.subject_pos[k] > (spoke[0] if spoke else -1):
             m = self.subjects[k][1]
-            if m.plural or (m.kind == "organisation" and not m.weak_kind):
-                if m.kind == "anonymous":
-                    return Speaker(m.text, m.role, "anonymous")
-                return Speaker(m.name or m.text, m.role, m.kind)
+            at = self.subject_pos[k]
             k -= 1
-        return best
+            if self._quoted(at) or self.content[0] <= at < self.content[1]:
+                continue
+            if m.plural or (m.kind == "organisation" and not m.weak_kind):
+                kind = "anonymous" if m.kind == "anonymous" else m.kind
+                found.append((at, Speaker(m.text if kind == "anonymous" else (m.name or m.text), m.role, kind),
+                              m.plural))
+                if m.plural:
+                    break
+        if spoke is not None:
+            found.append(spoke)
+        if not found:
+            return None
+        here = self._sentence_of(pos)
+        for at, sp, plural in found:
+            if plural and here - self._sentence_of(at) <= 3:
+                return sp
+        return found[0][1]
 
     def _definite(self, m: Mention, pos: int) -> Speaker | None:
         """"the official", "the company", "the Kremlin spokesman": the most

@@ -11,6 +11,7 @@ speak ("a missile found in ...", "evidence").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from workbench.assist import lexicon as L
@@ -206,6 +207,10 @@ def _split_new_phrase(chunk: list[Token]) -> int:
     return 0
 
 
+# a US legislator's party and state: "R-Ky.", "D-N.Y.", "I-Vt."
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+
+
 def _appositive(seg: list[Token], text: str) -> tuple[bool, str | None, str | None]:
     """Is ``seg`` (between two commas) an apposition to a speaker? Returns
     (is_apposition, role, kind hint)."""
@@ -214,6 +219,8 @@ def _appositive(seg: list[Token], text: str) -> tuple[bool, str | None, str | No
         return False, None, None
     if len(words) == 1 and words[0].text.isdigit() and len(words[0].text) <= 3:
         return True, None, "person"  # an age: "Aung San Suu Kyi, 70, said"
+    if _PARTY_TAG.match(text[seg[0].start : seg[-1].end].strip()):
+        return True, None, "person"  # "Mitch McConnell, R-Ky., said"
     first = words[0].low
     if first in ("who", "whose"):
         return True, None, "person"
@@ -328,6 +335,20 @@ def left_subject(doc: Doc, sent: Sentence, i: int, lenient: bool = False) -> Sub
                 if lead and not named.role:
                     named.role = doc.text[lead[0].start : lead[-1].end]
                 return Subject(named, b, negated, aux)
+        if is_app and m is not None and not m.name and m.kind in ("person", "anonymous"):
+            # "Angelique Brunner, a developer and spokeswoman for the coalition, which ..., said":
+            # the role is a second apposition, the name stands before it
+            c = b - 1
+            while c > 0 and toks[c].text != "," and toks[c].quote < 0:
+                c -= 1
+            if c > 0 and toks[c].text == "," and toks[c].quote < 0:
+                app2, role2, _hint2 = _appositive(toks[c + 1 : k], doc.text)
+                if app2 and role2:
+                    b2 = _chunk_left(toks, c - 1)
+                    named = parse(doc, toks[b2:c])
+                    if named is not None and named.kind == "person" and named.name and not named.weak_kind:
+                        named.role = named.role or role2
+                        return Subject(named, b2, negated, aux, role2, "person")
         if m is None and is_app and lenient and b < k:
             m = generic_mention(doc, sent, toks[b:k])  # "A county clerk, who ..., said"
         if m is None or not is_app:
