@@ -149,6 +149,9 @@ def test_listed_rows_and_assessments_keep_one_copy_of_repeated_values(tmp_path: 
     for field in ("source", "stance", "diagnosticity"):
         values = [getattr(b, field) for b in items]
         assert len({id(v) for v in values}) == len(set(values)) < len(values), field
+    for field in ("reliability_path", "trust", "weight"):  # equal figures: one float object
+        values = [getattr(b, field) for b in items if getattr(b, field)]
+        assert len({id(v) for v in values}) == len(set(values)) < len(values), field
 
 
 @pytest.mark.parametrize("reads", ["reader", "service"])

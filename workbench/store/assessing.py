@@ -74,7 +74,8 @@ def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: S
         sparams = sorted(needed)
         sq += f" WHERE id IN ({', '.join([mark] * len(sparams))})" if sparams else " WHERE 0 = 1"
     sources = {sid: SourceInfo(sid, grade, name) for sid, grade, name in execute(sq, sparams)}
-    return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings, explain=explain)
+    floats: dict[float, float] = {}  # equal figures of the breakdowns as one object (see assess)
+    return {cid: assess(by_claim.get(cid, ()), sources, base_rate, settings, explain=explain, shared=floats)
             for cid, base_rate in claims}
 
 
