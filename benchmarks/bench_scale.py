@@ -86,10 +86,10 @@ def _settle(app: Any, seconds: float = 0.05) -> None:
 def _own(size: str) -> Path:
     """A synthetic project as the analyst's own file: checked once, outside any timing, as the app
     checks a file the first time it opens it; later opens skip the whole-file checks (projectfile.verify)."""
-    from workbench.store.projectfile import check_and_lock
+    from workbench.store.projectfile import verify
 
     path = synth.project_path(size)
-    check_and_lock(path).release()  # checked, and given any index the format gained since it was built
+    verify(path)
     return path
 
 

@@ -48,12 +48,15 @@ SYNTH_VERSION = "3"
 
 
 def _schema_digest() -> str:
-    """A short digest of the tables and columns, so a cached project is rebuilt when the schema changes."""
+    """A short digest of the tables, columns and indexes, so a cached project is rebuilt when the schema
+    changes (a build that does not know an index refuses a file that has it: the caches are shared)."""
     import hashlib
 
     from workbench.store.model import Base
 
     names = sorted(f"{t.name}.{c.name}:{c.type}" for t in Base.metadata.tables.values() for c in t.columns)
+    names += sorted(f"{t.name}.index.{ix.name}:{','.join(c.name for c in ix.columns)}"
+                    for t in Base.metadata.tables.values() for ix in t.indexes)
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:8]
 
 
