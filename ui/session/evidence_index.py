@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from operator import itemgetter
 from typing import NamedTuple
 
 from workbench.analysis.confidence import Assessment
@@ -64,6 +65,8 @@ class Item(NamedTuple):
         b = self.b
         return b.weight if b.role == "counted" else 0.0
 
+
+_record = itemgetter(2)  # Item.b, for loops over many items
 
 # A named tuple made straight from its values (100,000 of them for a large project's matrix).
 _new_item = tuple.__new__
@@ -196,7 +199,8 @@ class EvidenceIndex:
         """The weight a source carries across the project: its counted items' weights."""
         w = self._weight.get(sid)
         if w is None:
-            w = math.fsum([it.weight for it in self.by_source.get(sid, ())])
+            # Read through the records, not Item.weight (a property: twice as long over 100,000 items).
+            w = math.fsum([b.weight for b in map(_record, self.by_source.get(sid, ())) if b.role == "counted"])
             self._weight[sid] = w
         return w
 
