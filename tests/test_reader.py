@@ -49,6 +49,7 @@ def _every_read(r: Any) -> dict[str, Any]:
         "claim": [r.claim(c["id"]) for c in claims] + [r.claim("missing")],
         "source": [r.source(s["id"]) for s in r.list_sources()],
         "evidence_for": [r.evidence_for_claim(c["id"]) for c in claims],
+        "evidence_for_claims": r.evidence_for_claims([c["id"] for c in claims[::2]] + ["missing"]),
         "evidence_one": [r.evidence(e["id"]) for e in evidence[:50]],
         "assess_some": r.assess_claims([c["id"] for c in claims[::3]]),
         "assess_one": [r.assess_claim(c["id"]) for c in claims[:5]],

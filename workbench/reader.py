@@ -190,6 +190,18 @@ class ProjectReader:
         rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE claim_id = ? ORDER BY position", (claim_id,))
         return share_repeats([self._saw("evidence", e, record(evidence_dict(e))) for e in rows], REPEATED["evidence"])
 
+    def evidence_for_claims(self, claim_ids: Iterable[str]) -> dict[str, list[Row]]:
+        """As the service's: each claim's evidence, in one query per 500 claims."""
+        wanted = sorted(set(claim_ids))
+        out: dict[str, list[Row]] = {c: [] for c in wanted}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE claim_id IN ({', '.join('?' * len(part))}) "
+                             "ORDER BY position", part)
+            for e in rows:
+                out[e.claim_id].append(self._saw("evidence", e, evidence_dict(e)))
+        return out
+
     def evidence(self, evidence_id: str) -> Row | None:
         rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE id = ?", (evidence_id,))
         return self._saw("evidence", rows[0], evidence_dict(rows[0])) if rows else None

@@ -112,6 +112,7 @@ def test_the_store_keeps_the_evidence_of_the_documents_and_claims_visited_lately
     import ui.session.store as store_module
 
     monkeypatch.setattr(store_module, "_EVIDENCE_CLAIMS", 3)
+    monkeypatch.setattr(store_module, "_EVIDENCE_AHEAD", 0)  # claim by claim, as a claim without a document
     store = ProjectStore(demo_service)
     claims = list(store.claims)
     first = [dict(e) for e in store.evidence_for(claims[0])]
@@ -124,6 +125,32 @@ def test_the_store_keeps_the_evidence_of_the_documents_and_claims_visited_lately
     assert len(store._evidence_by_claim) == 3
     docs = list(store.documents)
     assert store.evidence_in(docs[0]) == demo_service.list_evidence(docs[0])
+
+
+def test_a_first_visit_reads_the_evidence_of_the_documents_other_claims_with_it(
+        demo_service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Going through an article's claims one after another asks the project once: the first claim's
+    evidence comes with its document's other claims' in one read, each as read alone; after a write
+    a claim's evidence is read again and shows the change."""
+    store = ProjectStore(demo_service)
+    asked: list[list[str]] = []
+    batch = demo_service.evidence_for_claims
+    monkeypatch.setattr(demo_service, "evidence_for_claims", lambda ids: asked.append(list(ids)) or batch(ids))
+    monkeypatch.setattr(demo_service, "evidence_for_claim", lambda cid: pytest.fail(f"{cid} read alone"))
+    d1 = [c["id"] for c in store.claims_in("d1")]
+    assert len(d1) == 6
+    monkeypatch.undo()  # the rows to compare with, read claim by claim
+    alone = {cid: demo_service.evidence_for_claim(cid) for cid in d1}
+    monkeypatch.setattr(demo_service, "evidence_for_claims", lambda ids: asked.append(list(ids)) or batch(ids))
+    monkeypatch.setattr(demo_service, "evidence_for_claim", lambda cid: pytest.fail(f"{cid} read alone"))
+    for cid in d1:
+        assert store.evidence_for(cid) == alone[cid]
+    assert len(asked) == 1 and set(asked[0]) == set(d1) and asked[0][0] == d1[0]
+    assert list(store._evidence_by_claim)[-1] == d1[-1]
+    e = alone[d1[1]][0]
+    store.apply(demo_service.update_evidence(e["id"], note="read again after the write"))
+    assert next(x for x in store.evidence_for(d1[1]) if x["id"] == e["id"])["note"] == "read again after the write"
+    assert len(asked) == 2 and asked[1][0] == d1[1] and set(asked[1]) == {d1[1]}
 
 
 def test_the_claims_of_a_document_follow_every_write(demo_service: Any) -> None:

@@ -109,6 +109,19 @@ class Reads(Transactions):
             return share_repeats([self._saw("evidence", e, record(exchange.evidence_dict(e))) for e in s.execute(q)],
                                  REPEATED["evidence"])
 
+    def evidence_for_claims(self, claim_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each claim's evidence as :meth:`evidence_for_claim` gives it, in one query per 500 claims:
+        the claims of a document read together (on a server, one round trip instead of one each)."""
+        wanted = sorted(set(claim_ids))
+        out: dict[str, list[dict[str, Any]]] = {c: [] for c in wanted}
+        with self.pf.session() as s:
+            for i in range(0, len(wanted), 500):
+                q = (select(EVIDENCE).where(EVIDENCE.c.claim_id.in_(wanted[i:i + 500]))
+                     .order_by(EVIDENCE.c.position))
+                for e in s.execute(q):
+                    out[e.claim_id].append(self._saw("evidence", e, exchange.evidence_dict(e)))
+        return out
+
     def evidence_for_source(self, source_id: str) -> list[dict[str, Any]]:
         """Evidence from a source, or relaying it as an origin (what deleting it would touch)."""
         with self.pf.session() as s:
