@@ -256,3 +256,134 @@ def test_new_rows_are_stored_exactly_as_the_update_path_stores_them(tmp_path: Pa
     assert ev["e2"]["quote"] == "Caf\u00e9 talks."  # an empty quote is filled from its span
     assert ev["e3"]["quote"] == "Caf\u00e9 off the page\n"
     assert (ev["e4"]["prefix"], ev["e4"]["anchor"]) == ("p", "orphaned")
+
+
+_ONE_PASS_TEXT = "Cafe\u0301 talks.\nThe minister said 3,000 troops left on Monday.\nOthers \ufeffdisagree."
+
+
+def _one_pass_variants() -> list[dict]:
+    """New evidence items in forms the one-pass check must accept exactly as the full validation
+    does, or hand over to it: ordinary ones, odd but valid ones, and invalid ones."""
+    canon = "Caf\u00e9 talks.\nThe minister said 3,000 troops left on Monday.\nOthers \ufeffdisagree."
+    s = canon.index("3,000")
+    e = s + len("3,000 troops")
+    bom = canon.index("\ufeff")
+    base = {"id": "e9", "claim": "c1", "source": "s1", "stance": "corroborates", "credibility": 2,
+            "diagnosticity": "medium", "interested": False, "derives_from": None, "date": "2024-03-04",
+            "quote": canon[s:e], "document": "d1", "start": s, "end": e, "note": ""}
+    changes: list[dict] = [
+        {}, {"quote": ""}, {"quote": "3,000  troops"}, {"quote": "Cafe\u0301", "start": 0, "end": 4},
+        {"quote": "Caf\u00e9", "start": 0, "end": 4}, {"start": 0, "end": 3, "quote": ""},
+        {"start": bom, "end": bom + 4, "quote": ""}, {"start": bom, "end": bom + 4, "quote": "\ufeffdis"},
+        {"document": None, "start": None, "end": None, "quote": "Cafe\u0301 said\r\nso"},
+        {"document": None, "start": None, "end": None}, {"document": None, "start": 1, "end": 2},
+        {"start": None, "end": None}, {"start": 5, "end": None}, {"start": 5, "end": 5}, {"start": 5, "end": 9999},
+        {"start": True, "end": 9}, {"start": -1, "end": 3}, {"document": "nowhere"}, {"document": 7},
+        {"credibility": 6.0}, {"credibility": True}, {"credibility": 7}, {"credibility": "2"},
+        {"stance": ["corroborates"]}, {"stance": None}, {"diagnosticity": "huge"}, {"interested": 1},
+        {"date": ""}, {"date": None}, {"date": "20240304"}, {"date": "2024-02-30"}, {"date": 20240304},
+        {"derives_from": {}}, {"derives_from": {"evidence": "e0"}}, {"derives_from": {"evidence": "e9"}},
+        {"derives_from": {"evidence": "e2"}}, {"derives_from": {"evidence": None}},
+        {"derives_from": {"source": "s2"}}, {"derives_from": {"source": "ghost"}}, {"derives_from": {"x": 1}},
+        {"derives_from": {"evidence": "e0", "source": "s2"}}, {"derives_from": "e0"},
+        {"claim": "c404"}, {"source": 3}, {"quote": None}, {"note": None}, {"note": 5}, {"url": None},
+        {"url": "https://a.example"}, {"url": 5}, {"archived_url": "x" * 8193}, {"quote": "q" * 100_001},
+        {"anchor": "moved"}, {"anchor": "ok", "prefix": "p" * 1001}, {"anchor": "bogus"}, {"anchor": ""},
+        {"anchor": "orphaned", "prefix": "old", "suffix": "text"}, {"anchor": "orphaned"},
+        {"prefix": "ignored", "suffix": "too"}, {"position": 0}, {"position": 12}, {"position": "3"},
+        {"position": -1}, {"colour": "red"}]
+    out = [{**base, **change} for change in changes]
+    out.append({k: v for k, v in base.items() if k not in ("credibility", "diagnosticity", "interested",
+                                                            "date", "note", "quote", "derives_from")})
+    return out
+
+
+def _one_pass_claim_variants() -> list[dict]:
+    """New claims in the forms of :func:`_one_pass_variants`."""
+    canon = "Caf\u00e9 talks.\nThe minister said 3,000 troops left on Monday.\nOthers \ufeffdisagree."
+    s = canon.index("3,000")
+    e = s + len("3,000 troops")
+    bom = canon.index("\ufeff")
+    base = {"id": "c9", "text": "3,000 troops", "document": "d1", "start": s, "end": e, "base_rate": 0.3,
+            "status": "verified", "note": "", "claimant": None}
+    changes: list[dict] = [
+        {}, {"claimant": "s1"}, {"claimant": "ghost"}, {"claimant": 5}, {"review": None},
+        {"review": {"verdict": "False"}}, {"review": {"colour": 1}}, {"text": ""}, {"text": "   "}, {"text": 5},
+        {"text": "x" * 20_001}, {"note": 5}, {"note": None}, {"status": "bogus"}, {"status": None},
+        {"status": "closed"}, {"base_rate": 0}, {"base_rate": 1}, {"base_rate": True}, {"base_rate": "0.5"},
+        {"base_rate": 0.999}, {"base_rate": float("nan")}, {"anchor": "moved"}, {"anchor": "bogus"},
+        {"anchor": "orphaned", "exact": "x", "prefix": "a", "suffix": "b"}, {"anchor": "orphaned"},
+        {"exact": "other words"}, {"exact": "x" * 100_001}, {"prefix": "p" * 1001}, {"suffix": 3},
+        {"document": None, "start": None, "end": None}, {"document": None, "start": 3, "end": 4},
+        {"start": None, "end": None}, {"start": 5, "end": 5}, {"start": 0, "end": 9999}, {"start": 5.0},
+        {"start": bom, "end": bom + 4}, {"document": "nowhere"}, {"position": 0}, {"position": 12},
+        {"position": "3"}, {"colour": "red"}]
+    return [{**base, **change} for change in changes] + [{"id": "c9", "text": "Bare"}]
+
+
+def _load_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: dict, checker: str
+                    ) -> tuple[list[tuple], list[bool]]:
+    """``data`` loaded into new projects with and without the one-pass ``newrows.<checker>``: the
+    outcomes (refusal message, or dump, redo patch, new ids and stored rows) and its answers."""
+    from workbench.store import newrows
+
+    one_pass = getattr(newrows, checker)
+    used: list[bool] = []
+
+    def counting(*args: object) -> object:
+        built = one_pass(*args)
+        used.append(built is not None)
+        return built
+
+    outcomes: list[tuple] = []
+    for name, replacement in (("one", counting), ("full", lambda *args: None)):
+        monkeypatch.setattr(newrows, checker, replacement)
+        svc = ProjectService.create(tmp_path / f"{name}.db", "P")
+        try:
+            try:
+                changes = svc.load_exchange(json.loads(json.dumps(data)))
+            except ExchangeError as exc:
+                outcomes.append(("refused", str(exc)))
+                continue
+            except Exception as exc:  # the database's own refusal (a NOT NULL column given null)
+                outcomes.append(("refused", type(exc).__name__, str(getattr(exc, "orig", exc))))
+                continue
+            redo = {k: v for k, v in changes.redo.items() if k != "expect_state"}
+            outcomes.append(("loaded", svc.dump(), redo, changes.created))
+        finally:
+            svc.close()
+        outcomes[-1] += (_table_rows(tmp_path / f"{name}.db"),)
+    return outcomes, used
+
+
+@pytest.mark.parametrize("item", _one_pass_claim_variants(), ids=lambda item: json.dumps(item)[-60:])
+def test_claims_checked_and_built_in_one_pass_agree_with_the_full_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, item: dict) -> None:
+    """As for evidence below: every claim variant loads the same, or is refused with the same message."""
+    data = {"documents": [{"id": "d1", "text": _ONE_PASS_TEXT}],
+            "sources": [{"id": "s1", "name": "Ministry"}],
+            "claims": [{"id": "c1", "text": "Troops left"}, item],
+            "evidence": [{"id": "e0", "claim": "c1", "source": "s1", "stance": "context"}]}
+    outcomes, used = _load_both_ways(tmp_path, monkeypatch, data, "checked_claim")
+    assert outcomes[0] == outcomes[1]
+    assert len(used) == (1 if item.get("position") == "3" else 2)  # a position of the wrong type: full check
+    if item == _one_pass_claim_variants()[0]:
+        assert all(used), "an ordinary claim goes through the one pass"
+
+
+@pytest.mark.parametrize("item", _one_pass_variants(), ids=lambda item: json.dumps(item)[-60:])
+def test_evidence_checked_and_built_in_one_pass_agrees_with_the_full_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, item: dict) -> None:
+    """A load checks and builds an ordinary new evidence item in one pass (``newrows.checked_evidence``),
+    leaving anything else to the full validation. Loaded both ways, every variant gives the same
+    refusal message or the same stored rows, dump and redo patch."""
+    data = {"documents": [{"id": "d1", "text": _ONE_PASS_TEXT}],
+            "sources": [{"id": "s1", "name": "Ministry"}, {"id": "s2", "name": "Bystander"}],
+            "claims": [{"id": "c1", "text": "Troops left"}, {"id": "c2", "text": "Talks"}],
+            "evidence": [{"id": "e0", "claim": "c1", "source": "s2", "stance": "context"},
+                         {"id": "e2", "claim": "c2", "source": "s2", "stance": "context"}, item]}
+    outcomes, used = _load_both_ways(tmp_path, monkeypatch, data, "checked_evidence")
+    assert outcomes[0] == outcomes[1]
+    assert len(used) == (2 if item.get("position") == "3" else 3)  # a position of the wrong type: full check
+    if item == _one_pass_variants()[0]:
+        assert all(used), "an ordinary item goes through the one pass"

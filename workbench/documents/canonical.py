@@ -13,7 +13,8 @@ import unicodedata
 
 def canonical_text(text: str) -> str:
     """Return ``text`` normalised to NFC with ``\\n`` line ends and no BOM."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one scan for the usual text without carriage returns, not two
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     return unicodedata.normalize("NFC", text)

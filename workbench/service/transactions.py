@@ -105,7 +105,7 @@ class Transactions(Versions):
         upsert["claims"].extend(claim_patches.values())
         return upsert, delete
 
-    def _snapshot(self, s: Session, ids: Mapping[str, set[str]],
+    def _snapshot(self, s: Session, ids: Mapping[str, Iterable[str]],
                   lookup: exchange.Lookup | None = None) -> dict[str, dict[str, dict[str, Any] | None]]:
         """Object dicts of ``ids`` (None for absent ones): rows validation already read are taken
         from ``lookup``, the rest read with one query per kind and chunk."""
@@ -131,7 +131,7 @@ class Transactions(Versions):
         return snap
 
     @staticmethod
-    def _written(ids: Mapping[str, set[str]], objects: Mapping[str, Mapping[str, Any]], lookup: exchange.Lookup
+    def _written(ids: Mapping[str, Iterable[str]], objects: Mapping[str, Mapping[str, Any]], lookup: exchange.Lookup
                  ) -> tuple[dict[str, dict[str, dict[str, Any] | None]], dict[str, dict[str, int]]]:
         """The objects and versions a write left, from the rows it wrote (not read back): the
         upserted ones as written, the deleted ones None."""
@@ -246,13 +246,14 @@ class Transactions(Versions):
             data: dict[str, Any] = {k: list(merged[k].values()) for k in KINDS}
             if project:
                 data["project"] = project
-            lookup = exchange.Lookup()
+            lookup = exchange.Lookup(stamp=stamp)
             objects = exchange.validate(s, data, lookup)
             for kind in KINDS:  # a deleted object must not be referenced by what stays
                 for oid in dele[kind]:
                     objects[kind].pop(oid, None)
             ids = {k: set(objects[k]) | set(dele[k]) for k in KINDS}
-            before = self._snapshot(s, ids, lookup)
+            in_order = {k: sorted(v) for k, v in ids.items()}  # sorted once: snapshots, patches, audit event
+            before = self._snapshot(s, in_order, lookup)
             if expect_state:
                 self._check_state(s, expect_state, before, upsert)
             settings_before = exchange.read_settings(s) | exchange.read_publishing(s) if project else None
@@ -263,7 +264,7 @@ class Transactions(Versions):
                 exchange.apply(s, objects, stamp, lookup)
             settings_changed = exchange.apply_project(s, project) if project else False
             exchange.delete_objects(s, dele)
-            after, v_after = self._written(ids, objects, lookup)
+            after, v_after = self._written(in_order, objects, lookup)
             if _CHECK_WRITTEN:  # tests: what the write kept must be exactly what reading it back gives
                 s.flush()
                 assert after == self._snapshot(s, ids), "written rows differ from the stored ones"
@@ -272,7 +273,10 @@ class Transactions(Versions):
                 self._settings = None
             reassessed = self._affected_claims(s, ids, before, after, settings_changed)
             # The audit log keeps each re-assessed claim's figures, not its breakdown.
-            assessments = self._assess(s, reassessed, explain=False) if reassessed else {}
+            # A write that touches every claim (a load into a new project) reads them all rather
+            # than listing every id twice in the assessment's two queries.
+            every = len(reassessed) > 500 and len(reassessed) == s.scalar(select(func.count()).select_from(Claim))
+            assessments = self._assess(s, None if every else reassessed, explain=False) if reassessed else {}
             undo, redo = _patches(before, after)
             # Undo may only restore ``before`` over exactly ``after`` (and redo the reverse): a
             # colleague's change in between is a conflict, however often undo and redo alternate.
@@ -284,8 +288,8 @@ class Transactions(Versions):
                 if "title" in project:
                     undo["project"]["title"] = title_before or ""
                     redo["project"]["title"] = project["title"]
-            created = {k: frozenset(o for o in ids[k] if before[k].get(o) is None and after[k].get(o) is not None)
-                       for k in KINDS}
+            # New rows are exactly those ``apply`` created (absent before, written now).
+            created = {k: frozenset(lookup.created.get(k, ())) for k in KINDS}
             forget = list(forget_events)  # undoing a merge forgets the colleague's history it brought
             for i in range(0, len(forget), EVENT_CHUNK):  # SQLite binds at most 32,766 values per statement
                 s.execute(sql_delete(Event).where(Event.id.in_(forget[i:i + EVENT_CHUNK])))
@@ -311,7 +315,7 @@ class Transactions(Versions):
             seq = select(func.coalesce(func.max(Event.seq), 0) + 1).scalar_subquery()
             event = Event(seq=seq, at=stamp, who=self.analyst, action=action, summary=summary,
                           details=json.dumps({
-                              "ids": {k: sorted(v) for k, v in ids.items() if v},
+                              "ids": {k: v for k, v in in_order.items() if v},
                               **({"project": sorted(project)} if project else {}),
                               "assessments": {c: {"probability": a.probability, "likelihood": a.likelihood,
                                                   "confidence": a.confidence} for c, a in assessments.items()},
@@ -321,12 +325,12 @@ class Transactions(Versions):
             s.execute(update(ProjectInfo).values(changed_at=stamp), execution_options={"synchronize_session": False})
         if settings_changed:
             self._settings = None
+        seen = self._seen
         for kind in KINDS:
-            for oid in ids[kind]:
-                if oid in v_after[kind]:
-                    self._seen[(kind, oid)] = v_after[kind][oid]
-                else:
-                    self._seen.pop((kind, oid), None)
+            written = v_after[kind]
+            seen.update({(kind, oid): version for oid, version in written.items()})
+            for oid in ids[kind].difference(written):  # deleted
+                seen.pop((kind, oid), None)
         return Changes(action, summary, {k: frozenset(v) for k, v in ids.items()}, created,
                        frozenset(reassessed), settings_changed, undo, redo, event.id)
 

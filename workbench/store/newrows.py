@@ -15,20 +15,27 @@ Dates are stored as ISO text, as SQLite stores them. An evidence quote
 validated against its span *is* the span's text, so it is taken from the
 document instead of being canonicalised a second time.
 
+A new evidence item can also be checked and built in the same pass
+(:func:`checked_evidence`): validation hands it over when the item is
+ordinary and takes it back, to name the problem, when it is not.
+
 No SQLAlchemy here. May import: workbench.jsonsafe, workbench.documents (text canonicalisation,
-anchor context).
+anchor context), workbench.analysis.inputs and workbench.store.rules (the grades and limits checked).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from workbench import jsonsafe
+from workbench.analysis.inputs import CREDIBILITY_GRADES, DIAGNOSTICITY, STANCES
 from workbench.documents.anchoring import CONTEXT_CHARS, make_selector
 from workbench.documents.canonical import canonical_text, text_sha256
+from workbench.store.rules import ANCHOR_STATES, CLAIM_STATUSES, MAX_CHARS, MAX_POSITION, MAX_SPAN
 
 #: The text of a document by id (the incoming canonical text, or the stored one).
 TextOf = Callable[[str], str]
@@ -178,3 +185,196 @@ def evidence(obj: dict[str, Any], position: int, stamp: str, text_of: TextOf) ->
     out["note"], out["url"], out["archived_url"], out["position"] = note, url, archived_url, position
     return out, (oid, position, claim_id, source_id, stance, credibility, diagnosticity, interested, dfe, dfs,
                  date, quote, doc, start, end, prefix, suffix, anchor, note, stamp, url, archived_url, 1)
+
+
+# --------------------------------------------------------------------------- checked and built in one pass
+
+#: What a new claim or evidence item may name in the same file: the incoming objects by kind and id.
+Incoming = dict[str, dict[str, dict[str, Any]]]
+
+_EVIDENCE_FIELDS = frozenset({"id", "claim", "source", "stance", "credibility", "diagnosticity",
+                              "interested", "derives_from", "date", "quote", "document", "start", "end",
+                              "note", "anchor", "prefix", "suffix", "position", "url", "archived_url"})
+_CLAIM_FIELDS = frozenset({"id", "text", "document", "start", "end", "base_rate", "status", "note",
+                           "anchor", "exact", "prefix", "suffix", "position", "claimant", "review"})
+_STANCES = frozenset(STANCES)
+_CREDIBILITY = frozenset(CREDIBILITY_GRADES)
+_DIAGNOSTICITY = frozenset(DIAGNOSTICITY)
+_STATUSES = frozenset(CLAIM_STATUSES)
+_PLACED = frozenset(a for a in ANCHOR_STATES if a != "orphaned")
+_EV_LIMITS = tuple((f, MAX_CHARS[("evidence", f)]) for f in ("prefix", "suffix"))
+_CLAIM_LIMITS = tuple((f, MAX_CHARS[("claim", f)]) for f in ("exact", "prefix", "suffix"))
+_QUOTE_MAX, _EV_NOTE_MAX = MAX_CHARS[("evidence", "quote")], MAX_CHARS[("evidence", "note")]
+_EV_URL_MAX, _EV_ARCHIVED_MAX = MAX_CHARS[("evidence", "url")], MAX_CHARS[("evidence", "archived_url")]
+_CLAIM_TEXT_MAX, _CLAIM_NOTE_MAX = MAX_CHARS[("claim", "text")], MAX_CHARS[("claim", "note")]
+
+
+def _is_canonical(span: str) -> bool:
+    """Whether ``canonical_text(span) == span`` (a slice of canonical text nearly always is:
+    no carriage return can be in it, but a leading BOM or a cut through a composed sequence can)."""
+    return span[:1] != "\ufeff" and unicodedata.is_normalized("NFC", span)
+
+
+#: A placed span's ``(exact, prefix, suffix)``.
+Placed = tuple[str, str, str]
+_UNPLACED = (True, None)
+_REFUSED = (False, None)
+
+
+def _place(doc: Any, start: Any, end: Any, incoming: Incoming, text_of: TextOf) -> tuple[bool, Placed | None]:
+    """``(ok, (exact, prefix, suffix))`` of a new item's span as ``exchange._check_span`` accepts
+    it and ``_anchor`` stores it (``ok`` False: let the full check decide; None: not placed)."""
+    if doc is None:
+        return _UNPLACED if start is None and end is None else _REFUSED
+    if doc.__class__ is not str or doc not in incoming["documents"]:
+        return _REFUSED
+    if start is None and end is None:
+        return _UNPLACED
+    if start.__class__ is not int or end.__class__ is not int:
+        return _REFUSED
+    text = text_of(doc)
+    if not 0 <= start < end <= len(text) or end - start > MAX_SPAN:
+        return _REFUSED
+    before = text[start - CONTEXT_CHARS:start] if start > CONTEXT_CHARS else text[:start]
+    return True, (text[start:end], before, text[end:end + CONTEXT_CHARS])
+
+
+def checked_evidence(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, position: int, stamp: str
+                     ) -> Built | None:
+    """A new evidence item checked and built in one pass, or None to leave it to the full
+    validation (``exchange._validate_evidence``) and builder (:func:`evidence`).
+
+    Accepts only what the full validation accepts, and builds exactly what :func:`evidence`
+    builds; anything unusual (a reference to a stored row, an orphan, a malformed value) is
+    left to the full path, which names the first problem in its fixed order. Loading a large
+    file then reads each field of an item once instead of once to check it and again to build it.
+    """
+    if not obj.keys() <= _EVIDENCE_FIELDS:
+        return None
+    get = obj.get
+    oid, claim_id, source_id = obj["id"], get("claim"), get("source")
+    if claim_id.__class__ is not str or claim_id not in incoming["claims"] \
+            or source_id.__class__ is not str or source_id not in incoming["sources"]:
+        return None
+    stance, credibility, diagnosticity = get("stance"), get("credibility", 6), get("diagnosticity", "high")
+    interested, date, note, quote = get("interested", False), get("date"), get("note", ""), get("quote", "")
+    if stance.__class__ is not str or stance not in _STANCES or credibility.__class__ is not int \
+            or credibility not in _CREDIBILITY or diagnosticity.__class__ is not str \
+            or diagnosticity not in _DIAGNOSTICITY or interested.__class__ is not bool:
+        return None
+    if quote.__class__ is not str or len(quote) > _QUOTE_MAX or note.__class__ is not str \
+            or len(note) > _EV_NOTE_MAX:
+        return None
+    url, archived_url = get("url"), get("archived_url")
+    if url is not None and (url.__class__ is not str or len(url) > _EV_URL_MAX):
+        return None
+    if archived_url is not None and (archived_url.__class__ is not str or len(archived_url) > _EV_ARCHIVED_MAX):
+        return None
+    for fld, limit in _EV_LIMITS:
+        value = get(fld)
+        if value.__class__ is str and len(value) > limit:
+            return None
+    given = get("position")
+    if (given is not None or "position" in obj) and (given.__class__ is not int or not 0 <= given <= MAX_POSITION):
+        return None
+    if date is not None:
+        if date.__class__ is not str or not date:
+            return None
+        try:
+            date = iso_date(date)
+        except ValueError:
+            return None
+    df = get("derives_from")
+    dfe = dfs = None
+    relays: dict[str, str] | None = None
+    if df is not None:
+        if df.__class__ is not dict or len(df) != 1:
+            return None
+        dfe, dfs = df.get("evidence"), df.get("source")
+        if dfe is not None:
+            relayed = incoming["evidence"].get(dfe) if dfe.__class__ is str else None
+            if dfe == oid or relayed is None or relayed.get("claim") != claim_id:
+                return None
+            relays = {"evidence": dfe}
+        elif dfs.__class__ is str and dfs in incoming["sources"]:
+            relays = {"source": dfs}
+        else:
+            return None
+    anchor = get("anchor")
+    if anchor is not None and (anchor.__class__ is not str or anchor not in _PLACED):
+        return None  # an orphan, or an unknown state: the full path
+    doc, start, end = get("document"), get("start"), get("end")
+    ok, placed = _place(doc, start, end, incoming, text_of)
+    if not ok:
+        return None
+    prefix = suffix = None
+    if placed is not None:
+        span, prefix, suffix = placed
+        if quote and quote != span and canonical_text(quote) != span:
+            return None
+        if not _is_canonical(span):
+            return None  # the full check's ``canonical_text(quote)`` may then differ: let it decide
+        quote = span  # the quote checked against it, or the span's own words for an empty one
+        anchor = anchor or "ok"
+    else:
+        anchor = None
+        if quote:
+            quote = canonical_text(quote)
+    out: dict[str, Any] = {
+        "id": oid, "claim": claim_id, "source": source_id, "stance": stance, "credibility": credibility,
+        "diagnosticity": diagnosticity, "interested": interested, "derives_from": relays, "date": date,
+        "quote": quote, "document": doc, "start": start, "end": end}
+    if anchor:
+        out["anchor"], out["prefix"], out["suffix"] = anchor, prefix, suffix
+    out["note"], out["url"], out["archived_url"], out["position"] = note, url, archived_url, position
+    return out, (oid, position, claim_id, source_id, stance, credibility, diagnosticity, interested, dfe, dfs,
+                 date, quote, doc, start, end, prefix, suffix, anchor, note, stamp, url, archived_url, 1)
+
+
+def checked_claim(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, position: int, stamp: str
+                  ) -> Built | None:
+    """A new claim checked and built in one pass, or None to leave it to the full validation
+    (``exchange._validate_object``) and builder (:func:`claim`); as :func:`checked_evidence`."""
+    if not obj.keys() <= _CLAIM_FIELDS:
+        return None
+    get = obj.get
+    oid, text, note = obj["id"], get("text"), get("note", "")
+    status, base_rate, claimant = get("status", "open"), get("base_rate", 0.5), get("claimant")
+    if text.__class__ is not str or len(text) > _CLAIM_TEXT_MAX or not text.strip() \
+            or note.__class__ is not str or len(note) > _CLAIM_NOTE_MAX:
+        return None
+    if status.__class__ is not str or status not in _STATUSES \
+            or (base_rate.__class__ is not float and base_rate.__class__ is not int) or not 0 < base_rate < 1:
+        return None
+    if claimant is not None and (claimant.__class__ is not str or claimant not in incoming["sources"]):
+        return None
+    if get("review") is not None:
+        return None  # a review object: the full check
+    for fld, limit in _CLAIM_LIMITS:
+        value = get(fld)
+        if value.__class__ is str and len(value) > limit:
+            return None
+    given = get("position")
+    if (given is not None or "position" in obj) and (given.__class__ is not int or not 0 <= given <= MAX_POSITION):
+        return None
+    anchor = get("anchor")
+    if anchor is not None and (anchor.__class__ is not str or anchor not in _PLACED):
+        return None
+    doc, start, end = get("document"), get("start"), get("end")
+    ok, placed = _place(doc, start, end, incoming, text_of)
+    if not ok:
+        return None
+    out: dict[str, Any] = {"id": oid, "text": text, "document": doc, "start": start, "end": end}
+    exact: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    if placed is not None:
+        exact, prefix, suffix = placed
+        anchor = anchor or "ok"
+        out["exact"], out["anchor"], out["prefix"], out["suffix"] = exact, anchor, prefix, suffix
+    else:
+        anchor = None
+    out["base_rate"], out["status"], out["note"], out["claimant"] = base_rate, status, note, claimant
+    out["review"], out["position"] = None, position
+    return out, (oid, position, text, doc, start, end, exact, prefix, suffix, anchor, status, base_rate,
+                 note, stamp, claimant, None, 1)

@@ -85,6 +85,7 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
     for kind in KINDS:
         new_rows: list[tuple[Any, ...]] = []
         created = lookup.created.setdefault(kind, {}) if lookup is not None else {}
+        ready = lookup.built.get(kind, {}) if lookup is not None and lookup.stamp == stamp else {}
         for oid, obj in objects.get(kind, {}).items():
             row = ctx.row(kind, oid)
             if row is None:
@@ -93,7 +94,10 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
                 # and building ORM objects for them cost several times the insert.
                 position = obj.get("position") or positions[kind]
                 positions[kind] = max(positions[kind], position) + 1
-                if kind == "evidence":
+                ready_row = ready.get(oid) if ready else None
+                if ready_row is not None and ready_row[1][1] == position:
+                    built = ready_row  # checked and built by validation
+                elif kind == "evidence":
                     built = newrows.evidence(obj, position, stamp, text_of)
                 elif kind == "claims":
                     built = newrows.claim(obj, position, stamp, text_of)
