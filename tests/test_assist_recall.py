@@ -346,3 +346,25 @@ def test_a_name_and_its_apposition_before_says_are_the_speaker() -> None:
     speaker, _, quote, _ = _one("Rep. Dana Cole, R-Ohio, says party leaders outlined a plan to keep the seat.")
     assert "Dana Cole" in speaker
     assert quote == "party leaders outlined a plan to keep the seat"
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("The campaign called the charges baseless and fabricated.", "campaign", "the charges baseless and fabricated"),
+    ("Mr. Dorsey has called the tariff plan a tax on farmers.", "Dorsey", "the tariff plan a tax on farmers"),
+    ("Ms. Park called the senator's quarrel with the agency unusual.", "Park", "the senator's quarrel with the agency unusual"),
+])
+def test_call_with_an_object_and_a_judgment_on_it(text: str, speaker: str | None, quote: str) -> None:
+    found = [a for a in find_attributions(text) if a.quote == quote]
+    assert found, [(a.speaker, a.quote) for a in find_attributions(text)]
+    assert speaker is None or speaker in found[0].speaker
+
+
+@pytest.mark.parametrize("text", [
+    "He called the police at noon.",
+    "She called her mother and left.",
+    "They called the meeting to order.",
+    "He called the police a dozen times.",
+    "The mayor called a press conference.",
+])
+def test_call_as_a_deed_is_not_speech(text: str) -> None:
+    assert find_attributions(text) == []

@@ -25,7 +25,7 @@ from workbench.assist.subjects import Subject, generic_mention, parse, word
 from workbench.assist.text import Doc, Sentence, Token, is_cap
 
 __all__ = ["bare_participle", "clause_after_adjunct", "fallback_subject", "infinitive_subject", "listener_only",
-           "noun_cue", "place_comma", "unnamed_question"]
+           "noun_cue", "object_complement", "place_comma", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -453,3 +453,34 @@ def listener_only(sent: Sentence, span: tuple[int, int]) -> bool:
         return False
     return not any(_verbish(t) or t.low in _CLAUSE_SUBJECTS or t.low in ("that", "to") or (
         t.low.endswith("ed") and len(t.low) > 4 and not is_cap(t.text)) for t in ws)
+
+
+_ADJECTIVE_ENDINGS = ("ous", "ful", "able", "ible", "ent", "ant", "ic", "ical", "ive", "ist", "ish", "less",
+                      "ated", "ised", "ized", "fied", "ual")
+_NOT_A_COMPLEMENT = frozenset({"dozen", "few", "couple", "lot", "number", "second", "third", "time", "day",
+                               "week", "month", "year", "hour", "minute", "moment", "while", "bit", "little"})
+
+
+def object_complement(toks: list[Token], i: int) -> bool:
+    """"called the charges unsubstantiated", "has called climate change a
+    hoax", "called Mr. Lee's plan unusual": "call" with an object and a
+    judgment on it is speech; not "called the police at noon", "called a
+    press conference", "called her mother" (no judgment after the object),
+    "called the police a dozen times"."""
+    j = i + 1
+    n = len(toks)
+    if j >= n or toks[j].quote >= 0 or toks[j].low in ("a", "an") or toks[j].low in L.PREPOSITIONS \
+            or not word(toks[j]) or _verbish(toks[j]):
+        return False
+    for k in range(j + 1, min(n, j + 12)):
+        t = toks[k]
+        if t.quote >= 0 or not word(t) or t.low in L.PREPOSITIONS and t.low not in ("of", "with", "over", "about") or t.low in L.AUXILIARIES \
+                or t.low in L.NEGATIONS or (t.low in L.CLAUSE_BOUNDARY_WORDS and not is_cap(t.text)):
+            return False
+        if t.low in ("a", "an") and k + 1 < n and word(toks[k + 1]) and toks[k + 1].low not in _NOT_A_COMPLEMENT \
+                and not toks[k + 1].text[0].isdigit():
+            return True
+        if not is_cap(t.text) and t.low.endswith(_ADJECTIVE_ENDINGS) and len(t.low) > 5 \
+                and (k + 1 >= n or not word(toks[k + 1]) or toks[k + 1].low in ("and", "or", "but", "to", "for")):
+            return True  # the adjective ends the phrase: "called the plan unusual."
+    return False

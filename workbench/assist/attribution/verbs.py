@@ -4,6 +4,7 @@ them (objects, complements) that tell speech from deeds, nouns and other senses.
 from __future__ import annotations
 
 from workbench.assist import lexicon as L
+from workbench.assist.cues import object_complement
 from workbench.assist.names import Mention
 from workbench.assist.subjects import (
     PP_ADJUNCT,
@@ -63,6 +64,8 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
         if len(nxt) > 1 and nxt[0].low in _OBJECT_PRONOUNS and nxt[1].quote < 0 and word(nxt[1]) \
                 and nxt[1].low not in L.PREPOSITIONS and nxt[1].low not in _PHONE_PARTICLES:
             return True  # "called them rapists", "calling him a liar"
+        if object_complement(toks, i):
+            return True  # "called the charges unsubstantiated", "called climate change a hoax"
         return bool(nxt) and (nxt[0].low in ("for", "on") or any(t.quote >= 0 for t in clause))
     if lemma == "refer":
         return any(t.low == "as" for t in clause)
