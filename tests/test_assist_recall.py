@@ -351,7 +351,8 @@ def test_a_name_and_its_apposition_before_says_are_the_speaker() -> None:
 @pytest.mark.parametrize(("text", "speaker", "quote"), [
     ("The campaign called the charges baseless and fabricated.", "campaign", "the charges baseless and fabricated"),
     ("Mr. Dorsey has called the tariff plan a tax on farmers.", "Dorsey", "the tariff plan a tax on farmers"),
-    ("Ms. Park called the senator's quarrel with the agency unusual.", "Park", "the senator's quarrel with the agency unusual"),
+    ("Ms. Park called the senator's quarrel with the agency unusual.", "Park",
+     "the senator's quarrel with the agency unusual"),
 ])
 def test_call_with_an_object_and_a_judgment_on_it(text: str, speaker: str | None, quote: str) -> None:
     found = [a for a in find_attributions(text) if a.quote == quote]

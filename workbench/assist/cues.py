@@ -461,6 +461,9 @@ _NOT_A_COMPLEMENT = frozenset({"dozen", "few", "couple", "lot", "number", "secon
                                "week", "month", "year", "hour", "minute", "moment", "while", "bit", "little"})
 
 
+_OBJECT_PREPOSITIONS = frozenset({"of", "with", "over", "about"})
+
+
 def object_complement(toks: list[Token], i: int) -> bool:
     """"called the charges unsubstantiated", "has called climate change a
     hoax", "called Mr. Lee's plan unusual": "call" with an object and a
@@ -474,8 +477,9 @@ def object_complement(toks: list[Token], i: int) -> bool:
         return False
     for k in range(j + 1, min(n, j + 12)):
         t = toks[k]
-        if t.quote >= 0 or not word(t) or t.low in L.PREPOSITIONS and t.low not in ("of", "with", "over", "about") or t.low in L.AUXILIARIES \
-                or t.low in L.NEGATIONS or (t.low in L.CLAUSE_BOUNDARY_WORDS and not is_cap(t.text)):
+        if t.quote >= 0 or not word(t) or (t.low in L.PREPOSITIONS and t.low not in _OBJECT_PREPOSITIONS) \
+                or t.low in L.AUXILIARIES or t.low in L.NEGATIONS \
+                or (t.low in L.CLAUSE_BOUNDARY_WORDS and not is_cap(t.text)):
             return False
         if t.low in ("a", "an") and k + 1 < n and word(toks[k + 1]) and toks[k + 1].low not in _NOT_A_COMPLEMENT \
                 and not toks[k + 1].text[0].isdigit():
