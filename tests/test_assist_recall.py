@@ -369,3 +369,11 @@ def test_call_with_an_object_and_a_judgment_on_it(text: str, speaker: str | None
 ])
 def test_call_as_a_deed_is_not_speech(text: str) -> None:
     assert find_attributions(text) == []
+
+
+def test_told_a_listener_to_do_something() -> None:
+    speaker, _, quote, _ = _one("Mayor Ana Ruiz told her staff to reopen the shelters before the storm.")
+    assert "Ana Ruiz" in speaker
+    assert quote == "to reopen the shelters before the storm"
+    # a "to" that only names where something was told is no statement
+    assert find_attributions("Ms. Ruiz told the story to the children.") == []

@@ -121,8 +121,10 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
             return None, False, via, False
     elif toks[p].quote >= 0:
         a = p
-    elif toks[p].low == "to" and lemma in L.INFINITIVE_VERBS:
-        a = p
+    elif toks[p].low == "to" and (lemma in L.INFINITIVE_VERBS or (
+            lemma in L.LISTENER_VERBS and p > i + 1 and p + 1 < end and toks[p + 1].quote < 0
+            and not is_cap(toks[p + 1].text) and toks[p + 1].low not in L.DETERMINERS)):
+        a = p  # "vowed to", "told his advisers to figure out a plan"
     elif (after := clause_after_adjunct(toks, p, end)) is not None:
         a = after  # "said after the convention he would not ..."
     elif (toks[p].low in PP_ADJUNCT and not (p + 1 < end and toks[p + 1].low in ("least", "most", "all")))\
