@@ -39,7 +39,7 @@ from ui.board.support import thin_support
 from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
 from ui.widgets.colors import band_hex, set_tone, text_on
-from ui.widgets.fit_scroll import FitScrollArea
+from ui.widgets.fit_scroll import FitScrollArea, WrapLabel
 from ui.widgets.probability_bar import ProbabilityBar
 from ui.widgets.rows_model import IdRole, SortProxy
 from workbench.analysis.confidence import FLAG_TEXT, NO_ASSESSMENT, judgement_sentences, likelihood_label
@@ -164,7 +164,7 @@ class ConfidencePanel(QWidget):
         set_tone(self.numbers_label, "muted")
         self.numbers_label.setAccessibleName("Probability and uncertainty")
         col.addWidget(self.numbers_label)
-        self.thin_label = QLabel()
+        self.thin_label = WrapLabel()
         self.thin_label.setObjectName("thinSupport")
         self.thin_label.setWordWrap(True)
         self.thin_label.setAccessibleName("Thin support")
@@ -172,25 +172,25 @@ class ConfidencePanel(QWidget):
         col.addWidget(self.thin_label)
         self.bar = ProbabilityBar()
         col.addWidget(self.bar)
-        self.sentences_label = QLabel()
+        self.sentences_label = WrapLabel()
         self.sentences_label.setWordWrap(True)
         self.sentences_label.setObjectName("judgement")
         self.sentences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sentences_label.setAccessibleName("Judgement in words")
         col.addWidget(self.sentences_label)
-        self.reasons_label = QLabel()
+        self.reasons_label = WrapLabel()
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setObjectName("confidenceReasons")
         self.reasons_label.setTextFormat(Qt.TextFormat.RichText)
         self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reasons_label.setAccessibleName("Why this confidence")
         col.addWidget(self.reasons_label)
-        self.flags_label = QLabel()
+        self.flags_label = WrapLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
         self.flags_label.setAccessibleName("Warnings about this judgement")
         col.addWidget(self.flags_label)
-        self.publishing_label = QLabel()
+        self.publishing_label = WrapLabel()
         self.publishing_label.setObjectName("publishedReview")
         self.publishing_label.setWordWrap(True)
         self.publishing_label.setTextFormat(Qt.TextFormat.RichText)

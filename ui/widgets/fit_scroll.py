@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 
 class FitScrollArea(QScrollArea):
@@ -62,3 +62,36 @@ class FitScrollArea(QScrollArea):
         if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self._refit_later()  # the page's content changed size
         return super().eventFilter(obj, event)
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label that remembers its height for the widths it was asked about.
+
+    Qt lays a wrapped label's text out again (shaping every word) at each
+    ``heightForWidth`` call, and a claim switch asks each label of the board
+    and the confidence panel about a dozen times over its layout passes (284
+    calls, a third of a switch's CPU): the answer depends only on the text,
+    the font, the format and the margins, which key the remembered heights.
+    """
+
+    _KEEP = 8  # widths remembered per label (a resize drag asks many; the switch's passes ask a few)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights: dict[tuple[object, ...], int] = {}
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        m = self.contentsMargins()
+        key = (width, self.text(), self.font().key(), self.textFormat(), self.wordWrap(), self.margin(),
+               self.indent(), self.frameWidth(), m.left(), m.top(), m.right(), m.bottom())
+        h = self._heights.get(key)
+        if h is None:
+            if len(self._heights) >= self._KEEP:
+                self._heights.clear()
+            h = self._heights[key] = super().heightForWidth(width)
+        return h
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()  # a style sheet's padding or border changes the room the text has
+        super().changeEvent(event)

@@ -1,0 +1,43 @@
+"""WrapLabel remembers heights for widths, and never answers for text, font or style it no longer has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ui.widgets.fit_scroll import WrapLabel
+
+LONG = "A card reused for another item shows that item's quote, " * 6
+
+
+def _pair(qtbot: Any, text: str) -> tuple[QWidget, WrapLabel, QLabel]:
+    host = QWidget()
+    qtbot.addWidget(host)
+    wrap, plain = WrapLabel(text, host), QLabel(text, host)
+    for label in (wrap, plain):
+        label.setWordWrap(True)
+    return host, wrap, plain
+
+
+def test_heights_follow_text_font_and_style_sheet(qtbot: Any) -> None:
+    _host, wrap, plain = _pair(qtbot, "short")
+    short = wrap.heightForWidth(200)
+    assert short == plain.heightForWidth(200)
+    for label in (wrap, plain):
+        label.setText(LONG)
+    assert wrap.heightForWidth(200) == plain.heightForWidth(200) > short  # not the short text's height
+    assert wrap.heightForWidth(120) == plain.heightForWidth(120) > wrap.heightForWidth(200)
+    big = QFont(wrap.font())
+    big.setPointSize(big.pointSize() * 2)
+    for label in (wrap, plain):
+        label.setFont(big)
+    assert wrap.heightForWidth(200) == plain.heightForWidth(200)
+    for label in (wrap, plain):
+        label.setStyleSheet("padding: 30px; border: 3px solid red;")
+        label.ensurePolished()
+    assert wrap.heightForWidth(200) == plain.heightForWidth(200)
+    for label in (wrap, plain):
+        label.setText("<b>rich</b> " + LONG)
+    assert wrap.heightForWidth(200) == plain.heightForWidth(200)
