@@ -81,8 +81,8 @@ class WrapLabel(QLabel):
         self._heights: dict[tuple[object, ...], int] = {}
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        m = self.contentsMargins()
-        key = (width, self.text(), self.font().key(), self.textFormat(), self.wordWrap(), self.margin(),
+        m = self.contentsMargins()  # the font and the style sheet are in no key: changing them clears all
+        key = (width, self.text(), self.textFormat(), self.wordWrap(), self.margin(),
                self.indent(), self.frameWidth(), m.left(), m.top(), m.right(), m.bottom())
         h = self._heights.get(key)
         if h is None:
