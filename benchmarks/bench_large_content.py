@@ -24,7 +24,6 @@ entries).  Target: longest stall < 0.25 s.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -36,22 +35,7 @@ import common  # benchmarks/common.py: puts the repository on sys.path
 STALL_TARGET_S = 0.25
 
 
-def _app() -> Any:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication
-
-    import ui  # noqa: F401  (applies the PySide6/CPython 3.11 reference-count guard)
-
-    app = QApplication.instance() or QApplication([])
-    settings_dir = tempfile.mkdtemp(prefix="vwb-bench-settings-")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    QCoreApplication.setOrganizationName("VerificationWorkbenchBench")
-    from ui.widgets.theme import apply_theme
-
-    apply_theme(app)
-    return app
+_app = common.qt_app
 
 
 def _window(path: Path, analyst: str | None = None) -> Any:

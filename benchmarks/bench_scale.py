@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import common  # noqa: F401 - benchmarks/common.py: puts the repository on sys.path
+import common  # benchmarks/common.py: puts the repository on sys.path
 import synth
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,18 +58,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _app() -> Any:
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vwb-bench-"))
-    QCoreApplication.setOrganizationName("VerificationWorkbenchBench")
-    from ui.widgets.theme import apply_theme
-
-    apply_theme(app)
-    return app
+_app = common.qt_app
 
 
 def _settle(app: Any, seconds: float = 0.05) -> None:

@@ -132,21 +132,7 @@ def _row(name: str, value: float, unit: str, floor: float | None, target: float 
 
 # --------------------------------------------------------------------------- in-process figures
 
-def _app() -> Any:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication
-
-    import ui  # noqa: F401  (applies the PySide6/CPython 3.11 reference-count guard)
-
-    app = QApplication.instance() or QApplication([])
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="vwb-bench-"))
-    QCoreApplication.setOrganizationName("VerificationWorkbenchBench")
-    from ui.widgets.theme import apply_theme
-
-    apply_theme(app)
-    return app
+_app = common.qt_app
 
 
 def claim_switch_rows(quick: bool) -> list[dict[str, Any]]:

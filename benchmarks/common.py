@@ -16,11 +16,14 @@ columns and verdicts, see ``report.py``), or as JSON with ``--json``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import compileall
 import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +44,30 @@ for _pkg in ("workbench", "ui"):
 
 
 # --------------------------------------------------------------------------- timing
+
+
+def qt_app() -> Any:
+    """The offscreen QApplication a window benchmark runs in, themed as the app is.
+
+    Settings go to a folder of their own, removed when the process exits, so a
+    benchmark neither reads the user's settings nor leaves a folder behind.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    import ui  # noqa: F401  (applies the PySide6/CPython 3.11 reference-count guard)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings_dir = tempfile.mkdtemp(prefix="vwb-bench-settings-")
+    atexit.register(shutil.rmtree, settings_dir, ignore_errors=True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
+    QCoreApplication.setOrganizationName("VerificationWorkbenchBench")
+    from ui.widgets.theme import apply_theme
+
+    apply_theme(app)
+    return app
 
 
 def timed(fn: Callable[[], Any], clock: Callable[[], float] = time.perf_counter) -> float:
