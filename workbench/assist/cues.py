@@ -22,7 +22,7 @@ from __future__ import annotations
 from workbench.assist import lexicon as L
 from workbench.assist.names import Mention
 from workbench.assist.subjects import Subject, generic_mention, parse, word
-from workbench.assist.text import Doc, Sentence, Token, is_cap
+from workbench.assist.text import Doc, Sentence, Token, is_cap, trim_end
 
 __all__ = ["bare_participle", "clause_after_adjunct", "fallback_subject", "infinitive_subject", "listener_only",
            "noun_cue", "object_complement", "place_comma", "unnamed_question"]
@@ -306,8 +306,7 @@ def unnamed_question(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int, in
     while e < len(toks) and not (toks[e].quote < 0 and (toks[e].text in ";" or (
             opening and toks[e].text == ","))):
         e += 1
-    while e > q and toks[e - 1].quote < 0 and toks[e - 1].text in ".,;:?":
-        e -= 1
+    e = trim_end(toks, q, e, ".,;:?")
     if e - q < 2:
         return None
     return asker, q, e
@@ -375,8 +374,7 @@ def noun_cue(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int, int] | Non
                 not clause and e > a and (_verbish(t) or t.low in ("and", "but", "as", "while")))):
             break
         e += 1
-    while e > a and toks[e - 1].quote < 0 and toks[e - 1].text in ".?!":
-        e -= 1
+    e = trim_end(toks, a, e, ".?!")
     if e - a < 2:
         return None
     return m, a, e

@@ -77,6 +77,15 @@ class Sentence:
     headline: bool  # a line without final punctuation (title, caption)
 
 
+def trim_end(toks: list[Token], a: int, e: int, marks: str) -> int:
+    """``e`` moved back over the unquoted punctuation in ``marks`` that ends ``toks[a:e]``: a
+    statement's span stops before its sentence's closing stop or the comma before its speaker, but
+    keeps a stop inside its own quotation."""
+    while e > a and toks[e - 1].quote < 0 and toks[e - 1].text in marks:
+        e -= 1
+    return e
+
+
 def is_caseless_script(ch: str) -> bool:
     """Hangul, CJK, Arabic, Hebrew: scripts where a name has no capital."""
     o = ord(ch)

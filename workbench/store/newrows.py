@@ -209,6 +209,20 @@ _EV_URL_MAX, _EV_ARCHIVED_MAX = MAX_CHARS[("evidence", "url")], MAX_CHARS[("evid
 _CLAIM_TEXT_MAX, _CLAIM_NOTE_MAX = MAX_CHARS[("claim", "text")], MAX_CHARS[("claim", "note")]
 
 
+def _within_limits(obj: dict[str, Any], limits: tuple[tuple[str, int], ...]) -> bool:
+    """Whether ``obj``'s anchor texts are within ``limits`` and its position, if given, is a
+    position: what the one-pass check of a claim and of an evidence item both ask beyond their own
+    fields (anything else goes to the full check)."""
+    get = obj.get
+    for fld, limit in limits:
+        value = get(fld)
+        if value.__class__ is str and len(value) > limit:
+            return False
+    given = get("position")
+    return not ((given is not None or "position" in obj)
+                and (given.__class__ is not int or not 0 <= given <= MAX_POSITION))
+
+
 def _is_canonical(span: str) -> bool:
     """Whether ``canonical_text(span) == span`` (a slice of canonical text nearly always is:
     no carriage return can be in it, but a leading BOM or a cut through a composed sequence can)."""
@@ -270,12 +284,7 @@ def checked_evidence(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, p
         return None
     if archived_url is not None and (archived_url.__class__ is not str or len(archived_url) > _EV_ARCHIVED_MAX):
         return None
-    for fld, limit in _EV_LIMITS:
-        value = get(fld)
-        if value.__class__ is str and len(value) > limit:
-            return None
-    given = get("position")
-    if (given is not None or "position" in obj) and (given.__class__ is not int or not 0 <= given <= MAX_POSITION):
+    if not _within_limits(obj, _EV_LIMITS):
         return None
     if date is not None:
         if date.__class__ is not str or not date:
@@ -350,12 +359,7 @@ def checked_claim(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, posi
         return None
     if get("review") is not None:
         return None  # a review object: the full check
-    for fld, limit in _CLAIM_LIMITS:
-        value = get(fld)
-        if value.__class__ is str and len(value) > limit:
-            return None
-    given = get("position")
-    if (given is not None or "position" in obj) and (given.__class__ is not int or not 0 <= given <= MAX_POSITION):
+    if not _within_limits(obj, _CLAIM_LIMITS):
         return None
     anchor = get("anchor")
     if anchor is not None and (anchor.__class__ is not str or anchor not in _PLACED):

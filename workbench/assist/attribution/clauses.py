@@ -8,7 +8,7 @@ from workbench.assist.subjects import (
     is_participle_form,
     word,
 )
-from workbench.assist.text import Doc, Token
+from workbench.assist.text import Doc, Token, trim_end
 
 _WH_WORDS = frozenset({"how", "whether", "why", "when", "where", "what", "who", "if", "which"})
 
@@ -34,9 +34,7 @@ def _clause_end(toks: list[Token], a: int) -> int:
         if _new_clause(toks, k) and k > a:
             e = k  # "said the budget would balance, but economists doubted it": not the speaker's words
             break
-    while e > a and toks[e - 1].text in ".,;:" and toks[e - 1].quote < 0:
-        e -= 1
-    return e
+    return trim_end(toks, a, e, ".,;:")
 
 
 _CLAUSE_CONJUNCTIONS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
