@@ -191,7 +191,7 @@ def _earlier(d1: int | None, id1: str, d2: int | None, id2: str) -> bool:
 def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
            base_rate: float = 0.5, settings: Settings = DEFAULT_SETTINGS,
            today: date | None = None, *, explain: bool = True,
-           shared: dict[float, float] | None = None) -> Assessment:
+           shared: dict[float, float] | None = None, checked: bool = False) -> Assessment:
     """Assess one claim from its evidence (confidence.md steps 1–8).
 
     ``sources`` must hold every source the evidence names, including
@@ -204,12 +204,14 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
     ``shared`` (one dict for many claims) makes the breakdowns' equal path reliabilities, trusts
     and weights one float object each: an open project keeps every breakdown (100,000 on the XL
     project, whose 90,000 trusts and weights take 790 distinct values: about 4 MiB of copies).
+    ``checked`` says the evidence and sources already passed exactly these checks elsewhere (a
+    project write validates every item it assesses from memory): they are then only indexed.
     """
     if isinstance(base_rate, bool) or not isinstance(base_rate, (int, float)) \
             or not 0.0 < base_rate < 1.0:
         raise ConfidenceInputError("claim", "base_rate", f"{base_rate!r} is not strictly between 0 and 1")
     a = float(base_rate)
-    by_id = _validate(evidence, sources, settings)
+    by_id = {ev.id: ev for ev in evidence} if checked else _validate(evidence, sources, settings)
     rows, best, (circular, cred1, undated) = _weigh(evidence, by_id, sources, settings, today)
 
     # Fusion (step 4).  fsum is exact, so R and S do not depend on the order

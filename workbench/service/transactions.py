@@ -22,7 +22,7 @@ from workbench.analysis.confidence import Assessment, Settings
 from workbench.service.changes import EVENT_CHUNK, Changes, Patch, Progress, ReadOnlyError
 from workbench.service.conflicts import Versions
 from workbench.store import exchange
-from workbench.store.assessing import assess_stored
+from workbench.store.assessing import assess_stored, assess_written
 from workbench.store.exchange import KINDS, MODELS, ROW_DICT, Row
 from workbench.store.model import Claim, Document, Event, Evidence, Media, ProjectInfo, utcnow_iso
 
@@ -34,9 +34,7 @@ class Transactions(Versions):
                 settings: Settings | None = None, explain: bool = True) -> dict[str, Assessment]:
         """Assessments read inside ``s``; without ``explain``, only the figures (no per-item breakdown)."""
         if settings is None:
-            if self._settings is None:  # read through this session: it may hold the write lock
-                self._settings = Settings.from_json(exchange.read_settings(s))
-            settings = self._settings
+            settings = self._current_settings(s)
         conn = s.connection()
         if conn.dialect.name == "sqlite":  # the driver's own cursor, inside this session's transaction
             raw: Any = conn.connection.driver_connection
@@ -46,6 +44,28 @@ class Transactions(Versions):
         return assess_stored(lambda sql, params: conn.exec_driver_sql(sql, tuple(params)), claim_ids, settings,
                              "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?", schema,
                              explain=explain)
+
+    def _current_settings(self, s: Session) -> Settings:
+        """The project's scoring settings, read once through ``s`` (it may hold the write lock)."""
+        if self._settings is None:
+            self._settings = Settings.from_json(exchange.read_settings(s))
+        return self._settings
+
+    def _assess_created(self, s: Session, lookup: exchange.Lookup, objects: Mapping[str, Mapping[str, Any]],
+                        after: Mapping[str, Mapping[str, dict[str, Any] | None]], n_claims: int | None
+                        ) -> dict[str, Assessment] | None:
+        """The audit log's figures of a write that created every claim and evidence item of the
+        project (a load into a new project), from the objects it wrote rather than read back; None
+        for any other write.
+
+        With no claim left from before, no evidence item is either (each belongs to a claim),
+        so the new items are all the evidence there is.
+        """
+        claims, evidence = lookup.created.get("claims", {}), lookup.created.get("evidence", {})
+        if n_claims is None or len(claims) != n_claims or len(evidence) != len(objects.get("evidence", ())):
+            return None
+        sources = {oid: obj for oid, obj in after["sources"].items() if obj is not None}
+        return assess_written(claims.values(), evidence.values(), sources, self._current_settings(s))
 
     def apply_patch(self, patch: Patch, action: str, summary: str, extra_rows: Sequence[Any] = (),
                     progress: Progress | None = None) -> Changes:
@@ -275,8 +295,18 @@ class Transactions(Versions):
             # The audit log keeps each re-assessed claim's figures, not its breakdown.
             # A write that touches every claim (a load into a new project) reads them all rather
             # than listing every id twice in the assessment's two queries.
-            every = len(reassessed) > 500 and len(reassessed) == s.scalar(select(func.count()).select_from(Claim))
-            assessments = self._assess(s, None if every else reassessed, explain=False) if reassessed else {}
+            n_claims = s.scalar(select(func.count()).select_from(Claim)) if len(reassessed) > 500 else None
+            every = len(reassessed) == n_claims
+            assessments: dict[str, Assessment] = {}
+            if reassessed:
+                from_memory = self._assess_created(s, lookup, objects, after, n_claims) \
+                    if every and not any(dele.values()) else None
+                if from_memory is None:
+                    assessments = self._assess(s, None if every else reassessed, explain=False)
+                else:
+                    assessments = from_memory
+                    if _CHECK_WRITTEN:  # tests: the figures from memory are those read back
+                        assert list(assessments.items()) == list(self._assess(s, None, explain=False).items())
             undo, redo = _patches(before, after)
             # Undo may only restore ``before`` over exactly ``after`` (and redo the reverse): a
             # colleague's change in between is a conflict, however often undo and redo alternate.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
@@ -85,3 +85,47 @@ class _Shared(dict[Any, Any]):
     def __missing__(self, key: Any) -> Any:
         self[key] = key
         return key
+
+
+def assess_written(claims: Iterable[Mapping[str, Any]], evidence: Iterable[Mapping[str, Any]],
+                   sources: Mapping[str, Mapping[str, Any]], settings: Settings) -> dict[str, Assessment] | None:
+    """The figures of ``claims`` (no breakdown) from the objects a write has just validated and
+    written, as :func:`assess_stored` would read them back; None when that cannot be known here.
+
+    For a write that created every claim and evidence item of the project (a load into a new
+    project): ``claims`` and ``evidence`` are those objects in the order they were inserted (the
+    order a table scan returns them), ``sources`` every source they name, by id. Claims are
+    returned in project order: by position, which must then be distinct (the stored order of
+    equal positions is the database's to choose). Validation checked every item as the engine
+    would, so the engine only indexes them.
+    """
+    order = sorted(claims, key=_position)
+    if len({c["position"] for c in order}) != len(order):
+        return None
+    by_claim: dict[str, list[EvidenceInfo]] = defaultdict(list)
+    infos: dict[str, SourceInfo] = {}
+    dates: dict[str, dt.date] = {}
+    for ev in evidence:
+        source_id, relays, date = ev["source"], ev["derives_from"], ev["date"]
+        dfe = dfs = None
+        if relays:
+            dfe, dfs = relays.get("evidence"), relays.get("source")
+        day = None
+        if date:
+            day = dates.get(date)
+            if day is None:
+                day = dates[date] = dt.date.fromisoformat(date)
+        by_claim[ev["claim"]].append(EvidenceInfo(ev["id"], source_id, ev["stance"], int(ev["credibility"]),
+                                                  ev["diagnosticity"], bool(ev["interested"]), dfe, dfs, day))
+        for sid in (source_id, dfs) if dfs else (source_id,):
+            if sid not in infos:
+                src = sources.get(sid)
+                if src is None:
+                    return None
+                infos[sid] = SourceInfo(sid, src["reliability"], src["name"])
+    return {c["id"]: assess(by_claim.get(c["id"], ()), infos, c["base_rate"], settings, explain=False,
+                            checked=True) for c in order}
+
+
+def _position(obj: Mapping[str, Any]) -> int:
+    return int(obj["position"])
