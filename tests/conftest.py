@@ -81,12 +81,13 @@ def run_vwb(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
                           capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
-def refusal(path: Path) -> DocumentImportError:
-    """The error importing ``path`` raises, checked to be one line naming the file and the reason."""
+def refusal(path: Path, **options: object) -> DocumentImportError:
+    """The error importing ``path`` (with the importer's ``options``) raises, checked to be one
+    line naming the file and the reason."""
     from workbench.documents.importers import DocumentImportError, import_file
 
     with pytest.raises(DocumentImportError) as info:
-        import_file(path)
+        import_file(path, **options)  # type: ignore[arg-type]
     error = info.value
     assert str(error) == f"{path.name}: {error.reason}"
     assert "\n" not in str(error)

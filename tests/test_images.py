@@ -14,18 +14,10 @@ import pytest
 from PIL import Image, ImageFilter
 
 from tests import fixtures_images as I
-from tests.conftest import run_vwb
-from workbench.documents.importers import DocumentImportError, ImportCancelled, import_file, page_of
+from tests.conftest import refusal, run_vwb
+from workbench.documents.importers import ImportCancelled, import_file, page_of
 
 STATEMENT = ["The minister said the bridge will reopen in March.", "Officials confirmed the figures on Tuesday."]
-
-
-def refusal(path: Path, **options) -> str:
-    with pytest.raises(DocumentImportError) as info:
-        import_file(path, **options)
-    assert str(info.value) == f"{path.name}: {info.value.reason}"
-    assert "\n" not in str(info.value)
-    return info.value.reason
 
 
 @pytest.mark.parametrize("suffix,options", [(".png", {}), (".jpg", {"quality": 90}), (".webp", {"quality": 90}),
@@ -63,7 +55,7 @@ def test_the_language_is_detected_from_the_script(tmp_path: Path, font: str, lin
 def test_a_chosen_language_is_used_and_an_unknown_one_refused(tmp_path: Path) -> None:
     path = I.save(I.text_picture(["Міністр заявив у вівторок."]), tmp_path / "uk.png")
     assert import_file(path, languages="ukr").ocr["languages"] == ["ukr"]
-    assert refusal(path, languages="xxx").startswith("no text recognition model for xxx (installed: ")
+    assert refusal(path, languages="xxx").reason.startswith("no text recognition model for xxx (installed: ")
 
 
 def test_uncertain_words_are_recorded_as_offsets(tmp_path: Path) -> None:
@@ -82,7 +74,7 @@ def test_uncertain_words_are_recorded_as_offsets(tmp_path: Path) -> None:
 
 def test_a_picture_without_text_is_refused(tmp_path: Path) -> None:
     path = I.save(Image.new("RGB", (800, 600), "white"), tmp_path / "blank.png")
-    assert refusal(path) == "no readable text (text recognition found none)"
+    assert refusal(path).reason == "no readable text (text recognition found none)"
 
 
 def test_a_photo_keeps_its_exif_and_is_imported_even_without_text(tmp_path: Path) -> None:
@@ -109,30 +101,30 @@ def test_southern_and_western_positions_and_a_camera_without_make(tmp_path: Path
 def test_a_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
     path = tmp_path / "bomb.png"
     path.write_bytes(I.png_claiming_size(50_000, 50_000))
-    assert refusal(path) == ("image is larger than 100 megapixels (refused: it could exhaust memory)")
+    assert refusal(path).reason == ("image is larger than 100 megapixels (refused: it could exhaust memory)")
 
 
 def test_an_image_over_100_megapixels_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "huge.png"
     path.write_bytes(I.png_claiming_size(12_000, 9_000))  # 108 MP: just over, under Pillow's own 2x limit
-    assert refusal(path) == "image is 12000x9000 pixels (108 megapixels); the limit is 100 megapixels"
+    assert refusal(path).reason == "image is 12000x9000 pixels (108 megapixels); the limit is 100 megapixels"
 
 
 def test_an_image_over_50_mb_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "big.jpg"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024 + 1)
-    assert refusal(path) == "file is 52,428,801 bytes; the limit is 50 MB"
+    assert refusal(path).reason == "file is 52,428,801 bytes; the limit is 50 MB"
 
 
 def test_damaged_and_misnamed_images_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "not.png"
     path.write_bytes(b"this is a text file with a picture's name\n" * 20)
-    assert refusal(path).startswith("not an image this app reads")
+    assert refusal(path).reason.startswith("not an image this app reads")
     good = I.save(I.text_picture(STATEMENT), tmp_path / "cut.png")
     cut = tmp_path / "cut2.png"
     cut.write_bytes(good.read_bytes()[:300])
-    assert refusal(cut).startswith("damaged image")
+    assert refusal(cut).reason.startswith("damaged image")
 
 
 def test_a_scanned_pdf_is_recognised_page_by_page(tmp_path: Path) -> None:
@@ -148,7 +140,7 @@ def test_a_scanned_pdf_is_recognised_page_by_page(tmp_path: Path) -> None:
 
 def test_a_scanned_pdf_without_readable_text_is_refused(tmp_path: Path) -> None:
     path = I.scanned_pdf(tmp_path / "blank.pdf", [Image.new("L", (800, 1000), 255)] * 2)
-    assert refusal(path, languages="eng") == "scanned PDF with no readable text (text recognition found none)"
+    assert refusal(path, languages="eng").reason == "scanned PDF with no readable text (text recognition found none)"
 
 
 def test_cancel_stops_recognition_of_a_long_scan_at_once(tmp_path: Path) -> None:

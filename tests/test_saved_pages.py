@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests import fixtures_images as I
-from tests.conftest import run_vwb
+from tests.conftest import refusal, run_vwb
 from workbench.documents.importers import (
     DocumentImportError,
     can_import,
@@ -49,13 +49,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     return attempts
-
-
-def refusal(path: Path) -> str:
-    with pytest.raises(DocumentImportError) as info:
-        import_file(path)
-    assert str(info.value) == f"{path.name}: {info.value.reason}" and "\n" not in str(info.value)
-    return info.value.reason
 
 
 def make_mhtml(path: Path, html: str = ARTICLE, *, location: str | None = "https://daily.example.com/bridge",
@@ -140,7 +133,7 @@ def test_mhtml_page_text_address_and_capture_time(tmp_path: Path, no_network: li
 def test_mhtml_without_a_page_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.mhtml"
     path.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhello\r\n")
-    assert refusal(path) == "not an MHTML file (no saved web page inside)"
+    assert refusal(path).reason == "not an MHTML file (no saved web page inside)"
 
 
 @pytest.mark.parametrize("gz", [False, True])
@@ -162,10 +155,10 @@ def test_warc_without_a_page_and_a_damaged_warc_are_refused(tmp_path: Path) -> N
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=False)
         writer.write_record(writer.create_warcinfo_record("info.warc", {"software": "test"}))
-    assert refusal(path) == "web archive holds no web page (no HTML response or resource)"
+    assert refusal(path).reason == "web archive holds no web page (no HTML response or resource)"
     junk = tmp_path / "junk.warc.gz"
     junk.write_bytes(b"\x1f\x8b\x08\x00 this is not really gzip" * 10)
-    assert refusal(junk).startswith(("not a web archive", "damaged web archive"))
+    assert refusal(junk).reason.startswith(("not a web archive", "damaged web archive"))
 
 
 def test_an_undated_page_gets_no_invented_date(tmp_path: Path) -> None:
@@ -214,7 +207,7 @@ def test_html_only_eml_is_read_without_fetching_its_images(tmp_path: Path, no_ne
 def test_a_file_that_is_not_an_email_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "note.eml"
     path.write_bytes(b"just some words, no headers at all\n")
-    assert refusal(path) == "not an e-mail (no From, Date or Subject header)"
+    assert refusal(path).reason == "not an e-mail (no From, Date or Subject header)"
 
 
 def test_cli_imports_each_format_and_attachments_on_request(tmp_path: Path) -> None:
