@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -41,3 +42,22 @@ def test_heights_follow_text_font_and_style_sheet(qtbot: Any) -> None:
     for label in (wrap, plain):
         label.setText("<b>rich</b> " + LONG)
     assert wrap.heightForWidth(200) == plain.heightForWidth(200)
+
+
+def test_heights_follow_margins_format_and_the_first_polish(qtbot: Any) -> None:
+    """Heights are kept by width alone, so every setter that changes the text's room must forget them."""
+    host, wrap, plain = _pair(qtbot, LONG)
+    wrap.heightForWidth(200)  # remembered before the window's style sheet reaches the label
+    host.setStyleSheet("QLabel { padding: 12px; }")
+    host.show()
+    qtbot.waitExposed(host)
+    assert wrap.heightForWidth(200) == plain.heightForWidth(200)
+    for change in (lambda lb: lb.setContentsMargins(5, 20, 5, 20), lambda lb: lb.setMargin(9),
+                   lambda lb: lb.setIndent(30), lambda lb: lb.setWordWrap(False),
+                   lambda lb: lb.setWordWrap(True), lambda lb: lb.setTextFormat(Qt.TextFormat.PlainText),
+                   lambda lb: lb.setText("<p>" + LONG + "</p>" * 3), lambda lb: lb.clear(),
+                   lambda lb: lb.setText(LONG + LONG)):
+        before = wrap.heightForWidth(200)
+        for label in (wrap, plain):
+            change(label)
+        assert wrap.heightForWidth(200) == plain.heightForWidth(200), before

@@ -145,6 +145,7 @@ class ConfidencePanel(QWidget):
         outer.addWidget(scroll)
         body = QWidget()
         col = QVBoxLayout(body)
+        self._body_layout = col
         col.setContentsMargins(14, 10, 14, 12)
         col.setSpacing(8)
         scroll.setWidget(body)
@@ -297,11 +298,31 @@ class ConfidencePanel(QWidget):
     # ------------------------------------------------------------------ showing
 
     def _show(self) -> None:
+        """Refill the panel for the current claim, with one layout pass of its page.
+
+        Showing a label inside a shown page lays the page's layout out at once
+        (Qt activates the layouts of its shown ancestors), so each label shown
+        or hidden here cost a pass over every label and the table, at the old
+        size, before the page was sized for its new content and laid out
+        again.  The page's layout is switched off while its widgets change and
+        laid out once when the page is sized (:meth:`FitScrollArea.refit`).
+        """
+        layout = self._body_layout
+        layout.setEnabled(False)
+        try:
+            self._fill()
+        finally:
+            layout.setEnabled(True)
+        self.scroll_area.refit()
+        if self.ctx is not None:
+            self._evidence_selected(self.ctx.current_evidence)
+
+    def _fill(self) -> None:
         ctx = self.ctx
         claim = ctx.store.claims.get(self.claim_id) if ctx and self.claim_id else None
         a = ctx.store.assessment(self.claim_id) if claim and ctx else None
-        self.thin_label.hide()
         if claim is None or a is None or ctx is None:
+            self.thin_label.hide()
             self.word_label.setText("No claim selected")
             self.word_label.setAccessibleName("Likelihood: no claim selected")
             self.confidence_label.setAccessibleName("Analytic confidence")
@@ -347,7 +368,7 @@ class ConfidencePanel(QWidget):
         thin = thin_support(a, ctx.store.sources)
         if thin is not None:
             self.thin_label.setText(f"⚠ {thin.sentence}")
-            self.thin_label.show()
+        self.thin_label.setVisible(thin is not None)
         first, second = judgement_sentences(a, claim["text"])
         lead, reasons = confidence_reasons(second)
         self.sentences_label.setAccessibleDescription(first)
@@ -370,8 +391,6 @@ class ConfidencePanel(QWidget):
         if self.table.isColumnHidden(COL_AGE) != hide_age:  # setting it lays the header out again (1 ms)
             self.table.setColumnHidden(COL_AGE, hide_age)
         self.table.fit()
-        self.scroll_area.refit()
-        self._evidence_selected(ctx.current_evidence)
 
     def _show_publishing(self, claim: dict[str, Any], ctx: ProjectContext) -> None:
         """The verdict a published review carries, who made the claim, and the review's page and date."""

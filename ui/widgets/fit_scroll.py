@@ -10,6 +10,8 @@ every resize and whenever the content is rebuilt (:meth:`refit`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
@@ -36,9 +38,9 @@ class FitScrollArea(QScrollArea):
         page = self.widget()
         if page is None:
             return
-        layout = page.layout()
-        if layout is not None:
-            layout.activate()
+        # No ``layout.activate()`` first: the height for a width is computed from a changed layout
+        # as well, and activating it laid the page out at its old height before the resize below
+        # laid it out again at the new one (two passes over every label, card and table).
         width = self.viewport().width()
         need = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
         height = max(self.viewport().height(), need, page.minimumSizeHint().height() if need < 0 else 0)
@@ -71,25 +73,92 @@ class WrapLabel(QLabel):
     ``heightForWidth`` call, and a claim switch asks each label of the board
     and the confidence panel about a dozen times over its layout passes (284
     calls, a third of a switch's CPU): the answer depends only on the text,
-    the font, the format and the margins, which key the remembered heights.
+    the font, the format and the margins.  The heights are kept by width
+    alone and forgotten when any of those changes (the setters below, a font
+    or style change, the first polish), because building a key from the
+    label's text and margins at every call cost more than half of the
+    answer's time (ten calls into Qt for each of the 284).
     """
 
     _KEEP = 8  # widths remembered per label (a resize drag asks many; the switch's passes ask a few)
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._heights: dict[tuple[object, ...], int] = {}
+        self._heights: dict[int, int] = {}
+        self._text = text
+        self._polished = False  # until the style sheet is applied its padding may still change
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        m = self.contentsMargins()  # the font and the style sheet are in no key: changing them clears all
-        key = (width, self.text(), self.textFormat(), self.wordWrap(), self.margin(),
-               self.indent(), self.frameWidth(), m.left(), m.top(), m.right(), m.bottom())
-        h = self._heights.get(key)
+        h = self._heights.get(width)
         if h is None:
-            if len(self._heights) >= self._KEEP:
+            if not self._polished:
                 self._heights.clear()
-            h = self._heights[key] = super().heightForWidth(width)
+                self._polished = self.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+            elif len(self._heights) >= self._KEEP:
+                self._heights.clear()
+            h = self._heights[width] = super().heightForWidth(width)
+        elif not self._polished and self.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            self._polished = True
+            self._heights.clear()
+            h = self._heights[width] = super().heightForWidth(width)
         return h
+
+    def forget_heights(self) -> None:
+        """Drop the remembered heights (anything that changes the room the text takes calls this)."""
+        self._heights.clear()
+
+    # The setters that change the text's height; Qt's own calls never change these.
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        if text != self._text:
+            self._text = text
+            self._heights.clear()
+        super().setText(text)
+
+    def clear(self) -> None:
+        self._text = ""
+        self._heights.clear()
+        super().clear()
+
+    def setNum(self, num: float) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setNum(num)
+        self._text = super().text()
+
+    def setTextFormat(self, fmt: Qt.TextFormat) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setTextFormat(fmt)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def setContentsMargins(self, *margins: Any) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setContentsMargins(*margins)
+
+    def setFrameStyle(self, style: int) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setFrameStyle(style)
+
+    def setFrameShape(self, shape: QFrame.Shape) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setFrameShape(shape)
+
+    def setLineWidth(self, width: int) -> None:  # noqa: N802 - Qt override
+        self._heights.clear()
+        super().setLineWidth(width)
+
+    def setProperty(self, name: str, value: Any) -> bool:  # noqa: N802 - a style sheet may select on it
+        self._heights.clear()
+        return super().setProperty(name, value)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
