@@ -202,6 +202,24 @@ class ProjectReader:
                 out[e.claim_id].append(self._saw("evidence", e, evidence_dict(e)))
         return out
 
+    def document_reading(self, doc_id: str, claim_ids: Iterable[str] = ()) -> Row | None:
+        """As the service's: the document, the evidence anchored in it and ``claim_ids``' evidence."""
+        rows = self._all(f"SELECT {_DOCUMENT_LIST}, text, page_text FROM document WHERE id = ?", (doc_id,))
+        if not rows:
+            return None
+        wanted = sorted(set(claim_ids))[:500]
+        by_claim: dict[str, list[Row]] = {c: [] for c in wanted}
+        anchored: list[Row] = []
+        where = "document_id = ?" + (f" OR claim_id IN ({', '.join('?' * len(wanted))})" if wanted else "")
+        for e in self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE {where} ORDER BY position", [doc_id, *wanted]):
+            obj = self._saw("evidence", e, record(evidence_dict(e)))
+            if e.document_id == doc_id:
+                anchored.append(obj)
+            if e.claim_id in by_claim:
+                by_claim[e.claim_id].append(obj)
+        share_repeats(anchored, REPEATED["evidence"])
+        return {"document": document_dict(rows[0]), "evidence": anchored, "by_claim": by_claim}
+
     def evidence(self, evidence_id: str) -> Row | None:
         rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE id = ?", (evidence_id,))
         return self._saw("evidence", rows[0], evidence_dict(rows[0])) if rows else None

@@ -223,6 +223,7 @@ class DocumentPane(QWidget):
         self.doc_id = doc_id
         self._show_header()
         self._show_media()
+        ctx.store.read_document(doc_id, ctx.current_claim)  # text and evidence in one read
         self._text = ctx.store.document_text(doc_id)
         self.layout_label.hide()
         # The highlights go in with the text: none has to be looked up in a document just taken.
