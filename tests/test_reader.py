@@ -51,6 +51,8 @@ def _every_read(r: Any) -> dict[str, Any]:
         "evidence_for": [r.evidence_for_claim(c["id"]) for c in claims],
         "evidence_for_claims": r.evidence_for_claims([c["id"] for c in claims[::2]] + ["missing"]),
         "evidence_one": [r.evidence(e["id"]) for e in evidence[:50]],
+        "document_reading": [r.document_reading(d["id"], [c["id"] for c in claims[i::3]][:20] + ["missing"])
+                             for i, d in enumerate(docs)] + [r.document_reading("missing", ["x"])],
         "assess_some": r.assess_claims([c["id"] for c in claims[::3]]),
         "assess_one": [r.assess_claim(c["id"]) for c in claims[:5]],
         "dismissed": [r.dismissed_suggestions(d["id"]) for d in docs],

@@ -153,6 +153,40 @@ def test_a_first_visit_reads_the_evidence_of_the_documents_other_claims_with_it(
     assert len(asked) == 2 and asked[1][0] == d1[1] and set(asked[1]) == {d1[1]}
 
 
+def test_showing_a_document_reads_its_text_and_evidence_in_one_read(
+        demo_service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A switch into another document asks the project once: its text, the evidence anchored in it
+    and its claims' evidence (the selected claim's first) come in one read, each exactly as the
+    separate reads give it; a document shown lately is not read again, and after a write its
+    evidence is read again and shows the change."""
+    texts = {d: demo_service.document(d)["text"] for d in ("d1",)}
+    anchored = demo_service.list_evidence("d1")
+    store = ProjectStore(demo_service)
+    d1 = [c["id"] for c in store.claims_in("d1")]
+    alone = {cid: demo_service.evidence_for_claim(cid) for cid in d1}
+    asked: list[tuple[str, list[str]]] = []
+    reading = demo_service.document_reading
+    monkeypatch.setattr(demo_service, "document_reading",
+                        lambda d, ids: asked.append((d, list(ids))) or reading(d, ids))
+    for name in ("document", "list_evidence", "evidence_for_claims", "evidence_for_claim"):
+        monkeypatch.setattr(demo_service, name, lambda *a, name=name: pytest.fail(f"{name}{a} read on its own"))
+    store.read_document("d1", d1[2])
+    assert asked == [("d1", [d1[2], *[c for c in d1 if c != d1[2]]])]
+    assert store.document_text("d1") == texts["d1"] and store.evidence_in("d1") == anchored
+    assert all(store.evidence_for(cid) == alone[cid] for cid in d1)
+    store.read_document("d1", d1[0])
+    assert len(asked) == 1  # kept: nothing read
+    monkeypatch.undo()
+    e = anchored[0]
+    store.apply(demo_service.update_evidence(e["id"], note="changed after the first read"))
+    store.read_document("d1", d1[0])
+    assert next(x for x in store.evidence_in("d1") if x["id"] == e["id"])["note"] == "changed after the first read"
+    assert store.evidence_in("d1") == demo_service.list_evidence("d1")
+    assert store.evidence_for(e["claim"]) == demo_service.evidence_for_claim(e["claim"])
+    store.read_document("missing", "")  # an unknown document reads nothing into the store
+    assert "missing" not in store._texts
+
+
 def test_the_claims_of_a_document_follow_every_write(demo_service: Any) -> None:
     """``claims_in`` answers from an index by document: it must follow every mark and delete."""
     store = ProjectStore(demo_service)
