@@ -377,3 +377,88 @@ def test_told_a_listener_to_do_something() -> None:
     assert quote == "to reopen the shelters before the storm"
     # a "to" that only names where something was told is no statement
     assert find_attributions("Ms. Ruiz told the story to the children.") == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a main verb the word lists do not know before ", saying"
+    ("Jane Roe, president of the Acme Institute, tied those scores to higher wages, saying the law helped "
+     "millions of workers.", "Jane Roe", "the law helped millions of workers"),
+    # two coordinated verbs before the participle
+    ("The Ohio senator sought to calm the crowd, and took a heckler in stride, saying the man would not be hurt.",
+     "senator", "the man would not be hurt"),
+    # a quotation ending in a comma before the participle
+    ("Mr. Lund delivered a defense of “small-town values,” saying the town embodied the spirit of the state.",
+     "Lund", "the town embodied the spirit of the state"),
+    # a dash before the participle
+    ("Mr. Lund changed his pick on the spot – saying he was rooting for the visitors.",
+     "Lund", "he was rooting for the visitors"),
+])
+def test_participle_after_an_unlisted_main_verb(text: str, speaker: str, quote: str) -> None:
+    got_speaker, verb, got_quote, _ = _one(text)
+    assert verb == "saying"
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("The bakery keeps its own accounts a secret but says its sales have tripled.", "bakery",
+     "its sales have tripled"),
+    ("Jane Roe, a former county party chairman, became a delegate and said she is leaning toward the governor.",
+     "Jane Roe", "she is leaning toward the governor"),
+])
+def test_second_of_two_verbs_shares_the_subject(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+def test_a_negated_say_keeps_its_negation_in_the_quote() -> None:
+    speaker, _, quote, stance = _one("Ms. Vance did not say that the levy would be repealed.")
+    assert "Vance" in speaker
+    assert quote == "did not say that the levy would be repealed"
+    assert stance is None
+    speaker, _, quote, _ = _one("Mr. Ortiz refused to say the words “budget cut.”")
+    assert quote.startswith("refused to say")
+    # what was not said is no statement: "did not say how many"
+    assert find_attributions("The council did not say how many homes were flooded.") == []
+
+
+def test_a_name_after_said_with_a_verb_of_its_own_is_what_was_said() -> None:
+    speaker, _, quote, _ = _one("And Ohio’s Ada Roe, one of only a handful of delegates, said Mr. Lund will exceed "
+                                "expectations with young voters.")
+    assert "Ada Roe" in speaker
+    assert quote == "Mr. Lund will exceed expectations with young voters"
+    # a real inversion keeps its speaker after the verb
+    speaker, _, quote, _ = _one("“It is over,” said the retired general, who had worked for him.")
+    assert "general" in speaker and quote == "It is over"
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ('"There are two people in this race who can do that,” said Rick Roe, a strategist.', "Rick Roe",
+     "There are two people in this race who can do that"),
+    ("“The reality is, if she loses Ohio, that could create problems for her,“ said Jim Roe, a congressman.",
+     "Jim Roe", "The reality is, if she loses Ohio, that could create problems for her"),
+])
+def test_a_quotation_with_mixed_marks(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+def test_speaker_and_verb_alone_after_the_quotation_they_close() -> None:
+    speaker, _, quote, _ = _one("“If you are listening, I hope you find the files that are missing.” Lund said.")
+    assert "Lund" in speaker
+    assert quote == "If you are listening, I hope you find the files that are missing"
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # an opening phrase and a clause before the speaker: the clause is no adverbial
+    ("As a newcomer, Ms. Vance likely drew less attention, Mr. Roe said.", "Roe",
+     "As a newcomer, Ms. Vance likely drew less attention"),
+    ("Mr. Roe spoke at noon. But he runs the shop on a different principle, he said.", "Roe",
+     "But he runs the shop on a different principle"),
+])
+def test_a_clause_before_the_speaker_is_the_statement(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from workbench.assist import lexicon as L
 from workbench.assist.names import Mention
-from workbench.assist.subjects import Subject, generic_mention, parse, word
+from workbench.assist.subjects import Subject, generic_mention, left_subject, parse, word
 from workbench.assist.text import Doc, Sentence, Token, is_cap, trim_end
 
-__all__ = ["bare_participle", "clause_after_adjunct", "fallback_subject", "infinitive_subject", "listener_only",
+__all__ = ["bare_participle", "clause_after_adjunct", "clause_subject", "fallback_subject", "infinitive_subject",
+           "listener_only",
            "noun_cue", "object_complement", "place_comma", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
@@ -486,3 +487,46 @@ def object_complement(toks: list[Token], i: int) -> bool:
                 and (k + 1 >= n or not word(toks[k + 1]) or toks[k + 1].low in ("and", "or", "but", "to", "for")):
             return True  # the adjective ends the phrase: "called the plan unusual."
     return False
+
+
+# past forms that the lexicon's lists do not hold and that often open a
+# main clause before ", saying ..." ("sought to calm", "drew a contrast")
+_MORE_PAST = frozenset({"sought", "drew", "stood", "took", "struck", "tied", "sued", "vied", "lied", "eyed",
+                        "shrugged", "stuck", "won", "hit", "led", "ran", "put", "let", "set", "cut", "read",
+                        "heard", "felt", "kept", "dug", "shook", "rode", "wore", "swore"})
+
+
+def _finite_form(t: Token) -> bool:
+    """``t`` may be the finite verb of a main clause: a past form, an
+    auxiliary, or a present form in -s ("keeps", "runs")."""
+    low = t.low
+    if t.quote >= 0 or not word(t) or is_cap(t.text) or low in L.PREPOSITIONS or low in L.DETERMINERS:
+        return False
+    return (low in L.AUXILIARIES or low in L.PAST_IRREGULAR or low in _MORE_PAST
+            or (low.endswith("ed") and len(low) >= 4)
+            or (low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s")) and len(low) > 3))
+
+
+def clause_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject | None:
+    """The subject of the clause that a second verb at ``i`` shares ("Roe
+    thanked the crowd and said ...", "The firm keeps its finances secret but
+    says ...", "Roe, a former chairman, became a delegate and said ..."; for a
+    participle, "Roe sought to calm them, and took a heckler in stride,
+    saying ..."): the subject of the first finite verb before it whose
+    subject opens the sentence."""
+    toks = sent.tokens
+    for k in range(1, i):
+        t = toks[k]
+        if not _finite_form(t) or toks[k - 1].quote >= 0:
+            continue
+        subj = left_subject(doc, sent, k, lenient)
+        if isinstance(subj, Subject):
+            b = 0
+            while b < subj.first and (toks[b].low in _OPENING or toks[b].text in ","):
+                b += 1
+            if subj.first == b and not any(x.quote >= 0 for x in toks[subj.first : k]):
+                return subj
+            return None
+        if subj is not None:  # "coord" or "passive": no plain subject before
+            return None
+    return None

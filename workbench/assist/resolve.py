@@ -459,6 +459,11 @@ class _Resolver:
                 break
             if negated_auxiliary(low):  # "doesn’t believe"
                 qualified = True
+            elif low == "to" and g >= 2 and toks[g - 2].quote < 0 and (
+                    toks[g - 2].low in L.NEGATING_CONTROL or toks[g - 2].low in L.NEUTRAL_CONTROL):
+                # "declined to say", "refused to confirm", "tried to deny"
+                qualified = qualified or toks[g - 2].low in L.NEGATING_CONTROL
+                g -= 1
             elif low in L.AUXILIARIES or low in L.NEGATIONS or low in _HEDGE_ADVERBS:
                 qualified = qualified or low in _MODALS or low in L.NEGATIONS or low in _HEDGE_ADVERBS
             elif not (low.endswith("ly") and len(low) > 4 and t.text[:1].islower()) and low not in L.SKIP_ADVERBS:

@@ -485,6 +485,19 @@ def generic_mention(doc: Doc, sent: Sentence, chunk: list[Token]) -> Mention | N
                    definite=definite)
 
 
+def _finite_after_subject(toks: list[Token], n: int) -> bool:
+    """``toks[n]`` reads as the finite verb of a clause whose subject stands
+    before it: an auxiliary or a past form, not "the retired general"."""
+    t, prev = toks[n], toks[n - 1]
+    if t.quote >= 0 or t.text[:1].isupper() or prev.quote >= 0:
+        return False
+    low = t.low
+    if not (low in L.AUXILIARIES or low in L.PAST_IRREGULAR or (low.endswith("ed") and len(low) > 4)):
+        return False
+    return prev.low not in L.DETERMINERS and prev.low not in L.POSSESSIVE_PRONOUNS \
+        and not prev.low.endswith(("’s", "'s")) and prev.low not in ("most", "more", "less", "least", "very")
+
+
 def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | None:
     """Speaker after an inverted verb ("…,” said Yang Moo-jin, president of …")."""
     toks = sent.tokens
@@ -503,6 +516,11 @@ def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | Non
         k += 1
     if i + 1 < len(toks) and toks[i + 1].low in L.PREPOSITIONS:
         return None  # "said of the governor": a topic, not a speaker
+    if any(_finite_after_subject(toks, n) for n in range(i + 2, min(k + 1, len(toks)))):
+        # "Ms. Roe, a delegate from Ohio, said Trump will win", "said he
+        # already received": the phrase after the verb has a verb of its
+        # own, so it opens what was said
+        return None
     m = parse(doc, toks[i + 1 : k])
     if m is None and k < len(toks) and toks[k].text == "," and k > i + 1:
         # "…,” said another leading advocate, Jane Roe of ...": the name after the comma

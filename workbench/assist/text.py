@@ -139,13 +139,17 @@ def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
             c = text[j]
             if c == close and (close != "’" or j + 1 >= hi or not text[j + 1].isalpha()):
                 break
+            if (close == '"' and c == "”") or (close == "”" and c == "“" and text[j - 1] in ",.?!" and (
+                    j + 1 >= hi or text[j + 1].isspace())):
+                # mixed marks in wire copy: "We will not,” she said; “We will not,“ she said
+                break
             if close != "’" and c in "\n":
                 break
             j += 1
         if close == "’" and j >= hi:
             i += 1  # an unmatched ‘ is a stray mark, not a quotation
             continue
-        if j < hi and text[j] == close:
+        if j < hi and (text[j] == close or text[j] in "”“" and close in '"”'):
             quotes.append(Quote(i, j + 1, i + 1, j))
             i = j + 1
         else:

@@ -8,7 +8,7 @@ from workbench.assist.subjects import (
     is_participle_form,
     word,
 )
-from workbench.assist.text import Doc, Token, trim_end
+from workbench.assist.text import Doc, Token, is_cap, trim_end
 
 _WH_WORDS = frozenset({"how", "whether", "why", "when", "where", "what", "who", "if", "which"})
 
@@ -133,8 +133,22 @@ _OPENERS = frozenset({"still", "regarding", "indeed", "yet", "however", "meanwhi
 def _adverbial(toks: list[Token]) -> bool:
     """An opening adverbial before the speaker ("In 2008,", "Still,",
     "Regarding the exchanges,", "On Sunday,"), not a statement: short,
-    led by a preposition or a sentence adverb, with no verb of its own."""
+    led by a preposition or a sentence adverb, with no verb of its own.
+    Each comma-separated part must be one ("On Monday, in Ohio,"; not "As a
+    woman, Ms. Malik raised less suspicion,")."""
+    parts: list[list[Token]] = [[]]
+    for t in toks:
+        if t.text == "," and t.quote < 0:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    parts = [p for p in parts if any(word(t) for t in p)]
+    if len(parts) > 1:
+        return all(_adverbial(p) for p in parts)
     ws = [t for t in toks if word(t)]
+    if any(ws[n].low in _SUBJECT_PRONOUNS and ws[n].quote < 0 and not is_cap(ws[n + 1].text)
+           and ws[n + 1].low not in L.PREPOSITIONS for n in range(1, len(ws) - 1)):
+        return False  # "But he operates on a different principle,": a clause
     if not ws or len(ws) > 10 or any(t.quote >= 0 for t in toks):
         return False
     first = ws[0].low

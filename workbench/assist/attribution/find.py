@@ -26,6 +26,7 @@ from workbench.assist.attribution.verbs import (
 )
 from workbench.assist.cues import (
     bare_participle,
+    clause_subject,
     fallback_subject,
     infinitive_subject,
     listener_only,
@@ -43,7 +44,7 @@ from workbench.assist.subjects import (
     right_subject,
     word,
 )
-from workbench.assist.text import Doc, Sentence
+from workbench.assist.text import Doc, Sentence, Token
 
 
 def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
@@ -71,7 +72,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 and toks[i - 1].low[:-2] not in ("he", "she", "it", "that", "who", "there"):
             continue  # "the editor’s note", "the agency’s report": a noun
         participle = is_participle_form(low) and low != lemma
-        after_comma = i > 0 and toks[i - 1].text == ","
+        after_comma = i > 0 and toks[i - 1].quote < 0 and toks[i - 1].text in _PARTICIPLE_MARKS \
+            or (participle and _after_quoted_comma(doc, toks, i))
         quoted_by = None
         # "sent an email Wednesday saying", "responded by saying": the main
         # clause's subject speaks, as after a comma
@@ -105,6 +107,10 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             elif v is None or v > i:
                 # "Mr. Biden, recalling weekly breakfasts, said": the subject before the comma
                 subj = fallback_subject(doc, sent, i, False)
+            if not isinstance(subj, Subject) and (v is None or v >= i or subj == "coord"):
+                # "Roe, president of the institute, tied the scores to wages,
+                # saying": a main verb the word lists do not know
+                subj = clause_subject(doc, sent, i, False)
             if not isinstance(subj, Subject):
                 continue
             a = i + 1
@@ -140,6 +146,10 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             # "declared “…” and said that ...": the second verb has its own content
             v = main_verb(sent)
             subj = left_subject(doc, sent, v) if v is not None and v < i else None
+            if not isinstance(subj, Subject):
+                # "The firm keeps its finances secret but says ...": a first
+                # verb the word lists do not know
+                subj = clause_subject(doc, sent, i, lemma in _LENIENT_VERBS)
         if subj is None and _second_chance(toks, i, lemma) and not (lemma in L.INVERSION_VERBS and i > 0 and (
                 toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
             subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
@@ -168,13 +178,21 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                               and span[0] < t.start < span[1]), None)
                 if comma is not None:
                     span = (span[0], comma)
-            if subj.negated and (wh or lemma in ("comment", "say", "elaborate", "respond")) and not direct:
+            if subj.negated and (wh or lemma in ("comment", "elaborate", "respond")) and not direct:
                 continue  # "did not say how many", "declined to comment", "did not respond to"
+            # ("did not say that ..." is kept: its quote starts at "did not say")
             if span is not None and lemma == "tell" and not direct and listener_only(sent, span):
                 span = None  # "“…,” Kelly told Good Morning America": the listener, not the statement
             if span is None:
                 span, direct = _parenthetical(toks, subj.first, i) or _content_left(
                     doc, sent, subj.first, subj.pre_split)
+            if span is None and si > 0 and subj.first == 0 and all(not word(t) for t in toks[i + 1 :]):
+                # “… that are missing.” Trump said. — the speaker and verb
+                # stand alone after the quotation they close
+                prev = doc.sentences[si - 1]
+                inner = _standalone_quote(doc, prev) if prev.paragraph == sent.paragraph else None
+                if inner is not None:
+                    span, direct = inner, True
             r = _accept(doc, sent, si, subj.mention, verb, lemma, span, direct, subj.negated,
                         via, subj.kind_hint)
             if r is not None:
@@ -194,6 +212,19 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
     found.extend(_noun_cues(doc, sent, si, found))
     found.sort(key=lambda r: r.span)
     return found
+
+
+# what may stand between a main clause and its participle: ", saying", "– saying"
+_PARTICIPLE_MARKS = frozenset({",", "—", "–", "--"})
+
+
+def _after_quoted_comma(doc: Doc, toks: list[Token], i: int) -> bool:
+    """The participle at ``i`` follows a quotation that ends in a comma
+    ("defended “New York values,” saying ...")."""
+    if i < 2 or toks[i - 1].quote < 0:
+        return False
+    q = doc.quotes[toks[i - 1].quote]
+    return q.end == toks[i - 1].end and doc.text[q.start : q.inner_end].rstrip().endswith(",")
 
 
 def _noun_cues(doc: Doc, sent: Sentence, si: int, found: list[RawAttribution]) -> list[RawAttribution]:
