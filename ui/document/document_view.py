@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QSettings, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QSettings, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -106,6 +106,20 @@ _SETTINGS_KEY = "document/fontPointSize"
 _ALL = 1 << 62  # "laid out to the end"
 
 
+class _Parked(QObject):
+    """Event filter on the layout of a document kept for going back to it: its timer does nothing.
+
+    Qt lays a document out lazily, a step per timer event (10 ms apart, each twice as long as the
+    last), and goes on doing so after the view has taken another document: every document left
+    was laid out to its end in the background, in the turns of the event loop that paint the next
+    one (a switch into another document paid for the one left), and all of it is thrown away when
+    the view takes the document again (``QTextEdit.setDocument`` lays it out anew).
+    """
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        return event.type() == QEvent.Type.Timer
+
+
 class DocumentView(QTextEdit):
     """A read-only reading view of one document (see module docstring)."""
 
@@ -150,6 +164,7 @@ class DocumentView(QTextEdit):
         self._n_spans = 0
         #: An empty document the view passes through when it changes documents (see :meth:`set_text`).
         self._blank = QTextDocument(self)
+        self._parked = _Parked(self)
         self._pending_reveal: tuple[int, int] | None = None
         self._pending_select: tuple[int, int] | None = None
         self._laid_out_to = _ALL  # Qt position up to which the text is laid out
@@ -198,6 +213,7 @@ class DocumentView(QTextEdit):
         if old is not None and old_text and self.laid_out:  # kept, laid out, for going back to it
             self._doc_cache[(old_text, self._point_size)] = (old, self._selections, self._selections_dark,
                                                              self._shown, self._n_spans)
+            old.documentLayout().installEventFilter(self._parked)  # no layout ahead while it is not shown
             while len(self._doc_cache) > DOCUMENT_CACHE:
                 self._doc_cache.popitem(last=False)[1][0].deleteLater()
         elif old is not None:
@@ -212,6 +228,7 @@ class DocumentView(QTextEdit):
         cached = self._doc_cache.pop((text, self._point_size), None) if text else None
         if cached is not None:
             doc, self._selections, self._selections_dark, self._shown, self._n_spans = cached
+            doc.documentLayout().removeEventFilter(self._parked)
         else:
             self._selections, self._shown, self._n_spans = {}, [], 0
             doc = QTextDocument(self)
