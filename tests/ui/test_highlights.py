@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from ui.document.highlights import build_spans, drawn_once, make_selections, spans_at
 from ui.widgets.colors import stance_color
@@ -65,6 +66,50 @@ def test_going_back_to_a_document_reuses_its_laid_out_text_and_highlights(qtbot)
     assert view.document() is not doc_big
     view.set_text("")  # the project closed: nothing of its documents stays
     assert not view._doc_cache
+
+
+def _lines(doc) -> list[int]:
+    block, out = doc.begin(), []
+    while block.isValid():
+        out.append(block.layout().lineCount())
+        block = block.next()
+    return out
+
+
+def test_a_document_left_is_not_laid_out_while_another_is_shown(qtbot) -> None:
+    """Qt lays a document out a step per timer event and went on with a document the view had left,
+    in the turns of the event loop that paint the next one; that layout was thrown away when the
+    document came back. A kept document waits, and comes back laid out to its end and highlighted."""
+    import time
+
+    from ui.document.document_view import DocumentView
+    from ui.document.highlights import Span
+
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    first = "\n".join(f"Paragraph {i}: " + "words of a long article to lay out " * 14 for i in range(120))
+    view.set_text(first, [Span("claim", "c1", 0, 9, current=True)])
+    doc_a = view.document()
+    assert _lines(doc_a)[-1] == 0, "the end of a long text is laid out later"
+    view.set_text("Another article, short.")
+
+    def spin(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.005)
+
+    spin(0.4)
+    assert _lines(doc_a)[-1] == 0, "the document left was laid out in the background"
+    assert view.document().toPlainText() == "Another article, short."
+    view.set_text(first, [Span("claim", "c1", 0, 9, current=True)])
+    assert view.document() is doc_a
+    spin(0.4)
+    assert all(n > 0 for n in _lines(doc_a)), "back on show, it is laid out to its end"
+    (sel,) = view.extraSelections()
+    assert (sel.cursor.selectionStart(), sel.cursor.selectionEnd()) == (0, 9)
 
 
 def _drawn(view) -> list[tuple[int, int, int, int, int]]:
