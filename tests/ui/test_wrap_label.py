@@ -61,3 +61,32 @@ def test_heights_follow_margins_format_and_the_first_polish(qtbot: Any) -> None:
         for label in (wrap, plain):
             change(label)
         assert wrap.heightForWidth(200) == plain.heightForWidth(200), before
+
+
+def test_a_label_filling_its_row_is_laid_out_as_a_plain_label(qtbot: Any) -> None:
+    """``fills_width`` skips Qt's size hints (several layouts of the text): in a vertical layout
+    the label still gets the same place and height as a QLabel, rich text and plain."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    def column(label: QLabel) -> QWidget:
+        host = QWidget()
+        qtbot.addWidget(host)
+        lay = QVBoxLayout(host)
+        lay.addWidget(QLabel("above"))
+        label.setWordWrap(True)
+        lay.addWidget(label)
+        lay.addWidget(QLabel("below"))
+        lay.addStretch(1)
+        host.show()
+        return host
+
+    fits, plain = WrapLabel(fills_width=True), QLabel()
+    a, b = column(fits), column(plain)
+    for text in (LONG, "<b>rich</b> <p style='margin:2px 0 0 14px'>" + LONG + "</p><p>• one more</p>", "short"):
+        for label in (fits, plain):
+            label.setText(text)
+        for width in (520, 260, 140):
+            for host in (a, b):
+                host.resize(width, 900)
+                host.layout().activate()
+            assert fits.geometry() == plain.geometry(), (text[:10], width)

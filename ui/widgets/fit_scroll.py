@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
@@ -82,11 +82,27 @@ class WrapLabel(QLabel):
 
     _KEEP = 8  # widths remembered per label (a resize drag asks many; the switch's passes ask a few)
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, fills_width: bool = False) -> None:
         super().__init__(text, parent)
         self._heights: dict[int, int] = {}
         self._text = text
         self._polished = False  # until the style sheet is applied its padding may still change
+        self._fills_width = fills_width
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """A label made with ``fills_width`` sits alone in a row of a vertical layout that gives it
+        the row's width and asks its height for that width: its size hints are then never used,
+        and a wrapped label's cost Qt several layouts of its text each time it changes (at its
+        natural width, at a width of 80 characters, at no width at all to find its longest word:
+        for a rich-text label, its whole document each time).  Others answer as QLabel does."""
+        if self._fills_width:
+            return QSize(0, self.fontMetrics().height())
+        return super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        if self._fills_width:
+            return QSize(0, self.fontMetrics().height())
+        return super().minimumSizeHint()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         h = self._heights.get(width)
