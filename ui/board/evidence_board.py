@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.board.card_label import preferred_size
 from ui.board.evidence_card import EvidenceCard
 from ui.board.support import thin_support
 from ui.session.context import ProjectContext
@@ -101,6 +102,9 @@ class _Column(QWidget):
         self.items: list[dict[str, Any]] = []
         self.shown = 0
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return preferred_size(self)  # its cards' heights come from heightForWidth at the column's real width
+
     def set_count(self, n: int) -> None:
         self.heading.setText(f"{STANCE_LABEL[self.stance]} ({n})")
         self.none_label.setVisible(n == 0)
@@ -113,6 +117,13 @@ class _Column(QWidget):
             self.more_button.setText(f"Show {min(PAGE, left)} more")
             self.more_button.setToolTip(f"{left} of {len(self.items)} not shown yet")
             self.more_button.setAccessibleDescription(f"{left} of {len(self.items)} not shown yet")
+
+
+class _Row(QWidget):
+    """The row of columns (and the board's page): preferred size without laying cards out at it."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return preferred_size(self)
 
 
 class EvidenceBoard(QWidget):
@@ -184,11 +195,11 @@ class EvidenceBoard(QWidget):
         self.scroll_area.setAccessibleName("Evidence cards")
         # Room for a whole card, even with more panels (Suggestions, History) docked below the board.
         self.scroll_area.setMinimumHeight(CARDS_MIN_HEIGHT)
-        body = QWidget()
+        body = _Row()
         body.setObjectName("boardBody")
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(10, 10, 10, 10)
-        self.columns_widget = QWidget()
+        self.columns_widget = _Row()
         cols = QHBoxLayout(self.columns_widget)
         cols.setContentsMargins(0, 0, 0, 0)
         cols.setSpacing(10)
@@ -479,6 +490,10 @@ class EvidenceBoard(QWidget):
                                   build.names, build.ev_sources, build.read_only, column)
                 card.set_selected(e["id"] == ctx.current_evidence)
                 column.cards_layout.addWidget(card)
+                if card.width() != column.width():
+                    # Showing a card lays it out at its own width: the column's spares its labels a
+                    # text layout at a width they are never given (a new card is 100 pixels wide).
+                    card.resize(column.width(), card.height())
                 card.show()  # shown with the columns below, in one layout pass
                 self.cards[e["id"]] = card
             column.shown = max(column.shown, end)

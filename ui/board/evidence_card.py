@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.board.card_label import CardLabel, preferred_size
 from ui.widgets.colors import INTERESTED_HEX, is_dark, muted
 from ui.widgets.dates import format_iso
-from ui.widgets.fit_scroll import WrapLabel
 from workbench.analysis.confidence import ItemBreakdown
 
 QUOTE_CHARS = 160  # about five lines in a card; the whole quote is in the tooltip and the document
@@ -95,7 +95,7 @@ class EvidenceCard(QFrame):
         col.setSpacing(3)
         top = QHBoxLayout()
         top.setSpacing(6)
-        self.name_label = WrapLabel()
+        self.name_label = CardLabel()
         self.name_label.setObjectName("cardSource")
         self.name_label.setWordWrap(True)
         self.grade_label = QLabel()
@@ -104,11 +104,11 @@ class EvidenceCard(QFrame):
         top.addWidget(self.name_label, 1)
         top.addWidget(self.grade_label, 0, Qt.AlignmentFlag.AlignTop)
         col.addLayout(top)
-        self.details_label = WrapLabel()
+        self.details_label = CardLabel()
         self.details_label.setObjectName("cardDetails")
         self.details_label.setWordWrap(True)
         col.addWidget(self.details_label)
-        self.quote_label = WrapLabel()
+        self.quote_label = CardLabel()
         self.quote_label.setObjectName("cardQuote")
         self.quote_label.setWordWrap(True)
         col.addWidget(self.quote_label)
@@ -122,7 +122,7 @@ class EvidenceCard(QFrame):
                 self.picture_label.setPixmap(pixmap)
             col.addWidget(self.picture_label)
             if lines:
-                exif = WrapLabel(" · ".join(lines))
+                exif = CardLabel(" · ".join(lines))
                 exif.setObjectName("cardDetails")
                 exif.setWordWrap(True)
                 exif.setAccessibleName("Picture details")
@@ -133,19 +133,19 @@ class EvidenceCard(QFrame):
         self.links_label.setOpenExternalLinks(True)  # opened by the system browser, on request only
         self.links_label.setAccessibleName("Links")
         col.addWidget(self.links_label)
-        self.markers_label = WrapLabel()
+        self.markers_label = CardLabel()
         self.markers_label.setObjectName("cardMarkers")
         self.markers_label.setWordWrap(True)
         self.markers_label.setTextFormat(Qt.TextFormat.RichText)
         self.markers_label.linkActivated.connect(self.linkActivated.emit)
         col.addWidget(self.markers_label)
-        self.counted_label = WrapLabel()
+        self.counted_label = CardLabel()
         self.counted_label.setObjectName("cardCounted")
         self.counted_label.setWordWrap(True)
         self.counted_label.setToolTip("Trust: how far this report is believed (at most 0.95).\n"
                                       "ΔP: how far the probability would move without this item's origin.")
         col.addWidget(self.counted_label)
-        self.note_label = WrapLabel()
+        self.note_label = CardLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setObjectName("cardDetails")
         col.addWidget(self.note_label)
@@ -229,6 +229,9 @@ class EvidenceCard(QFrame):
         if b.role == "context":
             return "context: shown to the reader, never counted"
         return f"absorbed · trust{nb}{b.trust:.2f} · adds nothing"
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return preferred_size(self)  # no text laid out at a width the card is never given
 
     # ------------------------------------------------------------------ state
 
