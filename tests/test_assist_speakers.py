@@ -139,3 +139,33 @@ def test_a_legislators_party_and_state_is_an_apposition_not_a_reason_to_look_rig
     # "said Tuesday": the speaker is McConnell, never "Tuesday"
     text = "“Our assumption is that the veto will be overridden,” Senate leader Mitch Corwin, R-Ky., said Tuesday."
     assert _speaker_of(text, "veto will be overridden") == "Mitch Corwin"
+
+
+@pytest.mark.parametrize(("text", "quote_part", "speaker"), [
+    # a participle or preposition opens the sentence; the subject follows its comma
+    ("Reached by phone on Monday, Dalton — who chairs the county board — told the paper that the "
+     "levy would fail.", "the levy would fail", "Dalton"),
+    ("Speaking in Dayton, Harper, without naming him, also accused her rival of ignoring the mills.",
+     "ignoring the mills", "Harper"),
+    ("Asked about the delay, the Ohio Democrat would only say that the money was coming.",
+     "the money was coming", "Ohio Democrat"),
+    # a sentence adverb
+    ("Overall, rural county clerks reported that turnout was down by a third.", "turnout was down",
+     "rural county clerks"),
+    # a time word between the name and the verb is not the speaker
+    ("Commissioner Alvarez chaired the hearing. Alvarez earlier Tuesday said the bridge would reopen in May.",
+     "the bridge would reopen", "Alvarez"),
+    # the main verb ends the subject of a participle after it
+    ("In a statement released Thursday, Rep. Lena Ortiz reacted to the ruling, saying the court had failed "
+     "the families.", "the court had failed", "Lena Ortiz"),
+])
+def test_an_opening_adverbial_is_not_the_speaker(text: str, quote_part: str, speaker: str) -> None:
+    assert _speaker_of(text, quote_part) == speaker
+
+
+def test_a_conjunction_or_a_name_opening_the_sentence_is_no_adverbial() -> None:
+    # "But" opens the main clause; "Playing Field Promotions" is a name, not a participle
+    text = ("But state Sen. Rosa Díaz, a member of the budget panel, recalled that the surplus vanished in 2009. "
+            "Playing Field Promotions, a talent agency, said in a statement that the event was cancelled.")
+    assert _speaker_of(text, "the surplus vanished") == "Rosa Díaz"
+    assert _speaker_of(text, "the event was cancelled") != "talent agency"

@@ -26,7 +26,7 @@ from workbench.assist.text import Doc, Sentence, Token, is_cap, trim_end
 
 __all__ = ["bare_participle", "clause_after_adjunct", "clause_subject", "fallback_subject", "infinitive_subject",
            "listener_only",
-           "noun_cue", "object_complement", "place_comma", "unnamed_question"]
+           "noun_cue", "object_complement", "place_comma", "subject_head", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -145,6 +145,12 @@ def _head(doc: Doc, sent: Sentence, phrase: list[Token], lenient: bool) -> Menti
         if m is not None:
             return m
     return None
+
+
+def subject_head(doc: Doc, sent: Sentence, phrase: list[Token]) -> Mention | None:
+    """The speaker a plain subject phrase names, any noun phrase allowed
+    ("conservative outside groups"), a post-modifier cut off."""
+    return _head(doc, sent, phrase, True)
 
 
 def _apposition(phrase: list[Token]) -> bool:

@@ -20,8 +20,9 @@ official" are resolved afterwards, in ``assist_resolve``.
 The package holds one module per part of that work: ``raw`` (the record and
 its checks), ``clauses`` (where content starts and stops), ``verbs`` (which
 words report speech here), ``content`` (the content beside a verb),
-``shapes`` ("according to", the passive "by") and ``find`` (a sentence's and a
-document's attributions).
+``shapes`` ("according to", the passive "by"), ``opening`` (a speaker found
+inside a sentence-opening adverbial, "Reached by phone, Joyce told", read
+again) and ``find`` (a sentence's and a document's attributions).
 
 May import: workbench.assist's rule modules (lexicon, names, subjects, cues,
 text); never the store, the service or ui.

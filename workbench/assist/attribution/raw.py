@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.assist import lexicon as L
+from workbench.assist.attribution.opening import repaired_speaker
 from workbench.assist.names import Mention
 from workbench.assist.text import Doc, Sentence, Token, find_dates
 
@@ -58,6 +59,7 @@ def _accept(doc: Doc, sent: Sentence, si: int, m: Mention, verb: Token, lemma: s
         return None
     if not direct and lemma in _CLAUSE_VERBS and _too_short(doc.text[content[0] : content[1]]):
         return None  # "wrote my friend", "said pleasantly", "told Inside Edition": no statement
+    m = repaired_speaker(doc, sent, m, verb)  # not "Instead" in "Instead, Will called"
     start = m.start
     toks = sent.tokens
     k = next((n for n, t in enumerate(toks) if t.start == start), None)
