@@ -536,3 +536,18 @@ def test_figures_without_the_breakdown_are_the_same_figures() -> None:
         for f in fields(full):
             if f.name != "evidence":
                 assert getattr(short, f.name) == getattr(full, f.name), f.name
+
+
+def test_evidence_info_made_in_one_step_is_the_dataclass() -> None:
+    """``inputs.evidence_info`` (the readers' fast constructor) gives the very object the dataclass does."""
+    import dataclasses
+
+    from workbench.analysis.inputs import evidence_info
+
+    args = ("e1", "s1", "corroborates", 2, "medium", True, None, "s9", date(2024, 3, 1))
+    fast, slow = evidence_info(*args), EvidenceInfo(*args)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.astuple(fast) == args and pickle.loads(pickle.dumps(fast)) == slow
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.stance = "contradicts"  # type: ignore[misc]
+    assert replace(fast, stance="contradicts") == replace(slow, stance="contradicts")

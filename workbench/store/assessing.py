@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from workbench.analysis.confidence import Assessment, EvidenceInfo, Settings, SourceInfo, assess
+from workbench.analysis.inputs import evidence_info
 
 #: ``execute(sql, params)``: the rows of one statement as tuples.
 Execute = Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]
@@ -65,7 +66,7 @@ def assess_stored(execute: Execute, claim_ids: Iterable[str] | None, settings: S
             day = dates.get(date)
             if day is None:
                 day = dates[date] = dt.date.fromisoformat(date) if isinstance(date, str) else date
-        by_claim[claim_id].append(EvidenceInfo(eid, source_id, stance, cred, diag, bool(interested), dfe, dfs, day))
+        by_claim[claim_id].append(evidence_info(eid, source_id, stance, cred, diag, bool(interested), dfe, dfs, day))
         needed.add(source_id)
         if dfs:
             needed.add(dfs)
@@ -115,8 +116,8 @@ def assess_written(claims: Iterable[Mapping[str, Any]], evidence: Iterable[Mappi
             day = dates.get(date)
             if day is None:
                 day = dates[date] = dt.date.fromisoformat(date)
-        by_claim[ev["claim"]].append(EvidenceInfo(ev["id"], source_id, ev["stance"], int(ev["credibility"]),
-                                                  ev["diagnosticity"], bool(ev["interested"]), dfe, dfs, day))
+        by_claim[ev["claim"]].append(evidence_info(ev["id"], source_id, ev["stance"], int(ev["credibility"]),
+                                                   ev["diagnosticity"], bool(ev["interested"]), dfe, dfs, day))
         for sid in (source_id, dfs) if dfs else (source_id,):
             if sid not in infos:
                 src = sources.get(sid)
