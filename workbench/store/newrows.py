@@ -223,11 +223,8 @@ def _within_limits(obj: dict[str, Any], limits: tuple[tuple[str, int], ...]) -> 
                 and (given.__class__ is not int or not 0 <= given <= MAX_POSITION))
 
 
-def _is_canonical(span: str) -> bool:
-    """Whether ``canonical_text(span) == span`` (a slice of canonical text nearly always is:
-    no carriage return can be in it, but a leading BOM or a cut through a composed sequence can)."""
-    return span[:1] != "\ufeff" and unicodedata.is_normalized("NFC", span)
-
+#: Whether a text is in a Unicode normal form (bound once: called for every new placed item).
+_is_nfc = unicodedata.is_normalized
 
 #: A placed span's ``(exact, prefix, suffix)``.
 Placed = tuple[str, str, str]
@@ -284,15 +281,18 @@ def checked_evidence(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, p
         return None
     if archived_url is not None and (archived_url.__class__ is not str or len(archived_url) > _EV_ARCHIVED_MAX):
         return None
-    if not _within_limits(obj, _EV_LIMITS):
+    if ("prefix" in obj or "suffix" in obj or "position" in obj) and not _within_limits(obj, _EV_LIMITS):
         return None
     if date is not None:
         if date.__class__ is not str or not date:
             return None
-        try:
-            date = iso_date(date)
-        except ValueError:
-            return None
+        iso = _ISO_DATES.get(date)  # (iso_date's own cache, without the call)
+        if iso is None:
+            try:
+                iso = iso_date(date)
+            except ValueError:
+                return None
+        date = iso
     df = get("derives_from")
     dfe = dfs = None
     relays: dict[str, str] | None = None
@@ -321,8 +321,11 @@ def checked_evidence(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, p
         span, prefix, suffix = placed
         if quote and quote != span and canonical_text(quote) != span:
             return None
-        if not _is_canonical(span):
-            return None  # the full check's ``canonical_text(quote)`` may then differ: let it decide
+        # Whether ``canonical_text(span) == span``: a slice of canonical text nearly always is (no
+        # carriage return can be in it), but a leading BOM or a cut through a composed sequence can
+        # make the full check's ``canonical_text(quote)`` differ: then let it decide.
+        if span[:1] == "\ufeff" or not _is_nfc("NFC", span):
+            return None
         quote = span  # the quote checked against it, or the span's own words for an empty one
         anchor = anchor or "ok"
     else:
@@ -359,7 +362,8 @@ def checked_claim(obj: dict[str, Any], incoming: Incoming, text_of: TextOf, posi
         return None
     if get("review") is not None:
         return None  # a review object: the full check
-    if not _within_limits(obj, _CLAIM_LIMITS):
+    if ("exact" in obj or "prefix" in obj or "suffix" in obj or "position" in obj) \
+            and not _within_limits(obj, _CLAIM_LIMITS):
         return None
     anchor = get("anchor")
     if anchor is not None and (anchor.__class__ is not str or anchor not in _PLACED):

@@ -86,15 +86,20 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
         new_rows: list[tuple[Any, ...]] = []
         created = lookup.created.setdefault(kind, {}) if lookup is not None else {}
         ready = lookup.built.get(kind, {}) if lookup is not None and lookup.stamp == stamp else {}
+        free = 0  # the next free position, once a new row needs one
         for oid, obj in objects.get(kind, {}).items():
-            row = ctx.row(kind, oid)
+            # Validation built a row only for an id it found no stored row for (and the
+            # rows it looked up are not read again): no lookup for those.
+            ready_row = ready.get(oid) if ready else None
+            row = None if ready_row is not None else ctx.row(kind, oid)
             if row is None:
                 # New objects are built in one step each (newrows) and inserted in one
                 # executemany below: loading a large exchange file is mostly new rows,
                 # and building ORM objects for them cost several times the insert.
-                position = obj.get("position") or positions[kind]
-                positions[kind] = max(positions[kind], position) + 1
-                ready_row = ready.get(oid) if ready else None
+                if not free:
+                    free = positions[kind]
+                position = obj.get("position") or free
+                free = (free if free > position else position) + 1
                 if ready_row is not None and ready_row[1][1] == position:
                     built = ready_row  # checked and built by validation
                 elif kind == "evidence":

@@ -498,11 +498,13 @@ def _validate_building(ctx: Context, kind: str, stamp: str, built: dict[str, new
     problem as always. Positions are predicted as :func:`apply` gives them (it
     checks each before using a row).
     """
-    incoming, text_of = ctx.incoming, ctx.text_of
+    incoming, text_of = ctx.incoming, _Texts(ctx).__getitem__
     checked = newrows.checked_evidence if kind == "evidence" else newrows.checked_claim
     free: int | None = None  # the next free position, read when the first new object needs it
+    # ``ctx.row`` without a call per object: prefetch looked up every incoming id.
+    looked, stored = ctx.looked_up.get(kind, set()), ctx.rows.get(kind, {})
     for oid, obj in incoming[kind].items():
-        if ctx.row(kind, oid) is None:
+        if (stored.get(oid) if oid in looked else ctx.row(kind, oid)) is None:
             given = obj.get("position")
             if given is None or given.__class__ is int:
                 if free is None:
@@ -514,3 +516,16 @@ def _validate_building(ctx: Context, kind: str, stamp: str, built: dict[str, new
                     built[oid] = row
                     continue
         _validate_object(ctx, kind, obj)
+
+
+class _Texts(dict[str, str]):
+    """``ctx.text_of`` as a dict lookup (``texts[doc_id]``): the one-pass checks ask for a
+    document's text once per new placed item, and a method call cost more than the lookup."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.texts)
+        self._ctx = ctx
+
+    def __missing__(self, doc_id: str) -> str:
+        text = self[doc_id] = self._ctx.text_of(doc_id)
+        return text
