@@ -161,8 +161,13 @@ class Transactions(Versions):
             after[kind] = dict.fromkeys(sorted(ids.get(kind, ())))
             versions[kind] = {}
             rows, created = lookup.rows.get(kind, {}), lookup.created.get(kind, {})
+            written = objects.get(kind, {})
+            if created and len(created) == len(written):  # all new (a load): as built by the upsert
+                after[kind].update(created)
+                versions[kind] = dict.fromkeys(created, 1)
+                continue
             to_dict = ROW_DICT[kind]
-            for oid in objects.get(kind, ()):
+            for oid in written:
                 new = created.get(oid)
                 if new is not None:  # a new row: built as exchange data by the upsert
                     after[kind][oid] = new
@@ -259,7 +264,10 @@ class Transactions(Versions):
             up, dele = self._cascade(s, dict(upsert), dict(delete))
             merged: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in KINDS}
             for kind in KINDS:
-                by_id = merged[kind]
+                by_id = merged[kind] = {obj["id"]: obj for obj in up[kind]}
+                if len(by_id) == len(up[kind]):
+                    continue  # one object per id (always, in a loaded file): nothing to merge
+                by_id.clear()
                 for obj in up[kind]:  # the objects are only read: copied only to merge two of one id
                     oid = obj["id"]
                     by_id[oid] = {**by_id[oid], **obj} if oid in by_id else obj

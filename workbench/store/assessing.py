@@ -103,29 +103,38 @@ def assess_written(claims: Iterable[Mapping[str, Any]], evidence: Iterable[Mappi
     order = sorted(claims, key=_position)
     if len({c["position"] for c in order}) != len(order):
         return None
-    by_claim: dict[str, list[EvidenceInfo]] = defaultdict(list)
+    by_claim: dict[str, list[EvidenceInfo]] = {c["id"]: [] for c in order}
     infos: dict[str, SourceInfo] = {}
     dates: dict[str, dt.date] = {}
     for ev in evidence:
         source_id, relays, date = ev["source"], ev["derives_from"], ev["date"]
-        dfe = dfs = None
+        dfe = dfs = day = None
         if relays:
             dfe, dfs = relays.get("evidence"), relays.get("source")
-        day = None
+            if dfs is not None and dfs not in infos and not _add_source(infos, sources, dfs):
+                return None
+        if source_id not in infos and not _add_source(infos, sources, source_id):
+            return None
         if date:
             day = dates.get(date)
             if day is None:
                 day = dates[date] = dt.date.fromisoformat(date)
-        by_claim[ev["claim"]].append(evidence_info(ev["id"], source_id, ev["stance"], int(ev["credibility"]),
-                                                   ev["diagnosticity"], bool(ev["interested"]), dfe, dfs, day))
-        for sid in (source_id, dfs) if dfs else (source_id,):
-            if sid not in infos:
-                src = sources.get(sid)
-                if src is None:
-                    return None
-                infos[sid] = SourceInfo(sid, src["reliability"], src["name"])
-    return {c["id"]: assess(by_claim.get(c["id"], ()), infos, c["base_rate"], settings, explain=False,
-                            checked=True) for c in order}
+        items = by_claim.get(ev["claim"])
+        if items is None:
+            return None
+        items.append(evidence_info(ev["id"], source_id, ev["stance"], int(ev["credibility"]), ev["diagnosticity"],
+                                   bool(ev["interested"]), dfe, dfs, day))
+    return {cid: assess(by_claim[cid], infos, c["base_rate"], settings, explain=False, checked=True)
+            for c in order if (cid := c["id"]) is not None}
+
+
+def _add_source(infos: dict[str, SourceInfo], sources: Mapping[str, Mapping[str, Any]], sid: str) -> bool:
+    """Put source ``sid`` into ``infos`` as the engine sees it; False if ``sources`` lacks it."""
+    src = sources.get(sid)
+    if src is None:
+        return False
+    infos[sid] = SourceInfo(sid, src["reliability"], src["name"])
+    return True
 
 
 def _position(obj: Mapping[str, Any]) -> int:

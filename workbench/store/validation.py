@@ -467,12 +467,8 @@ def validate(session: Session, data: Any, lookup: Lookup | None = None) -> dict[
             Settings.from_json(merge_settings(read_settings(session), project))
         except ConfidenceInputError as exc:
             raise ExchangeError(f"project: settings: {exc}") from None
-    ctx = Context.sharing(session, {k: {} for k in KINDS}, lookup)
-    for kind in KINDS:
-        for obj in items[kind]:
-            if obj["id"] in ctx.incoming[kind]:
-                raise _fail(kind, obj["id"], "id", "duplicate id")
-            ctx.incoming[kind][obj["id"]] = obj
+    # ``check_shape`` refused a repeated id within a kind.
+    ctx = Context.sharing(session, {k: {obj["id"]: obj for obj in items[k]} for k in KINDS}, lookup)
     prefetch(ctx)
     stamp = lookup.stamp if lookup is not None else None
     for kind in KINDS:
