@@ -169,3 +169,16 @@ def test_a_conjunction_or_a_name_opening_the_sentence_is_no_adverbial() -> None:
             "Playing Field Promotions, a talent agency, said in a statement that the event was cancelled.")
     assert _speaker_of(text, "the surplus vanished") == "Rosa Díaz"
     assert _speaker_of(text, "the event was cancelled") != "talent agency"
+
+
+@pytest.mark.parametrize(("text", "quote_part", "speaker"), [
+    # the person after an opening time phrase and place is what the next "he" means
+    ("“We must be careful,” Mr. Carlton said on Sunday. The day before, at a rally in Dover, Del., "
+     "Mr. Varga was just as blunt. “You would have to be crazy,” he said.", "You would have to be crazy", "Varga"),
+    # a name before a reflexive is the sentence's subject
+    ("“They worked hard,” Mr. Dunn said. Mayor Okafor himself seemed to see the moment coming. "
+     "“This is the night,” he said in his speech.", "This is the night", "Okafor"),
+])
+def test_he_refers_to_the_subject_after_an_opening_phrase_or_before_a_reflexive(
+        text: str, quote_part: str, speaker: str) -> None:
+    assert _speaker_of(text, quote_part) == speaker

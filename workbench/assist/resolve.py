@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from workbench.assist import lexicon as L
 from workbench.assist.attribution import RawAttribution, main_subject, raw_attributions
+from workbench.assist.attribution.opening import opening_subject
 from workbench.assist.gender import FEMALE, MALE, first_name_gender, name_gender, surname_genders, words_gender
 from workbench.assist.model import Attribution
 from workbench.assist.names import Mention, singular, split_name
@@ -118,6 +119,9 @@ class _Resolver:
         self.subjects: list[tuple[int, Mention]] = []
         for s in doc.sentences:
             m = main_subject(doc, s)
+            o = opening_subject(doc, s)  # "The day before, at a rally, Mr. Trump was ..."
+            if o is not None and (m is None or m.end <= o.start):
+                m = o
             if m is not None and m.kind != "pronoun":
                 self.subjects.append((m.start, m))
         self.named: list[tuple[int, Mention]] = sorted(

@@ -154,3 +154,62 @@ def repaired_speaker(doc: Doc, sent: Sentence, m: Mention, verb: Token) -> Menti
         return m
     better = _subject_after(doc, sent, c + 1, v)
     return better if better is not None else m
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+
+
+def _opening_phrases_end(toks: list[Token], c: int, verb: int) -> int:
+    """Past the commas of further adverbial phrases after the first ("The day
+    before, at a rally in Beaumont, Tex., Mr. Trump was"): the index where
+    the subject starts."""
+    a = c + 1
+    while a < verb and toks[a].quote < 0 and not is_cap(toks[a].text) and (
+            toks[a].low in L.PREPOSITIONS or toks[a].low in _OPENERS):
+        nxt = next((k for k in range(a, verb) if toks[k].text == ","), None)
+        if nxt is None:
+            break
+        a = nxt + 1
+        # a state or country after a town ("in Beaumont, Tex.,") belongs to the phrase
+        while a < verb and is_cap(toks[a].text) and len([t for t in toks[a:verb] if t.text == ","]) > 0:
+            nxt2 = next(k for k in range(a, verb) if toks[k].text == ",")
+            if nxt2 - a > 3:
+                break
+            a = nxt2 + 1
+    return a
+
+
+def opening_subject(doc: Doc, sent: Sentence) -> Mention | None:
+    """The person a sentence's main clause is about, when the subject rules
+    cannot see it: after a sentence-opening adverbial ("The day before, at
+    a rally in Beaumont, Tex., Mr. Trump was just as blunt") or before a
+    reflexive ("Obama himself seemed to recognize it"); what "he" in the
+    next sentence may refer to."""
+    toks = sent.tokens
+    n = len(toks)
+    if n < 4:
+        return None
+    for k in range(1, min(n - 1, 8)):
+        if toks[k].low in _REFLEXIVES and is_cap(toks[k - 1].text) and toks[k].quote < 0:
+            b = k - 1
+            while b > 0 and (is_cap(toks[b - 1].text) or toks[b - 1].text == ".") and k - b < 5:
+                b -= 1
+            if b == 0:
+                m = parse(doc, toks[b:k])
+                return m if m is not None and m.kind == "person" and m.name else None
+    c = _opening_end(toks, n)
+    if c is None:
+        comma = next((k for k in range(min(n, 6)) if toks[k].text == ","), None)
+        if comma is None or not any(
+                t.low in L.TIME_WORDS or t.low in L.MONTHS or t.low in ("day", "ago", "before", "after")
+                for t in toks[:comma]):
+            return None
+        c = comma  # "The day before, ..."
+    a = _opening_phrases_end(toks, c, n)
+    v = next((k for k in range(a + 1, n) if toks[k].quote < 0 and not is_cap(toks[k].text) and (
+        toks[k].low in L.AUXILIARIES or toks[k].low in L.PAST_IRREGULAR or toks[k].low in L.VERB_FORMS
+        or (toks[k].low.endswith("ed") and len(toks[k].low) > 4))), None)
+    if v is None or v - a > 8:
+        return None
+    m = _subject_after(doc, sent, a, v)
+    return m if m is not None and m.kind == "person" and m.name else None
