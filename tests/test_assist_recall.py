@@ -462,3 +462,154 @@ def test_a_clause_before_the_speaker_is_the_statement(text: str, speaker: str, q
     got_speaker, _, got_quote, _ = _one(text)
     assert speaker in got_speaker
     assert got_quote == quote
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # "told X that" with a clause the listener check does not know as a clause
+    ("Party chair Ana Ruiz told a lunch group of donors that the platform remains firm.",
+     "Ana Ruiz", "the platform remains firm"),
+    # a participle after a contracted negation in the main clause, its listener left out
+    ("Mr. Okafor didn’t seem convinced, telling reporters that the count looked wrong.",
+     "Okafor", "the count looked wrong"),
+    ("Mr. Okafor left the hall early, telling the crowd, “We will be back next year.”",
+     "Okafor", "We will be back next year"),
+])
+def test_told_and_telling_with_a_listener(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Radio host Dana Whitfield asked the mayor about remarks she had made the night before.",
+     "Dana Whitfield", "remarks she had made the night before"),
+    ("Ms. Ortiz asked the governor during a town hall if she would sign the pledge.",
+     "Ortiz", "if she would sign the pledge"),
+    ("Moderator Lena Park asked the candidates one question: Who will fix the bridge?",
+     "Lena Park", "Who will fix the bridge?"),
+    ("Mr. Haddad asks at a school in Dover, “Any questions for me?”",
+     "Haddad", "Any questions for me?"),
+    # the last of several verbs with one subject
+    ("Ms. Lindqvist shook hands and posed for photos and asked workers if they would vote.",
+     "Lindqvist", "if they would vote"),
+])
+def test_asked_with_a_listener_an_adjunct_or_a_named_question(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a participle after a main verb the word lists do not know
+    ("The nurse later sued, claiming the quarantine violated her rights.",
+     "nurse", "the quarantine violated her rights"),
+    ("Ms. Ruiz quit the race in March, announcing that she would back Mr. Lee.",
+     "Ruiz", "she would back Mr. Lee"),
+    # a message speaks when its statement follows the verb at once
+    ("The lawsuit claims that the commission ignored its own rules.",
+     "lawsuit", "the commission ignored its own rules"),
+    ("The ad claims “the senator never showed up for a vote.”",
+     "ad", "the senator never showed up for a vote"),
+    # "what X called ...": the name given is what was said
+    ("The town was shaken by what officials called a hate crime.", "officials", "a hate crime"),
+])
+def test_participles_messages_and_what_was_called(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize("text", [
+    "The storm hit, killing 12 people.",
+    "The storm claims that house every winter.",
+    "What he called was a cab.",
+])
+def test_no_speech_in_deeds_like_these(text: str) -> None:
+    assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a comma inside the closing quotation mark before the participle
+    ("Ms. Ruiz talked up her “rural plan,” promising to campaign in every county.",
+     "Ruiz", "to campaign in every county"),
+    # a second participle after "and", its listener left out
+    ("Mr. Lamb began by crediting the mayor for the budget and urging him to keep the libraries open.",
+     "Lamb", "him to keep the libraries open"),
+    # "that" inside the question put to the speaker is not what the speaker told
+    ("“It is a fair concern,” Ms. Ruiz told WXYZ Monday when asked about fears that turnout would fall.",
+     "Ruiz", "It is a fair concern"),
+])
+def test_participles_after_quotes_and_second_participles(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+def test_promised_at_a_rally_to_do_something() -> None:
+    speaker, _, quote, _ = _one("Ms. Ruiz promised Sunday at a rally in Reno to end the program.")
+    assert "Ruiz" in speaker
+    assert quote == "to end the program"
+
+
+def test_a_verb_and_colon_closing_its_paragraph_introduce_the_next_one() -> None:
+    found = find_attributions("Supporters waited outside the hall. Jared Okoye, 17, echoed:\n\n"
+                              "“She speaks her mind. I think that is what the county needs.”\n\n"
+                              "The rally ended at nine.")
+    assert [(a.speaker, a.quote) for a in found] == [
+        ("Jared Okoye", "She speaks her mind. I think that is what the county needs")]
+    [a] = find_attributions("In a 1963 speech, Mr. Wallace declared:\n\n"
+                            "Nothing will change in this state while I am governor.\n\nThat was long ago.")
+    assert a.quote == "Nothing will change in this state while I am governor"
+
+
+def test_the_subject_of_coordinated_verbs_with_a_role_noun() -> None:
+    speaker, _, quote, _ = _one(
+        "The Republican nominee also outlined his housing plan and vowed to punish speculators.")
+    assert "nominee" in speaker
+    assert quote == "to punish speculators"
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("Ms. Okafor, asked which candidate she would back, said she preferred the governor.",
+     "which candidate she would back"),
+    ("Mr. Cuban, when asked about the mayor's temper, laughed.", "about the mayor's temper"),
+    ("Mr. Cuban, who was asked about the race, said nothing.", "about the race"),
+])
+def test_a_question_set_off_by_commas_after_the_one_asked(text: str, question: str) -> None:
+    found = [a for a in find_attributions(text) if a.verb == "asked"]
+    assert [(a.speaker, a.quote) for a in found] == [("an unnamed questioner", question)]
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Officials told him he had never been a citizen of the country.",
+     "Officials", "he had never been a citizen of the country"),
+    ("Ms. Ruiz came in and told me they had been taken away by the police.",
+     "Ruiz", "they had been taken away by the police"),
+])
+def test_told_a_pronoun_then_a_clause_without_that(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("During the debate, Mr. Cruz made an unprompted call for an end to dairy subsidies.",
+     "Cruz", "an end to dairy subsidies"),
+    ("Ms. Ruiz has raised questions about the governor's tax returns.", "Ruiz", "the governor's tax returns"),
+    ("Mr. Haddad stepped up his attacks on the senator's voting record.", "Haddad", "the senator's voting record"),
+    ("Ms. Okafor opened with a call for the party to unite behind her.",
+     "Okafor", "the party to unite behind her"),
+])
+def test_a_noun_of_speech_after_a_light_verb(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Lee made a phone call for his mother.",
+    "Rebels launched attacks on the city.",
+    "The storm raised questions about the levees.",
+])
+def test_light_verbs_with_no_statement(text: str) -> None:
+    assert find_attributions(text) == []

@@ -283,9 +283,14 @@ def unnamed_question(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int, in
                                             or toks[k].low in L.NEGATIONS
                                             or (toks[k].low.endswith("ly") and len(toks[k].low) > 4)):
         k -= 1
-    opening = k < 0
+    # "Asked whether ...," opening the sentence, or set off by commas after
+    # the one asked ("Ms. Le Pen, asked which candidate she would back,
+    # said ..."): the question ends at the next comma
+    opening = k < 0 or (toks[k].text == "," and toks[k].quote < 0 and k > 0)
     if not opening and not (toks[k].quote < 0 and toks[k].low in L.BE_FORMS | {"get", "got", "gets"}):
         return None
+    if not opening and k > 0 and toks[k - 1].low in ("who", "which"):
+        opening = True  # "Mr. Cuban, who was asked about the race, said nothing"
     a = i + 1
     asker = Mention(toks[i].start, toks[i].end, _UNNAMED, None, None, "anonymous", "questioner")
     if a < len(toks) and toks[a].low == "by":

@@ -564,7 +564,8 @@ def main_verb(sent: Sentence) -> int | None:
             continue
         low = t.low
         if low in L.AUXILIARIES or low in L.PAST_IRREGULAR or low in L.VERB_FORMS or (
-                low.endswith("ed") and len(low) > 4) or (low.endswith("ly") and len(low) > 4):
+                low.endswith("ed") and len(low) > 4) or (low.endswith("ly") and len(low) > 4) \
+                or negated_auxiliary(low):  # "Weaver didn’t seem impressed, telling ..."
             return k
     return None
 

@@ -65,7 +65,10 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
                     or lemma in L.LISTENER_VERBS or toks[p].low in ("for", "again", "repeatedly", "as", "of")
                     or (toks[p].low.endswith("ly") and len(toks[p].low) > 4)):
         # "said on Sunday that", "said in a statement that", "told the BBC that"
-        that_at = next((k for k in range(p, min(end, p + 14))
+        # not past a clause of its own: "told MSNBC Monday when asked about concerns that ..."
+        sub = next((k for k in range(p, min(end - 1, p + 14)) if toks[k].quote < 0 and toks[k].low in _SUBORDINATORS
+                    and toks[k + 1].low in ("asked", "questioned", "pressed")), p + 14)
+        that_at = next((k for k in range(p, min(end, sub))
                         if _starts_with_that_clause(toks, k) and toks[k].quote < 0
                         and not (k > p and k + 1 < n and toks[k + 1].low in L.AUXILIARIES)), None)
         # ("told reporters after the meeting that was held ...": a relative clause)
@@ -90,9 +93,13 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         elif q < end and word(toks[q]):
             while q < end and word(toks[q]) and toks[q].low not in L.PREPOSITIONS and toks[q].low != "that" \
                     and toks[q].low not in _WH_WORDS \
-                    and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))):
-                q += 1
+                    and not (q > p and (toks[q].low in L.DETERMINERS or is_cap(toks[q].text))) \
+                    and not (q > p and (toks[q].low in _CLAUSE_OPENERS or toks[q].low in L.AUXILIARIES)):
+                q += 1  # (a subject pronoun or an auxiliary opens the statement: "told him he had never ...")
+
         p = _after_time(toks, q)  # "told reporters on Thursday he ..."
+    if lemma == "ask" and p < end and toks[p].quote < 0:
+        p = _question_start(toks, p, end)
     q = p
     while q < end - 1 and toks[q].low.endswith("ly") and len(toks[q].low) > 4 and toks[q].quote < 0:
         q += 1  # "spoke favorably of"
@@ -152,6 +159,29 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     return span[0], span[1], via, wh
 
 
+# subject pronouns: after a listener they open the statement
+_CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
+
+
+# Words that open a question put to the speaker after a verb's adjuncts ("when asked about ...")
+_SUBORDINATORS = frozenset({"when", "while", "after", "before", "once", "if"})
+
+
+def _question_start(toks: list[Token], p: int, end: int) -> int:
+    """Where the question of "asked" starts past an adjunct or a named
+    question: "asked the governor during a chat if she would ...", "asked the
+    candidates a simple question: who will win?"; ``p`` when neither."""
+    for k in range(p, min(end, p + 10)):
+        t = toks[k]
+        if t.quote >= 0 or t.text in ",;" or (k > p and t.low in L.AUXILIARIES):
+            break
+        if t.low in ("if", "whether") and k > p and toks[p].low in PP_ADJUNCT:
+            return k
+        if t.low in ("question", "questions") and k + 1 < end and toks[k + 1].text == ":":
+            return k + 1
+    return p
+
+
 def _time_then_to(toks: list[Token], p: int) -> int:
     """Index of "to" after a bare time phrase at ``p`` ("last month to",
     "Tuesday to"), else ``p``."""
@@ -161,6 +191,18 @@ def _time_then_to(toks: list[Token], p: int) -> int:
         k += 1
     if k > p and k + 1 < len(toks) and toks[k].low == "to" and any(t.low in L.TIME_WORDS for t in toks[p:k]):
         return k
+    if k < len(toks) and toks[k].low in ("at", "in", "during", "on") and toks[k].quote < 0:
+        # "promised Sunday at a Las Vegas rally to end the program"
+        for j in range(k + 1, min(len(toks) - 1, k + 9)):
+            t = toks[j]
+            if t.quote >= 0 or not word(t) or t.low in L.CLAUSE_BOUNDARY_WORDS:
+                break
+            if t.low == "to" and j > k + 1:
+                n = toks[j + 1]
+                if n.quote < 0 and word(n) and not is_cap(n.text) and n.low not in L.DETERMINERS \
+                        and n.low not in L.POSSESSIVE_PRONOUNS and n.low not in L.TIME_WORDS:
+                    return j
+                break
     return p
 
 

@@ -37,6 +37,7 @@ from workbench.assist.names import singular
 from workbench.assist.subjects import (
     PP_ADJUNCT,
     Subject,
+    generic_mention,
     is_participle_form,
     left_subject,
     main_verb,
@@ -44,7 +45,7 @@ from workbench.assist.subjects import (
     right_subject,
     word,
 )
-from workbench.assist.text import Doc, Sentence, Token
+from workbench.assist.text import Doc, Sentence, Token, is_cap, trim_end
 
 
 def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
@@ -74,6 +75,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         participle = is_participle_form(low) and low != lemma
         after_comma = i > 0 and toks[i - 1].quote < 0 and toks[i - 1].text in _PARTICIPLE_MARKS \
             or (participle and _after_quoted_comma(doc, toks, i))
+        if participle and not after_comma and i > 1 and toks[i - 1].low == "and":
+            after_comma = _second_participle(toks, i)  # "crediting him for ... and urging him to ..."
         quoted_by = None
         # "sent an email Wednesday saying", "responded by saying": the main
         # clause's subject speaks, as after a comma
@@ -111,9 +114,14 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 # "Roe, president of the institute, tied the scores to wages,
                 # saying": a main verb the word lists do not know
                 subj = clause_subject(doc, sent, i, False)
+            if not isinstance(subj, Subject) and (v is None or v >= i) and toks[i - 1].text == ",":
+                # "The nurse later sued, claiming ...": a main verb the lists do not know
+                subj = _opening_subject(doc, sent, i, coordinated=False)
             if not isinstance(subj, Subject):
                 continue
             a = i + 1
+            if lemma in L.LISTENER_VERBS:
+                a = _past_listener(toks, a)  # "telling reporters that ...", "telling her, “…”"
             if a < len(toks) and (toks[a].text == ":" or _starts_with_that_clause(toks, a)):
                 a += 1  # "saying that ...", "saying: ..."
             elif a < len(toks) and toks[a].quote < 0 and (toks[a].low in PP_ADJUNCT or toks[a].text == ","):
@@ -150,6 +158,10 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 # "The firm keeps its finances secret but says ...": a first
                 # verb the word lists do not know
                 subj = clause_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+            if not isinstance(subj, Subject):
+                subj = _opening_subject(doc, sent, i)
+        if subj is None and lemma not in _LENIENT_VERBS:
+            subj = _message_subject(doc, sent, i)
         if subj is None and _second_chance(toks, i, lemma) and not (lemma in L.INVERSION_VERBS and i > 0 and (
                 toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
             subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
@@ -181,8 +193,11 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             if subj.negated and (wh or lemma in ("comment", "elaborate", "respond")) and not direct:
                 continue  # "did not say how many", "declined to comment", "did not respond to"
             # ("did not say that ..." is kept: its quote starts at "did not say")
-            if span is not None and lemma == "tell" and not direct and listener_only(sent, span):
+            if span is not None and lemma == "tell" and not direct and not _after_that(toks, span) \
+                    and listener_only(sent, span):
                 span = None  # "“…,” Kelly told Good Morning America": the listener, not the statement
+            if span is None and lemma != "say":
+                span, direct = _next_paragraph(doc, si, i) or (None, False)
             if span is None:
                 span, direct = _parenthetical(toks, subj.first, i) or _content_left(
                     doc, sent, subj.first, subj.pre_split)
@@ -210,6 +225,7 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             if r is not None:
                 found.append(r)
     found.extend(_noun_cues(doc, sent, si, found))
+    found.extend(_light_verb_cues(doc, sent, si, found))
     found.sort(key=lambda r: r.span)
     return found
 
@@ -225,6 +241,117 @@ def _after_quoted_comma(doc: Doc, toks: list[Token], i: int) -> bool:
         return False
     q = doc.quotes[toks[i - 1].quote]
     return q.end == toks[i - 1].end and doc.text[q.start : q.inner_end].rstrip().endswith(",")
+
+
+# nouns for people that may head a sentence's subject after "The" and capitalised words
+_PEOPLE = L.PERSON_NOUNS | {"nominee", "incumbent", "challenger", "front-runner", "frontrunner", "hopeful"}
+
+
+def _opening_subject(doc: Doc, sent: Sentence, i: int, coordinated: bool = True) -> Subject | None:
+    """The name that opens a sentence of coordinated verbs ("Ms. Lee shook
+    hands and posed for photos and asked workers if ..."), or of a main
+    clause before a participle ("The nurse later sued, claiming ..."): the
+    subject of them all, when the words up to the first lower-case word name
+    a person or an organisation (or are "the" and a noun for a person) and an
+    "and" (a comma) stands right before the verb at ``i``."""
+    toks = sent.tokens
+    if i < 3 or toks[i - 1].low != ("and" if coordinated else ",") or toks[0].quote >= 0:
+        return None
+    j = 0
+    while j < i and toks[j].quote < 0 and (is_cap(toks[j].text) or toks[j].text in ".&"):
+        j += 1
+    if j == 1 and toks[0].low in ("the", "a", "an") and singular(toks[1].low) in L.PERSON_NOUNS:
+        j = 2  # "The nurse later sued"
+    elif 1 < j < i and toks[0].low == "the" and toks[j].quote < 0 and singular(toks[j].low) in _PEOPLE:
+        j += 1  # "The Republican nominee also outlined his plan and vowed to ..."
+    if j == 0 or j >= i - 1 or toks[j].quote >= 0 or not word(toks[j]) or toks[j].low in L.PREPOSITIONS:
+        return None
+    if any(t.quote >= 0 or t.text in ",;:" for t in toks[j : i - 1]):
+        return None
+    m = parse(doc, toks[:j])
+    if m is None and singular(toks[j - 1].low) in _PEOPLE:
+        m = generic_mention(doc, sent, toks[:j])  # "The Republican nominee"
+        return Subject(m, 0) if m is not None and m.kind != "pronoun" else None
+    if m is None or m.kind not in ("person", "organisation"):
+        return None
+    return Subject(m, 0)
+
+
+def _message_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None:
+    """A message as the subject of a verb with a statement right after it:
+    "The lawsuit claims that ...", "The ad claims “…”", "A letter from the
+    union urges ...": the message speaks (as with "says", which takes any
+    subject); only when "that", a colon or a quotation follows the verb."""
+    toks = sent.tokens
+    if i + 1 >= len(toks) or not (toks[i + 1].low == "that" or toks[i + 1].text == ":" or toks[i + 1].quote >= 0):
+        return None
+    subj = left_subject(doc, sent, i, lenient=True)
+    if not isinstance(subj, Subject) or subj.mention.kind == "pronoun":
+        return None
+    head = singular(subj.mention.head or "")
+    return subj if head in _MESSAGE_NOUNS or head in L.DOCUMENT_NOUNS else None
+
+
+def _next_paragraph(doc: Doc, si: int, i: int) -> tuple[tuple[int, int], bool] | None:
+    """"Mr. Potts echoed:" closing its paragraph, the statement set off in
+    the next one: the quotation that opens it (all of it), or its first
+    sentence."""
+    toks = doc.sentences[si].tokens
+    if i + 2 != len(toks) or toks[i + 1].text != ":" or toks[i + 1].quote >= 0 or si + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[si + 1]
+    if nxt.paragraph != doc.sentences[si].paragraph + 1 or not nxt.tokens:
+        return None
+    first = nxt.tokens[0]
+    if first.text.startswith("<"):
+        return None  # markup (an embedded post), not text
+    if first.quote >= 0:
+        q = doc.quotes[first.quote]
+        if q.start == first.start and q.inner_end > q.inner_start:
+            return (q.inner_start, q.inner_end), True
+    if sum(1 for t in nxt.tokens if word(t)) < 4:
+        return None
+    e = trim_end(nxt.tokens, 0, len(nxt.tokens), ".;:")
+    return (nxt.start, nxt.tokens[e - 1].end), False
+
+
+def _second_participle(toks: list[Token], i: int) -> bool:
+    """"began by crediting Trump for his instincts and urging him to ...",
+    "offers calm, urging voters to ... and promising to ...": a participle
+    after "and" whose clause opens with another participle after a comma or
+    a preposition shares its subject with the main clause."""
+    for k in range(i - 2, max(0, i - 16), -1):
+        t = toks[k]
+        if t.text in ";:" or (t.quote >= 0 and t.text != ","):
+            return False
+        if is_participle_form(t.low) and t.quote < 0 and (
+                toks[k - 1].text == "," or toks[k - 1].low in _PARTICIPLE_PREPOSITIONS):
+            return True
+    return False
+
+
+def _past_listener(toks: list[Token], a: int) -> int:
+    """Where the statement of "telling reporters that ...", "telling her,
+    “…”" starts: after its listener (a few words, then "that" or a colon or a
+    comma before a quotation); ``a`` itself when there is no such listener."""
+    for k in range(a, min(len(toks), a + 8)):
+        t = toks[k]
+        if t.quote >= 0:
+            return a
+        if k > a and t.low == "that":
+            return k
+        if k > a and t.text in ",:" and k + 1 < len(toks) and toks[k + 1].quote >= 0:
+            return k + 1
+        if not word(t) or t.low in L.CLAUSE_BOUNDARY_WORDS:
+            return a
+    return a
+
+
+def _after_that(toks: list[Token], span: tuple[int, int]) -> bool:
+    """The content opens after "that" or a colon ("told reporters that the
+    position remains firm"): a clause, never only the listener."""
+    k = next((n for n, t in enumerate(toks) if t.start >= span[0]), None)
+    return k is not None and k > 0 and toks[k - 1].quote < 0 and (toks[k - 1].low == "that" or toks[k - 1].text == ":")
 
 
 def _noun_cues(doc: Doc, sent: Sentence, si: int, found: list[RawAttribution]) -> list[RawAttribution]:
@@ -243,6 +370,72 @@ def _noun_cues(doc: Doc, sent: Sentence, si: int, found: list[RawAttribution]) -
             continue
         lemma = "remark" if t.low == "remarks" else t.low.rstrip("s")
         r = _accept(doc, sent, si, m, t, lemma, span, direct, False)
+        if r is not None:
+            out.append(r)
+    return out
+
+
+# Nouns of speech after a light verb ("made a call for", "raised questions
+# about", "stepped up his attacks on"): noun -> (its lemma, the preposition
+# that opens what was said)
+_LIGHT_NOUNS = {"call": ("call", "for"), "calls": ("call", "for"), "attack": ("attack", "on"),
+                "attacks": ("attack", "on"), "questions": ("question", "about"), "criticism": ("criticize", "of")}
+_LIGHT_VERBS = frozenset({
+    "made", "make", "makes", "making", "issued", "issue", "issues", "issuing", "renewed", "renew", "renews",
+    "renewing", "raised", "raise", "raises", "raising", "launched", "launch", "launches", "launching",
+    "mounted", "mounting", "unleashed", "unleashing", "repeated", "repeating", "intensified", "escalated",
+    "with", "on", "up"})
+# a light verb's words before "with", "on", "up": "opened with", "doubled down on", "stepped up"
+_LIGHT_PARTICLE_VERBS = frozenset({"opened", "opens", "opening", "down", "stepped", "steps", "stepping",
+                                   "ratcheted", "ramped", "ramping", "ratcheting", "kept", "continued"})
+
+
+# "a phone call for", "a roll call for", "terror attacks on": no statement
+_NOT_SPEECH_CALLS = frozenset({"phone", "telephone", "conference", "roll", "close", "curtain", "terror",
+                               "terrorist", "air", "missile", "drone", "military", "cyber", "heart", "panic"})
+
+
+def _light_verb_cues(doc: Doc, sent: Sentence, si: int, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Cruz made an unprompted call for an end to sugar subsidies", "Trump
+    has raised questions about Obama's birthplace", "his aide stepped up
+    his attacks on Clinton's record": the noun names a statement, the light
+    verb's subject made it, and what follows the noun's preposition is what
+    was said (where no verb's attribution already covers it)."""
+    toks = sent.tokens
+    out = []
+    for i in range(1, len(toks) - 2):
+        t = toks[i]
+        light = _LIGHT_NOUNS.get(t.low)
+        if light is None or t.quote >= 0 or toks[i + 1].low != light[1] or toks[i - 1].low in _NOT_SPEECH_CALLS:
+            continue
+        v = i - 1  # back over determiners, possessives and adjectives: "an unprompted", "new", "his harsh"
+        while v > 0 and i - v <= 5 and toks[v].quote < 0 and word(toks[v]) and not is_cap(toks[v].text) \
+                and toks[v].low not in _LIGHT_VERBS and toks[v].low not in L.AUXILIARIES \
+                and toks[v].low not in L.PREPOSITIONS:
+            v -= 1
+        if toks[v].low not in _LIGHT_VERBS or toks[v].quote >= 0:
+            continue
+        if toks[v].low in ("with", "on", "up"):
+            if v == 0 or toks[v - 1].low not in _LIGHT_PARTICLE_VERBS:
+                continue
+            v -= 1
+            if toks[v].low == "down" and v > 0:
+                v -= 1  # "doubled down on"
+        subj = left_subject(doc, sent, v)
+        if not isinstance(subj, Subject) and is_participle_form(toks[v].low) and toks[v - 1].text == ",":
+            mv = main_verb(sent)
+            subj = left_subject(doc, sent, mv) if mv is not None and mv < v else None
+        if not isinstance(subj, Subject) or subj.negated:
+            continue
+        m = subj.mention
+        if light[0] == "attack" and (_deed(toks, i, m) or not (
+                m.kind in ("person", "pronoun") or singular(m.head or "") in _PEOPLE)):
+            continue  # "Rebels launched attacks on the city": a deed
+        a = i + 2
+        span, direct = _content_span(doc, toks, a, _clause_end(toks, a), True) or (None, False)
+        if span is None or any(r.content[0] < span[1] and span[0] < r.content[1] for r in found):
+            continue
+        r = _accept(doc, sent, si, subj.mention, t, light[0], span, direct, False)
         if r is not None:
             out.append(r)
     return out
@@ -269,7 +462,8 @@ def raw_attributions(doc: Doc) -> list[RawAttribution]:
             inner = _standalone_quote(doc, doc.sentences[si])
             prev = out[-1]
             psent = doc.sentences[prev.sent]
-            if inner and si - prev.sent <= 2 and doc.sentences[si].paragraph - psent.paragraph <= 1:
+            if inner and si - prev.sent <= 2 and doc.sentences[si].paragraph - psent.paragraph <= 1 \
+                    and not (prev.content[0] <= inner[0] and inner[1] <= prev.content[1]):
                 sent = doc.sentences[si]
                 found = [RawAttribution(si, prev.mention, prev.verb, prev.lemma, prev.verb_start,
                                         inner, True, prev.negated, (sent.start, sent.end),

@@ -57,6 +57,10 @@ def _accept(doc: Doc, sent: Sentence, si: int, m: Mention, verb: Token, lemma: s
             via: str | None = None, kind_hint: str | None = None) -> RawAttribution | None:
     if content is None or content[1] <= content[0]:
         return None
+    words = m.text.split()
+    if (words[-1].lower() in L.PREPOSITIONS and words[-1].lower() != "to") or (
+            words[0].lower() in L.PREPOSITIONS and words[0][0].islower()):
+        return None  # "the mayor about" (in "asked the mayor about remarks"), "at a rally in Derry"
     if not direct and lemma in _CLAUSE_VERBS and _too_short(doc.text[content[0] : content[1]]):
         return None  # "wrote my friend", "said pleasantly", "told Inside Edition": no statement
     m = repaired_speaker(doc, sent, m, verb)  # not "Instead" in "Instead, Will called"

@@ -66,6 +66,8 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
             return True  # "called them rapists", "calling him a liar"
         if object_complement(toks, i):
             return True  # "called the charges unsubstantiated", "called climate change a hoax"
+        if _what_before(toks, i) and nxt and nxt[0].quote < 0 and word(nxt[0]) and nxt[0].low not in L.PREPOSITIONS:
+            return True  # "what officials called a hate crime"
         return bool(nxt) and (nxt[0].low in ("for", "on") or any(t.quote >= 0 for t in clause))
     if lemma == "refer":
         return any(t.low == "as" for t in clause)
@@ -90,8 +92,12 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
                 if t.text in ",;:" or t.quote >= 0:
                     break
                 if t.low in ("whether", "if", "why", "how", "what", "when", "where", "who", "which") \
-                        or (t.low == "to" and n > 0 and nxt[0].low not in L.NEGATIONS):
-                    return True
+                        or (t.low == "to" and n > 0 and nxt[0].low not in L.NEGATIONS) \
+                        or (t.low == "about" and 0 < n < 4):
+                    return True  # "asked Mr. Lee about the merger"
+                if t.low in ("question", "questions") and n + 1 < len(nxt) and nxt[n + 1].text == ":":
+                    return True  # "asked the candidates a simple question: who ..."
+
         if _complement_ok(nxt, lemma):
             return True
         # a quotation just before counts too: "“Any questions?” Sanders asked"
@@ -99,6 +105,18 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
         return quoted_before or (bool(nxt) and (nxt[0].low == "that" or nxt[0].text == ":" or nxt[0].quote >= 0
                                                 or (len(nxt) > 1 and nxt[1].quote >= 0)))
     return True
+
+
+def _what_before(toks: list[Token], i: int) -> bool:
+    """"what officials called", "what Ms. Lee has called": "what" opens the
+    clause of the verb at ``i``, a few words before it with no comma between."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        t = toks[k]
+        if t.quote >= 0 or t.text in ",;:()":
+            return False
+        if t.low == "what":
+            return k < i - 1
+    return False
 
 
 # Prepositions after which these verbs state what was said: "pointed out
@@ -130,6 +148,8 @@ def _complement_ok(nxt: list[Token], lemma: str) -> bool:
                 break
             if t.low == "that" or t.text == ":":
                 return True
+            if t.text == "," and t is not nxt[-1] and nxt[nxt.index(t) + 1].quote >= 0:
+                return True  # "asked at a town hall, “Any questions?”"
     if lemma in _BARE_CLAUSE_VERBS and words[0].low not in L.PREPOSITIONS:
         for n, t in enumerate(words[:6]):
             if t.text in ",;:.":
@@ -196,6 +216,8 @@ def _object_ok(toks: list[Token], i: int, lemma: str) -> bool:
     if lemma == "speak":
         k = next((n for n, t in enumerate(nxt) if not (t.low.endswith("ly") and len(t.low) > 4)), None)
         return k is not None and nxt[k].low in ("about", "of", "out")
+    if lemma == "add" and nxt and nxt[0].low == "to":
+        return False  # "adding to her run of victories"
     if lemma == "pledge":
         return not (nxt and nxt[0].low.startswith("delegate"))
     if lemma == "attack" and toks[i].low == "attacks":
