@@ -248,7 +248,9 @@ class Transactions(Versions):
                extra_rows: Sequence[Any] = (), forget_events: Sequence[str] = (),
                expect: Mapping[str, Mapping[str, int | None]] | None = None,
                expect_state: Mapping[str, Mapping[str, dict[str, Any] | None]] | None = None,
-               progress: Progress | None = None) -> Changes:
+               progress: Progress | None = None, *, shaped: bool = False) -> Changes:
+        """One write (see the module's docstring); ``shaped``: ``upsert`` is what
+        ``exchange.check_shape`` returned, so its shape is not checked again."""
         if self.pf.read_only:
             raise ReadOnlyError(f"{self.pf.name}: opened read-only; save a copy to make changes")
         stamp = utcnow_iso()
@@ -275,7 +277,7 @@ class Transactions(Versions):
             if project:
                 data["project"] = project
             lookup = exchange.Lookup(stamp=stamp)
-            objects = exchange.validate(s, data, lookup)
+            objects = exchange.validate(s, data, lookup, shaped=shaped)
             for kind in KINDS:  # a deleted object must not be referenced by what stays
                 for oid in dele[kind]:
                     objects[kind].pop(oid, None)
@@ -391,14 +393,12 @@ def _patches(before: dict[str, dict[str, dict[str, Any] | None]],
              after: dict[str, dict[str, dict[str, Any] | None]]) -> tuple[Patch, Patch]:
     """Undo restores ``before``; redo restores ``after``."""
     def make(state: dict[str, dict[str, dict[str, Any] | None]]) -> Patch:
-        up: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
-        dele: dict[str, list[str]] = {k: [] for k in KINDS}
+        up: dict[str, list[dict[str, Any]]] = {}
+        dele: dict[str, list[str]] = {}
         for kind in KINDS:
-            for oid, obj in state[kind].items():
-                if obj is None:
-                    dele[kind].append(oid)
-                else:
-                    up[kind].append(obj)
+            objs = state[kind]
+            up[kind] = [obj for obj in objs.values() if obj is not None]
+            dele[kind] = [oid for oid, obj in objs.items() if obj is None] if len(up[kind]) < len(objs) else []
         return {"upsert": up, "delete": dele}
     return make(before), make(after)
 

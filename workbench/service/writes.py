@@ -28,7 +28,7 @@ class Writes(Reads):
         """Add or update everything an exchange dict lists (``vwb load``)."""
         upsert = exchange.check_shape(data)  # structure first, for a clear message
         with exchange.collector_paused():
-            return self._write("load", "Loaded an exchange file", upsert, {}, data.get("project"))
+            return self._write("load", "Loaded an exchange file", upsert, {}, data.get("project"), shaped=True)
 
     def set_title(self, title: str) -> Changes:
         return self._write("set_title", f"Renamed the project to {title!r}", {}, {}, {"title": title})

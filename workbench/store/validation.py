@@ -441,12 +441,15 @@ def prefetch(ctx: Context) -> None:
         ctx.looked_up.setdefault(kind, set()).update(ids)
 
 
-def validate(session: Session, data: Any, lookup: Lookup | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+def validate(session: Session, data: Any, lookup: Lookup | None = None, *,
+             shaped: bool = False) -> dict[str, dict[str, dict[str, Any]]]:
     """Check a whole exchange dict; return its objects by kind and id, or raise ExchangeError.
 
     ``lookup`` keeps the stored rows read on the way, for :func:`apply` and the caller.
+    ``shaped``: ``data`` holds only the kinds' lists and ``project``, made of objects that
+    :func:`check_shape` passed (the service's load checks the file's shape before anything else).
     """
-    items = check_shape(data)
+    items = {k: data.get(k, []) for k in KINDS} if shaped else check_shape(data)
     if "project" in data:
         project = data["project"]
         extra = set(project) - PROJECT_FIELDS
