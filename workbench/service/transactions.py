@@ -136,11 +136,9 @@ class Transactions(Versions):
             snap[kind] = dict.fromkeys(wanted)
             known = lookup.looked_up.get(kind, set()) if lookup is not None else set()
             known_rows = lookup.rows.get(kind, {}) if lookup is not None else {}
-            rest = []
-            for oid in wanted:
-                if oid not in known:
-                    rest.append(oid)
-                elif (row := known_rows.get(oid)) is not None:
+            rest = [oid for oid in wanted if oid not in known]
+            for oid in wanted if known_rows else ():  # (a load into a new project found none)
+                if (row := known_rows.get(oid)) is not None and oid in known:
                     obj = snap[kind][oid] = ROW_DICT[kind](row)
                     obj["position"] = row.position
             for i in range(0, len(rest), 500):

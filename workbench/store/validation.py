@@ -509,7 +509,7 @@ def _validate_building(ctx: Context, kind: str, stamp: str, built: dict[str, new
                 if free is None:
                     free = (ctx.session.scalar(select(func.max(MODELS[kind].position))) or 0) + 1
                 position = given or free
-                free = max(free, position) + 1
+                free = (free if free > position else position) + 1
                 row = checked(obj, incoming, text_of, position, stamp)
                 if row is not None:
                     built[oid] = row
