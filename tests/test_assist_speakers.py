@@ -182,3 +182,10 @@ def test_a_conjunction_or_a_name_opening_the_sentence_is_no_adverbial() -> None:
 def test_he_refers_to_the_subject_after_an_opening_phrase_or_before_a_reflexive(
         text: str, quote_part: str, speaker: str) -> None:
     assert _speaker_of(text, quote_part) == speaker
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject_not_an_opening_phrase() -> None:
+    # no comma closes the opening phrase; the pronoun before the verb speaks
+    text = ("Mayor Brandt has praised the plan. A few days ago in an interview with the station WKRN he "
+            "blasted the council for being “reckless.”")
+    assert _speaker_of(text, "the council for being") == "Brandt"

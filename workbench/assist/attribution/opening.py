@@ -133,6 +133,24 @@ def _name_before_time(doc: Doc, toks: list[Token], k: int) -> Mention | None:
     return m if m is not None and m.kind in ("person", "organisation", "outlet") and m.name else None
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _pronoun_before(toks: list[Token], v: int) -> int | None:
+    """Index of a subject pronoun standing right before the verb at ``v``
+    (auxiliaries, negations and adverbs between), outside quotations."""
+    j = v - 1
+    while j >= 0 and toks[j].quote < 0 and (
+            toks[j].low in L.AUXILIARIES or toks[j].low in L.NEGATIONS or toks[j].low in L.SKIP_ADVERBS
+            or (toks[j].low.endswith("ly") and len(toks[j].low) > 4)):
+        j -= 1
+    if j < 1 or toks[j].quote >= 0 or toks[j].low not in _SUBJECT_PRONOUNS:
+        return None
+    if toks[j - 1].low in L.CLAUSE_BOUNDARY_WORDS or toks[j - 1].text in ",;:" or toks[j - 1].quote >= 0:
+        return None  # "what he said", "Trump, who he said ...": a clause of its own
+    return j
+
+
 def repaired_speaker(doc: Doc, sent: Sentence, m: Mention, verb: Token) -> Mention:
     """``m``, or the subject a reader finds when ``m`` lies inside the
     sentence's opening adverbial or is only a time word."""
@@ -146,6 +164,13 @@ def repaired_speaker(doc: Doc, sent: Sentence, m: Mention, verb: Token) -> Menti
         named = _name_before_time(doc, toks, k)
         if named is not None:
             return named
+    pronoun = _pronoun_before(toks, v)
+    if pronoun is not None and m.end <= toks[pronoun].start and not m.pronoun:
+        # "A few days ago in an interview with RT he blasted ...": the pronoun
+        # right before the verb is its subject, not a phrase before it
+        found = parse(doc, [toks[pronoun]])
+        if found is not None:
+            return found
     c = _opening_end(toks, v)
     if c is None or c + 1 >= v:
         return m
