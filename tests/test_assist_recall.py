@@ -613,3 +613,26 @@ def test_a_noun_of_speech_after_a_light_verb(text: str, speaker: str, quote: str
 ])
 def test_light_verbs_with_no_statement(text: str) -> None:
     assert find_attributions(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    # a purpose infinitive after "used ...", "went off script"
+    ("Mr. Ramos used his acceptance speech to call for the resignation of the mayor.",
+     "Ramos", "the resignation of the mayor"),
+    ("Ms. Ruiz went off script to comment on the governor and his donors.", "Ruiz", "the governor and his donors"),
+    # "with X -ing": the one named after "with" speaks
+    ("The sharpest split is on trade, with Mr. Haddad calling for a tariff on steel.",
+     "Haddad", "a tariff on steel"),
+])
+def test_infinitives_of_purpose_and_with_clauses(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+@pytest.mark.parametrize("text", [
+    "Ms. Ruiz used the money to pay rent.",
+    "Ms. Ruiz went to Ohio to call her mother.",
+])
+def test_purpose_infinitives_that_are_deeds(text: str) -> None:
+    assert find_attributions(text) == []

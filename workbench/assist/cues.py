@@ -255,8 +255,21 @@ def infinitive_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subje
     low = toks[g].low
     if not (low in L.AUXILIARIES or low in L.PAST_IRREGULAR or low in L.NEUTRAL_CONTROL
             or (low.endswith("ed") and len(low) > 4)):
+        # "used his acceptance speech to call for", "went off script to
+        # comment on", "took to Twitter to attack": the user speaks
+        for u in range(g, max(-1, i - 8), -1):
+            if toks[u].quote >= 0 or toks[u].text in ",;:":
+                return None
+            if toks[u].low in _PURPOSE_VERBS and u < i - 2:
+                return fallback_subject(doc, sent, u, lenient)
         return None
     return fallback_subject(doc, sent, g, lenient)
+
+
+# verbs whose object or adjunct a purpose infinitive follows: "used the
+# occasion to", "went off script to", "took to Twitter to"
+_PURPOSE_VERBS = frozenset({"used", "uses", "using", "went", "goes", "took", "takes", "seized", "seizes",
+                            "leveraged"})
 
 
 # words that may open a sentence before "Asked": "When asked whether ...", "But asked if ..."

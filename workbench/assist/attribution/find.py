@@ -145,6 +145,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 found.append(r)
             continue
         subj = left_subject(doc, sent, i, lenient=lemma in _LENIENT_VERBS)
+        if subj is None and participle:
+            subj = _with_subject(doc, sent, i)  # "with Mr. Trump calling for a ban"
         if subj == "passive":
             r = _passive_by(doc, sent, si, i, lemma)
             if r is not None:
@@ -178,7 +180,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
                 and not subj.mention.plural \
                 and not (subj.mention.weak_kind and _looks_plural(subj.mention.text)) \
                 and subj.mention.head not in _SHARE_HEADS \
-                and subj.mention.pronoun not in ("they",) and not sent.headline:
+                and subj.mention.pronoun not in ("they",) and not sent.headline \
+                and not (i > 0 and toks[i - 1].low == "to"):
             continue  # no agreement: "the ... Advisory think tank" is not "X think"
         if isinstance(subj, Subject) and lemma in _DEED_VERBS and _deed(toks, i, subj.mention):
             continue
@@ -275,6 +278,26 @@ def _opening_subject(doc: Doc, sent: Sentence, i: int, coordinated: bool = True)
     if m is None or m.kind not in ("person", "organisation"):
         return None
     return Subject(m, 0)
+
+
+def _with_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None:
+    """"..., with Mr. Trump calling for a ban", "with Ms. Ruiz, Mr. Lee and
+    Mr. Cole all calling for ...": the names between "with" and the
+    participle at ``i`` speak."""
+    toks = sent.tokens
+    k = i - 1
+    while k > 0 and i - k <= 12 and toks[k].quote < 0 and toks[k].low != "with" and (
+            word(toks[k]) or toks[k].text in ",.&"):
+        k -= 1
+    if k <= 0 or toks[k].low != "with" or toks[k].quote >= 0 or k + 1 >= i:
+        return None
+    e = i
+    while e > k + 1 and toks[e - 1].low in ("all", "both", "each", "also", "now", "even"):
+        e -= 1
+    m = parse(doc, toks[k + 1 : e])
+    if m is None or m.kind not in ("person", "organisation"):
+        return None
+    return Subject(m, k + 1)
 
 
 def _message_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None:
