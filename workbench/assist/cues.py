@@ -300,7 +300,10 @@ def unnamed_question(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int, in
     # the one asked ("Ms. Le Pen, asked which candidate she would back,
     # said ..."): the question ends at the next comma
     opening = k < 0 or (toks[k].text == "," and toks[k].quote < 0 and k > 0)
-    if not opening and not (toks[k].quote < 0 and toks[k].low in L.BE_FORMS | {"get", "got", "gets"}):
+    # "“You bet I would,” Christie said when asked whether ...": a clause of its own
+    opening = opening or any(toks[j].low in ("when", "after", "once", "while", "if") for j in range(k + 1, i))
+    passive = not opening and toks[k].quote < 0 and toks[k].low in L.BE_FORMS | {"get", "got", "gets"}
+    if not opening and not passive:
         return None
     if not opening and k > 0 and toks[k - 1].low in ("who", "which"):
         opening = True  # "Mr. Cuban, who was asked about the race, said nothing"

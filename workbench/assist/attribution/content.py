@@ -139,6 +139,8 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         return None, False, via, False
     else:
         a = p
+    if a + 2 < end and toks[a].low == "that" and toks[a + 1].text == "," and toks[a].quote < 0:
+        a += 2  # "reported that, in the end, she met donors": the aside opens the statement
     if a < end and toks[a].low == "of" and lemma not in _OF_VERBS:
         # "said of the senator, “She takes it seriously”": the quotation after the topic
         for k in range(a + 1, min(end, a + 12)):
