@@ -656,3 +656,15 @@ def test_an_aside_after_that_opens_the_statement() -> None:
     speaker, _, quote, _ = _one("Ms. Ruiz reported that, in the end, the council met the donors.")
     assert "Ruiz" in speaker
     assert quote == "in the end, the council met the donors"
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Ms. Lindqvist previously reported, The foundation refused to release the names of its donors.",
+     "Lindqvist", "The foundation refused to release the names of its donors"),
+    ("Mr. Haddad wrote, Ohio can still decide the race for the governor.",
+     "Haddad", "Ohio can still decide the race for the governor"),
+])
+def test_a_clause_after_the_verb_and_a_comma(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote

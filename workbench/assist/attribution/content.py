@@ -124,6 +124,8 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
     elif toks[p].text == ",":
         if p + 1 < n and toks[p + 1].quote >= 0:
             a = p + 1
+        elif lemma != "say" and _capital_clause(toks, p + 1, end):
+            a = p + 1  # "Leahy previously reported, The foundation refused to release the names"
         else:
             return None, False, via, False
     elif toks[p].quote >= 0:
@@ -167,6 +169,19 @@ _CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 
 # Words that open a question put to the speaker after a verb's adjuncts ("when asked about ...")
 _SUBORDINATORS = frozenset({"when", "while", "after", "before", "once", "if"})
+
+
+def _capital_clause(toks: list[Token], a: int, end: int) -> bool:
+    """A clause of its own opens at ``a`` after a verb's comma: a capitalised
+    word, then at least four words up to the clause's end with an auxiliary
+    or a past form among them ("reported, The foundation refused
+    to release the names")."""
+    if a >= end or toks[a].quote >= 0 or not is_cap(toks[a].text) or toks[a].low in _WH_WORDS:
+        return False
+    ws = [t for t in toks[a:end] if word(t) and t.quote < 0]
+    return len(ws) >= 4 and any(
+        t.low in L.AUXILIARIES or t.low in L.PAST_IRREGULAR or (t.low.endswith("ed") and len(t.low) > 4)
+        for t in ws[1:])
 
 
 def _question_start(toks: list[Token], p: int, end: int) -> int:
