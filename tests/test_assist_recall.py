@@ -668,3 +668,9 @@ def test_a_clause_after_the_verb_and_a_comma(text: str, speaker: str, quote: str
     got_speaker, _, got_quote, _ = _one(text)
     assert speaker in got_speaker
     assert got_quote == quote
+
+
+def test_as_a_message_noted_with_a_comma() -> None:
+    speaker, _, quote, _ = _one("As the report noted, the average wait at the clinic was nine days.")
+    assert "report" in speaker
+    assert quote == "the average wait at the clinic was nine days"

@@ -304,13 +304,16 @@ def _message_subject(doc: Doc, sent: Sentence, i: int) -> Subject | None:
     """A message as the subject of a verb with a statement right after it:
     "The lawsuit claims that ...", "The ad claims “…”", "A letter from the
     union urges ...": the message speaks (as with "says", which takes any
-    subject); only when "that", a colon or a quotation follows the verb."""
+    subject); only when "that", a colon or a quotation follows the verb, or
+    a comma in "As a 2011 study noted, ..."."""
     toks = sent.tokens
-    if i + 1 >= len(toks) or not (toks[i + 1].low == "that" or toks[i + 1].text == ":" or toks[i + 1].quote >= 0):
+    if i + 1 >= len(toks) or not (toks[i + 1].low == "that" or toks[i + 1].text in ":," or toks[i + 1].quote >= 0):
         return None
     subj = left_subject(doc, sent, i, lenient=True)
     if not isinstance(subj, Subject) or subj.mention.kind == "pronoun":
         return None
+    if toks[i + 1].text == "," and not (subj.first > 0 and toks[subj.first - 1].low == "as"):
+        return None  # only "As a 2011 study noted, ..." takes a comma
     head = singular(subj.mention.head or "")
     return subj if head in _MESSAGE_NOUNS or head in L.DOCUMENT_NOUNS else None
 
