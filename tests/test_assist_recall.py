@@ -674,3 +674,66 @@ def test_as_a_message_noted_with_a_comma() -> None:
     speaker, _, quote, _ = _one("As the report noted, the average wait at the clinic was nine days.")
     assert "report" in speaker
     assert quote == "the average wait at the clinic was nine days"
+
+
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("The poll found Ms. Roe far ahead, with 50 percent saying she is prepared.", "50 percent", "she is prepared"),
+    ("Mr. Lund has improved his standing, with 30 percent of voters saying they like him.",
+     "30 percent of voters", "they like him"),
+    ("Voters shrugged off the choice, with three in 10 saying a running mate would not matter.", "three in 10",
+     "a running mate would not matter"),
+])
+def test_a_share_of_a_poll_saying(text: str, speaker: str, quote: str) -> None:
+    got_speaker, verb, got_quote, _ = _one(text)
+    assert verb == "saying"
+    assert got_speaker == speaker
+    assert got_quote == quote
+
+
+def test_nothing_but_a_share_says_with() -> None:
+    assert find_attributions("He arrived with his wife saying nothing.") == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("“I cannot believe how calm it has been up here,” Roe said 30 minutes into the debate.",
+     "I cannot believe how calm it has been up here"),
+    ("“It is going to be well over a million dollars,” Roe said about the money spent against her.",
+     "It is going to be well over a million dollars"),
+])
+def test_the_quotation_before_the_speaker_beats_an_adjunct_after_said(text: str, quote: str) -> None:
+    speaker, _, got_quote, _ = _one(text)
+    assert "Roe" in speaker
+    assert got_quote == quote
+    # a programme's title before the speaker is no statement
+    _, _, got_quote, _ = _one("In an interview on “Face the Nation,” Ms. Roe said the spate of shootings "
+                              "demands more listening.")
+    assert got_quote == "the spate of shootings demands more listening"
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark() -> None:
+    speaker, _, quote, _ = _one('Mrs. Roe spoke at noon. “Our roads are crumbling," she said.')
+    assert "Roe" in speaker and quote == "Our roads are crumbling"
+    # a straight quotation inside a curly one does not close it
+    _, _, quote, _ = _one('“He said "no," and left,” Roe said.')
+    assert quote == 'He said "no," and left'
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Michael Lund, who lives in an area outside of the state capital, Sacramento, said he still hopes for a win.",
+     "Michael Lund", "he still hopes for a win"),
+    ("Paul Roe, a truck driver from Ava, Mo., who is a member of the union, said he already received overtime pay.",
+     "Paul Roe", "he already received overtime pay"),
+    ("The county judge -- who has been in a quarrel with the mayor -- said she regretted her remarks.",
+     "judge", "she regretted her remarks"),
+])
+def test_speaker_before_a_relative_clause_set_off_by_commas(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote
+
+
+def test_that_after_an_adjunct_before_a_bare_plural() -> None:
+    _, _, quote, _ = _one("Roy Roe said in an oral history that farmers in the valley distrusted her.")
+    assert quote == "farmers in the valley distrusted her"

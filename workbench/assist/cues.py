@@ -25,8 +25,8 @@ from workbench.assist.subjects import Subject, generic_mention, left_subject, pa
 from workbench.assist.text import Doc, Sentence, Token, is_cap, trim_end
 
 __all__ = ["bare_participle", "clause_after_adjunct", "clause_subject", "fallback_subject", "infinitive_subject",
-           "listener_only",
-           "noun_cue", "object_complement", "place_comma", "subject_head", "unnamed_question"]
+           "listener_only", "noun_cue", "object_complement", "place_comma", "relative_aside_subject",
+           "subject_head", "unnamed_question"]
 
 _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _RELATIVES = frozenset({"who", "that"})
@@ -556,4 +556,28 @@ def clause_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject |
             return None
         if subj is not None:  # "coord" or "passive": no plain subject before
             return None
+    return None
+
+
+def relative_aside_subject(doc: Doc, sent: Sentence, i: int, lenient: bool) -> Subject | None:
+    """The subject before a relative clause set off by commas or dashes
+    ("Roy Roe, who managed the 1992 campaign, said"; "Paul Roe, a driver
+    from Ava, Mo., who is a union member, said"; "The justice -- who has
+    been in a scuffle -- said"): the phrase before ", who"."""
+    toks = sent.tokens
+    j, negated, aux = _skip_left(toks, i)
+    if j < 2 or toks[j].quote >= 0 or not (toks[j].text == "," or toks[j].text in _DASHES):
+        return None
+    for w in range(j - 1, max(0, j - 30), -1):
+        t = toks[w]
+        if t.quote >= 0 or t.text in ";:.!?":
+            return None
+        if t.low in ("who", "whose") and not is_cap(t.text) and w >= 2 and toks[w - 1].quote < 0 and (
+                toks[w - 1].text == "," or toks[w - 1].text in _DASHES):
+            subj = left_subject(doc, sent, w, lenient)
+            if not isinstance(subj, Subject):
+                subj = fallback_subject(doc, sent, w, lenient)
+            if subj is None or subj.mention.kind == "pronoun":
+                return None
+            return Subject(subj.mention, subj.first, negated, aux, subj.role_hint, subj.kind_hint)
     return None

@@ -516,7 +516,9 @@ def right_subject(doc: Doc, sent: Sentence, i: int) -> tuple[Mention, int] | Non
         k += 1
     if i + 1 < len(toks) and toks[i + 1].low in L.PREPOSITIONS:
         return None  # "said of the governor": a topic, not a speaker
-    if any(_finite_after_subject(toks, n) for n in range(i + 2, min(k + 1, len(toks)))):
+    if any(_finite_after_subject(toks, n) for n in range(i + 2, min(k + 1, len(toks)))) or (
+            i + 2 < len(toks) and toks[i + 1].low in ("he", "she", "they", "we", "it", "i")
+            and toks[i + 1].quote < 0 and word(toks[i + 2])):
         # "Ms. Roe, a delegate from Ohio, said Trump will win", "said he
         # already received": the phrase after the verb has a verb of its
         # own, so it opens what was said

@@ -104,6 +104,10 @@ def is_cap(word: str) -> bool:
     return ch.isupper() or is_caseless_script(ch)
 
 
+# the word after a closing mark that shows it closes a statement: "…," she said
+_TAG_WORDS = [[w] for w in ("he", "she", "they", "said", "says", "added", "adds", "wrote", "told")]
+
+
 def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
     """Quotations in ``text[lo:hi]`` (one paragraph), curly or straight.
 
@@ -140,8 +144,11 @@ def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
             if c == close and (close != "’" or j + 1 >= hi or not text[j + 1].isalpha()):
                 break
             if (close == '"' and c == "”") or (close == "”" and c == "“" and text[j - 1] in ",.?!" and (
-                    j + 1 >= hi or text[j + 1].isspace())):
-                # mixed marks in wire copy: "We will not,” she said; “We will not,“ she said
+                    j + 1 >= hi or text[j + 1].isspace())) or (
+                    close == "”" and c == '"' and text[j - 1] in ",?!"
+                    and text[j + 1 : j + 12].split(" ", 2)[1:2] in _TAG_WORDS):
+                # mixed marks in wire copy: "We will not,” she said; “We will not,“ she said;
+                # “We will not," she said
                 break
             if close != "’" and c in "\n":
                 break
@@ -149,7 +156,7 @@ def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
         if close == "’" and j >= hi:
             i += 1  # an unmatched ‘ is a stray mark, not a quotation
             continue
-        if j < hi and (text[j] == close or text[j] in "”“" and close in '"”'):
+        if j < hi and (text[j] == close or text[j] in '”“"' and close in '"”'):
             quotes.append(Quote(i, j + 1, i + 1, j))
             i = j + 1
         else:

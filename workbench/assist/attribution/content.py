@@ -69,7 +69,7 @@ def _content_right(doc: Doc, sent: Sentence, i: int, lemma: str
         sub = next((k for k in range(p, min(end - 1, p + 14)) if toks[k].quote < 0 and toks[k].low in _SUBORDINATORS
                     and toks[k + 1].low in ("asked", "questioned", "pressed")), p + 14)
         that_at = next((k for k in range(p, min(end, sub))
-                        if _starts_with_that_clause(toks, k) and toks[k].quote < 0
+                        if (_starts_with_that_clause(toks, k) or _that_after_adjunct(toks, p, k)) and toks[k].quote < 0
                         and not (k > p and k + 1 < n and toks[k + 1].low in L.AUXILIARIES)), None)
         # ("told reporters after the meeting that was held ...": a relative clause)
     stop = next((k for k in range(p, end) if (toks[k].text in ",;" and not _date_comma(toks, k)
@@ -197,6 +197,15 @@ def _question_start(toks: list[Token], p: int, end: int) -> int:
         if t.low in ("question", "questions") and k + 1 < end and toks[k + 1].text == ":":
             return k + 1
     return p
+
+
+def _that_after_adjunct(toks: list[Token], p: int, k: int) -> bool:
+    """"that" at ``k`` after an adjunct that starts at ``p`` ("said in an oral
+    history that women in the South ..."): the clause's "that", unless it
+    follows a preposition ("said in that interview")."""
+    return toks[k].low == "that" and k > p + 1 and toks[k - 1].low not in L.PREPOSITIONS \
+        and k + 2 < len(toks) and word(toks[k + 1]) and toks[k + 1].quote < 0 \
+        and toks[k + 1].low not in L.PREPOSITIONS and toks[k + 1].low not in L.AUXILIARIES
 
 
 def _time_then_to(toks: list[Token], p: int) -> int:

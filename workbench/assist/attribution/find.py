@@ -31,9 +31,10 @@ from workbench.assist.cues import (
     infinitive_subject,
     listener_only,
     noun_cue,
+    relative_aside_subject,
     unnamed_question,
 )
-from workbench.assist.names import singular
+from workbench.assist.names import Mention, singular
 from workbench.assist.subjects import (
     PP_ADJUNCT,
     Subject,
@@ -89,6 +90,15 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         after_comma = after_comma or (participle and k0 >= 0 and toks[k0].quote < 0 and (
             singular(toks[k0].low) in _MESSAGE_NOUNS or toks[k0].low in _PARTICIPLE_PREPOSITIONS
             or (toks[k0].text == "," and k0 < i - 1)))
+        if participle and not after_comma and lemma == "say":
+            share = _share_with(doc, sent, i)
+            if share is not None:
+                a = i + 2 if i + 1 < len(toks) and _starts_with_that_clause(toks, i + 1) else i + 1
+                span, direct = _content_span(doc, toks, a, _clause_end(toks, a), True) or (None, False)
+                r = _accept(doc, sent, si, share, verb, lemma, span, direct, False)
+                if r is not None:
+                    found.append(r)
+                continue
         if participle and not after_comma:
             q = _quoted_as(toks, i)
             if q is not None:
@@ -167,7 +177,8 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
         if subj is None and _second_chance(toks, i, lemma) and not (lemma in L.INVERSION_VERBS and i > 0 and (
                 toks[i - 1].quote >= 0 or toks[i - 1].text == ",") and right_subject(doc, sent, i) is not None):
             subj = fallback_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
-                or infinitive_subject(doc, sent, i, lemma in _LENIENT_VERBS)
+                or infinitive_subject(doc, sent, i, lemma in _LENIENT_VERBS) \
+                or relative_aside_subject(doc, sent, i, lemma in _LENIENT_VERBS)
         elif subj is None and i > 0 and toks[i - 1].text == "," and lemma in L.INVERSION_VERBS:
             # "Rep. Chris Collins, R-NY, says meeting participants ...": a name
             # and its apposition open the sentence, so it is no inversion
@@ -199,6 +210,11 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
             if span is not None and lemma == "tell" and not direct and not _after_that(toks, span) \
                     and listener_only(sent, span):
                 span = None  # "“…,” Kelly told Good Morning America": the listener, not the statement
+            if span is not None and not direct and lemma == "say" and subj.pre_split is None \
+                    and _closed_quote_before(doc, toks, subj.first) and not _after_that(toks, span):
+                # "“…,” Roe said 30 minutes into the debate", "“…,” she said about
+                # the money": the quotation before the speaker is what was said
+                span = None
             if span is None and lemma != "say":
                 span, direct = _next_paragraph(doc, si, i) or (None, False)
             if span is None:
@@ -231,6 +247,35 @@ def sentence_attributions(doc: Doc, si: int) -> list[RawAttribution]:
     found.extend(_light_verb_cues(doc, sent, si, found))
     found.sort(key=lambda r: r.span)
     return found
+
+
+def _closed_quote_before(doc: Doc, toks: list[Token], first: int) -> bool:
+    """A quotation that opens the sentence closes right before the speaker at
+    ``first`` ("“…,” Roe said")."""
+    if first < 1 or toks[first - 1].quote < 0 or toks[0].quote != toks[first - 1].quote:
+        return False  # (the quotation opens the sentence: not "In an interview on “Face the Nation,” Ryan said")
+    return doc.quotes[toks[first - 1].quote].end == toks[first - 1].end
+
+
+_SHARE_WORDS = frozenset({"percent", "%", "half", "third", "quarter", "majority", "minority", "most", "many",
+                          "some", "few", "two-thirds", "in"})
+
+
+def _share_with(doc: Doc, sent: Sentence, i: int) -> Mention | None:
+    """The share of people before "saying" in a poll's "with 50 percent
+    saying ...", "with three in 10 voters saying ...": they speak."""
+    toks = sent.tokens
+    w = i - 1
+    while w >= 0 and i - w <= 8 and toks[w].quote < 0 and (word(toks[w]) or toks[w].text == "%") \
+            and toks[w].low != "with":
+        w -= 1
+    if w < 0 or toks[w].low != "with" or w + 1 >= i:
+        return None
+    phrase = toks[w + 1 : i]
+    if not (phrase[0].text[0].isdigit() or phrase[0].low in _SHARE_WORDS or phrase[0].low in L.NUMBER_WORDS) \
+            or not any(t.text[0].isdigit() or t.low in _SHARE_WORDS for t in phrase):
+        return None
+    return generic_mention(doc, sent, phrase)
 
 
 # what may stand between a main clause and its participle: ", saying", "– saying"
