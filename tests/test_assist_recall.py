@@ -737,3 +737,17 @@ def test_speaker_before_a_relative_clause_set_off_by_commas(text: str, speaker: 
 def test_that_after_an_adjunct_before_a_bare_plural() -> None:
     _, _, quote, _ = _one("Roy Roe said in an oral history that farmers in the valley distrusted her.")
     assert quote == "farmers in the valley distrusted her"
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    ("Ms. Ortiz asked the members of the city council of Dover whether the plan was legal.",
+     "Ortiz", "whether the plan was legal"),
+    ("Mr. Lee asked the campaign of his rival in the race for governor to correct the ad.",
+     "Lee", "to correct the ad"),
+    # "asked about plans to ...": the plans are what was asked about
+    ("Mr. Lee asked about plans to cut taxes.", "Lee", "plans to cut taxes"),
+])
+def test_asked_with_a_long_listener(text: str, speaker: str, quote: str) -> None:
+    got_speaker, _, got_quote, _ = _one(text)
+    assert speaker in got_speaker
+    assert got_quote == quote

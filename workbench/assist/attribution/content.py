@@ -188,12 +188,16 @@ def _question_start(toks: list[Token], p: int, end: int) -> int:
     """Where the question of "asked" starts past an adjunct or a named
     question: "asked the governor during a chat if she would ...", "asked the
     candidates a simple question: who will win?"; ``p`` when neither."""
-    for k in range(p, min(end, p + 10)):
+    for k in range(p, min(end, p + 12)):
         t = toks[k]
         if t.quote >= 0 or t.text in ",;" or (k > p and t.low in L.AUXILIARIES):
             break
-        if t.low in ("if", "whether") and k > p and toks[p].low in PP_ADJUNCT:
-            return k
+        if k > p and (toks[p].low in PP_ADJUNCT or toks[p].low in L.PREPOSITIONS) \
+                and toks[p].low not in ("about", "for") and (
+                t.low in ("if", "whether") or (t.low == "to" and k + 1 < end and word(toks[k + 1])
+                                               and not is_cap(toks[k + 1].text)
+                                               and toks[k + 1].low not in L.DETERMINERS)):
+            return k  # "asked the members of the council of Dover whether ...", "... of Bernie Sanders to correct"
         if t.low in ("question", "questions") and k + 1 < end and toks[k + 1].text == ":":
             return k + 1
     return p

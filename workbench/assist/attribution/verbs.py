@@ -87,8 +87,9 @@ def _verb_ok(sent: Sentence, i: int, lemma: str) -> bool:
                 t.text == "," and t.quote < 0 for t in toks[max(0, i - 6) : i]):
             return True  # last in the sentence after its content: "…, Blackwell maintains."
         if lemma == "ask":
-            # "asked reporters whether ...", "asked the council to vote"
-            for n, t in enumerate(nxt[:7]):
+            # "asked reporters whether ...", "asked the council to vote", "asked the
+            # campaign of Democratic presidential candidate Bernie Sanders to correct the ad"
+            for n, t in enumerate(toks[i + 1 : i + 13]):
                 if t.text in ",;:" or t.quote >= 0:
                     break
                 if t.low in ("whether", "if", "why", "how", "what", "when", "where", "who", "which") \
