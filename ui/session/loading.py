@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 READS = frozenset({
     "path", "name", "short_name", "read_only", "on_server", "analyst", "others_here", "version_of",
     "title", "settings", "publishing", "list_documents", "document", "list_claims", "claim", "list_sources", "source",
-    "evidence_for_claim", "evidence_for_claims", "evidence", "list_evidence", "media_data", "dismissed_suggestions",
+    "evidence_for_claim", "evidence_for_claims", "document_reading", "evidence", "list_evidence", "media_data",
+    "dismissed_suggestions",
     "assess_claim", "assess_claims", "assess_all",
 })
 
