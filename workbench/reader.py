@@ -34,7 +34,17 @@ from workbench.store.projectfile import CheckedFile, check_and_lock, connect
 from workbench.store.projectfile import ProjectFileError as ProjectFileError
 from workbench.store.projectfile import ProjectInUseError as ProjectInUseError
 from workbench.store.projectfile import is_locked as is_locked
-from workbench.store.rows import REPEATED, claim_dict, document_dict, evidence_dict, record, share_repeats, source_dict
+from workbench.store.rows import (
+    READING_CLAIMS,
+    REPEATED,
+    claim_dict,
+    document_dict,
+    document_reading,
+    evidence_dict,
+    record,
+    share_repeats,
+    source_dict,
+)
 from workbench.store.rules import EMPTY_PUBLISHER
 from workbench.store.rules import default_analyst as default_analyst
 from workbench.store.server.address import is_server_address as is_server_address
@@ -207,18 +217,10 @@ class ProjectReader:
         rows = self._all(f"SELECT {_DOCUMENT_LIST}, text, page_text FROM document WHERE id = ?", (doc_id,))
         if not rows:
             return None
-        wanted = sorted(set(claim_ids))[:500]
-        by_claim: dict[str, list[Row]] = {c: [] for c in wanted}
-        anchored: list[Row] = []
+        wanted = sorted(set(claim_ids))[:READING_CLAIMS]
         where = "document_id = ?" + (f" OR claim_id IN ({', '.join('?' * len(wanted))})" if wanted else "")
-        for e in self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE {where} ORDER BY position", [doc_id, *wanted]):
-            obj = self._saw("evidence", e, record(evidence_dict(e)))
-            if e.document_id == doc_id:
-                anchored.append(obj)
-            if e.claim_id in by_claim:
-                by_claim[e.claim_id].append(obj)
-        share_repeats(anchored, REPEATED["evidence"])
-        return {"document": document_dict(rows[0]), "evidence": anchored, "by_claim": by_claim}
+        evidence = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE {where} ORDER BY position", [doc_id, *wanted])
+        return document_reading(rows[0], evidence, doc_id, wanted, lambda e, obj: self._saw("evidence", e, obj))
 
     def evidence(self, evidence_id: str) -> Row | None:
         rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE id = ?", (evidence_id,))

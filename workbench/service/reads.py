@@ -18,7 +18,7 @@ from workbench.analysis.confidence import Assessment, Settings
 from workbench.service.transactions import Transactions
 from workbench.store import exchange
 from workbench.store.model import Claim, Document, Event, Evidence, Media, ProjectInfo, Setting, Source
-from workbench.store.rows import REPEATED, record, share_repeats
+from workbench.store.rows import READING_CLAIMS, REPEATED, document_reading, record, share_repeats
 
 # The tables behind the lists: read as plain rows (no ORM objects) where only data is wanted.
 CLAIMS = Claim.__table__
@@ -134,24 +134,16 @@ class Reads(Transactions):
         Both evidence sets come from one statement (an item anchored in the document is usually
         evidence for one of its claims), each row made into one record shared by both.
         """
-        wanted = sorted(set(claim_ids))[:500]
+        wanted = sorted(set(claim_ids))[:READING_CLAIMS]
         with self.pf.session() as s:
             row = s.execute(select(DOCUMENTS).where(DOCUMENTS.c.id == doc_id)).first()
             if row is None:
                 return None
-            by_claim: dict[str, list[dict[str, Any]]] = {c: [] for c in wanted}
-            anchored: list[dict[str, Any]] = []
             cond = EVIDENCE.c.document_id == doc_id
             if wanted:
                 cond = or_(cond, EVIDENCE.c.claim_id.in_(wanted))
-            for e in s.execute(select(EVIDENCE).where(cond).order_by(EVIDENCE.c.position)):
-                obj = self._saw("evidence", e, record(exchange.evidence_dict(e)))
-                if e.document_id == doc_id:
-                    anchored.append(obj)
-                if e.claim_id in by_claim:
-                    by_claim[e.claim_id].append(obj)
-            share_repeats(anchored, REPEATED["evidence"])
-            return {"document": exchange.document_dict(row), "evidence": anchored, "by_claim": by_claim}
+            evidence = s.execute(select(EVIDENCE).where(cond).order_by(EVIDENCE.c.position))
+            return document_reading(row, evidence, doc_id, wanted, lambda e, obj: self._saw("evidence", e, obj))
 
     def evidence_for_source(self, source_id: str) -> list[dict[str, Any]]:
         """Evidence from a source, or relaying it as an origin (what deleting it would touch)."""

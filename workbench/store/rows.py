@@ -8,7 +8,7 @@ No SQLAlchemy here. May import: workbench.jsonsafe only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from workbench import jsonsafe
@@ -143,3 +143,26 @@ def share_repeats(rows: list[dict[str, Any]], fields: Sequence[str]) -> list[dic
         if exact is not None and exact == row.get("text"):
             row["exact"] = row["text"]
     return rows
+
+
+#: The most claims one document reading asks for (one ``IN (...)`` list).
+READING_CLAIMS = 500
+
+
+def document_reading(document: Any, evidence_rows: Iterable[Any], doc_id: str, wanted: Sequence[str],
+                     saw: Callable[[Any, dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """A document reading from its row and the evidence rows selected for it (anchored in
+    ``doc_id``, or evidence for a ``wanted`` claim, in position order): ``{"document",
+    "evidence", "by_claim"}``, each row made one record shared by both lists.  ``saw`` remembers
+    the row's version for the reader or service that read it and returns the record.  The
+    service and the start-up reader read with different drivers; this keeps what they give alike."""
+    by_claim: dict[str, list[dict[str, Any]]] = {c: [] for c in wanted}
+    anchored: list[dict[str, Any]] = []
+    for e in evidence_rows:
+        obj = saw(e, record(evidence_dict(e)))
+        if e.document_id == doc_id:
+            anchored.append(obj)
+        if e.claim_id in by_claim:
+            by_claim[e.claim_id].append(obj)
+    share_repeats(anchored, REPEATED["evidence"])
+    return {"document": document_dict(document), "evidence": anchored, "by_claim": by_claim}
