@@ -110,6 +110,20 @@ def test_hardened_connection_refuses_attach(demo_path: Path) -> None:
     conn.close()
 
 
+def test_nulls_and_booleans_are_bound_as_the_driver_binds_them(tmp_path: Path) -> None:
+    """The adapters registered for None and bool (they save the driver a failed lookup per value)
+    store exactly what it stored without them: NULL, and integers 1 and 0."""
+    conn = sqlite3.connect(tmp_path / "x.db")
+    try:
+        conn.execute("CREATE TABLE t (a, b, c)")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?)", [(None, True, False), (1, None, True)])
+        rows = conn.execute("SELECT a, typeof(a), b, typeof(b), c, typeof(c) FROM t ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+    assert rows == [(None, "null", 1, "integer", 0, "integer"), (1, "integer", None, "null", 1, "integer")]
+    assert all(type(v) is int for v in (rows[0][2], rows[0][4], rows[1][4]))
+
+
 def test_writer_lock_offers_read_only(demo_path: Path) -> None:
     first = open_project(demo_path)
     try:
