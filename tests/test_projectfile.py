@@ -31,6 +31,29 @@ def test_new_project_has_identity_and_rollback_journal(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_a_new_project_passes_every_check_and_opens_without_them(tmp_path: Path) -> None:
+    """A new file is made from the frozen schema and opened as this program's own bytes: it must
+    be exactly what every check accepts (the next open then skips them), its one project row
+    titled, and locked against a second writer while open."""
+    path = tmp_path / "p.db"
+    created = pf.create_project(path, "Title")
+    try:
+        with pytest.raises(pf.ProjectInUseError):
+            open_project(path)
+    finally:
+        created.close()
+    pf.verify(path, trust=False)
+    assert pf.is_trusted(pf.file_digest(path))
+    conn = sqlite3.connect(path)
+    try:
+        (pid, title, created_at, changed_at), = conn.execute("SELECT id, title, created_at, changed_at FROM project")
+        names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+    finally:
+        conn.close()
+    assert title == "Title" and len(pid) == 36 and created_at.endswith("+00:00") and changed_at.endswith("+00:00")
+    assert names == {sql.split()[2] for sql in pf.FORMAT_2_SCHEMA}
+
+
 def _refused(path: Path, expect: str) -> None:
     before = path.read_bytes() if path.exists() else None
     with pytest.raises(ProjectFileError) as err:
