@@ -31,11 +31,20 @@ def _cache_dir() -> Path | None:
 
 
 def _checker_id() -> str:
-    """An id of the code that decides what a valid file is: the format, migrations and the rules' sources."""
+    """An id of the code that decides what a valid file is: the format, migrations and the rules' sources.
+
+    Kept once per process for the same numbers (the sources are those this process runs): each
+    open, creation and close asks for it, and hashing the sources took longer than the rest of
+    reading and writing the list of digests.
+    """
+    prefix = (f"{fileformat.FORMAT_VERSION}:{sorted(MIGRATIONS)}:{hardening.MAX_CELL_BYTES}:"
+              f"{hardening.MAX_SMALL_CELL}")
+    known = _CHECKER_IDS.get(prefix)
+    if known is not None:
+        return known
     import hashlib
 
-    h = hashlib.sha256(f"{fileformat.FORMAT_VERSION}:{sorted(MIGRATIONS)}:{hardening.MAX_CELL_BYTES}:"
-                       f"{hardening.MAX_SMALL_CELL}".encode())
+    h = hashlib.sha256(prefix.encode())
     here = Path(__file__).resolve().parent  # this package: the format, the checks, the opening
     store = here.parent
     ours = sorted(here.glob("*.py")) or [here / "checks.py"]
@@ -48,7 +57,11 @@ def _checker_id() -> str:
             from workbench import __version__
 
             h.update(__version__.encode())
-    return h.hexdigest()[:16]
+    checker = _CHECKER_IDS[prefix] = h.hexdigest()[:16]
+    return checker
+
+
+_CHECKER_IDS: dict[str, str] = {}
 
 
 def file_digest(path: Path) -> str | None:
