@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import compress
 from typing import Any
 
 from workbench.analysis.chains import Provenance, provenance_all
@@ -113,14 +114,16 @@ def _validate(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo
                                            f"{root.reliability!r} is not a grade A–F")
     return by_id
 
-def _weigh(evidence: Sequence[EvidenceInfo], by_id: Mapping[str, EvidenceInfo],
+def _weigh(evidence: Sequence[EvidenceInfo], by_id: Mapping[str, EvidenceInfo] | None,
            sources: Mapping[str, SourceInfo], settings: Settings, today: date | None
            ) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], int], tuple[bool, bool, bool]]:
     """Steps 1–3: provenance, trust and weight of every item, and clusters.
 
     Returns the rows (``(ev,)`` for context, else ``(ev, root, root grade,
     ρ_path, interested*, date*, t, τ, e)``), the counted row of each
-    (root, stance) cluster, and the (circular, credibility 1, undated) flags."""
+    (root, stance) cluster, and the (circular, credibility 1, undated) flags.
+    ``by_id`` (None: made here if needed) indexes the evidence for the walk along relay
+    chains, which most claims do not need."""
     rho, kappa, delta = settings._fast  # type: ignore[attr-defined]
     lam, W, t_max = settings.interested, settings.prior_weight, settings.t_max
     half_life = settings.half_life_days
@@ -147,7 +150,7 @@ def _weigh(evidence: Sequence[EvidenceInfo], by_id: Mapping[str, EvidenceInfo],
             first = ev.date.toordinal() if ev.date is not None else None
         else:
             if chains is None:
-                chains = provenance_all(by_id, sources, rho)
+                chains = provenance_all(by_id if by_id is not None else {e.id: e for e in evidence}, sources, rho)
             root, grade, r, interested, first, circ = chains[ev.id]
             circular = circular or circ
         t = kappa[ev.credibility] * r * delta[ev.diagnosticity]
@@ -211,7 +214,7 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
             or not 0.0 < base_rate < 1.0:
         raise ConfidenceInputError("claim", "base_rate", f"{base_rate!r} is not strictly between 0 and 1")
     a = float(base_rate)
-    by_id = {ev.id: ev for ev in evidence} if checked else _validate(evidence, sources, settings)
+    by_id = None if checked else _validate(evidence, sources, settings)  # checked: indexed only for a relay
     rows, best, (circular, cred1, undated) = _weigh(evidence, by_id, sources, settings, today)
 
     # Fusion (step 4).  fsum is exact, so R and S do not depend on the order
@@ -251,7 +254,7 @@ def assess(evidence: Sequence[EvidenceInfo], sources: Mapping[str, SourceInfo],
         confidence = "low"
 
     present = (total == 0, len(sides) == 1, circular, cred1, conflict, undated)
-    flags = tuple(flag for flag, on in zip(FLAGS, present, strict=True) if on)
+    flags = tuple(compress(FLAGS, present))
     word = likelihood_word(P) if total > 0 else NO_ASSESSMENT
     breakdown = _breakdown(rows, best, sources, settings, R, S, P, aW, shared) if explain else ()
     return Assessment(P, u, word, confidence, flags, R, S, a, breakdown,
