@@ -80,6 +80,30 @@ def test_every_read_is_exactly_the_services(project: str, demo_path: Path, tmp_p
         assert got[key] == expected[key], key
 
 
+def test_a_document_reading_gives_each_evidence_item_as_reading_it_alone_does(tmp_path: Path) -> None:
+    """A document reading builds its records its own way (rows.evidence_record): in the service and
+    the reader, the same items, the same keys in the same order and the same types as the
+    service's one-item read through the ORM, whatever the item's anchor, origin and date."""
+    path = _synthetic(tmp_path)
+    svc = ProjectService.open(path, read_only=True, analyst="tester")
+    reader = open_reader(path, read_only=True)
+    try:
+        shapes = set()
+        for d in svc.list_documents():
+            claims = [c["id"] for c in svc.list_claims(d["id"])]
+            for r in (svc, reader):
+                reading = r.document_reading(d["id"], claims)
+                assert reading is not None and reading["evidence"]
+                for e in reading["evidence"] + [e for c in claims for e in reading["by_claim"][c]]:
+                    alone = svc.evidence(e["id"])
+                    assert [(k, v, type(v)) for k, v in e.items()] == [(k, v, type(v)) for k, v in alone.items()]
+                    shapes.add((bool(e.get("anchor")), str(e["derives_from"])[:5], bool(e["date"])))
+        assert len(shapes) >= 4  # anchored or not, derived or not, dated or not
+    finally:
+        reader.close()
+        svc.close()
+
+
 def test_a_hostile_file_is_refused_before_anything_is_read(demo_path: Path) -> None:
     run_sql(demo_path, "CREATE TRIGGER t AFTER INSERT ON claim BEGIN SELECT 1; END")
     with pytest.raises(ProjectFileError, match="unexpected trigger 't'"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication
 
@@ -209,3 +210,46 @@ def test_a_document_taken_while_hidden_or_shown_wraps_at_the_views_width(qtbot) 
     wraps()
     view.set_text(text + "\n\nOne more paragraph.")  # new, while shown
     wraps()
+
+
+def test_a_document_change_keeps_the_text_column_width_and_a_short_text_drops_the_scroll_bar(qtbot) -> None:
+    """Between two long texts the scroll bar stays: it used to go and come back (the empty document the
+    view passes through needs none), and each width change laid the new text out again at another
+    width. A short text after a long one still shows no scroll bar and gets the whole width."""
+    from ui.document.document_view import DocumentView
+
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    long_text = "\n\n".join(f"Paragraph {i}: " + "words that wrap across several lines " * 12 for i in range(60))
+    view.set_text(long_text)
+    QApplication.processEvents()
+    bar = view.verticalScrollBar()
+    assert bar.isVisible()
+    narrow = view.viewport().width()
+    widths: list[int] = []
+    view.viewport().installEventFilter(spy := _ResizeSpy(widths))
+    view.set_text(long_text.replace("Paragraph", "Section"))
+    view.set_text(long_text.replace("Paragraph", "Part"))
+    view.viewport().removeEventFilter(spy)
+    assert widths == [] and view.viewport().width() == narrow and bar.isVisible()
+    assert view.document().pageSize().width() == narrow
+    view.set_text("Another article, short.")
+    QApplication.processEvents()
+    assert not bar.isVisible() and view.viewport().width() > narrow
+    assert view.document().pageSize().width() == view.viewport().width()
+
+
+class _ResizeSpy(QObject):
+    """Records the new width of each resize of the object it watches."""
+
+    def __init__(self, widths: list[int]) -> None:
+        super().__init__()
+        self.widths = widths
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.widths.append(event.size().width())
+        return False

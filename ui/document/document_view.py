@@ -209,6 +209,8 @@ class DocumentView(QTextEdit):
         """
         self.spans = []
         old, old_text = self._own_doc, self.text
+        # The scroll bar stays through the swap (see :meth:`_keep_scroll_bar`).
+        keep = self._keep_scroll_bar()
         self.setDocument(self._blank)  # nothing laid out to ask where highlights lie
         if old is not None and old_text and self.laid_out:  # kept, laid out, for going back to it
             self._doc_cache[(old_text, self._point_size)] = (old, self._selections, self._selections_dark,
@@ -249,6 +251,8 @@ class DocumentView(QTextEdit):
         # layout nothing: half the CPU of taking a document (instruction counts, callgrind).
         doc.setPageSize(QSizeF(0, 0))
         self.setDocument(doc)  # Qt deletes the view's built-in first document itself
+        if keep:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # hides it if not needed
         self._own_doc = doc
         self.moveCursor(QTextCursor.MoveOperation.Start)
         if len(text) > LAYOUT_AHEAD_CHARS:
@@ -259,6 +263,22 @@ class DocumentView(QTextEdit):
             self._laid_out_to = _ALL
         if spans is not None:
             self.set_spans(spans)
+
+    def _keep_scroll_bar(self) -> bool:
+        """Keep a shown vertical scroll bar on while the view changes documents; True if it was shown.
+
+        The empty document the view passes through needs no scroll bar: Qt hid
+        it, which widened the viewport, and the next document then made Qt show
+        it again and narrow the viewport; each width change made Qt lay the text
+        on show out again and moved the reading column's margins (another layout
+        of it), so the first screen of the new document was laid out three
+        times. A document that needs no scroll bar hides it when the swap is
+        over, as before.
+        """
+        if not self.verticalScrollBar().isVisible():
+            return False
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        return True
 
     @property
     def laid_out(self) -> bool:

@@ -142,7 +142,7 @@ class Reads(Transactions):
             cond = EVIDENCE.c.document_id == doc_id
             if wanted:
                 cond = or_(cond, EVIDENCE.c.claim_id.in_(wanted))
-            evidence = s.execute(select(EVIDENCE).where(cond).order_by(EVIDENCE.c.position))
+            evidence = s.execute(select(EVIDENCE).where(cond).order_by(EVIDENCE.c.position)).all()  # one fetch
             return document_reading(row, evidence, doc_id, wanted, lambda e, obj: self._saw("evidence", e, obj))
 
     def evidence_for_source(self, source_id: str) -> list[dict[str, Any]]:

@@ -123,6 +123,43 @@ def record(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: The keys of an evidence record (:func:`evidence_dict`), without and with an anchor's details.
+_EVIDENCE_KEYS = ("id", "claim", "source", "stance", "credibility", "diagnosticity", "interested", "derives_from",
+                  "date", "quote", "document", "start", "end", "note", "url", "archived_url")
+_ANCHORED_KEYS = (*_EVIDENCE_KEYS[:13], "anchor", "prefix", "suffix", *_EVIDENCE_KEYS[13:])
+
+
+def evidence_record(e: Any) -> dict[str, Any]:
+    """``record(evidence_dict(e))``, written straight into the record.
+
+    A switch into another document reads about a hundred evidence rows, and
+    building each one's dict and then copying it into its record took a
+    third of the read's time on the XL project.
+    """
+    anchor = e.anchor
+    keys = _ANCHORED_KEYS if anchor else _EVIDENCE_KEYS
+    make = _RECORD_TYPES.get(keys)
+    if make is None:
+        make = _RECORD_TYPES[keys] = type("Record", (), {})
+    out: dict[str, Any] = make().__dict__
+    out["id"], out["claim"], out["source"], out["stance"] = e.id, e.claim_id, e.source_id, e.stance
+    out["credibility"], out["diagnosticity"] = e.credibility, e.diagnosticity
+    out["interested"] = bool(e.interested)
+    if e.derives_from_evidence_id:
+        out["derives_from"] = {"evidence": e.derives_from_evidence_id}
+    elif e.derives_from_source_id:
+        out["derives_from"] = {"source": e.derives_from_source_id}
+    else:
+        out["derives_from"] = None
+    date = e.date
+    out["date"] = _iso(date) if date else None
+    out["quote"], out["document"], out["start"], out["end"] = e.quote, e.document_id, e.start, e.end
+    if anchor:
+        out["anchor"], out["prefix"], out["suffix"] = anchor, e.prefix, e.suffix
+    out["note"], out["url"], out["archived_url"] = e.note, e.url, e.archived_url
+    return out
+
+
 def share_repeats(rows: list[dict[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
     """The rows (changed in place) with one object per distinct value of ``fields``, and a claim's
     quoted ``exact`` text the same object as its ``text`` when they are equal (they are, unless
@@ -159,7 +196,7 @@ def document_reading(document: Any, evidence_rows: Iterable[Any], doc_id: str, w
     by_claim: dict[str, list[dict[str, Any]]] = {c: [] for c in wanted}
     anchored: list[dict[str, Any]] = []
     for e in evidence_rows:
-        obj = saw(e, record(evidence_dict(e)))
+        obj = saw(e, evidence_record(e))
         if e.document_id == doc_id:
             anchored.append(obj)
         if e.claim_id in by_claim:
