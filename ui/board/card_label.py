@@ -29,7 +29,7 @@ import math
 import re
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtGui import Qt as QtGuiNamespace  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -39,6 +39,10 @@ WORDS_MEASURED = 4
 PREFERRED_CHARS = 80
 #: Widths whose heights a label remembers (a resize drag asks many; a switch's passes ask a few).
 WIDTHS_KEPT = 8
+#: Words whose widths are remembered, per font (source names, kinds and counts recur on many cards).
+ADVANCES_KEPT = 4096
+
+_advances: dict[tuple[str, str], float] = {}  # (font key, word) -> width in pixels
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"[ \t\n]+|(?<=[-/\u2010\u2013\u2014])")
@@ -106,8 +110,7 @@ class CardLabel(QLabel):
         fm = self.fontMetrics()
         words = plain_words(text, rich)
         longest = sorted(words, key=len, reverse=True)[:WORDS_MEASURED]
-        fmf = QFontMetricsF(self.font())
-        widest = math.ceil(max((fmf.horizontalAdvance(w) for w in longest), default=0.0))
+        widest = math.ceil(max(_word_widths(self.font(), longest), default=0.0))
         m = self.contentsMargins()
         hextra = 2 * self.margin() + m.left() + m.right()
         vextra = 2 * self.margin() + m.top() + m.bottom()
@@ -128,6 +131,24 @@ class CardLabel(QLabel):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         hints = self._hints or self._own_hints()
         return hints[1] if hints is not None else super().sizeHint()
+
+
+def _word_widths(font: QFont, words: list[str]) -> list[float]:
+    """The widths of ``words`` in ``font``, remembered: measuring a word shapes it, and a switch's
+    new cards mostly show words earlier cards showed (their source names, kinds and counts)."""
+    key = font.key()
+    out = []
+    fmf: QFontMetricsF | None = None
+    for w in words:
+        width = _advances.get((key, w))
+        if width is None:
+            if len(_advances) >= ADVANCES_KEPT:
+                _advances.clear()
+            if fmf is None:
+                fmf = QFontMetricsF(font)
+            width = _advances[(key, w)] = fmf.horizontalAdvance(w)
+        out.append(width)
+    return out
 
 
 def preferred_size(widget: QWidget) -> QSize:

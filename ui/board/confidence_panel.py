@@ -35,6 +35,7 @@ from ui.board.breakdown_model import (
     COL_WEIGHT,
     BreakdownModel,
 )
+from ui.board.card_label import preferred_size
 from ui.board.support import thin_support
 from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
@@ -127,6 +128,49 @@ class _FitTable(QTableView):
             self.setFixedHeight(h + 2)  # a new height lays the whole panel out again: only when it changes
 
 
+class _Page(QWidget):
+    """The panel's page: preferred size without heights at a width it is never given.
+
+    The page sits in a scroll area that sizes it from its height for the
+    viewport's width (:class:`FitScrollArea`); only Qt's scroll bar update asks
+    its preferred size, and a layout's answer includes the height at its
+    preferred width: each wrapped label's new text laid out once more (for
+    rich text, its whole document twice) at every claim switch.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return preferred_size(self)
+
+
+class _Header(QHeaderView):
+    """The breakdown table's header, which measures its sections once per look.
+
+    The model is reset at every claim switch, and Qt then measures every
+    heading again (their texts, fonts and the style's margins: about 2% of a
+    switch) for a height that only the headings decide; they never change,
+    so the answer is kept until the font, the style, the sort indicator or the
+    hidden columns change.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as the header QTableView makes for itself
+        self.setHighlightSections(True)
+        self._hint: tuple[tuple[int, int, int, bool], QSize] | None = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        key = (self.count(), self.hiddenSectionCount(), self.sortIndicatorSection()
+               + 1000 * self.sortIndicatorOrder().value, self.isSortIndicatorShown())
+        if self._hint is None or self._hint[0] != key:
+            self._hint = (key, super().sizeHint())
+        return QSize(self._hint[1])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._hint = None
+        super().changeEvent(event)
+
+
 class ConfidencePanel(QWidget):
     """Likelihood, confidence, reasons and breakdown (see module docstring)."""
 
@@ -135,6 +179,10 @@ class ConfidencePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Confidence panel")
+        # Opaque in the window colour that showed through it: Qt repaints a changed widget from
+        # its nearest opaque ancestor, and the scroll bar that follows the page's height at every
+        # claim switch repainted the dock's title bar and the main window under the panel.
+        self.setAutoFillBackground(True)
         self.ctx: ProjectContext | None = None
         self.claim_id = ""
         outer = QVBoxLayout(self)
@@ -143,7 +191,7 @@ class ConfidencePanel(QWidget):
         scroll.setAccessibleName("Confidence details")
         self.scroll_area = scroll
         outer.addWidget(scroll)
-        body = QWidget()
+        body = _Page()
         col = QVBoxLayout(body)
         self._body_layout = col
         col.setContentsMargins(14, 10, 14, 12)
@@ -206,6 +254,7 @@ class ConfidencePanel(QWidget):
         self.proxy = SortProxy(parent=self)
         self.proxy.setSourceModel(self.model)
         self.table = _FitTable()
+        self.table.setHorizontalHeader(_Header(self.table))
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Breakdown of the assessment")
         self.table.setSortingEnabled(True)

@@ -26,7 +26,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,12 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.board.card_label import preferred_size
+from ui.board.board_parts import PAGE, Column, Head, Page, Row
 from ui.board.evidence_card import EvidenceCard
 from ui.board.support import thin_support
 from ui.session.context import ProjectContext
 from ui.session.store import StoreDelta
-from ui.widgets.colors import STANCE_LABEL, band_hex, is_dark, set_tone, text_on
+from ui.widgets.colors import band_hex, is_dark, set_tone, text_on
 from ui.widgets.fit_scroll import FitScrollArea
 from workbench.analysis.confidence import NO_ASSESSMENT, STANCES, ItemBreakdown
 
@@ -48,8 +47,6 @@ CARD_CACHE_SIZE = 300  # cards kept for claims visited lately (a few MB of widge
 #: The cards of the claims shown last stay as they are, for going back; older idle cards of a
 #: column are filled with another item of it instead of building a new card.
 CARDS_KEPT_AS_THEY_ARE = 40
-#: Cards a column shows at first, and how many more each "Show more" adds.
-PAGE = 30
 #: Cards added to each column per turn of the event loop while a page fills.
 BATCH = 10
 
@@ -70,60 +67,6 @@ class _BuildInputs:
     names: dict[str, str]
     ev_sources: dict[str, str]
     read_only: bool
-
-
-class _Column(QWidget):
-    """One stance column: a heading with a count, then cards."""
-
-    def __init__(self, stance: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.stance = stance
-        self.setAccessibleName(f"{STANCE_LABEL[stance]} evidence")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(8)
-        self.heading = QLabel()
-        self.heading.setObjectName("columnHeading")
-        self.heading.setProperty("stance", stance)  # coloured by the app's style sheet
-        lay.addWidget(self.heading)
-        self.cards_layout = QVBoxLayout()
-        self.cards_layout.setSpacing(8)
-        lay.addLayout(self.cards_layout)
-        self.none_label = QLabel("None recorded")
-        self.none_label.setStyleSheet("font-style: italic;")
-        set_tone(self.none_label, "muted")
-        lay.addWidget(self.none_label)
-        self.more_button = QPushButton()
-        self.more_button.setAccessibleName(f"Show more {STANCE_LABEL[stance].lower()} evidence")
-        self.more_button.hide()
-        lay.addWidget(self.more_button)
-        lay.addStretch(1)
-        #: This column's items in board order, and how many of them have cards.
-        self.items: list[dict[str, Any]] = []
-        self.shown = 0
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return preferred_size(self)  # its cards' heights come from heightForWidth at the column's real width
-
-    def set_count(self, n: int) -> None:
-        self.heading.setText(f"{STANCE_LABEL[self.stance]} ({n})")
-        self.none_label.setVisible(n == 0)
-
-    def show_more_text(self) -> None:
-        """The "Show more" button: how many the next page adds and how many remain unseen."""
-        left = len(self.items) - self.shown
-        self.more_button.setVisible(left > 0)
-        if left > 0:  # short enough for a narrow column; the count is in the tooltip and for screen readers
-            self.more_button.setText(f"Show {min(PAGE, left)} more")
-            self.more_button.setToolTip(f"{left} of {len(self.items)} not shown yet")
-            self.more_button.setAccessibleDescription(f"{left} of {len(self.items)} not shown yet")
-
-
-class _Row(QWidget):
-    """The row of columns (and the board's page): preferred size without laying cards out at it."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return preferred_size(self)
 
 
 class EvidenceBoard(QWidget):
@@ -151,7 +94,7 @@ class EvidenceBoard(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        head = QFrame()
+        head = Head()
         head.setObjectName("boardHead")
         hl = QVBoxLayout(head)
         hl.setContentsMargins(12, 10, 12, 10)
@@ -195,15 +138,15 @@ class EvidenceBoard(QWidget):
         self.scroll_area.setAccessibleName("Evidence cards")
         # Room for a whole card, even with more panels (Suggestions, History) docked below the board.
         self.scroll_area.setMinimumHeight(CARDS_MIN_HEIGHT)
-        body = _Row()
+        body = Page()
         body.setObjectName("boardBody")
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(10, 10, 10, 10)
-        self.columns_widget = _Row()
+        self.columns_widget = Row()
         cols = QHBoxLayout(self.columns_widget)
         cols.setContentsMargins(0, 0, 0, 0)
         cols.setSpacing(10)
-        self.columns = {s: _Column(s) for s in STANCES}
+        self.columns = {s: Column(s) for s in STANCES}
         for s in STANCES:
             cols.addWidget(self.columns[s], 1)
             self.columns[s].more_button.clicked.connect(lambda _c=False, st=s: self.show_more(st))
@@ -219,6 +162,11 @@ class EvidenceBoard(QWidget):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Opaque in the window colour that showed through it: Qt repaints a changed widget from
+        # its nearest opaque ancestor down, and the claim, its likelihood chip and the cards change
+        # at every switch: a transparent board and page repainted the scroll area, the board, its
+        # dock's title bar and the main window under them each time.
+        self.setAutoFillBackground(True)
         self._dark = is_dark(self.palette())
         self._show_claim()
 
@@ -322,7 +270,7 @@ class EvidenceBoard(QWidget):
 
     def _card(self, e: dict[str, Any], source: dict[str, Any] | None, b: ItemBreakdown | None,
               names: dict[str, str], ev_sources: dict[str, str], read_only: bool,
-              column: _Column) -> EvidenceCard:
+              column: Column) -> EvidenceCard:
         """The card for ``e``: the cached one when nothing it shows has changed, else a new one.
 
         Building a card (labels, style polish, first show) is most of what a
@@ -352,12 +300,8 @@ class EvidenceBoard(QWidget):
                 card = reuse
                 card.fill(e, source, b, names, ev_sources, read_only)
             else:
-                card = EvidenceCard(e, source, b, names, ev_sources, read_only, column, picture=picture)
-                card.activated.connect(self._card_activated)
-                card.editRequested.connect(self.editRequested.emit)
-                card.deleteRequested.connect(self.deleteRequested.emit)
-                card.quoteRequested.connect(self.quoteRequested.emit)
-                card.linkActivated.connect(self._link)
+                card = self._new_card(EvidenceCard(e, source, b, names, ev_sources, read_only, column,
+                                                   picture=picture))
             card.scheme_dark = dark  # type: ignore[attr-defined]
         self._card_cache[e["id"]] = (sig, card)
         excess = len(self._card_cache) - CARD_CACHE_SIZE
@@ -367,13 +311,21 @@ class EvidenceBoard(QWidget):
                 self._card_cache.pop(oid)[1].deleteLater()
         return card
 
+    def _new_card(self, card: EvidenceCard) -> EvidenceCard:
+        card.activated.connect(self._card_activated)
+        card.editRequested.connect(self.editRequested.emit)
+        card.deleteRequested.connect(self.deleteRequested.emit)
+        card.quoteRequested.connect(self.quoteRequested.emit)
+        card.linkActivated.connect(self._link)
+        return card
+
     @staticmethod
-    def _fits(card: EvidenceCard, column: _Column, dark: bool) -> bool:
+    def _fits(card: EvidenceCard, column: Column, dark: bool) -> bool:
         """Whether ``card`` may show another item of ``column``: no picture, already in that column
         (no re-parenting), and drawn for the current colour scheme (its markers carry colours)."""
         return card.reusable and card.parent() is column and getattr(card, "scheme_dark", None) == dark
 
-    def _idle_card(self, column: _Column, evidence_id: str, dark: bool) -> EvidenceCard | None:
+    def _idle_card(self, column: Column, evidence_id: str, dark: bool) -> EvidenceCard | None:
         """A card of ``column`` that is off the board and older than the last
         :data:`CARDS_KEPT_AS_THEY_ARE` shown (taken out of the cache), or None."""
         idle = len(self._card_cache) - len(self.cards)

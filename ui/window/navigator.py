@@ -124,6 +124,10 @@ class Navigator(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Project navigator")
+        # Opaque in the window colour that showed through it: the claims list's scroll bar moves at
+        # claim switches, and Qt repaints from the nearest opaque ancestor (here the dock's title
+        # bar and the main window).
+        self.setAutoFillBackground(True)
         self.ctx: ProjectContext | None = None
         self.documents_model: DocumentsModel | None = None
         self.claims_model: ClaimsModel | None = None
