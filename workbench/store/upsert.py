@@ -87,7 +87,16 @@ def apply(session: Session, objects: dict[str, dict[str, dict[str, Any]]], stamp
         created = lookup.created.setdefault(kind, {}) if lookup is not None else {}
         ready = lookup.built.get(kind, {}) if lookup is not None and lookup.stamp == stamp else {}
         free = 0  # the next free position, once a new row needs one
-        for oid, obj in objects.get(kind, {}).items():
+        objs = objects.get(kind, {})
+        if ready and len(ready) == len(objs) and lookup is not None \
+                and lookup.numbered_from.get(kind) == positions[kind] and ready.keys() == objs.keys():
+            # Every object is new and was checked and built by validation, which numbered them
+            # from the same free position as the loop below would: inserted as built, without
+            # visiting each (a load into a new project; the loop took each row as it was).
+            created.update({oid: built[0] for oid, built in ready.items()})
+            objs = {}
+            new_rows = [built[1] for built in ready.values()]
+        for oid, obj in objs.items():
             # Validation built a row only for an id it found no stored row for (and the
             # rows it looked up are not read again): no lookup for those.
             ready_row = ready.get(oid) if ready else None

@@ -75,6 +75,8 @@ class Lookup:
     stamp: str | None = None
     #: New rows built by validation, by kind and id (their position as :func:`apply` will give it).
     built: dict[str, dict[str, newrows.Built]] = field(default_factory=dict)
+    #: The free position validation numbered each kind's new rows from (read once per kind).
+    numbered_from: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -430,15 +432,18 @@ def prefetch(ctx: Context) -> None:
             wanted["sources"].add(obj["claimant"])
     for kind, ids in wanted.items():
         model = MODELS[kind]
-        ids_list = sorted(ids - ctx.looked_up.get(kind, set()))
+        known = ctx.looked_up.get(kind)
+        # (an empty table has nothing to look up: its ids are not even listed)
+        ids_list = [] if kind in empty else sorted(ids - known if known is not None else ids)
         found = ctx.rows.setdefault(kind, {})
-        if kind in empty:
-            ids_list = []
         for i in range(0, len(ids_list), 500):
             rows = cast(Iterable[Row], session.scalars(by_ids(model), {"ids": ids_list[i:i + 500]}))
             for row in rows:
                 found[row.id] = row
-        ctx.looked_up.setdefault(kind, set()).update(ids)
+        if known is None:
+            ctx.looked_up[kind] = ids  # this write's own set from here on (not used above again)
+        else:
+            known.update(ids)
 
 
 def validate(session: Session, data: Any, lookup: Lookup | None = None, *,
@@ -476,7 +481,7 @@ def validate(session: Session, data: Any, lookup: Lookup | None = None, *,
     stamp = lookup.stamp if lookup is not None else None
     for kind in KINDS:
         if kind in _ONE_PASS and stamp is not None and lookup is not None:
-            _validate_building(ctx, kind, stamp, lookup.built.setdefault(kind, {}))
+            _validate_building(ctx, kind, stamp, lookup)
             continue
         for obj in ctx.incoming[kind].values():
             _validate_object(ctx, kind, obj)
@@ -487,7 +492,7 @@ def validate(session: Session, data: Any, lookup: Lookup | None = None, *,
 _ONE_PASS = frozenset({"claims", "evidence"})
 
 
-def _validate_building(ctx: Context, kind: str, stamp: str, built: dict[str, newrows.Built]) -> None:
+def _validate_building(ctx: Context, kind: str, stamp: str, lookup: Lookup) -> None:
     """Validate the incoming claims or evidence, building each new one's row on the way.
 
     A load is mostly new claims and evidence: checking an item and then
@@ -498,6 +503,7 @@ def _validate_building(ctx: Context, kind: str, stamp: str, built: dict[str, new
     checks each before using a row).
     """
     incoming, text_of = ctx.incoming, _Texts(ctx).__getitem__
+    built = lookup.built.setdefault(kind, {})
     checked = newrows.checked_evidence if kind == "evidence" else newrows.checked_claim
     free: int | None = None  # the next free position, read when the first new object needs it
     # ``ctx.row`` without a call per object: prefetch looked up every incoming id.
@@ -507,7 +513,8 @@ def _validate_building(ctx: Context, kind: str, stamp: str, built: dict[str, new
             given = obj.get("position")
             if given is None or given.__class__ is int:
                 if free is None:
-                    free = (ctx.session.scalar(select(func.max(MODELS[kind].position))) or 0) + 1
+                    free = lookup.numbered_from[kind] = \
+                        (ctx.session.scalar(select(func.max(MODELS[kind].position))) or 0) + 1
                 position = given or free
                 free = (free if free > position else position) + 1
                 row = checked(obj, incoming, text_of, position, stamp)
