@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests import fixtures_images as I
 from ui.board.evidence_card import EvidenceCard
@@ -88,3 +88,38 @@ def test_a_photo_appears_on_its_evidence_card(qtbot: Any, tmp_path: Path) -> Non
     assert details and "Camera Canon EOS 5D Mark IV" in details[0] and "Taken 2024-10-09 14:03:27+03:00" in details[0]
     board.set_context(None)
     ctx.close()
+
+
+def test_a_card_makes_its_links_and_note_when_an_item_has_them_in_their_place(qtbot: Any) -> None:
+    """A card shows links and a note only for items that have them, and makes those labels then
+    (most items have neither); once made they sit where a card made with them has them, in its
+    column and among its children (the order screen readers follow), and a later item without
+    them hides them."""
+    plain = {"id": "e1", "claim": "c1", "source": "s1", "stance": "corroborates", "credibility": 2, "quote": "q"}
+    full = dict(plain, id="e2", url="https://daily.example.com/a", note="Seen on the wire")
+    card = EvidenceCard(plain, SOURCES[0], None, {}, {})
+    qtbot.addWidget(card)
+    card.show()
+    assert card._links_label is None and card._note_label is None
+    made = EvidenceCard(full, SOURCES[0], None, {}, {})  # made with both, for the order they take
+    qtbot.addWidget(made)
+    made.show()
+    card.fill(full, SOURCES[0], None, {}, {})
+    qtbot.wait(10)  # a label put into a shown card would be shown by its layout a turn later
+    for c in (card, made):
+        assert c.links_label.isVisible() and c.note_label.isVisible()
+        assert c.links_label.text() == '<a href="https://daily.example.com/a">Link</a>'
+        assert c.note_label.text() == "Note: Seen on the wire"
+
+    def order(c: EvidenceCard) -> tuple[list[str], list[str]]:
+        lay = c.layout()
+        assert lay is not None
+        in_column = [lay.itemAt(i).widget().accessibleName() or lay.itemAt(i).widget().objectName()
+                     for i in range(lay.count()) if lay.itemAt(i).widget() is not None]
+        children = [w.accessibleName() or w.objectName() for w in c.children() if isinstance(w, QLabel)]
+        return in_column, children
+
+    assert order(card) == order(made)
+    card.fill(plain, SOURCES[0], None, {}, {})
+    qtbot.wait(10)
+    assert not card.links_label.isVisible() and not card.note_label.isVisible()

@@ -90,7 +90,7 @@ class EvidenceCard(QFrame):
         #: and polishing a card's widgets is most of what a first visit to a claim costs.
         self.reusable = picture is None
 
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(9, 7, 8, 7)
         col.setSpacing(3)
         top = QHBoxLayout()
@@ -127,12 +127,10 @@ class EvidenceCard(QFrame):
                 exif.setWordWrap(True)
                 exif.setAccessibleName("Picture details")
                 col.addWidget(exif)
-        self.links_label = QLabel()
-        self.links_label.setObjectName("cardDetails")
-        self.links_label.setTextFormat(Qt.TextFormat.RichText)
-        self.links_label.setOpenExternalLinks(True)  # opened by the system browser, on request only
-        self.links_label.setAccessibleName("Links")
-        col.addWidget(self.links_label)
+        # The links and the note are made when an item first needs them (most have neither): a
+        # card's labels are most of what building it costs, at the first visits to claims.
+        self._links_label: QLabel | None = None
+        self._note_label: CardLabel | None = None
         self.markers_label = CardLabel()
         self.markers_label.setObjectName("cardMarkers")
         self.markers_label.setWordWrap(True)
@@ -145,10 +143,6 @@ class EvidenceCard(QFrame):
         self.counted_label.setToolTip("Trust: how far this report is believed (at most 0.95).\n"
                                       "ΔP: how far the probability would move without this item's origin.")
         col.addWidget(self.counted_label)
-        self.note_label = CardLabel()
-        self.note_label.setWordWrap(True)
-        self.note_label.setObjectName("cardDetails")
-        col.addWidget(self.note_label)
         self.fill(evidence, source, breakdown, names, evidence_sources, read_only)
 
     def fill(self, evidence: dict[str, Any], source: dict[str, Any] | None,
@@ -181,9 +175,10 @@ class EvidenceCard(QFrame):
         self.quote_label.setToolTip(quote if len(quote) > QUOTE_CHARS else "")
         links = [(label, evidence.get(key)) for key, label in (("url", "Link"), ("archived_url", "Archived copy"))]
         shown = [f'<a href="{_esc(str(u))}">{label}</a>' for label, u in links if _web(u)]
-        _set(self.links_label, " · ".join(shown))
-        self.links_label.setToolTip("\n".join(str(u) for _l, u in links if _web(u)))
-        self.links_label.setVisible(bool(shown))
+        if shown or self._links_label is not None:
+            _set(self.links_label, " · ".join(shown))
+            self.links_label.setToolTip("\n".join(str(u) for _l, u in links if _web(u)))
+            self.links_label.setVisible(bool(shown))
         markers = self._markers(evidence, breakdown, names, evidence_sources)
         _set(self.markers_label, " ".join(markers))
         self.markers_label.setVisible(bool(markers))
@@ -191,11 +186,42 @@ class EvidenceCard(QFrame):
         _set(self.counted_label, counted)
         self.counted_label.setVisible(bool(counted))
         note = evidence.get("note")
-        _set(self.note_label, f"Note: {_esc(_clip(note, 140))}" if note else "")
-        self.note_label.setVisible(bool(note))
+        if note or self._note_label is not None:
+            _set(self.note_label, f"Note: {_esc(_clip(note, 140))}" if note else "")
+            self.note_label.setVisible(bool(note))
         stance_word = {"corroborates": "corroborating", "contradicts": "contradicting"}.get(stance, "context")
         self.setAccessibleName(f"{stance_word} evidence from {name}, graded {g}")
         self.setAccessibleDescription(" ".join(filter(None, [quote[:200], _plain(" ".join(markers)), counted])))
+
+    @property
+    def links_label(self) -> QLabel:
+        """The item's web links (made hidden the first time asked, in its place below the quote)."""
+        if self._links_label is None:
+            label = self._links_label = QLabel()
+            label.setObjectName("cardDetails")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setOpenExternalLinks(True)  # opened by the system browser, on request only
+            label.setAccessibleName("Links")
+            self._insert(label, self.markers_label)
+        return self._links_label
+
+    @property
+    def note_label(self) -> CardLabel:
+        """The analyst's note (made hidden the first time asked, last on the card)."""
+        if self._note_label is None:
+            label = self._note_label = CardLabel()
+            label.setWordWrap(True)
+            label.setObjectName("cardDetails")
+            self._insert(label, None)
+        return self._note_label
+
+    def _insert(self, label: QLabel, before: QWidget | None) -> None:
+        """Put a label made late where it would have been made: just before ``before`` (None: last)
+        in the card's column and among the card's children (the order screen readers follow)."""
+        label.hide()  # explicitly: a new child of a shown card would be shown by its layout
+        self._col.insertWidget(self._col.indexOf(before) if before is not None else -1, label)
+        if before is not None:
+            label.stackUnder(before)
 
     # ------------------------------------------------------------------ content helpers
 
