@@ -43,6 +43,12 @@ class DocumentPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Document pane")
+        # Opaque, filled in the window colour that showed through it (its pages paint their own
+        # background over it): Qt repaints a changed widget from its nearest opaque ancestor down,
+        # and the title, details and text that change when another document is shown also
+        # repainted the main window under the pane.  (The style sheet turns the fill of the page
+        # itself off, as it draws that page's background.)
+        self.setAutoFillBackground(True)
         self.ctx: ProjectContext | None = None
         self.doc_id = ""
         self._text = ""  # the text on show, to tell a new version from a refresh of the same one

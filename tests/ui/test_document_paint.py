@@ -1,0 +1,89 @@
+"""Showing a claim of another document repaints the document pane from its own page down, not
+the main window under it, and what the window holds afterwards is what a full paint shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QRegion
+from PySide6.QtWidgets import QApplication, QWidget
+
+from workbench.service import ProjectService
+from workbench.store.exchange import FORMAT
+
+
+class _Paints(QObject):
+    """Keeps the regions painted of the widgets it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.regions: dict[QObject, QRegion] = {}
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.regions[obj] = self.regions.get(obj, QRegion()) + event.region()  # type: ignore[attr-defined]
+        return False
+
+
+def _project(path: Path) -> Path:
+    documents, claims = [], []
+    for d in range(4):  # titles and texts of different lengths: the header's height changes too
+        words = [f"word{d}{i:03d}" for i in range(40 + 60 * d)]
+        text = " ".join(words)
+        documents.append({"id": f"d{d}", "title": "Report " * (1 + 5 * (d % 2)) + str(d), "text": text})
+        for i in range(0, len(words), 9):
+            start = text.index(words[i])
+            claims.append({"id": f"d{d}c{i}", "text": f"Statement {d}/{i}", "document": f"d{d}",
+                           "start": start, "end": start + len(words[i])})
+    svc = ProjectService.create(path, "Documents")
+    try:
+        svc.load_exchange({"format": FORMAT, "documents": documents, "sources": [], "claims": claims,
+                           "evidence": []})
+    finally:
+        svc.close()
+    return path
+
+
+def _same(shown: Any, fresh: Any, w: QWidget, widget: QWidget, label: str) -> None:
+    at = widget.mapTo(w, QPoint(0, 0))
+    for y in range(at.y(), at.y() + widget.height(), 2):
+        for x in range(at.x(), at.x() + widget.width(), 2):
+            assert shown.pixel(x, y) == fresh.pixel(x, y), (x, y, label)
+
+
+def test_another_document_repaints_the_pane_not_the_window_under_it(qtbot: Any, tmp_path: Path) -> None:
+    from ui.window.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False, extensions=False)
+    qtbot.addWidget(w)
+    w.resize(1440, 900)
+    assert w.open_path(_project(tmp_path / "docs.db"), remember=False)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.ctx.store.all_assessed, timeout=10_000)
+    qtbot.wait(200)  # the first paints done
+    app = QApplication.instance()
+    pane = w.document_pane
+    page = pane.stack.widget(0)
+    window_paints, page_paints = _Paints(), _Paints()
+    w.installEventFilter(window_paints)
+    page.installEventFilter(page_paints)
+    for d, i in ((1, 9), (2, 27), (0, 0), (3, 18), (1, 36), (2, 0)):
+        window_paints.regions.clear()
+        page_paints.regions.clear()
+        w.ctx.select_claim(f"d{d}c{i}")
+        app.processEvents()
+        assert w.ctx.current_document == f"d{d}" and pane.title_label.text().endswith(str(d))
+        assert page_paints.regions, f"the document page was not painted for d{d}"
+        # The new title, details and text were painted by the page; the window under it was not.
+        under = window_paints.regions.get(w, QRegion())
+        on_window = QRect(page.mapTo(w, QPoint(0, 0)), page.size())
+        assert not under.intersects(on_window), (d, i, under.boundingRect(), on_window)
+        shown = app.primaryScreen().grabWindow(w.winId()).toImage()  # what the window holds now
+        fresh = w.grab().toImage()  # everything painted again
+        _same(shown, fresh, w, page, f"document page after d{d}c{i}")
+    w.removeEventFilter(window_paints)
+    page.removeEventFilter(page_paints)
+    w.set_context(None)
