@@ -1,5 +1,6 @@
 """Showing a claim of another document repaints the document pane from its own page down, not
-the main window under it, and what the window holds afterwards is what a full paint shows."""
+the main window under it, and not the documents list's header; what the window holds afterwards
+is what a full paint shows."""
 
 from __future__ import annotations
 
@@ -70,13 +71,21 @@ def test_another_document_repaints_the_pane_not_the_window_under_it(qtbot: Any, 
     window_paints, page_paints = _Paints(), _Paints()
     w.installEventFilter(window_paints)
     page.installEventFilter(page_paints)
+    documents = w.navigator.documents_view
+    header = documents.header().viewport()
+    header.installEventFilter(page_paints)
+    documents.viewport().installEventFilter(page_paints)
     for d, i in ((1, 9), (2, 27), (0, 0), (3, 18), (1, 36), (2, 0)):
         window_paints.regions.clear()
         page_paints.regions.clear()
         w.ctx.select_claim(f"d{d}c{i}")
         app.processEvents()
         assert w.ctx.current_document == f"d{d}" and pane.title_label.text().endswith(str(d))
-        assert page_paints.regions, f"the document page was not painted for d{d}"
+        assert page in page_paints.regions, f"the document page was not painted for d{d}"
+        # The documents list shows the new selection; its header, which highlights no sections,
+        # is not painted again.
+        assert documents.viewport() in page_paints.regions, f"the documents list was not painted for d{d}"
+        assert header not in page_paints.regions, (d, i, page_paints.regions.get(header))
         # The new title, details and text were painted by the page; the window under it was not.
         under = window_paints.regions.get(w, QRegion())
         on_window = QRect(page.mapTo(w, QPoint(0, 0)), page.size())
@@ -84,6 +93,8 @@ def test_another_document_repaints_the_pane_not_the_window_under_it(qtbot: Any, 
         shown = app.primaryScreen().grabWindow(w.winId()).toImage()  # what the window holds now
         fresh = w.grab().toImage()  # everything painted again
         _same(shown, fresh, w, page, f"document page after d{d}c{i}")
+        _same(shown, fresh, w, documents, f"documents list after d{d}c{i}")
     w.removeEventFilter(window_paints)
-    page.removeEventFilter(page_paints)
+    for watched in (page, header, documents.viewport()):
+        watched.removeEventFilter(page_paints)
     w.set_context(None)

@@ -158,9 +158,11 @@ class Navigator(QWidget):
         self.sources_view.setModel(self.sources_proxy)
         # The header shares the list's selection by default, and repaints the sections a selection
         # spans whenever it changes: a row's selection spans every column, so the whole header was
-        # painted again at every claim switch.  It highlights no sections, so it needs none.
-        header = self.claims_view.header()
-        header.setSelectionModel(QItemSelectionModel(self.claims_proxy, header))
+        # painted again at every claim switch (the documents list's at every switch into another
+        # document).  They highlight no sections, so they need none.
+        for view, proxy in ((self.claims_view, self.claims_proxy), (self.documents_view, self.documents_proxy)):
+            header = view.header()
+            header.setSelectionModel(QItemSelectionModel(proxy, header))
         self.claims_view.setToolTip("Claims in this project. The swatch is the likelihood colour.")
         split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
