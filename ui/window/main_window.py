@@ -25,6 +25,7 @@ from ui.board.evidence_board import EvidenceBoard
 from ui.document.document_pane import DocumentPane
 from ui.session.context import ProjectContext
 from ui.widgets.colors import set_tone
+from ui.widgets.status_message import StatusMessageSlot
 from ui.widgets.theme import app_icon
 from ui.window.commands import importers_available
 from ui.window.extensions import install_all
@@ -75,9 +76,10 @@ class MainWindow(ProjectLifecycle):
                                  [d.toggleViewAction() for d in (self.nav_dock, self.board_dock, self.panel_dock)])
         self.claim_actions = ClaimActions(self, self.selected_span)
         self._connect()
-        self.status_label = QLabel()
+        status_slot = StatusMessageSlot()  # a new message repaints only itself: see the class
+        self.status_label = status_slot.label
         self.status_label.setAccessibleName("Status")
-        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addWidget(status_slot, 1)
         keys = QLabel("Select words, then Ctrl+M: mark a claim · Ctrl+E: quote as evidence · "
                       "Ctrl+Z: undo · F1: how confidence is computed")
         keys.setAccessibleName("Keyboard hints")
