@@ -8,9 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from tests.ui.test_large_project import make_project
+from tests.ui.window_probe import same_pixels, settled_window
 
 
 class _Paints(QObject):
@@ -28,24 +29,8 @@ class _Paints(QObject):
         return False
 
 
-def _same(shown: Any, fresh: Any, w: QWidget, widget: QWidget, label: str) -> None:
-    at = widget.mapTo(w, widget.rect().topLeft())
-    for y in range(at.y(), at.y() + widget.height(), 2):
-        for x in range(at.x(), at.x() + widget.width(), 2):
-            assert shown.pixel(x, y) == fresh.pixel(x, y), (x, y, label)
-
-
 def test_a_claim_switch_repaints_neither_the_docks_nor_the_window(qtbot: Any, tmp_path: Path) -> None:
-    from ui.window.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False, extensions=False)
-    qtbot.addWidget(w)
-    w.resize(1440, 900)
-    assert w.open_path(make_project(tmp_path / "many.db"), remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.ctx.store.all_assessed, timeout=10_000)
-    qtbot.wait(200)  # the first paints done
+    w = settled_window(qtbot, make_project(tmp_path / "many.db"))
     app = QApplication.instance()
     docks = (w.board_dock, w.panel_dock, w.nav_dock)
     paints, window_paints = _Paints(), _Paints()
@@ -72,7 +57,7 @@ def test_a_claim_switch_repaints_neither_the_docks_nor_the_window(qtbot: Any, tm
         shown = app.primaryScreen().grabWindow(w.winId()).toImage()  # what the window holds now
         fresh = w.grab().toImage()  # everything painted again
         for dock in docks:
-            _same(shown, fresh, w, dock, f"{dock.objectName()} after c{i}")
+            same_pixels(shown, fresh, w, dock, f"{dock.objectName()} after c{i}")
     for dock in docks:
         dock.removeEventFilter(paints)
     w.removeEventFilter(window_paints)

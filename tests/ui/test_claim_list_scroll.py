@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_large_project import make_project
+from tests.ui.window_probe import settled_window
 
 
 class _Paints(QObject):
@@ -27,16 +28,7 @@ class _Paints(QObject):
 
 
 def test_following_the_claim_paints_only_rows_scrolled_into_view(qtbot: Any, tmp_path: Path) -> None:
-    from ui.window.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False, extensions=False)
-    qtbot.addWidget(w)
-    w.resize(1440, 900)
-    assert w.open_path(make_project(tmp_path / "many.db"), remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.ctx.store.all_assessed, timeout=10_000)
-    qtbot.wait(200)  # the first paints done
+    w = settled_window(qtbot, make_project(tmp_path / "many.db"))
     app = QApplication.instance()
     view = w.navigator.claims_view
     bar = view.verticalScrollBar()

@@ -9,8 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
+from tests.ui.window_probe import same_pixels, settled_window
 from workbench.service import ProjectService
 from workbench.store.exchange import FORMAT
 
@@ -47,24 +48,8 @@ def _project(path: Path) -> Path:
     return path
 
 
-def _same(shown: Any, fresh: Any, w: QWidget, widget: QWidget, label: str) -> None:
-    at = widget.mapTo(w, QPoint(0, 0))
-    for y in range(at.y(), at.y() + widget.height(), 2):
-        for x in range(at.x(), at.x() + widget.width(), 2):
-            assert shown.pixel(x, y) == fresh.pixel(x, y), (x, y, label)
-
-
 def test_another_document_repaints_the_pane_not_the_window_under_it(qtbot: Any, tmp_path: Path) -> None:
-    from ui.window.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False, extensions=False)
-    qtbot.addWidget(w)
-    w.resize(1440, 900)
-    assert w.open_path(_project(tmp_path / "docs.db"), remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.ctx.store.all_assessed, timeout=10_000)
-    qtbot.wait(200)  # the first paints done
+    w = settled_window(qtbot, _project(tmp_path / "docs.db"))
     app = QApplication.instance()
     pane = w.document_pane
     page = pane.stack.widget(0)
@@ -92,8 +77,8 @@ def test_another_document_repaints_the_pane_not_the_window_under_it(qtbot: Any, 
         assert not under.intersects(on_window), (d, i, under.boundingRect(), on_window)
         shown = app.primaryScreen().grabWindow(w.winId()).toImage()  # what the window holds now
         fresh = w.grab().toImage()  # everything painted again
-        _same(shown, fresh, w, page, f"document page after d{d}c{i}")
-        _same(shown, fresh, w, documents, f"documents list after d{d}c{i}")
+        same_pixels(shown, fresh, w, page, f"document page after d{d}c{i}")
+        same_pixels(shown, fresh, w, documents, f"documents list after d{d}c{i}")
     w.removeEventFilter(window_paints)
     for watched in (page, header, documents.viewport()):
         watched.removeEventFilter(page_paints)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_large_project import make_project
+from tests.ui.window_probe import settled_window
 
 
 class _Events(QObject):
@@ -31,16 +32,7 @@ class _Events(QObject):
 def test_a_claim_switch_repaints_only_the_status_message(qtbot: Any, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QLabel
 
-    from ui.window.main_window import MainWindow
-
-    w = MainWindow(restore_layout=False, extensions=False)
-    qtbot.addWidget(w)
-    w.resize(1440, 900)
-    assert w.open_path(make_project(tmp_path / "many.db"), remember=False)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.ctx.store.all_assessed, timeout=10_000)
-    qtbot.wait(200)  # the first paints done
+    w = settled_window(qtbot, make_project(tmp_path / "many.db"))
     app = QApplication.instance()
     bar = w.statusBar()
     hints = next(lb for lb in bar.findChildren(QLabel) if lb.accessibleName() == "Keyboard hints")
