@@ -41,6 +41,7 @@ from workbench.store.rows import (
     document_dict,
     document_reading,
     evidence_dict,
+    evidence_record,
     record,
     share_repeats,
     source_dict,
@@ -198,7 +199,7 @@ class ProjectReader:
 
     def evidence_for_claim(self, claim_id: str) -> list[Row]:
         rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE claim_id = ? ORDER BY position", (claim_id,))
-        return share_repeats([self._saw("evidence", e, record(evidence_dict(e))) for e in rows], REPEATED["evidence"])
+        return share_repeats([self._saw("evidence", e, evidence_record(e)) for e in rows], REPEATED["evidence"])
 
     def evidence_for_claims(self, claim_ids: Iterable[str]) -> dict[str, list[Row]]:
         """As the service's: each claim's evidence, in one query per 500 claims."""
@@ -232,7 +233,7 @@ class ProjectReader:
         else:
             rows = self._all(f"SELECT {_EVIDENCE} FROM evidence WHERE document_id = ? ORDER BY position",
                              (document_id,))
-        return share_repeats([self._saw("evidence", e, record(evidence_dict(e))) for e in rows], REPEATED["evidence"])
+        return share_repeats([self._saw("evidence", e, evidence_record(e)) for e in rows], REPEATED["evidence"])
 
     def media_data(self, sha256: str) -> bytes | None:
         rows = self._all("SELECT data FROM media WHERE sha256 = ?", (sha256,))

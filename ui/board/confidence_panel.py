@@ -156,11 +156,11 @@ class _Header(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)  # as the header QTableView makes for itself
         self.setHighlightSections(True)
-        self._hint: tuple[tuple[int, int, int, bool], QSize] | None = None
+        self._hint: tuple[tuple[Any, ...], QSize] | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        key = (self.count(), self.hiddenSectionCount(), self.sortIndicatorSection()
-               + 1000 * self.sortIndicatorOrder().value, self.isSortIndicatorShown())
+        key = (self.count(), self.hiddenSectionCount(), self.sortIndicatorSection(), self.sortIndicatorOrder(),
+               self.isSortIndicatorShown())
         if self._hint is None or self._hint[0] != key:
             self._hint = (key, super().sizeHint())
         return QSize(self._hint[1])

@@ -18,7 +18,14 @@ from workbench.analysis.confidence import Assessment, Settings
 from workbench.service.transactions import Transactions
 from workbench.store import exchange
 from workbench.store.model import Claim, Document, Event, Evidence, Media, ProjectInfo, Setting, Source
-from workbench.store.rows import READING_CLAIMS, REPEATED, document_reading, record, share_repeats
+from workbench.store.rows import (
+    READING_CLAIMS,
+    REPEATED,
+    document_reading,
+    evidence_record,
+    record,
+    share_repeats,
+)
 
 # The tables behind the lists: read as plain rows (no ORM objects) where only data is wanted.
 CLAIMS = Claim.__table__
@@ -107,7 +114,7 @@ class Reads(Transactions):
     def evidence_for_claim(self, claim_id: str) -> list[dict[str, Any]]:
         with self.pf.session() as s:
             q = select(EVIDENCE).where(EVIDENCE.c.claim_id == claim_id).order_by(EVIDENCE.c.position)
-            return share_repeats([self._saw("evidence", e, record(exchange.evidence_dict(e))) for e in s.execute(q)],
+            return share_repeats([self._saw("evidence", e, evidence_record(e)) for e in s.execute(q)],
                                  REPEATED["evidence"])
 
     def evidence_for_claims(self, claim_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
@@ -178,7 +185,7 @@ class Reads(Transactions):
             q = select(EVIDENCE).order_by(EVIDENCE.c.position)
             if document_id is not None:
                 q = q.where(EVIDENCE.c.document_id == document_id)
-            return share_repeats([self._saw("evidence", e, record(exchange.evidence_dict(e))) for e in s.execute(q)],
+            return share_repeats([self._saw("evidence", e, evidence_record(e)) for e in s.execute(q)],
                                  REPEATED["evidence"])
 
     def dump(self) -> dict[str, Any]:

@@ -334,8 +334,9 @@ def create_project(path: Path | str, title: str = "") -> ProjectFile:
         conn.execute("BEGIN IMMEDIATE")
         for sql in fileformat.FORMAT_2_SCHEMA:
             conn.execute(sql)
+        now = utcnow_iso()
         conn.execute("INSERT INTO project (id, title, created_at, changed_at) VALUES (?, ?, ?, ?)",
-                     (new_id(), title, utcnow_iso(), utcnow_iso()))
+                     (new_id(), title, now, now))
         conn.execute("COMMIT")
     finally:
         conn.close()
